@@ -1,0 +1,47 @@
+import { compute, Computed, computedCellValues, ProjectMetrics } from './compute';
+import { runChecks } from './checks';
+import { Finding, SEVERITY_ORDER } from './findings';
+import { Lang } from './i18n';
+import { buildModel, WorkbookModel } from './model';
+import { WorkbookSnapshot } from './snapshot';
+import { CellValue } from './values';
+
+export interface AnalyzeOptions {
+  /** As-of date as an Excel serial; default: the Policy's AsOfDate, else today. */
+  asOf?: number;
+  /** The language of messages and computed labels; default: the language of the Projects headers. */
+  lang?: Lang;
+}
+
+export interface Analysis {
+  lang: Lang;
+  asOf: number;
+  model: WorkbookModel;
+  computed: Computed;
+  projects: ProjectMetrics[];
+  findings: Finding[];
+  counts: { error: number; warning: number; info: number };
+  /** What each computed cell should show: table → data row index → column key → value. */
+  cells: Record<string, Map<number, Record<string, CellValue>>>;
+}
+
+/** The engine in one call: snapshot in, per-project figures and findings out. Pure. */
+export function analyze(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
+  const model = buildModel(snapshot, options.lang);
+  const computed = compute(model, options.asOf);
+  const findings = runChecks(model, computed).sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || 0,
+  );
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return {
+    lang: model.lang,
+    asOf: computed.asOf,
+    model,
+    computed,
+    projects: computed.projects.filter((p) => p.metrics.projectId !== '').map((p) => p.metrics),
+    findings,
+    counts,
+    cells: computedCellValues(model, computed, model.lang),
+  };
+}

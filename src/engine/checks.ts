@@ -1,0 +1,555 @@
+import { Computed, cell, sponsorMinRank } from './compute';
+import { Finding, FindingCode, Severity } from './findings';
+import { Text } from './i18n';
+import { findListItem, LISTS, ListName, stageRank } from './lists';
+import { cellAddress, colPos, headerAddress, Row, TableData, WorkbookModel } from './model';
+import { ColumnSchema, TableName, TABLES } from './schema';
+import { CellValue, dateFromText, isBlank, isExcelError, isNumber, isoFromSerial, matchKey, MAX_SERIAL, MIN_SERIAL, parseAmountText } from './values';
+
+const SPONSOR_NOT_PERSON = /(部|公司|中心|办公室|公章|集团|委员会|小组|团队|事业部|分公司|科室|处$|dept\b|department|company|office|team|group|center|centre|committee|division|inc\b|ltd\b|corp\b|seal)/i;
+
+/** True when a sponsor value names an organisation or a seal rather than a person. */
+export const namesOrganisation = (name: string): boolean => SPONSOR_NOT_PERSON.test(name);
+
+const h = (c: ColumnSchema): Text => ({ zh: `「${c.header.zh}」`, en: `"${c.header.en}"` });
+const show = (v: CellValue): string => (v === null || v === undefined ? '' : String(v));
+const money = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+class Report {
+  readonly findings: Finding[] = [];
+  add(code: FindingCode, severity: Severity, t: TableData, row: Row | null, key: string | null, message: Text, extra: Partial<Finding> = {}): void {
+    this.findings.push({
+      code,
+      severity,
+      table: t.schema.name,
+      column: key,
+      cell: cellAddress(t, row ? row.index : null, key),
+      row: row ? row.index : null,
+      message,
+      ...extra,
+    });
+  }
+}
+
+function allowed(list: ListName, lang: 'zh' | 'en'): string {
+  return LISTS[list].map((i) => i[lang]).join(lang === 'zh' ? '、' : ', ');
+}
+
+export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
+  const rep = new Report();
+  const T = model.tables;
+  const projectIds = new Set<string>();
+  if (T.Projects.snapshot) {
+    const pi = colPos(T.Projects, 'projectId');
+    for (const r of T.Projects.rows) {
+      const k = matchKey(r.values[pi]);
+      if (k !== null) projectIds.add(k);
+    }
+  }
+  // The stage of each Projects row, for "required from stage 咨询 on".
+  const stageOf = (t: TableData, r: Row): number =>
+    t.schema.name === 'Projects' ? stageRank(findListItem('Stages', cell(t, r, 'stage'))?.key) : 0;
+
+  for (const schema of TABLES) {
+    const t = T[schema.name];
+    if (!t.snapshot) {
+      const core = !['Policy', 'People'].includes(schema.name);
+      rep.add('missing-table', core ? 'error' : 'warning', t, null, null, {
+        zh: `工作簿中没有表格 ${schema.name}（${schema.title.zh}）。请在任务窗格中点击“设置/修复”重新创建。`,
+        en: `The workbook has no table ${schema.name} (${schema.title.en}). Click Set up / Repair in the task pane to create it.`,
+      });
+      continue;
+    }
+    schema.columns.forEach((col, ci) => {
+      if (t.columnIndex[ci] >= 0) return;
+      const computed = col.type === 'computed';
+      rep.findings.push({
+        code: 'missing-column',
+        severity: computed ? 'warning' : 'error',
+        table: schema.name,
+        column: col.key,
+        cell: headerAddress(t, t.snapshot!.headers.length),
+        row: null,
+        message: {
+          zh: `表格 ${schema.name} 缺少列${h(col).zh}。请把该列的表头改回“${col.header.zh}”，或点击“设置/修复”在表格末尾补回该列。`,
+          en: `Table ${schema.name} has no column ${h(col).en}. Rename its header back to "${col.header.en}", or click Set up / Repair to add it at the end of the table.`,
+        },
+      });
+    });
+    checkCells(rep, t, c, projectIds, stageOf);
+    checkUnique(rep, t);
+  }
+  checkProjects(rep, model, c);
+  checkAdjustments(rep, model, c);
+  checkTerminationsAndSummaries(rep, model, c);
+  checkFormulas(rep, model);
+  return rep.findings;
+}
+
+function requirementHolds(t: TableData, r: Row, col: ColumnSchema, stage: number): boolean {
+  const req = col.required;
+  if (!req) return false;
+  if (req === true) return true;
+  if ('stageFrom' in req) return stage >= stageRank(req.stageFrom);
+  const other = t.schema.columns.find((x) => x.key === req.when.column)!;
+  const item = other.list ? findListItem(other.list, cell(t, r, other.key)) : undefined;
+  return !!item && req.when.in.includes(item.key);
+}
+
+function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<string>, stageOf: (t: TableData, r: Row) => number): void {
+  const cols = t.schema.columns.map((col, ci) => ({ col, ci })).filter(({ col, ci }) => col.type !== 'computed' && t.columnIndex[ci] >= 0);
+  const hasPeople = c.people.size > 0;
+  const isProjects = t.schema.name === 'Projects';
+  for (const r of t.rows) {
+    const stage = isProjects ? stageOf(t, r) : 0;
+    for (const { col, ci } of cols) {
+      const v = r.values[ci];
+      const key = col.key;
+      if (isBlank(v)) {
+        if (!requirementHolds(t, r, col, stage)) continue;
+        if (isProjects && key === 'sponsor') {
+          rep.add('sponsor-not-person', 'error', t, r, key, {
+            zh: `项目已进入咨询阶段或之后，但没有项目发起人。请在${h(col).zh}填写一位具体负责的人员姓名（不能是部门或公章）。`,
+            en: `The project is at the Consulting stage or later but has no sponsor. Enter the name of one accountable person in ${h(col).en} (not a department or a seal).`,
+          });
+        } else {
+          rep.add('missing-value', 'error', t, r, key, {
+            zh: `${h(col).zh}为必填项，请填写。`,
+            en: `${h(col).en} is required; please fill it in.`,
+          });
+        }
+        continue;
+      }
+      if (isExcelError(v)) {
+        rep.add('type-error', 'error', t, r, key, {
+          zh: `${h(col).zh}显示错误值 ${v}。请检查该单元格的公式或重新输入数值。`,
+          en: `${h(col).en} shows the error value ${v}. Check the cell's formula or re-enter the value.`,
+        });
+        continue;
+      }
+      switch (col.type) {
+        case 'money':
+        case 'signedMoney':
+          checkMoney(rep, t, r, col, v);
+          break;
+        case 'number':
+        case 'int':
+          if (!isNumber(v) || (col.type === 'int' && !Number.isInteger(v))) {
+            rep.add('type-error', 'error', t, r, key, {
+              zh: `${h(col).zh}应为${col.type === 'int' ? '整数' : '数字'}，现为“${show(v)}”。请输入数字。`,
+              en: `${h(col).en} must be ${col.type === 'int' ? 'a whole number' : 'a number'}, not "${show(v)}". Enter a number.`,
+            });
+          } else if ((col.min !== undefined && v < col.min) || (col.max !== undefined && v > col.max)) {
+            rep.add('out-of-range', 'error', t, r, key, {
+              zh: `${h(col).zh}应在 ${col.min}–${col.max} 之间，现为 ${v}。`,
+              en: `${h(col).en} must be between ${col.min} and ${col.max}; it is ${v}.`,
+            });
+          }
+          break;
+        case 'date':
+          checkDate(rep, t, r, col, v);
+          break;
+        case 'list':
+        case 'yesno':
+          checkList(rep, t, r, col, v, c);
+          break;
+        case 'person':
+          if (typeof v !== 'string') {
+            rep.add('type-error', 'error', t, r, key, {
+              zh: `${h(col).zh}应为人员姓名，现为“${show(v)}”。`,
+              en: `${h(col).en} must be a person's name, not "${show(v)}".`,
+            });
+            break;
+          }
+          if (isProjects && key === 'sponsor' && namesOrganisation(v)) {
+            rep.add('sponsor-not-person', 'error', t, r, key, {
+              zh: `项目发起人“${v}”看起来是部门、公司或公章，而不是具体的人。请填写一位具体负责的人员姓名。`,
+              en: `The sponsor "${v}" looks like a department, company or seal, not a person. Enter the name of one accountable person.`,
+            });
+            break;
+          }
+          if (hasPeople && !c.people.has(v.trim())) {
+            rep.add('unknown-person', 'warning', t, r, key, {
+              zh: `${h(col).zh}中的“${v}”不在“设置”工作表的人员表（People）中。请检查姓名拼写，或把此人加入人员表并设置角色。`,
+              en: `"${v}" in ${h(col).en} is not in the People table on the Settings sheet. Check the spelling, or add the person to People with a role.`,
+            });
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    // Bounds against another column of the same row.
+    for (const { col, ci } of cols) {
+      const v = r.values[ci];
+      if (!isNumber(v)) continue;
+      const check = (otherKey: string, atLeast: boolean): void => {
+        const oi = colPos(t, otherKey);
+        if (t.columnIndex[oi] < 0) return;
+        const o = r.values[oi];
+        if (!isNumber(o)) return;
+        const other = t.schema.columns[oi];
+        const broken = atLeast ? v < o : v > o;
+        if (!broken) return;
+        const isDate = col.type === 'date';
+        const fmt = (x: number): string => (isDate ? isoFromSerial(x) : money(x));
+        rep.add('out-of-range', 'error', t, r, col.key, {
+          zh: `${h(col).zh}（${fmt(v)}）不能${atLeast ? '早于/小于' : '大于'}${h(other).zh}（${fmt(o)}）。请更正其中一项。`,
+          en: `${h(col).en} (${fmt(v)}) cannot be ${atLeast ? (isDate ? 'before' : 'less than') : 'greater than'} ${h(other).en} (${fmt(o)}). Correct one of them.`,
+        });
+      };
+      if (col.atLeastColumn) check(col.atLeastColumn, true);
+      if (col.atMostColumn) check(col.atMostColumn, false);
+    }
+    // References to Projects.
+    if (t.schema.columns[0].refersToProject || t.schema.columns.some((x) => x.refersToProject)) {
+      const pi = colPos(t, 'projectId');
+      const id = r.values[pi];
+      if (t.columnIndex[pi] >= 0 && !isBlank(id) && !projectIds.has(matchKey(id) ?? '')) {
+        rep.add('unknown-project', 'error', t, r, 'projectId', {
+          zh: `项目编号“${show(id)}”在项目信息表（Projects）中不存在。请更正编号，或先在项目信息表中登记该项目。`,
+          en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
+        }, { projectId: show(id) });
+      }
+    }
+  }
+}
+
+function checkMoney(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: CellValue): void {
+  if (isNumber(v)) {
+    if (col.type === 'money' && v < 0) {
+      rep.add('out-of-range', 'error', t, r, col.key, {
+        zh: `${h(col).zh}不能为负数（现为 ${money(v)}）。`,
+        en: `${h(col).en} cannot be negative (it is ${money(v)}).`,
+      });
+    }
+    return;
+  }
+  if (typeof v === 'string') {
+    const amount = parseAmountText(v);
+    if (amount !== null) {
+      rep.add(
+        'amount-as-text',
+        'error',
+        t,
+        r,
+        col.key,
+        {
+          zh: `${h(col).zh}是文本“${v}”，公式不会把它计入合计。它应表示 ${money(amount)}，可一键改为该数字。`,
+          en: `${h(col).en} holds the text "${v}", which formulas do not add up. It reads as ${money(amount)}; fix it to write that number.`,
+        },
+        { fixValue: amount },
+      );
+      return;
+    }
+  }
+  rep.add('type-error', 'error', t, r, col.key, {
+    zh: `${h(col).zh}应为金额（数字），现为“${show(v)}”。请输入数字，例如 120000。`,
+    en: `${h(col).en} must be an amount (a number), not "${show(v)}". Enter a number such as 120000.`,
+  });
+}
+
+function checkDate(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: CellValue): void {
+  if (isNumber(v)) {
+    if (v < MIN_SERIAL || v > MAX_SERIAL) {
+      rep.add('out-of-range', 'error', t, r, col.key, {
+        zh: `${h(col).zh}的值 ${v} 不是有效日期。请按 yyyy-mm-dd 输入日期。`,
+        en: `${h(col).en} holds ${v}, which is not a valid date. Enter a date as yyyy-mm-dd.`,
+      });
+    }
+    return;
+  }
+  const asDate = typeof v === 'string' ? dateFromText(v) : null;
+  rep.add('type-error', 'error', t, r, col.key, asDate !== null
+    ? {
+        zh: `${h(col).zh}是文本“${show(v)}”而不是日期。请重新输入为日期 ${isoFromSerial(asDate)}（单元格格式为日期）。`,
+        en: `${h(col).en} holds the text "${show(v)}", not a date. Re-enter it as the date ${isoFromSerial(asDate)} (a date-formatted cell).`,
+      }
+    : {
+        zh: `${h(col).zh}应为日期，现为“${show(v)}”。请按 yyyy-mm-dd 输入日期。`,
+        en: `${h(col).en} must be a date, not "${show(v)}". Enter a date as yyyy-mm-dd.`,
+      });
+}
+
+function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: CellValue, c: Computed): void {
+  if (col.listFromTable === 'Markets') {
+    const k = typeof v === 'string' ? matchKey(v) : null;
+    if (k !== null && c.markets.has(k)) return;
+    const names = [...c.markets.keys()].slice(0, 8).join(', ');
+    rep.add('not-in-list', 'error', t, r, col.key, {
+      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表（Markets）中，因此无法评定重要性等级。请从下拉列表中选择市场（${names}），或把该市场加入市场权重表。`,
+      en: `Market "${show(v)}" is not in the Markets table on the Settings sheet, so no grade can be set. Pick a market from the dropdown (${names}), or add it to Markets.`,
+    });
+    return;
+  }
+  const list = col.list!;
+  if (col.type === 'yesno' && typeof v === 'boolean') return;
+  if (findListItem(list, v)) return;
+  const trimmed = typeof v === 'string' ? findListItem(list, v.trim()) : undefined;
+  rep.add('not-in-list', 'error', t, r, col.key, trimmed
+    ? {
+        zh: `${h(col).zh}的“${show(v)}”前后有多余空格。请改为“${trimmed.zh}”。`,
+        en: `${h(col).en} "${show(v)}" has extra spaces. Change it to "${trimmed.en}".`,
+      }
+    : {
+        zh: `${h(col).zh}的“${show(v)}”不是可选值。请从下拉列表中选择：${allowed(list, 'zh')}。`,
+        en: `${h(col).en} "${show(v)}" is not an allowed value. Pick one from the dropdown: ${allowed(list, 'en')}.`,
+      });
+}
+
+function checkUnique(rep: Report, t: TableData): void {
+  for (const col of t.schema.columns) {
+    if (!col.unique) continue;
+    const ci = colPos(t, col.key);
+    if (t.columnIndex[ci] < 0) continue;
+    const gi = col.uniqueWithin ? colPos(t, col.uniqueWithin) : -1;
+    const seen = new Map<string, Row>();
+    for (const r of t.rows) {
+      const k = matchKey(r.values[ci]);
+      if (k === null) continue;
+      const key = gi >= 0 ? `${matchKey(r.values[gi])}\u0000${k}` : k;
+      const first = seen.get(key);
+      if (!first) {
+        seen.set(key, r);
+        continue;
+      }
+      const firstAddr = cellAddress(t, first.index, col.key);
+      rep.add('duplicate-key', 'error', t, r, col.key, col.uniqueWithin
+        ? {
+            zh: `同一项目下的${h(col).zh}“${show(r.values[ci])}”重复（首次出现在 ${firstAddr}）。请为每个里程碑使用不同的名称。`,
+            en: `${h(col).en} "${show(r.values[ci])}" repeats within its project (first at ${firstAddr}). Give each milestone its own name.`,
+          }
+        : {
+            zh: `${h(col).zh}“${show(r.values[ci])}”重复（首次出现在 ${firstAddr}）。每个编号只能出现一次，请改用新的编号。`,
+            en: `${h(col).en} "${show(r.values[ci])}" repeats (first at ${firstAddr}). Each ID may appear once; use a new ID.`,
+          });
+    }
+  }
+}
+
+function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
+  const P = model.tables.Projects;
+  if (!P.snapshot) return;
+  const p = c.policy;
+  for (const { row: r, metrics: m } of c.projects) {
+    if (!m.projectId) continue;
+    const extra = { projectId: m.projectId };
+    const stage = stageRank(findListItem('Stages', cell(P, r, 'stage'))?.key);
+    const status = findListItem('Statuses', cell(P, r, 'status'))?.key;
+    const a = c.aggregates.get(matchKey(m.projectId) ?? '');
+    const sponsor = cell(P, r, 'sponsor');
+    if (m.grade && typeof sponsor === 'string' && !namesOrganisation(sponsor)) {
+      const person = c.people.get(sponsor.trim());
+      const need = sponsorMinRank(m.grade, p);
+      if (person && person.rank !== null && person.rank < need) {
+        const needRole = LISTS.Roles.find((x) => x.rank === need);
+        rep.add('sponsor-role-too-low', 'warning', P, r, 'sponsor', {
+          zh: `${m.grade} 级项目的发起人至少应为${needRole?.zh ?? `级别 ${need}`}，而“${sponsor}”的角色级别为 ${person.rank}。请更换发起人，或确认人员表中的角色。`,
+          en: `A grade ${m.grade} project needs a sponsor of at least ${needRole?.en ?? `rank ${need}`}; "${sponsor}" has rank ${person.rank}. Choose another sponsor or correct the role in People.`,
+        }, extra);
+      }
+      if (person && !person.active) {
+        rep.add('inactive-person', 'warning', P, r, 'sponsor', {
+          zh: `发起人“${sponsor}”在人员表中标记为不在职。请指定一位在职的发起人。`,
+          en: `Sponsor "${sponsor}" is marked inactive in People. Name an active sponsor.`,
+        }, extra);
+      }
+    }
+    if (stage >= stageRank('consulting')) {
+      if (!a || a.taskRows.length === 0) {
+        rep.add('no-milestones', 'error', P, r, 'projectId', {
+          zh: `项目 ${m.projectId} 已进入咨询阶段或之后，但任务书（TaskBook）中没有里程碑。请在任务书中为它设置里程碑及计划费用。`,
+          en: `Project ${m.projectId} is at the Consulting stage or later but has no milestones in the TaskBook. Add its milestones with planned costs there.`,
+        }, extra);
+      }
+      const SP = model.tables.SalesPlan;
+      if (SP.snapshot) {
+        const have = new Set((a?.planRows ?? []).map((pr) => findListItem('PlanItemTypes', cell(SP, pr, 'itemType'))?.key));
+        const missing = ['salesGoal', 'workItem', 'risk', 'exitCriterion'].filter((k) => !have.has(k));
+        if (missing.length > 0) {
+          const names = (lang: 'zh' | 'en'): string =>
+            missing.map((k) => LISTS.PlanItemTypes.find((x) => x.key === k)![lang]).join(lang === 'zh' ? '、' : ', ');
+          rep.add('plan-incomplete', 'warning', P, r, 'projectId', {
+            zh: `项目 ${m.projectId} 的销售策划案缺少：${names('zh')}。请在销售策划案（SalesPlan）中补充。`,
+            en: `The sales plan of project ${m.projectId} lacks: ${names('en')}. Add them in SalesPlan.`,
+          }, extra);
+        }
+      }
+    }
+    if (m.budgetCap !== null && m.plannedCost !== null && m.plannedCost > m.budgetCap) {
+      rep.add('over-budget-cap', 'error', P, r, 'plannedCost', {
+        zh: `计划费用 ${money(m.plannedCost)} 超过售前费用额度 ${money(m.budgetCap)}（${m.grade} 级，预计毛利额 × ${pct(feeOf(m.grade!, c))}）。请压缩任务书中的计划费用，或报企业领导审批。`,
+        en: `Planned cost ${money(m.plannedCost)} exceeds the pre-sales budget cap ${money(m.budgetCap)} (grade ${m.grade}, est. gross margin × ${pct(feeOf(m.grade!, c))}). Reduce the TaskBook's planned costs or get leadership approval.`,
+      }, extra);
+    }
+    if (m.escalation === 'adjustment' || m.escalation === 'leadership') {
+      const plan = (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0);
+      const why: Text[] = [];
+      if ((m.overrun ?? 0) > 0)
+        why.push({ zh: `超支 ${money(m.overrun!)}（${pct(m.overrunPct!)}）`, en: `overrun ${money(m.overrun!)} (${pct(m.overrunPct!)})` });
+      if ((m.slipDays ?? 0) > 0) why.push({ zh: `未批准延期 ${m.slipDays} 天`, en: `unapproved slip of ${m.slipDays} days` });
+      if (m.budgetCap !== null && (m.plannedCost ?? 0) > m.budgetCap) why.push({ zh: '计划费用超过额度', en: 'planned cost above the cap' });
+      const z = why.map((w) => w.zh).join('，');
+      const e = why.map((w) => w.en).join(', ');
+      void plan;
+      if (m.escalation === 'leadership') {
+        rep.add('overrun-needs-approval', 'error', P, r, 'escalation', {
+          zh: `项目 ${m.projectId}：${z}，超过公司限度，须报企业领导审批。请填写任务书调整表（Adjustments）并提交企业领导。`,
+          en: `Project ${m.projectId}: ${e}, beyond the company's limits; it needs leadership approval. File an adjustment (Adjustments) for leadership.`,
+        }, extra);
+      } else {
+        rep.add('overrun-needs-approval', 'warning', P, r, 'escalation', {
+          zh: `项目 ${m.projectId}：${z}。请填写任务书调整表（Adjustments），经发起人确认后报总经理或销售总监审批。`,
+          en: `Project ${m.projectId}: ${e}. File an adjustment (Adjustments), have the sponsor confirm it, and get GM or Sales Director approval.`,
+        }, extra);
+      }
+    }
+    if (m.escalation === 'none' && a) {
+      const plan = a.planned + a.approvedCost;
+      const TB = model.tables.TaskBook;
+      const open = a.taskRows.some((tr) => isBlank(cell(TB, tr, 'actualEnd')));
+      if (plan > 0 && a.actual >= p.BudgetWarnPct * plan && open) {
+        rep.add('budget-warning', 'warning', P, r, 'actualCost', {
+          zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。请控制费用，必要时提前申请调整。`,
+          en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. Control spending, or request an adjustment early.`,
+        }, extra);
+      }
+    }
+    if (status === 'terminated') {
+      const TE = model.tables.Terminations;
+      const approved = (a?.terminationRows ?? []).some((tr) => findListItem('Decisions', cell(TE, tr, 'decision'))?.key === 'approved');
+      if (!approved) {
+        rep.add('termination-unapproved', 'error', P, r, 'status', {
+          zh: `项目 ${m.projectId} 状态为“已终止”，但没有获批的终止申请。请在终止申请和审批表（Terminations）中提交申请并完成审批，或更正项目状态。`,
+          en: `Project ${m.projectId} is Terminated without an approved termination request. File and approve one in Terminations, or correct the status.`,
+        }, extra);
+      }
+    }
+    if (status === 'won' || status === 'lost' || status === 'terminated') {
+      if (!a || a.summaryRows.length === 0) {
+        rep.add('summary-missing', 'warning', P, r, 'status', {
+          zh: `项目 ${m.projectId} 已结束（${LISTS.Statuses.find((s) => s.key === status)!.zh}），但还没有项目总结报告。请召开总结会并在项目总结报告（Summaries）中填写。`,
+          en: `Project ${m.projectId} has ended (${LISTS.Statuses.find((s) => s.key === status)!.en}) but has no summary report. Hold the review and fill in Summaries.`,
+        }, extra);
+      }
+    }
+    if (status === 'active') {
+      const SP = model.tables.SalesPlan;
+      const triggered = (a?.planRows ?? []).find(
+        (pr) =>
+          findListItem('PlanItemTypes', cell(SP, pr, 'itemType'))?.key === 'exitCriterion' &&
+          (cell(SP, pr, 'triggered') === true || findListItem('YesNo', cell(SP, pr, 'triggered'))?.key === 'yes'),
+      );
+      if (triggered && (a?.terminationRows.length ?? 0) === 0) {
+        rep.add('exit-criterion-triggered', 'warning', SP, triggered, 'triggered', {
+          zh: `项目 ${m.projectId} 的撤出标准已触发，但项目仍在进行中且没有终止申请。请召开项目分析会，决定是否提交终止申请（Terminations）。`,
+          en: `An exit criterion of project ${m.projectId} is triggered, yet the project is active with no termination request. Hold a war-room review and decide whether to file one in Terminations.`,
+        }, extra);
+      }
+    }
+  }
+}
+
+const feeOf = (g: 'A' | 'B' | 'C' | 'D', c: Computed): number =>
+  ({ A: c.policy.FeeRatioA, B: c.policy.FeeRatioB, C: c.policy.FeeRatioC, D: c.policy.FeeRatioD })[g];
+
+function checkApprover(rep: Report, t: TableData, r: Row, need: number, level: Text, c: Computed, projectId: string): void {
+  const approver = cell(t, r, 'approver');
+  if (typeof approver !== 'string') return;
+  const person = c.people.get(approver.trim());
+  if (!person || person.rank === null || person.rank >= need) return;
+  const role = LISTS.Roles.find((x) => x.rank === person.rank);
+  rep.add('approval-level-too-low', 'error', t, r, 'approver', {
+    zh: `审批人“${approver}”（${role?.zh ?? person.rank}）级别不足：此项须${level.zh}审批。请由具备相应级别的人员重新审批。`,
+    en: `Approver "${approver}" (${role?.en ?? person.rank}) is below the required level: this needs ${level.en} approval. Have someone of that level decide it.`,
+  }, { projectId });
+}
+
+function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void {
+  const A = model.tables.Adjustments;
+  const TB = model.tables.TaskBook;
+  if (!A.snapshot) return;
+  const milestones = new Set<string>();
+  if (TB.snapshot)
+    for (const r of TB.rows) milestones.add(`${matchKey(cell(TB, r, 'projectId'))}\u0000${matchKey(cell(TB, r, 'milestone'))}`);
+  for (const r of A.rows) {
+    const id = cell(A, r, 'projectId');
+    const projectId = show(id);
+    const ms = cell(A, r, 'milestone');
+    if (!isBlank(id) && !isBlank(ms) && c.aggregates.get(matchKey(id) ?? '')?.taskRows.length !== undefined) {
+      if (!milestones.has(`${matchKey(id)}\u0000${matchKey(ms)}`) && TB.snapshot) {
+        rep.add('unknown-milestone', 'error', A, r, 'milestone', {
+          zh: `里程碑“${show(ms)}”不在项目 ${projectId} 的任务书（TaskBook）中。请选择该项目任务书中已有的里程碑。`,
+          en: `Milestone "${show(ms)}" is not in the TaskBook of project ${projectId}. Use one of that project's TaskBook milestones.`,
+        }, { projectId });
+      }
+    }
+    if (findListItem('Decisions', cell(A, r, 'decision'))?.key !== 'approved') continue;
+    const confirmed = cell(A, r, 'sponsorConfirmed');
+    if (!(confirmed === true || findListItem('YesNo', confirmed)?.key === 'yes')) {
+      rep.add('approved-without-sponsor', 'error', A, r, 'sponsorConfirmed', {
+        zh: `调整单已批准，但发起人尚未确认。流程要求先由项目发起人确认，再报审批；请补充发起人确认。`,
+        en: `The adjustment is approved but the sponsor has not confirmed it. The sponsor must confirm before approval; record the sponsor's confirmation.`,
+      }, { projectId });
+    }
+    const level = c.adjustments.get(r)?.requiredApproval;
+    if (!level) continue;
+    const need = level === 'leadership' ? c.policy.LeadApproverRank : c.policy.AdjApproverRank;
+    const label = LISTS.Approvals.find((x) => x.key === level)!;
+    checkApprover(rep, A, r, need, label, c, projectId);
+  }
+}
+
+function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Computed): void {
+  const TE = model.tables.Terminations;
+  if (TE.snapshot) {
+    for (const r of TE.rows) {
+      if (findListItem('Decisions', cell(TE, r, 'decision'))?.key !== 'approved') continue;
+      const need = c.policy.TerminationApproverRank;
+      const role = LISTS.Roles.find((x) => x.rank === need);
+      checkApprover(rep, TE, r, need, { zh: role?.zh ?? String(need), en: role?.en ?? String(need) }, c, show(cell(TE, r, 'projectId')));
+    }
+  }
+  const SU = model.tables.Summaries;
+  const P = model.tables.Projects;
+  if (!SU.snapshot || !P.snapshot) return;
+  const statusOf = new Map<string, string | undefined>();
+  for (const r of P.rows) {
+    const k = matchKey(cell(P, r, 'projectId'));
+    if (k !== null && !statusOf.has(k)) statusOf.set(k, findListItem('Statuses', cell(P, r, 'status'))?.key);
+  }
+  for (const r of SU.rows) {
+    const k = matchKey(cell(SU, r, 'projectId'));
+    if (k === null || !statusOf.has(k)) continue;
+    const outcome = findListItem('Outcomes', cell(SU, r, 'outcome'))?.key;
+    const status = statusOf.get(k);
+    if (!outcome || !status) continue;
+    if (outcome !== status) {
+      const st = LISTS.Statuses.find((s) => s.key === status)!;
+      const oc = LISTS.Outcomes.find((s) => s.key === outcome)!;
+      rep.add('outcome-mismatch', 'error', SU, r, 'outcome', {
+        zh: `总结报告的项目结果“${oc.zh}”与项目状态“${st.zh}”不符。请更正项目结果或项目信息表中的状态。`,
+        en: `The summary's outcome "${oc.en}" contradicts the project's status "${st.en}". Correct the outcome or the status in Projects.`,
+      }, { projectId: show(cell(SU, r, 'projectId')) });
+    }
+  }
+}
+
+function checkFormulas(rep: Report, model: WorkbookModel): void {
+  for (const schema of TABLES) {
+    const t = model.tables[schema.name as TableName];
+    if (!t.snapshot?.formulas) continue;
+    schema.columns.forEach((col, ci) => {
+      if (col.type !== 'computed' || t.columnIndex[ci] < 0) return;
+      for (const r of t.rows) {
+        const f = r.formulas?.[ci];
+        if (typeof f === 'string' && f.startsWith('=')) continue;
+        rep.add('formula-overwritten', 'warning', t, r, col.key, {
+          zh: `${h(col).zh}应由公式自动计算，但此单元格的公式被改成了“${show(r.values[ci])}”。请点击“设置/修复”恢复公式。`,
+          en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(r.values[ci])}". Click Set up / Repair to restore it.`,
+        });
+      }
+    });
+  }
+}

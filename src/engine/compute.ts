@@ -1,0 +1,333 @@
+import { Lang } from './i18n';
+import { findListItem, LISTS } from './lists';
+import { colPos, Row, TableData, WorkbookModel } from './model';
+import { defaultPolicy, Policy, POLICY, PolicyKey } from './policy';
+import { CellValue, excelRound, isBlank, isNumber, matchKey, todaySerial } from './values';
+
+export type Grade = 'A' | 'B' | 'C' | 'D';
+export type Escalation = 'none' | 'adjustment' | 'leadership';
+export type ApprovalLevel = 'gmOrDirector' | 'leadership';
+
+/** Per-project figures of spec §3–§4, with exactly the keys of the CLI's JSON. */
+export interface ProjectMetrics {
+  projectId: string;
+  marketWeight: number | null;
+  marginTier: number | null;
+  importanceScore: number | null;
+  grade: Grade | null;
+  budgetCap: number | null;
+  plannedCost: number | null;
+  approvedAdjustments: number | null;
+  actualCost: number | null;
+  overrun: number | null;
+  overrunPct: number | null;
+  slipDays: number | null;
+  escalation: Escalation | null;
+}
+
+export interface PersonInfo {
+  name: string;
+  rank: number | null;
+  active: boolean;
+}
+
+export interface Computed {
+  policy: Policy;
+  asOf: number;
+  /** Projects rows, in table order, with their metrics. */
+  projects: { row: Row; metrics: ProjectMetrics }[];
+  /** The metrics of each project by match key (first row wins for duplicated IDs). */
+  byProject: Map<string, ProjectMetrics>;
+  taskBook: Map<Row, { costVariance: number | null; milestoneSlipDays: number | null }>;
+  adjustments: Map<Row, { requiredApproval: ApprovalLevel | null }>;
+  terminations: Map<Row, { costToDate: number | null }>;
+  summaries: Map<Row, { presalesCost: number | null; budgetUsedPct: number | null }>;
+  markets: Map<string, number | null>;
+  people: Map<string, PersonInfo>;
+  /** Aggregates of the project's TaskBook rows and adjustments, by match key. */
+  aggregates: Map<string, ProjectAggregate>;
+}
+
+export interface ProjectAggregate {
+  planned: number;
+  actual: number;
+  approvedCost: number;
+  maxSlip: number;
+  taskRows: Row[];
+  planRows: Row[];
+  adjustmentRows: Row[];
+  terminationRows: Row[];
+  summaryRows: Row[];
+}
+
+export const cell = (t: TableData, row: Row, key: string): CellValue => row.values[colPos(t, key)];
+
+/** Excel's N(): numbers as they are, TRUE as 1, everything else 0. */
+const n = (v: CellValue): number => (isNumber(v) ? v : v === true ? 1 : 0);
+const num = (v: CellValue): number | null => (isNumber(v) ? v : null);
+
+export function readPolicy(model: WorkbookModel, asOfOverride?: number): { policy: Policy; asOf: number } {
+  const t = model.tables.Policy;
+  const values = new Map<string, CellValue>();
+  if (t.snapshot) {
+    const ki = colPos(t, 'key');
+    const vi = colPos(t, 'value');
+    for (const r of t.rows) {
+      const k = r.values[ki];
+      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), r.values[vi]);
+    }
+  }
+  const fromSheet = values.get('AsOfDate');
+  const asOf = asOfOverride ?? (isNumber(fromSheet) ? Math.floor(fromSheet) : todaySerial());
+  const policy = defaultPolicy(asOf);
+  for (const e of POLICY) {
+    const v = values.get(e.key);
+    if (isNumber(v)) policy[e.key as PolicyKey] = v;
+  }
+  policy.AsOfDate = asOf;
+  return { policy, asOf };
+}
+
+function gradeOf(score: number | null, p: Policy): Grade | null {
+  if (score === null) return null;
+  return score >= p.GradeAMinScore ? 'A' : score >= p.GradeBMinScore ? 'B' : score >= p.GradeCMinScore ? 'C' : 'D';
+}
+
+export const feeRatio = (g: Grade, p: Policy): number => ({ A: p.FeeRatioA, B: p.FeeRatioB, C: p.FeeRatioC, D: p.FeeRatioD })[g];
+export const sponsorMinRank = (g: Grade, p: Policy): number =>
+  ({ A: p.SponsorRankA, B: p.SponsorRankB, C: p.SponsorRankC, D: p.SponsorRankD })[g];
+
+function marginTier(g: number, p: Policy): number {
+  return g >= p.MarginTier5 ? 5 : g >= p.MarginTier4 ? 4 : g >= p.MarginTier3 ? 3 : g >= p.MarginTier2 ? 2 : 1;
+}
+
+export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
+  const { policy: p, asOf } = readPolicy(model, asOfOverride);
+  const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP, Markets, People } =
+    model.tables;
+
+  const markets = new Map<string, number | null>();
+  if (Markets.snapshot) {
+    const mi = colPos(Markets, 'market');
+    const wi = colPos(Markets, 'weight');
+    for (const r of Markets.rows) {
+      const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
+      if (k !== null && !markets.has(k)) markets.set(k, num(r.values[wi]));
+    }
+  }
+  const people = new Map<string, PersonInfo>();
+  if (People.snapshot) {
+    const ni = colPos(People, 'name');
+    const ri = colPos(People, 'role');
+    const ai = colPos(People, 'active');
+    for (const r of People.rows) {
+      const name = r.values[ni];
+      if (typeof name !== 'string' || name.trim() === '') continue;
+      const key = name.trim();
+      if (people.has(key)) continue;
+      const role = findListItem('Roles', r.values[ri]);
+      people.set(key, { name: key, rank: role?.rank ?? null, active: findListItem('YesNo', r.values[ai])?.key !== 'no' });
+    }
+  }
+
+  const aggregates = new Map<string, ProjectAggregate>();
+  const agg = (v: CellValue): ProjectAggregate | null => {
+    const k = matchKey(v);
+    if (k === null) return null;
+    let a = aggregates.get(k);
+    if (!a) {
+      a = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
+      aggregates.set(k, a);
+    }
+    return a;
+  };
+
+  // Approved schedule days by project and milestone, and approved cost by project.
+  const approvedDays = new Map<string, number>();
+  const adjustments = new Map<Row, { requiredApproval: ApprovalLevel | null }>();
+  if (AD.snapshot) {
+    const [pi, mi, ti, ci, si, di] = ['projectId', 'milestone', 'adjustmentType', 'costChange', 'scheduleChangeDays', 'decision'].map((k) =>
+      colPos(AD, k),
+    );
+    for (const r of AD.rows) {
+      const a = agg(r.values[pi]);
+      if (!a) continue;
+      a.adjustmentRows.push(r);
+      if (findListItem('Decisions', r.values[di])?.key !== 'approved') continue;
+      const type = findListItem('AdjustmentTypes', r.values[ti])?.key;
+      if (type === 'cost' && isNumber(r.values[ci])) a.approvedCost += r.values[ci] as number;
+      if (type === 'schedule' && isNumber(r.values[si])) {
+        const mk = matchKey(r.values[mi]);
+        if (mk !== null) {
+          const key = `${matchKey(r.values[pi])}\u0000${mk}`;
+          approvedDays.set(key, (approvedDays.get(key) ?? 0) + (r.values[si] as number));
+        }
+      }
+    }
+  }
+
+  const taskBook = new Map<Row, { costVariance: number | null; milestoneSlipDays: number | null }>();
+  if (TB.snapshot) {
+    const [pi, mi, psi, pei, pci, aci, aei] = ['projectId', 'milestone', 'plannedStart', 'plannedEnd', 'plannedCost', 'actualCost', 'actualEnd'].map(
+      (k) => colPos(TB, k),
+    );
+    void psi;
+    for (const r of TB.rows) {
+      const v = r.values;
+      const pc = num(v[pci]);
+      const ac = num(v[aci]);
+      const pe = num(v[pei]);
+      const ae = num(v[aei]);
+      let slip: number | null = null;
+      if (pe !== null) {
+        const end = ae !== null ? ae : Math.max(pe, asOf);
+        const mk = matchKey(v[mi]);
+        const days = mk === null ? 0 : (approvedDays.get(`${matchKey(v[pi])}\u0000${mk}`) ?? 0);
+        slip = Math.max(0, end - pe - days);
+      }
+      taskBook.set(r, { costVariance: ac !== null && pc !== null ? ac - pc : null, milestoneSlipDays: slip });
+      const a = agg(v[pi]);
+      if (!a) continue;
+      a.taskRows.push(r);
+      if (pc !== null) a.planned += pc;
+      if (ac !== null) a.actual += ac;
+      if (slip !== null && slip > a.maxSlip) a.maxSlip = slip;
+    }
+  }
+
+  if (SP.snapshot) {
+    const pi = colPos(SP, 'projectId');
+    for (const r of SP.rows) agg(r.values[pi])?.planRows.push(r);
+  }
+
+  const empty: ProjectAggregate = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
+  const aggOf = (v: CellValue): ProjectAggregate => aggregates.get(matchKey(v) ?? '') ?? empty;
+
+  if (AD.snapshot) {
+    const [pi, ci, si] = ['projectId', 'costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k));
+    for (const r of AD.rows) {
+      if (isBlank(r.values[pi]) || r.values[pi] === '') {
+        adjustments.set(r, { requiredApproval: null });
+        continue;
+      }
+      const cc = Math.abs(n(r.values[ci]));
+      const lead = cc > p.AdjLeadPct * aggOf(r.values[pi]).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
+      adjustments.set(r, { requiredApproval: lead ? 'leadership' : 'gmOrDirector' });
+    }
+  }
+
+  const terminations = new Map<Row, { costToDate: number | null }>();
+  if (TE.snapshot) {
+    const pi = colPos(TE, 'projectId');
+    for (const r of TE.rows) {
+      const id = r.values[pi];
+      const blank = id === null || id === undefined || id === '';
+      terminations.set(r, { costToDate: blank ? null : aggOf(id).actual });
+      if (!blank) agg(id)?.terminationRows.push(r);
+    }
+  }
+  const summaries = new Map<Row, { presalesCost: number | null; budgetUsedPct: number | null }>();
+  if (SU.snapshot) {
+    const pi = colPos(SU, 'projectId');
+    for (const r of SU.rows) {
+      const id = r.values[pi];
+      if (id === null || id === undefined || id === '') {
+        summaries.set(r, { presalesCost: null, budgetUsedPct: null });
+        continue;
+      }
+      const a = aggOf(id);
+      const plan = a.planned + a.approvedCost;
+      summaries.set(r, { presalesCost: a.actual, budgetUsedPct: plan > 0 ? a.actual / plan : null });
+      agg(id)?.summaryRows.push(r);
+    }
+  }
+
+  const projects: { row: Row; metrics: ProjectMetrics }[] = [];
+  const byProject = new Map<string, ProjectMetrics>();
+  if (Projects.snapshot) {
+    const [ii, mi, gi] = ['projectId', 'market', 'estGrossMargin'].map((k) => colPos(Projects, k));
+    for (const r of Projects.rows) {
+      const id = r.values[ii];
+      const mk = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
+      const weight = mk === null ? null : (markets.get(mk) ?? null);
+      const g = num(r.values[gi]);
+      const tier = g === null ? null : marginTier(g, p);
+      const score = tier !== null && weight !== null ? excelRound(p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight, 2) : null;
+      const grade = gradeOf(score, p);
+      const cap = g !== null && grade !== null ? Math.max(0, g) * feeRatio(grade, p) : null;
+      const hasId = !(id === null || id === undefined || id === '');
+      const metrics: ProjectMetrics = {
+        projectId: hasId ? String(id) : '',
+        marketWeight: weight,
+        marginTier: tier,
+        importanceScore: score,
+        grade,
+        budgetCap: cap,
+        plannedCost: null,
+        approvedAdjustments: null,
+        actualCost: null,
+        overrun: null,
+        overrunPct: null,
+        slipDays: null,
+        escalation: null,
+      };
+      if (hasId) {
+        const a = aggOf(id);
+        const plan = a.planned + a.approvedCost;
+        const overrun = Math.max(0, a.actual - plan);
+        const slip = Math.max(0, a.maxSlip);
+        const lead =
+          overrun > p.LeadOverrunPct * plan ||
+          overrun > p.LeadOverrunAmount ||
+          slip > p.LeadSlipDays ||
+          (cap !== null && a.planned > cap);
+        Object.assign(metrics, {
+          plannedCost: a.planned,
+          approvedAdjustments: a.approvedCost,
+          actualCost: a.actual,
+          overrun,
+          overrunPct: overrun <= 0 ? 0 : plan <= 0 ? 1 : overrun / plan,
+          slipDays: slip,
+          escalation: lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none',
+        });
+        const k = matchKey(id) as string;
+        if (!byProject.has(k)) byProject.set(k, metrics);
+      }
+      projects.push({ row: r, metrics });
+    }
+  }
+
+  return { policy: p, asOf, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates };
+}
+
+/** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
+export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang): Record<string, Map<number, Record<string, CellValue>>> {
+  const out: Record<string, Map<number, Record<string, CellValue>>> = {};
+  const label = (list: 'Escalations' | 'Approvals', key: string | null): CellValue =>
+    key === null ? null : (LISTS[list].find((i) => i.key === key)?.[lang] ?? null);
+  out.Projects = new Map(
+    c.projects.map(({ row, metrics: m }) => [
+      row.index,
+      {
+        marketWeight: m.marketWeight,
+        marginTier: m.marginTier,
+        importanceScore: m.importanceScore,
+        grade: m.grade,
+        budgetCap: m.budgetCap,
+        plannedCost: m.plannedCost,
+        approvedAdjustments: m.approvedAdjustments,
+        actualCost: m.actualCost,
+        overrun: m.overrun,
+        overrunPct: m.overrunPct,
+        slipDays: m.slipDays,
+        escalation: label('Escalations', m.escalation),
+      },
+    ]),
+  );
+  out.TaskBook = new Map([...c.taskBook].map(([r, v]) => [r.index, { ...v }]));
+  out.Adjustments = new Map([...c.adjustments].map(([r, v]) => [r.index, { requiredApproval: label('Approvals', v.requiredApproval) }]));
+  out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
+  out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));
+  void model;
+  return out;
+}

@@ -1,0 +1,51 @@
+import { Text } from './i18n';
+import { TableName } from './schema';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'missing-table'
+  | 'missing-column'
+  | 'missing-value'
+  | 'type-error'
+  | 'out-of-range'
+  | 'not-in-list'
+  | 'duplicate-key'
+  | 'unknown-project'
+  | 'unknown-milestone'
+  | 'sponsor-not-person'
+  | 'sponsor-role-too-low'
+  | 'unknown-person'
+  | 'inactive-person'
+  | 'no-milestones'
+  | 'plan-incomplete'
+  | 'over-budget-cap'
+  | 'overrun-needs-approval'
+  | 'budget-warning'
+  | 'approval-level-too-low'
+  | 'approved-without-sponsor'
+  | 'exit-criterion-triggered'
+  | 'termination-unapproved'
+  | 'summary-missing'
+  | 'outcome-mismatch'
+  | 'formula-overwritten'
+  | 'amount-as-text';
+
+/** One row of the validation report: where, which rule, how bad, and how to fix it in both languages. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  table: TableName;
+  /** Schema column key, or null for a whole row or table. */
+  column: string | null;
+  /** Excel address with its sheet, e.g. `Projects!E7`; '' when the table is missing. */
+  cell: string;
+  /** 0-based data row of the table, or null for the header / the table. */
+  row: number | null;
+  projectId?: string;
+  message: Text;
+  /** For amount-as-text: the number the text means, which the fix writes. */
+  fixValue?: number;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,0 +1,117 @@
+import { parseCell, sheetCell } from './address';
+import { Lang } from './i18n';
+import { ColumnSchema, TABLES, TableName, TableSchema } from './schema';
+import { TableSnapshot, WorkbookSnapshot } from './snapshot';
+import { CellValue, isBlank } from './values';
+
+/** One non-blank data row of a table, its cells in schema column order. */
+export interface Row {
+  /** 0-based index among the table's data rows (blank rows included in the count). */
+  index: number;
+  values: CellValue[];
+  /** The formula of each schema column's cell, when the snapshot carried formulas. */
+  formulas?: (string | null | undefined)[];
+}
+
+export interface TableData {
+  schema: TableSchema;
+  snapshot: TableSnapshot | null;
+  /** For each schema column, its index in the snapshot's columns, or -1 when missing. */
+  columnIndex: number[];
+  /** The language the headers are written in (the majority), null when no header matched. */
+  headerLang: Lang | null;
+  rows: Row[];
+  /** Total data rows, blank ones included. */
+  rowCount: number;
+}
+
+export interface WorkbookModel {
+  tables: Record<TableName, TableData>;
+  lang: Lang;
+}
+
+const norm = (v: CellValue): string => (v === null || v === undefined ? '' : String(v)).trim().replace(/\s+/g, ' ').toLowerCase();
+
+export function headerMatches(column: ColumnSchema, header: CellValue): Lang | null {
+  const h = norm(header);
+  if (h === '') return null;
+  if (h === column.header.zh.toLowerCase()) return 'zh';
+  if (h === column.header.en.toLowerCase()) return 'en';
+  return null;
+}
+
+function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableData {
+  const columnIndex = schema.columns.map(() => -1);
+  if (!snap) return { schema, snapshot: null, columnIndex, headerLang: null, rows: [], rowCount: 0 };
+  let zh = 0;
+  let en = 0;
+  schema.columns.forEach((c, ci) => {
+    for (let i = 0; i < snap.headers.length; i++) {
+      const lang = headerMatches(c, snap.headers[i]);
+      if (lang) {
+        columnIndex[ci] = i;
+        if (lang === 'zh') zh++;
+        else en++;
+        break;
+      }
+    }
+  });
+  const headerLang: Lang | null = zh + en === 0 ? null : zh >= en ? 'zh' : 'en';
+  const inputCols = schema.columns.map((c, i) => (c.type === 'computed' ? -1 : columnIndex[i])).filter((i) => i >= 0);
+  const rows: Row[] = [];
+  const n = snap.rows.length;
+  for (let r = 0; r < n; r++) {
+    const raw = snap.rows[r] ?? [];
+    let blank = true;
+    for (const i of inputCols) {
+      if (!isBlank(raw[i])) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) continue;
+    const values = columnIndex.map((i) => (i >= 0 ? raw[i] : null));
+    const row: Row = { index: r, values };
+    const f = snap.formulas?.[r];
+    if (snap.formulas) row.formulas = columnIndex.map((i) => (i >= 0 && f ? f[i] : null));
+    rows.push(row);
+  }
+  return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: n };
+}
+
+/** Finds a snapshot by table name, case-insensitively (Excel table names are). */
+function findSnapshot(ws: WorkbookSnapshot, name: string): TableSnapshot | undefined {
+  if (ws.tables[name]) return ws.tables[name];
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(ws.tables)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+export function buildModel(ws: WorkbookSnapshot, lang?: Lang): WorkbookModel {
+  const tables = {} as Record<TableName, TableData>;
+  for (const schema of TABLES) tables[schema.name] = readTable(schema, findSnapshot(ws, schema.name));
+  return { tables, lang: lang ?? tables.Projects.headerLang ?? 'zh' };
+}
+
+export function colPos(t: TableData, key: string): number {
+  const i = t.schema.columns.findIndex((c) => c.key === key);
+  if (i < 0) throw new Error(`no column ${t.schema.name}.${key}`);
+  return i;
+}
+
+/** Excel address of a data cell (`Sheet!E7`), or of the row's first cell when the column is missing. */
+export function cellAddress(t: TableData, rowIndex: number | null, key: string | null): string {
+  const snap = t.snapshot;
+  if (!snap) return '';
+  const top = parseCell(snap.topLeft) ?? { row: 0, col: 0 };
+  const ci = key ? t.columnIndex[colPos(t, key)] : 0;
+  const row = rowIndex === null ? top.row : top.row + 1 + rowIndex;
+  return sheetCell(snap.sheet, row, top.col + Math.max(0, ci));
+}
+
+export function headerAddress(t: TableData, snapshotCol: number): string {
+  const snap = t.snapshot;
+  if (!snap) return '';
+  const top = parseCell(snap.topLeft) ?? { row: 0, col: 0 };
+  return sheetCell(snap.sheet, top.row, top.col + snapshotCol);
+}

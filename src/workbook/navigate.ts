@@ -1,0 +1,41 @@
+import { splitAddress } from '../engine/address';
+import { Finding } from '../engine/findings';
+import { parseAmountText } from '../engine/values';
+import { ExcelRunner, UserError } from './types';
+
+/** Activates the sheet of an address and selects the cell (one round trip). */
+export async function goToCell(run: ExcelRunner, address: string): Promise<void> {
+  const { sheet, range } = splitAddress(address);
+  if (!sheet) return;
+  await run(async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.activate();
+    ws.getRange(range).select();
+    await context.sync();
+  });
+}
+
+/**
+ * Writes the number an amount-as-text finding read, only if the cell still holds that text, so a fix
+ * never overwrites something the user typed since the check.
+ */
+export async function fixAmountAsText(run: ExcelRunner, finding: Finding): Promise<number> {
+  if (finding.code !== 'amount-as-text' || finding.fixValue === undefined) {
+    throw new UserError({ zh: '此问题没有自动修复。', en: 'This finding has no automatic fix.' });
+  }
+  const { sheet, range } = splitAddress(finding.cell);
+  return run(async (context) => {
+    const cell = context.workbook.worksheets.getItem(sheet ?? '').getRange(range).load('values');
+    await context.sync();
+    const v = cell.values[0][0];
+    if (typeof v !== 'string' || parseAmountText(v) !== finding.fixValue) {
+      throw new UserError({
+        zh: `单元格 ${finding.cell} 的内容已改变，请重新检查后再修复。`,
+        en: `Cell ${finding.cell} has changed since the check; run the check again before fixing.`,
+      });
+    }
+    cell.values = [[finding.fixValue]];
+    await context.sync();
+    return finding.fixValue!;
+  });
+}

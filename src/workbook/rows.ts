@@ -1,0 +1,175 @@
+import { splitAddress, sheetCell } from '../engine/address';
+import { columnFormula } from '../engine/formulas';
+import { Lang } from '../engine/i18n';
+import { samplePipeline } from '../engine/sample';
+import { TABLE_BY_NAME, TableName, TableSchema } from '../engine/schema';
+import { CellValue, todaySerial } from '../engine/values';
+import { safeRow } from './cells';
+import { BodyPosition, columnRange, dressColumns, formattedColumns, writeConditionalFormats } from './decor';
+import { FoundTable, findTableNames, readTables } from './read';
+import { headerMatches } from '../engine/model';
+import { ExcelRunner, UserError } from './types';
+
+const langOf = (f: FoundTable): Lang => (f.headers.some((h) => f.schema.columns.some((c) => c.header.zh === h)) ? 'zh' : 'en');
+
+/** One table row in the live column order: inputs from `values`, computed columns as their formulas. */
+function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): (string | number | boolean)[] {
+  const row: CellValue[] = new Array(f.headers.length).fill('');
+  f.schema.columns.forEach((c, ci) => {
+    const i = f.columnIndex[ci];
+    if (i < 0) return;
+    if (c.type === 'computed') row[i] = null;
+    else if (c.key in values) row[i] = values[c.key];
+  });
+  const safe = safeRow(row);
+  f.schema.columns.forEach((c, ci) => {
+    const i = f.columnIndex[ci];
+    if (i >= 0 && c.type === 'computed') safe[i] = columnFormula(f.schema, c, lang);
+  });
+  return safe;
+}
+
+/** Writes rows after the last non-blank row, filling trailing blank rows first, then growing the table. */
+function appendRows(context: Excel.RequestContext, f: FoundTable, rows: (string | number | boolean)[][]): number {
+  const lastUsed = f.nonBlank.length ? f.nonBlank[f.nonBlank.length - 1] : -1;
+  const start = lastUsed + 1;
+  const free = Math.max(0, f.rowCount - start);
+  const table = context.workbook.tables.getItem(f.name);
+  const ws = context.workbook.worksheets.getItem(f.sheet);
+  const inPlace = rows.slice(0, free);
+  if (inPlace.length) ws.getRangeByIndexes(f.row + 1 + start, f.col, inPlace.length, f.headers.length).values = inPlace;
+  const rest = rows.slice(free);
+  if (rest.length) table.rows.add(undefined, rest);
+  return start;
+}
+
+const INPUT_TABLES: TableName[] = ['Projects', 'SalesPlan', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'People'];
+
+/** Fills a set-up workbook with the sample pipeline; refuses when our tables already hold data. */
+export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today?: number } = {}): Promise<{ rows: number }> {
+  return run(async (context) => {
+    const names = await findTableNames(context);
+    const { found } = await readTables(context, names, { formulas: false });
+    const by = new Map(found.map((f) => [f.schema.name, f]));
+    const missing = INPUT_TABLES.filter((t) => !by.has(t));
+    if (missing.length)
+      throw new UserError({
+        zh: `请先点击“设置”创建工作表（缺少表格：${missing.join('、')}）。`,
+        en: `Set up the workbook first (missing tables: ${missing.join(', ')}).`,
+      });
+    const full = INPUT_TABLES.filter((t) => by.get(t)!.nonBlank.length > 0);
+    if (full.length)
+      throw new UserError({
+        zh: `表格中已有数据（${full.join('、')}），为避免覆盖，不能载入示例。请在新的工作簿中载入示例。`,
+        en: `The tables already hold data (${full.join(', ')}); the sample is only loaded into empty tables so nothing is overwritten. Load it into a new workbook.`,
+      });
+    // The sample speaks the workbook's language, whatever the pane's.
+    const lang = langOf(by.get('Projects')!);
+    const sample = samplePipeline(lang, options.today ?? todaySerial());
+    context.application.suspendApiCalculationUntilNextSync();
+    let total = 0;
+    for (const t of INPUT_TABLES) {
+      const f = by.get(t)!;
+      const values = sample.rows[t] ?? [];
+      if (!values.length) continue;
+      const rows = values.map((v) => liveRow(f, v, lang));
+      const start = appendRows(context, f, rows);
+      total += rows.length;
+      const count = Math.max(f.rowCount, start + rows.length);
+      redress(context, f, count, lang);
+    }
+    for (const o of sample.overwrites) {
+      const f = by.get(o.table)!;
+      const ci = f.schema.columns.findIndex((c) => c.key === o.column);
+      const col = f.columnIndex[ci];
+      if (col >= 0)
+        context.workbook.worksheets.getItem(f.sheet).getRangeByIndexes(f.row + 1 + o.row, f.col + col, 1, 1).values = [[o.value as number]];
+    }
+    await context.sync();
+    return { rows: total };
+  });
+}
+
+/** Formats, validation and conditional formats over the table's whole body after it grew. */
+function redress(context: Excel.RequestContext, f: FoundTable, rows: number, lang: Lang): void {
+  const ws = context.workbook.worksheets.getItem(f.sheet);
+  const colOf = (key: string): number => {
+    const i = f.columnIndex[f.schema.columns.findIndex((c) => c.key === key)];
+    return i >= 0 ? f.col + i : -1;
+  };
+  const body: BodyPosition = { sheet: ws, firstRow: f.row + 1, rows, colOf };
+  dressColumns(body, f.schema, lang, false);
+  for (const key of formattedColumns(f.schema)) {
+    const c = colOf(key);
+    if (c < 0) continue;
+    columnRange(body, c).conditionalFormats.clearAll();
+    writeConditionalFormats(body, f.schema, key);
+  }
+}
+
+export type FormTable = 'Adjustments' | 'Terminations' | 'Summaries';
+
+/**
+ * Adds one prefilled row to a table (after its last used row) and selects it. Text that looks like a
+ * formula is written as text.
+ */
+export async function addPrefilledRow(run: ExcelRunner, table: FormTable, values: Record<string, CellValue>): Promise<string> {
+  return run(async (context) => {
+    const names = await findTableNames(context);
+    const { found } = await readTables(context, names, { formulas: false }, [table, 'Projects']);
+    const f = found.find((x) => x.schema.name === table);
+    if (!f) throw new UserError({ zh: `找不到表格 ${table}，请先点击“设置”。`, en: `Table ${table} is missing; set up the workbook first.` });
+    const lang = langOf(f);
+    const row = liveRow(f, values, lang);
+    const start = appendRows(context, f, [row]);
+    const address = sheetCell(f.sheet, f.row + 1 + start, f.col);
+    const ws = context.workbook.worksheets.getItem(f.sheet);
+    ws.activate();
+    ws.getRangeByIndexes(f.row + 1 + start, f.col, 1, f.headers.length).select();
+    await context.sync();
+    return address;
+  });
+}
+
+/** The project of the row the user has selected in one of our tables. */
+export async function projectAtSelection(
+  run: ExcelRunner,
+): Promise<{ table: TableName; projectId: string; row: number; address: string } | null> {
+  return run(async (context) => {
+    const selected = context.workbook.getSelectedRange().load('address');
+    const names = await findTableNames(context);
+    const { sheet, range } = splitAddress(selected.address);
+    const m = /^\$?([A-Z]+)\$?(\d+)/.exec(range);
+    if (!m || !sheet) return null;
+    const row0 = Number(m[2]) - 1;
+    const col0 = [...m[1]].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const candidates: { schema: TableSchema; header: Excel.Range; body: Excel.Range }[] = [];
+    for (const schema of Object.values(TABLE_BY_NAME)) {
+      if (!schema.columns.some((c) => c.key === 'projectId') || !names.has(schema.name.toLowerCase())) continue;
+      const t = context.workbook.tables.getItem(names.get(schema.name.toLowerCase())!);
+      candidates.push({ schema, header: t.getHeaderRowRange().load('address,values'), body: t.getDataBodyRange().load('address,rowCount') });
+    }
+    await context.sync();
+    for (const c of candidates) {
+      const h = splitAddress(c.header.address);
+      if (h.sheet !== sheet) continue;
+      const hm = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)/.exec(h.range);
+      if (!hm) continue;
+      const top = Number(hm[2]) - 1;
+      const left = [...hm[1]].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const right = [...hm[3]].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const idx = row0 - top - 1;
+      if (col0 < left || col0 > right || idx < 0 || idx >= c.body.rowCount) continue;
+      const headers = c.header.values[0] as CellValue[];
+      const idColumn = c.schema.columns.find((k) => k.key === 'projectId')!;
+      const idCol = headers.findIndex((x) => headerMatches(idColumn, x) !== null);
+      if (idCol < 0) return null;
+      const cell = context.workbook.worksheets.getItem(sheet).getRangeByIndexes(row0, left + idCol, 1, 1).load('values');
+      await context.sync();
+      const id = cell.values[0][0];
+      if (id === '' || id === null) return null;
+      return { table: c.schema.name, projectId: String(id), row: idx, address: selected.address };
+    }
+    return null;
+  });
+}
