@@ -242,7 +242,7 @@ export function samplePipeline(lang: Lang, today: number): SamplePipeline {
         plannedCost: planned,
         actualCost: actual,
         // One actual end typed as text, the way it happens: a type-error.
-        actualEnd: Array.isArray(actualEnd) ? isoFromSerial(d(-12)).replace(/-0?/g, '/') : actualEnd === null ? null : d(actualEnd as number),
+        actualEnd: Array.isArray(actualEnd) ? isoFromSerial(d(-12)).replace(/-/g, '.') : actualEnd === null ? null : d(actualEnd as number),
         sponsorConfirmed: confirmed ? yes : no,
       });
     }

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync, writeFileSync, statSync } from 'fs';
+import { resolve } from 'path';
+import { Lang } from '../engine/i18n';
+import { serialFromIso } from '../engine/values';
+import { MemoryWorkbook } from '../hosts/memory';
+import { exportXlsx, importXlsx } from '../hosts/xlsx';
+import { checkWorkbook, loadSample, setUp, UserError } from '../workbook';
+import { toJson, toText } from './report';
+
+const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
+
+Usage:
+  presales template OUT.xlsx [--lang zh|en] [--sample] [--force]
+      Write a workbook with every sheet, table, validation, format and formula of the
+      pipeline (the add-in's own set-up). --sample fills in an example pipeline.
+      --force replaces OUT.xlsx if it exists.
+  presales check IN.xlsx [--json] [--as-of YYYY-MM-DD] [--lang zh|en]
+      Check a workbook and print the findings and each project's grade, budget and
+      escalation. Never writes to IN.xlsx.
+  presales --help
+
+Exit status: 0 no errors; 1 errors found; 2 the file could not be read or written.
+`;
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') };
+
+interface Parsed {
+  command: string | null;
+  file: string | null;
+  flags: Map<string, string | true>;
+}
+
+function parse(argv: string[]): Parsed {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=', 2);
+      if (v !== undefined) flags.set(k, v);
+      else if (['lang', 'as-of'].includes(k) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(k, argv[++i]);
+      else flags.set(k, true);
+    } else if (a === '-h') flags.set('help', true);
+    else positional.push(a);
+  }
+  return { command: positional[0] ?? null, file: positional[1] ?? null, flags };
+}
+
+class CliError extends Error {}
+
+function langFlag(flags: Map<string, string | true>): Lang | undefined {
+  const v = flags.get('lang');
+  if (v === undefined) return undefined;
+  if (v === 'zh' || v === 'en') return v;
+  throw new CliError(`--lang must be zh or en, not ${v === true ? '(nothing)' : v}`);
+}
+
+/** Runs the CLI; returns the exit status instead of exiting, so tests can call it. */
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const { command, file, flags } = parse(argv);
+  if (flags.has('help') || command === 'help' || command === null) {
+    io.out(HELP);
+    return command === null && !flags.has('help') ? 2 : 0;
+  }
+  try {
+    if (command === 'template') return await template(file, flags, io);
+    if (command === 'check') return await check(file, flags, io);
+    throw new CliError(`unknown command "${command}"; see presales --help`);
+  } catch (e) {
+    io.err(`presales: ${oneLine(e)}`);
+    return 2;
+  }
+}
+
+function oneLine(e: unknown): string {
+  if (e instanceof UserError) return e.text.en;
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.split('\n')[0];
+}
+
+async function template(file: string | null, flags: Map<string, string | true>, io: Io): Promise<number> {
+  if (!file) throw new CliError('template needs an output file: presales template OUT.xlsx');
+  const lang = langFlag(flags) ?? 'zh';
+  const path = resolve(file);
+  if (existsSync(path) && !flags.has('force')) throw new CliError(`${file} already exists; use --force to replace it`);
+  const wb = new MemoryWorkbook();
+  const run = wb.run.bind(wb);
+  await setUp(run, { lang });
+  if (flags.has('sample')) await loadSample(run, { lang });
+  const buf = await exportXlsx(wb);
+  try {
+    writeFileSync(path, buf);
+  } catch (e) {
+    throw new CliError(`cannot write ${file}: ${oneLine(e)}`);
+  }
+  io.out(lang === 'zh' ? `已写入 ${file}` : `Wrote ${file}`);
+  return 0;
+}
+
+async function check(file: string | null, flags: Map<string, string | true>, io: Io): Promise<number> {
+  if (!file) throw new CliError('check needs a workbook: presales check IN.xlsx');
+  const path = resolve(file);
+  if (!existsSync(path)) throw new CliError(`cannot read ${file}: no such file`);
+  if (statSync(path).isDirectory()) throw new CliError(`cannot read ${file}: it is a folder`);
+  let asOf: number | undefined;
+  const asOfFlag = flags.get('as-of');
+  if (asOfFlag !== undefined) {
+    asOf = typeof asOfFlag === 'string' ? (serialFromIso(asOfFlag) ?? undefined) : undefined;
+    if (asOf === undefined) throw new CliError(`--as-of must be a date YYYY-MM-DD, not ${asOfFlag === true ? '(nothing)' : asOfFlag}`);
+  }
+  const bytes = readFileSync(path);
+  let wb: MemoryWorkbook;
+  try {
+    wb = await importXlsx(bytes);
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${oneLine(e)}`);
+  }
+  const analysis = await checkWorkbook(wb.run.bind(wb), { asOf, lang: langFlag(flags) });
+  const lang = langFlag(flags) ?? analysis.lang;
+  if (flags.has('json')) io.out(JSON.stringify(toJson(analysis, file, lang), null, 2));
+  else io.out(toText(analysis, file, lang));
+  return analysis.counts.error > 0 ? 1 : 0;
+}

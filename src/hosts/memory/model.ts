@@ -1,0 +1,480 @@
+/**
+ * The workbook data model behind the proxies: a sparse cell store per sheet plus the
+ * workbook-level objects (tables, names, validations, conditional formats, charts).
+ * Nothing here knows about batching; proxies call into it when a sync executes.
+ */
+import { MAX_COLS, MAX_ROWS, Rect, cellA1, colLetters, contains, hasStructuredReference, intersect, isValidName, quoteSheet, rectA1, subtract, tryParseRect, splitSheet } from './address';
+import { alreadyExists, invalidArgument, invalidOperation } from './errors';
+import { CellValue, isErrorValue, parseInput } from './format';
+
+export interface CellStyle {
+  nf?: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontName?: string;
+  fontSize?: number;
+  wrap?: boolean;
+  hAlign?: string;
+  vAlign?: string;
+}
+export const STYLE_KEYS: (keyof CellStyle)[] = ['nf', 'fill', 'fontColor', 'bold', 'italic', 'fontName', 'fontSize', 'wrap', 'hAlign', 'vAlign'];
+
+/** `v` is the value, or for a formula cell (`f` set) its cached result (null when unknown). */
+export interface Cell extends CellStyle { v: CellValue; f?: string }
+
+export interface DataValidationRuleModel {
+  list?: { inCellDropDown: boolean; source: string };
+  wholeNumber?: { formula1: string | number; formula2?: string | number; operator: string };
+  decimal?: { formula1: string | number; formula2?: string | number; operator: string };
+  date?: { formula1: string | number; formula2?: string | number; operator: string };
+  time?: { formula1: string | number; formula2?: string | number; operator: string };
+  textLength?: { formula1: string | number; formula2?: string | number; operator: string };
+  custom?: { formula: string };
+}
+export interface DataValidationModel {
+  rect: Rect;
+  rule: DataValidationRuleModel;
+  errorAlert: { showAlert: boolean; style: string; title: string; message: string };
+  prompt: { showPrompt: boolean; title: string; message: string };
+  ignoreBlanks: boolean;
+}
+export interface CondFormatModel {
+  id: string;
+  rect: Rect;
+  type: string; // "Custom" is the only type implemented
+  formula: string;
+  fill?: string;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+  stopIfTrue: boolean;
+}
+export interface ChartModel {
+  id: string; name: string; type: string; source: Rect; seriesBy: string; title: string;
+  top: number; left: number; width: number; height: number;
+}
+export interface TableColumnModel { id: number; name: string; calc?: string }
+export interface TableModel {
+  id: string; name: string; sheet: SheetModel; rect: Rect; showHeaders: boolean; showTotals: boolean; style: string;
+  columns: TableColumnModel[]; nextColId: number;
+}
+export interface NameModel { name: string; formula: string; comment: string; visible: boolean; sheet?: SheetModel }
+
+export const DEFAULT_COLUMN_WIDTH = 48; // points (8.43 characters of Calibri 11)
+export const DEFAULT_ROW_HEIGHT = 15; // points
+
+export class SheetModel {
+  cells = new Map<number, Cell>();
+  colStyle = new Map<number, CellStyle>(); // whole-column formats (written on entire-column ranges)
+  colWidth = new Map<number, number>();
+  rowHeight = new Map<number, number>();
+  freeze = { rows: 0, cols: 0 };
+  dvs: DataValidationModel[] = [];
+  cfs: CondFormatModel[] = []; // index 0 = highest priority
+  charts: ChartModel[] = [];
+  visibility = 'Visible';
+  tabColor = '';
+  deleted = false;
+  constructor(public id: string, public name: string) {}
+
+  static key(r: number, c: number): number { return r * MAX_COLS + c; }
+
+  get(r: number, c: number): Cell | undefined { return this.cells.get(r * MAX_COLS + c); }
+
+  ensure(r: number, c: number): Cell {
+    const k = r * MAX_COLS + c;
+    let cell = this.cells.get(k);
+    if (!cell) { cell = { v: null }; this.cells.set(k, cell); }
+    return cell;
+  }
+
+  /** Drop a cell that holds nothing (keeps the map small after clears). */
+  tidy(r: number, c: number): void {
+    const k = r * MAX_COLS + c;
+    const cell = this.cells.get(k);
+    if (!cell) return;
+    if ((cell.v === null || cell.v === '') && cell.f === undefined && STYLE_KEYS.every((s) => cell[s] === undefined)) this.cells.delete(k);
+  }
+
+  styleOf<K extends keyof CellStyle>(r: number, c: number, key: K): CellStyle[K] | undefined {
+    const v = this.get(r, c)?.[key];
+    return v !== undefined ? v : this.colStyle.get(c)?.[key];
+  }
+
+  /** Visit existing cells inside rect; picks the cheaper of a coordinate walk and a map scan. */
+  forEachIn(rect: Rect, fn: (cell: Cell, r: number, c: number) => void): void {
+    const area = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+    if (area <= this.cells.size * 2) {
+      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) {
+        const cell = this.cells.get(r * MAX_COLS + c);
+        if (cell) fn(cell, r, c);
+      }
+    } else {
+      for (const [k, cell] of [...this.cells]) {
+        const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+        if (r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1) fn(cell, r, c);
+      }
+    }
+  }
+
+  usedRect(valuesOnly: boolean): Rect | null {
+    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+    for (const [k, cell] of this.cells) {
+      if (valuesOnly && (cell.v === null || cell.v === '') && cell.f === undefined) continue;
+      const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+      if (r < r0) r0 = r; if (r > r1) r1 = r; if (c < c0) c0 = c; if (c > c1) c1 = c;
+    }
+    return r1 < 0 ? null : { r0, c0, r1, c1 };
+  }
+}
+
+export function isBlank(cell: Cell | undefined): boolean {
+  return !cell || ((cell.v === null || cell.v === '') && cell.f === undefined);
+}
+
+/** Value as Office.js reports it: "" for empty, error string for errors. */
+export function apiValue(cell: Cell | undefined): number | string | boolean {
+  if (!cell || cell.v === null) return '';
+  return isErrorValue(cell.v) ? cell.v.error : cell.v;
+}
+
+export function checkNoStructuredRef(formula: unknown, where: string): void {
+  if (typeof formula === 'string' && hasStructuredReference(formula)) {
+    throw invalidArgument(`${where}: structured references are not allowed here; use an A1 reference or a defined name`);
+  }
+}
+
+let guidCounter = 0;
+function guid(): string {
+  guidCounter++;
+  return `{${guidCounter.toString(16).padStart(8, '0').toUpperCase()}-0001-0000-0000-000000000000}`;
+}
+
+export class WorkbookModel {
+  sheets: SheetModel[] = [];
+  tables: TableModel[] = [];
+  names: NameModel[] = [];
+  name = 'Book1';
+  selection: { sheet: SheetModel; rect: Rect } | null = null;
+  activeSheet: SheetModel | null = null;
+  private nextTableId = 1;
+  private nextCfId = 1;
+  private nextChartId = 1;
+
+  // ---------- sheets ----------
+  findSheet(name: string): SheetModel | undefined {
+    const n = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === n);
+  }
+
+  validateSheetName(name: string, except?: SheetModel): void {
+    if (typeof name !== 'string' || name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+      throw invalidArgument(`invalid sheet name '${name}'`);
+    }
+    const other = this.findSheet(name);
+    if (other && other !== except) throw alreadyExists(`a sheet named '${name}' already exists`);
+  }
+
+  addSheet(name?: string): SheetModel {
+    if (name === undefined || name === null) {
+      let i = this.sheets.length + 1;
+      while (this.findSheet(`Sheet${i}`)) i++;
+      name = `Sheet${i}`;
+    }
+    this.validateSheetName(name);
+    const s = new SheetModel(guid(), name);
+    this.sheets.push(s);
+    if (!this.activeSheet) this.activeSheet = s;
+    if (!this.selection) this.selection = { sheet: s, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
+    return s;
+  }
+
+  deleteSheet(s: SheetModel): void {
+    if (this.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0) {
+      throw invalidOperation('a workbook must contain at least one visible worksheet');
+    }
+    this.sheets = this.sheets.filter((x) => x !== s);
+    this.tables = this.tables.filter((t) => t.sheet !== s);
+    this.names = this.names.filter((n) => n.sheet !== s);
+    s.deleted = true;
+    if (this.activeSheet === s) this.activeSheet = this.sheets.find((x) => x.visibility === 'Visible') ?? null;
+    if (this.selection?.sheet === s && this.activeSheet) this.selection = { sheet: this.activeSheet, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
+  }
+
+  // ---------- names (tables and defined names share one namespace) ----------
+  nameTaken(name: string, except?: object): boolean {
+    const n = name.toLowerCase();
+    return this.tables.some((t) => t !== except && t.name.toLowerCase() === n) || this.names.some((x) => x !== except && x.name.toLowerCase() === n);
+  }
+
+  findTable(name: string): TableModel | undefined {
+    const n = name.toLowerCase();
+    return this.tables.find((t) => t.name.toLowerCase() === n);
+  }
+
+  findName(name: string, sheet?: SheetModel): NameModel | undefined {
+    const n = name.toLowerCase();
+    return this.names.find((x) => x.name.toLowerCase() === n && x.sheet === sheet);
+  }
+
+  addName(name: string, formula: string, comment: string, sheet?: SheetModel): NameModel {
+    if (!isValidName(name)) throw invalidArgument(`invalid name '${name}'`);
+    if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase()) || this.findName(name, sheet)) throw alreadyExists(`the name '${name}' is already used`);
+    if (typeof formula !== 'string' || formula === '') throw invalidArgument('reference is required');
+    const f = formula.startsWith('=') ? formula : `=${formula}`;
+    const nm: NameModel = { name, formula: f, comment: comment ?? '', visible: true, sheet };
+    this.names.push(nm);
+    return nm;
+  }
+
+  /** Resolve a defined name (or "Sheet!A1" text) to a sheet rectangle if it is a plain reference. */
+  resolveReference(formula: string, defaultSheet?: SheetModel): { sheet: SheetModel; rect: Rect } | null {
+    const f = formula.replace(/^=/, '').trim();
+    let sp: { sheet?: string; local: string };
+    try { sp = splitSheet(f); } catch { return null; }
+    const rect = tryParseRect(sp.local);
+    if (!rect) return null;
+    const sheet = sp.sheet !== undefined ? this.findSheet(sp.sheet) : defaultSheet;
+    return sheet ? { sheet, rect } : null;
+  }
+
+  // ---------- tables ----------
+  validateTableName(name: string, t?: TableModel): void {
+    if (typeof name !== 'string' || !isValidName(name)) throw invalidArgument(`invalid table name '${name}'`);
+    if (this.nameTaken(name, t)) throw alreadyExists(`the name '${name}' is already used by a table or a defined name`);
+  }
+
+  addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean): TableModel {
+    if (rect.r1 - rect.r0 >= MAX_ROWS - 1 || rect.c1 - rect.c0 >= MAX_COLS - 1) throw invalidArgument('a table cannot span entire rows or columns');
+    for (const t of this.tables) {
+      if (t.sheet === sheet && intersect(t.rect, rect)) throw invalidOperation(`a table can't overlap another table (${t.name})`);
+    }
+    let r = { ...rect };
+    if (!hasHeaders) {
+      // Excel inserts a header row above the data.
+      shiftRows(this, sheet, r.c0, r.c1, r.r0, 1);
+      r = { ...r, r1: r.r1 + 1 };
+      for (let c = r.c0; c <= r.c1; c++) { const cell = sheet.ensure(r.r0, c); cell.v = null; delete cell.f; }
+    }
+    if (r.r1 === r.r0) r.r1 = r.r0 + 1; // header only: Excel adds one empty data row
+    let i = 1;
+    while (this.nameTaken(`Table${i}`)) i++;
+    const t: TableModel = { id: String(this.nextTableId++), name: `Table${i}`, sheet, rect: r, showHeaders: true, showTotals: false, style: 'TableStyleMedium2', columns: [], nextColId: 1 };
+    for (let c = r.c0; c <= r.c1; c++) t.columns.push({ id: t.nextColId++, name: '' });
+    this.tables.push(t);
+    this.syncHeaders(t);
+    return t;
+  }
+
+  /** Re-derive column names from the header cells: empty → "ColumnN", duplicates get a number (Excel renames). */
+  syncHeaders(t: TableModel): void {
+    if (!t.showHeaders) return;
+    const seen = new Set<string>();
+    t.columns.forEach((col, j) => {
+      const cell = t.sheet.get(t.rect.r0, t.rect.c0 + j);
+      let name = cell && cell.v !== null && cell.v !== '' ? (isErrorValue(cell.v) ? cell.v.error : typeof cell.v === 'boolean' ? (cell.v ? 'TRUE' : 'FALSE') : String(cell.v)) : '';
+      if (name === '') {
+        let k = j + 1;
+        while (seen.has(`column${k}`)) k++;
+        name = `Column${k}`;
+      }
+      if (seen.has(name.toLowerCase())) {
+        let k = 2;
+        while (seen.has(`${name}${k}`.toLowerCase())) k++;
+        name = `${name}${k}`;
+      }
+      seen.add(name.toLowerCase());
+      col.name = name;
+      const hc = t.sheet.ensure(t.rect.r0, t.rect.c0 + j);
+      hc.v = name;
+      delete hc.f;
+    });
+  }
+
+  /** After cells in rect were written: keep table headers valid and detect calculated columns. */
+  afterWrite(sheet: SheetModel, rect: Rect, wroteContent: boolean): void {
+    if (!wroteContent) return;
+    for (const t of this.tables) {
+      if (t.sheet !== sheet || !intersect(t.rect, rect)) continue;
+      if (t.showHeaders && rect.r0 <= t.rect.r0 && rect.r1 >= t.rect.r0) this.syncHeaders(t);
+      const body = dataRect(t);
+      if (!body || rect.r0 > body.r0 || rect.r1 < body.r1) continue;
+      for (let c = Math.max(rect.c0, t.rect.c0); c <= Math.min(rect.c1, t.rect.c1); c++) {
+        const col = t.columns[c - t.rect.c0];
+        let first: string | undefined;
+        let same = true, anyFormula = false;
+        for (let r = body.r0; r <= body.r1; r++) {
+          const f = sheet.get(r, c)?.f;
+          if (f !== undefined) anyFormula = true;
+          if (r === body.r0) first = f;
+          else if (f !== first) same = false;
+        }
+        if (same && first !== undefined) col.calc = first;
+        else if (!anyFormula) delete col.calc;
+      }
+    }
+  }
+
+  // ---------- validations / conditional formats ----------
+  /** Make one validation record covering exactly rect (splitting overlapping ones), seeded from the one under its top-left cell. */
+  dvAt(sheet: SheetModel, rect: Rect): DataValidationModel {
+    const exact = sheet.dvs.find((d) => d.rect.r0 === rect.r0 && d.rect.r1 === rect.r1 && d.rect.c0 === rect.c0 && d.rect.c1 === rect.c1);
+    if (exact) return exact;
+    const seed = sheet.dvs.find((d) => contains(d.rect, { r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 }));
+    this.clearDv(sheet, rect);
+    const dv: DataValidationModel = seed
+      ? { rect, rule: JSON.parse(JSON.stringify(seed.rule)), errorAlert: { ...seed.errorAlert }, prompt: { ...seed.prompt }, ignoreBlanks: seed.ignoreBlanks }
+      : { rect, rule: {}, errorAlert: { showAlert: true, style: 'Stop', title: '', message: '' }, prompt: { showPrompt: false, title: '', message: '' }, ignoreBlanks: true };
+    sheet.dvs.push(dv);
+    return dv;
+  }
+
+  clearDv(sheet: SheetModel, rect: Rect): void {
+    const out: DataValidationModel[] = [];
+    for (const d of sheet.dvs) {
+      if (!intersect(d.rect, rect)) { out.push(d); continue; }
+      for (const piece of subtract(d.rect, rect)) out.push({ ...d, rect: piece });
+    }
+    sheet.dvs = out;
+  }
+
+  addCf(sheet: SheetModel, rect: Rect, type: string): CondFormatModel {
+    const cf: CondFormatModel = { id: `CF${this.nextCfId++}`, rect, type, formula: '', stopIfTrue: false };
+    sheet.cfs.unshift(cf); // a new rule gets priority 0 as in Excel
+    return cf;
+  }
+
+  addChart(sheet: SheetModel, type: string, source: Rect, seriesBy: string): ChartModel {
+    let i = this.nextChartId++;
+    while (sheet.charts.some((c) => c.name === `Chart ${i}`)) i++;
+    const ch: ChartModel = { id: `{CHART-${i}}`, name: `Chart ${i}`, type, source, seriesBy, title: '', top: 0, left: 0, width: 360, height: 216 };
+    sheet.charts.push(ch);
+    return ch;
+  }
+
+  /** Address text as Office.js reports it ("Sheet1!A1:B2", "'My Sheet'!A1"). */
+  address(sheet: SheetModel, rect: Rect): string { return `${quoteSheet(sheet.name)}!${rectA1(rect)}`; }
+}
+
+export function headerRect(t: TableModel): Rect | null {
+  return t.showHeaders ? { r0: t.rect.r0, r1: t.rect.r0, c0: t.rect.c0, c1: t.rect.c1 } : null;
+}
+
+export function dataRect(t: TableModel): Rect | null {
+  const r0 = t.showHeaders ? t.rect.r0 + 1 : t.rect.r0;
+  const r1 = t.showTotals ? t.rect.r1 - 1 : t.rect.r1;
+  return r1 >= r0 ? { r0, r1, c0: t.rect.c0, c1: t.rect.c1 } : null;
+}
+
+// ---------- writing cells ----------
+
+/** Validate a 2-D input (or scalar broadcast) against a rect; returns an accessor. */
+export function shapeOf(input: unknown, rect: Rect, what: string): (i: number, j: number) => unknown {
+  const rows = rect.r1 - rect.r0 + 1, cols = rect.c1 - rect.c0 + 1;
+  if (!Array.isArray(input)) return () => input;
+  if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
+    throw invalidArgument(`${what}: the number of rows or columns in the input array doesn't match the size or dimensions of the range`);
+  }
+  return (i, j) => (input as unknown[][])[i][j];
+}
+
+/** Write one input value the way Range.values/formulas do. null/undefined leaves the cell unchanged. */
+export function writeInput(sheet: SheetModel, r: number, c: number, raw: unknown): void {
+  if (raw === null || raw === undefined) return;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) throw invalidArgument('numbers must be finite');
+    const cell = sheet.ensure(r, c); cell.v = raw; delete cell.f; return;
+  }
+  if (typeof raw === 'boolean') { const cell = sheet.ensure(r, c); cell.v = raw; delete cell.f; return; }
+  if (typeof raw !== 'string') throw invalidArgument(`unsupported cell value of type ${typeof raw}`);
+  if (raw === '') {
+    const cell = sheet.get(r, c);
+    if (cell) { cell.v = null; delete cell.f; sheet.tidy(r, c); }
+    return;
+  }
+  const cell = sheet.ensure(r, c);
+  if (raw.length > 1 && raw.startsWith('=')) { cell.f = raw; cell.v = null; return; }
+  if (raw.length > 32767) throw invalidArgument('a cell can hold at most 32767 characters');
+  const parsed = parseInput(raw, sheet.styleOf(r, c, 'nf'));
+  cell.v = parsed.value;
+  delete cell.f;
+  if (parsed.numberFormat && (!cell.nf || cell.nf === 'General')) cell.nf = parsed.numberFormat;
+}
+
+// ---------- shifting (insert/delete cells) ----------
+
+function mapIndex(i: number, at: number, n: number): number {
+  if (i < at) return i;
+  if (n > 0) return i + n;
+  return i < at - n ? -1 : i + n;
+}
+
+function shiftSpan(a0: number, a1: number, at: number, n: number): [number, number] | null {
+  if (n > 0) {
+    if (a0 >= at) return [a0 + n, a1 + n];
+    if (a1 >= at) return [a0, a1 + n];
+    return [a0, a1];
+  }
+  const k = -n;
+  const b0 = a0 < at ? a0 : a0 < at + k ? at : a0 - k;
+  const b1 = a1 < at ? a1 : a1 < at + k ? at - 1 : a1 - k;
+  return b1 < b0 ? null : [b0, b1];
+}
+
+/** Insert (n>0) or delete (n<0) |n| rows at row `at`, only within columns c0..c1 (cells shift down/up). */
+export function shiftRows(wb: WorkbookModel, sheet: SheetModel, c0: number, c1: number, at: number, n: number): void {
+  if (n === 0) return;
+  const moved: [number, Cell][] = [];
+  for (const [k, cell] of sheet.cells) {
+    const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+    if (c < c0 || c > c1 || r < at) continue;
+    moved.push([k, cell]);
+  }
+  for (const [k] of moved) sheet.cells.delete(k);
+  for (const [k, cell] of moved) {
+    const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+    const nr = mapIndex(r, at, n);
+    if (nr >= 0 && nr < MAX_ROWS) sheet.cells.set(nr * MAX_COLS + c, cell);
+  }
+  const adjust = <T extends { rect: Rect }>(items: T[]): T[] => items.filter((it) => {
+    if (it.rect.c1 < c0 || it.rect.c0 > c1) return true;
+    const s = shiftSpan(it.rect.r0, it.rect.r1, at, n);
+    if (!s) return false;
+    it.rect = { ...it.rect, r0: s[0], r1: Math.min(s[1], MAX_ROWS - 1) };
+    return true;
+  });
+  sheet.dvs = adjust(sheet.dvs);
+  sheet.cfs = adjust(sheet.cfs);
+  wb.tables = wb.tables.filter((t) => t.sheet !== sheet || adjust([t]).length > 0);
+}
+
+/** Insert (n>0) or delete (n<0) |n| columns at column `at`, only within rows r0..r1 (cells shift right/left). */
+export function shiftCols(wb: WorkbookModel, sheet: SheetModel, r0: number, r1: number, at: number, n: number): void {
+  if (n === 0) return;
+  const moved: [number, Cell][] = [];
+  for (const [k, cell] of sheet.cells) {
+    const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+    if (r < r0 || r > r1 || c < at) continue;
+    moved.push([k, cell]);
+  }
+  for (const [k] of moved) sheet.cells.delete(k);
+  for (const [k, cell] of moved) {
+    const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+    const nc = mapIndex(c, at, n);
+    if (nc >= 0 && nc < MAX_COLS) sheet.cells.set(r * MAX_COLS + nc, cell);
+  }
+  const adjust = <T extends { rect: Rect }>(items: T[]): T[] => items.filter((it) => {
+    if (it.rect.r1 < r0 || it.rect.r0 > r1) return true;
+    const s = shiftSpan(it.rect.c0, it.rect.c1, at, n);
+    if (!s) return false;
+    it.rect = { ...it.rect, c0: s[0], c1: Math.min(s[1], MAX_COLS - 1) };
+    return true;
+  });
+  sheet.dvs = adjust(sheet.dvs);
+  sheet.cfs = adjust(sheet.cfs);
+  wb.tables = wb.tables.filter((t) => t.sheet !== sheet || adjust([t]).length > 0);
+}
+
+export { cellA1, colLetters };
