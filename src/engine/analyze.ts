@@ -34,7 +34,7 @@ export function analyze(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}
   );
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  return {
+  const analysis = {
     lang: model.lang,
     asOf: computed.asOf,
     model,
@@ -42,6 +42,9 @@ export function analyze(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}
     projects: computed.projects.filter((p) => p.metrics.projectId !== '').map((p) => p.metrics),
     findings,
     counts,
-    cells: computedCellValues(model, computed, model.lang),
-  };
+  } as Analysis;
+  // The per-cell view is for parity tests and the preview; build it only when asked.
+  let cells: Analysis['cells'] | undefined;
+  Object.defineProperty(analysis, 'cells', { enumerable: false, get: () => (cells ??= computedCellValues(model, computed, model.lang)) });
+  return analysis;
 }

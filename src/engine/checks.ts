@@ -13,7 +13,13 @@ export const namesOrganisation = (name: string): boolean => SPONSOR_NOT_PERSON.t
 
 const h = (c: ColumnSchema): Text => ({ zh: `「${c.header.zh}」`, en: `"${c.header.en}"` });
 const show = (v: CellValue): string => (v === null || v === undefined ? '' : String(v));
-const money = (x: number): string => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** 1234567.5 → "1,234,567.5"; toLocaleString is far too slow for tens of thousands of messages. */
+export function money(x: number): string {
+  const neg = x < 0;
+  const [int, frac] = (Math.round(Math.abs(x) * 100) / 100).toString().split('.');
+  const grouped = int.length > 15 ? int : int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
+}
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 class Report {
@@ -182,6 +188,7 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
     }
     // Bounds against another column of the same row.
     for (const { col, ci } of cols) {
+      if (!col.atLeastColumn && !col.atMostColumn) continue;
       const v = r.values[ci];
       if (!isNumber(v)) continue;
       const check = (otherKey: string, atLeast: boolean): void => {
@@ -193,7 +200,8 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
         const broken = atLeast ? v < o : v > o;
         if (!broken) return;
         const isDate = col.type === 'date';
-        const fmt = (x: number): string => (isDate ? isoFromSerial(x) : money(x));
+        // A serial outside Excel's date range has no ISO form (and is already reported as out-of-range).
+        const fmt = (x: number): string => (isDate && x >= MIN_SERIAL && x <= MAX_SERIAL ? isoFromSerial(x) : money(x));
         rep.add('out-of-range', 'error', t, r, col.key, {
           zh: `${h(col).zh}（${fmt(v)}）不能${atLeast ? '早于/小于' : '大于'}${h(other).zh}（${fmt(o)}）。请更正其中一项。`,
           en: `${h(col).en} (${fmt(v)}) cannot be ${atLeast ? (isDate ? 'before' : 'less than') : 'greater than'} ${h(other).en} (${fmt(o)}). Correct one of them.`,
@@ -304,14 +312,17 @@ function checkUnique(rep: Report, t: TableData): void {
     const ci = colPos(t, col.key);
     if (t.columnIndex[ci] < 0) continue;
     const gi = col.uniqueWithin ? colPos(t, col.uniqueWithin) : -1;
-    const seen = new Map<string, Row>();
+    // Grouped uniqueness (milestone within project) uses a map per group, not concatenated keys.
+    const groups = new Map<string | null, Map<string, Row>>();
     for (const r of t.rows) {
       const k = matchKey(r.values[ci]);
       if (k === null) continue;
-      const key = gi >= 0 ? `${matchKey(r.values[gi])}\u0000${k}` : k;
-      const first = seen.get(key);
+      const g = gi >= 0 ? matchKey(r.values[gi]) : null;
+      let seen = groups.get(g);
+      if (!seen) groups.set(g, (seen = new Map()));
+      const first = seen.get(k);
       if (!first) {
-        seen.set(key, r);
+        seen.set(k, r);
         continue;
       }
       const firstAddr = cellAddress(t, first.index, col.key);
@@ -470,15 +481,20 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
   const A = model.tables.Adjustments;
   const TB = model.tables.TaskBook;
   if (!A.snapshot) return;
-  const milestones = new Set<string>();
+  const milestones = new Map<string | null, Set<string | null>>();
   if (TB.snapshot)
-    for (const r of TB.rows) milestones.add(`${matchKey(cell(TB, r, 'projectId'))}\u0000${matchKey(cell(TB, r, 'milestone'))}`);
+    for (const r of TB.rows) {
+      const p = matchKey(cell(TB, r, 'projectId'));
+      let set = milestones.get(p);
+      if (!set) milestones.set(p, (set = new Set()));
+      set.add(matchKey(cell(TB, r, 'milestone')));
+    }
   for (const r of A.rows) {
     const id = cell(A, r, 'projectId');
     const projectId = show(id);
     const ms = cell(A, r, 'milestone');
     if (!isBlank(id) && !isBlank(ms) && c.aggregates.get(matchKey(id) ?? '')?.taskRows.length !== undefined) {
-      if (!milestones.has(`${matchKey(id)}\u0000${matchKey(ms)}`) && TB.snapshot) {
+      if (!milestones.get(matchKey(id))?.has(matchKey(ms)) && TB.snapshot) {
         rep.add('unknown-milestone', 'error', A, r, 'milestone', {
           zh: `里程碑“${show(ms)}”不在项目 ${projectId} 的任务书（TaskBook）中。请选择该项目任务书中已有的里程碑。`,
           en: `Milestone "${show(ms)}" is not in the TaskBook of project ${projectId}. Use one of that project's TaskBook milestones.`,

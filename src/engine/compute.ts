@@ -143,7 +143,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
   };
 
   // Approved schedule days by project and milestone, and approved cost by project.
-  const approvedDays = new Map<string, number>();
+  const approvedDays = new Map<string | null, Map<string, number>>();
   const adjustments = new Map<Row, { requiredApproval: ApprovalLevel | null }>();
   if (AD.snapshot) {
     const [pi, mi, ti, ci, si, di] = ['projectId', 'milestone', 'adjustmentType', 'costChange', 'scheduleChangeDays', 'decision'].map((k) =>
@@ -159,8 +159,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
       if (type === 'schedule' && isNumber(r.values[si])) {
         const mk = matchKey(r.values[mi]);
         if (mk !== null) {
-          const key = `${matchKey(r.values[pi])}\u0000${mk}`;
-          approvedDays.set(key, (approvedDays.get(key) ?? 0) + (r.values[si] as number));
+          const pk = matchKey(r.values[pi]);
+          let byMs = approvedDays.get(pk);
+          if (!byMs) approvedDays.set(pk, (byMs = new Map()));
+          byMs.set(mk, (byMs.get(mk) ?? 0) + (r.values[si] as number));
         }
       }
     }
@@ -182,7 +184,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
       if (pe !== null) {
         const end = ae !== null ? ae : Math.max(pe, asOf);
         const mk = matchKey(v[mi]);
-        const days = mk === null ? 0 : (approvedDays.get(`${matchKey(v[pi])}\u0000${mk}`) ?? 0);
+        const days = mk === null || approvedDays.size === 0 ? 0 : (approvedDays.get(matchKey(v[pi]))?.get(mk) ?? 0);
         slip = Math.max(0, end - pe - days);
       }
       taskBook.set(r, { costVariance: ac !== null && pc !== null ? ac - pc : null, milestoneSlipDays: slip });

@@ -124,10 +124,13 @@ export function findListItem(list: ListName, value: unknown): ListItem | undefin
     for (const it of LISTS[list]) {
       map.set(it.zh.toLowerCase(), it);
       map.set(it.en.toLowerCase(), it);
+      map.set(it.zh, it);
+      map.set(it.en, it);
     }
     lookups.set(list, map);
   }
-  return map.get(value.toLowerCase());
+  // Exact spellings first: most cells hold the label as written, and lowering allocates.
+  return map.get(value) ?? map.get(value.toLowerCase());
 }
 
 export function listLabel(list: ListName, key: string, lang: Lang): string {

@@ -58,6 +58,9 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
   });
   const headerLang: Lang | null = zh + en === 0 ? null : zh >= en ? 'zh' : 'en';
   const inputCols = schema.columns.map((c, i) => (c.type === 'computed' ? -1 : columnIndex[i])).filter((i) => i >= 0);
+  // In the usual layout the sheet's columns are the schema's, in order: rows are used as they are.
+  const identity = columnIndex.every((c, i) => c === i);
+  const hasComputed = schema.columns.some((c) => c.type === 'computed');
   const rows: Row[] = [];
   const n = snap.rows.length;
   for (let r = 0; r < n; r++) {
@@ -70,10 +73,10 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
       }
     }
     if (blank) continue;
-    const values = columnIndex.map((i) => (i >= 0 ? raw[i] : null));
+    const values = identity && raw.length >= columnIndex.length ? raw : columnIndex.map((i) => (i >= 0 ? raw[i] : null));
     const row: Row = { index: r, values };
     const f = snap.formulas?.[r];
-    if (snap.formulas) row.formulas = columnIndex.map((i) => (i >= 0 && f ? f[i] : null));
+    if (snap.formulas && hasComputed) row.formulas = identity && f && f.length >= columnIndex.length ? f : columnIndex.map((i) => (i >= 0 && f ? f[i] : null));
     rows.push(row);
   }
   return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: n };

@@ -19,7 +19,8 @@ const EXCEL_ERRORS = new Set([
   '#BUSY!',
 ]);
 
-export const isExcelError = (v: CellValue): boolean => typeof v === 'string' && EXCEL_ERRORS.has(v.toUpperCase());
+export const isExcelError = (v: CellValue): boolean =>
+  typeof v === 'string' && v.charCodeAt(0) === 35 /* # */ && EXCEL_ERRORS.has(v.toUpperCase());
 
 /** Empty as Excel's formulas see it: nothing, or an empty string. Whitespace is not empty to Excel, but is to a reader. */
 export const isBlank = (v: CellValue): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
@@ -113,10 +114,18 @@ export function matchKey(v: CellValue): string | null {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
-  const s = v.toLowerCase();
-  const n = Number(s);
-  return s.trim() !== '' && Number.isFinite(n) && /^\s*[-+]?[\d.]+(e[-+]?\d+)?\s*$/.test(s) ? String(n) : s;
+  // IDs repeat across every table; remembering their keys saves most of the engine's garbage.
+  let k = keyCache.get(v);
+  if (k === undefined) {
+    const s = v.toLowerCase();
+    const n = Number(s);
+    k = s.trim() !== '' && Number.isFinite(n) && /^\s*[-+]?[\d.]+(e[-+]?\d+)?\s*$/.test(s) ? String(n) : s;
+    if (keyCache.size > 200_000) keyCache.clear();
+    keyCache.set(v, k);
+  }
+  return k;
 }
+const keyCache = new Map<string, string>();
 
 export const displayValue = (v: CellValue): string =>
   v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : String(v);

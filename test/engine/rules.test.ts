@@ -1,0 +1,621 @@
+/**
+ * Every finding code of spec §5 (and the engine's extra codes), each TRIGGERED by changing one thing
+ * in the clean baseline and NOT TRIGGERED on the nearest valid variant. Run with headers in Chinese
+ * and in English, and with list values in either language (a zh workbook with en values is accepted).
+ */
+import { Analysis } from '../../src/engine/analyze';
+import { FindingCode, Severity } from '../../src/engine/findings';
+import { Lang } from '../../src/engine/i18n';
+import { TableName } from '../../src/engine/schema';
+import {
+  adjustment,
+  at,
+  baseline,
+  BuildOptions,
+  codes,
+  d,
+  describeFindings,
+  L,
+  milestones,
+  PEOPLE,
+  project,
+  run,
+  salesPlan,
+  Spec,
+  summary,
+  termination,
+} from './build';
+
+type Workbook = Required<Spec>;
+
+const CONFIGS: { headers: Lang; values: Lang }[] = [
+  { headers: 'zh', values: 'zh' },
+  { headers: 'en', values: 'en' },
+  { headers: 'zh', values: 'en' },
+  { headers: 'en', values: 'zh' },
+];
+
+describe.each(CONFIGS)('rules with $headers headers and $values list values', ({ headers: h, values: v }) => {
+  const other: Lang = v === 'zh' ? 'en' : 'zh';
+  const check = (change: (s: Workbook) => void, opts: BuildOptions = {}): Analysis => {
+    const s = baseline(v);
+    change(s);
+    return run(s, { lang: h, ...opts });
+  };
+
+  /** Exactly one finding of `code` at that cell, with all its fields and a message in both languages. */
+  function expectFinding(a: Analysis, code: FindingCode, severity: Severity, table: TableName, column: string | null, relCell: string): void {
+    const cell = at(table, relCell, h);
+    const hits = a.findings.filter((f) => f.code === code && f.cell === cell);
+    if (hits.length !== 1) throw new Error(`expected one ${code} at ${cell}; findings:\n${describeFindings(a)}`);
+    const f = hits[0];
+    expect(f.severity).toBe(severity);
+    expect(f.table).toBe(table);
+    expect(f.column).toBe(column);
+    expect(f.message.zh.trim()).not.toBe('');
+    expect(f.message.en.trim()).not.toBe('');
+    expect(f.message.zh).not.toBe(f.message.en);
+  }
+  const expectClean = (a: Analysis): void => {
+    if (a.findings.length > 0) throw new Error(`expected no findings; got:\n${describeFindings(a)}`);
+  };
+  const expectNo = (a: Analysis, code: FindingCode): void => {
+    if (codes(a).includes(code)) throw new Error(`expected no ${code}; got:\n${describeFindings(a)}`);
+  };
+
+  test('the baseline is clean', () => {
+    expectClean(check(() => undefined));
+  });
+
+  describe('missing-value', () => {
+    test('a required cell that is empty or only spaces', () => {
+      expectFinding(check((s) => (s.Projects[0].customer = null)), 'missing-value', 'error', 'Projects', 'customer', 'C2');
+      expectFinding(check((s) => (s.Projects[0].customer = '   ')), 'missing-value', 'error', 'Projects', 'customer', 'C2');
+      expectFinding(check((s) => (s.TaskBook[1].plannedCost = null)), 'missing-value', 'error', 'TaskBook', 'plannedCost', 'F3');
+    });
+
+    test('Project Manager is required from stage 咨询 on, not at 接触', () => {
+      expectFinding(check((s) => (s.Projects[0].projectManager = null)), 'missing-value', 'error', 'Projects', 'projectManager', 'F2');
+      expectFinding(
+        check((s) => Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'bidding', v) })),
+        'missing-value', 'error', 'Projects', 'projectManager', 'F2',
+      );
+      expectClean(check((s) => Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'contact', v) })));
+    });
+
+    test.each([
+      ['owner', 'E'],
+      ['purpose', 'F'],
+      ['dueDate', 'G'],
+    ])('Work Item %s is required for a Work Item only', (key, letter) => {
+      expectFinding(check((s) => (s.SalesPlan[3][key] = null)), 'missing-value', 'error', 'SalesPlan', key, `${letter}5`);
+      // The same blank on a Sales Goal row is fine (an extra Work Item keeps the plan complete).
+      expectClean(
+        check((s) => {
+          s.SalesPlan.push({ ...s.SalesPlan[3], itemType: L('PlanItemTypes', 'salesGoal', v), [key]: null });
+        }),
+      );
+    });
+
+    test.each([
+      ['likelihood', 'H'],
+      ['impact', 'I'],
+    ])('Risk %s is required for a Risk only', (key, letter) => {
+      expectFinding(check((s) => (s.SalesPlan[4][key] = null)), 'missing-value', 'error', 'SalesPlan', key, `${letter}6`);
+      expectClean(check((s) => s.SalesPlan.push({ ...s.SalesPlan[4], itemType: L('PlanItemTypes', 'salesGoal', v), [key]: null })));
+    });
+
+    test('Dimension is required for Strength and Weakness only', () => {
+      expectFinding(check((s) => (s.SalesPlan[0].dimension = null)), 'missing-value', 'error', 'SalesPlan', 'dimension', 'C2');
+      expectFinding(check((s) => (s.SalesPlan[1].dimension = null)), 'missing-value', 'error', 'SalesPlan', 'dimension', 'C3');
+      expectClean(check((s) => s.SalesPlan.push({ ...s.SalesPlan[0], itemType: L('PlanItemTypes', 'salesGoal', v), dimension: null })));
+    });
+
+    test('Cost Change is required for a Cost adjustment only', () => {
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { costChange: null }))), 'missing-value', 'error', 'Adjustments', 'costChange', 'E2');
+      expectClean(
+        check((s) =>
+          s.Adjustments.push(adjustment(v, { adjustmentType: L('AdjustmentTypes', 'schedule', v), costChange: null, scheduleChangeDays: 5 })),
+        ),
+      );
+    });
+
+    test('Schedule Change (days) is required for a Schedule adjustment only', () => {
+      expectFinding(
+        check((s) => s.Adjustments.push(adjustment(v, { adjustmentType: L('AdjustmentTypes', 'schedule', v), costChange: null, scheduleChangeDays: null }))),
+        'missing-value', 'error', 'Adjustments', 'scheduleChangeDays', 'F2',
+      );
+      expectClean(check((s) => s.Adjustments.push(adjustment(v, { scheduleChangeDays: null }))));
+    });
+
+    test('an adjustment needs approver and decision date once decided (approved or rejected), not while pending', () => {
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { approver: null }))), 'missing-value', 'error', 'Adjustments', 'approver', 'L2');
+      expectFinding(
+        check((s) => s.Adjustments.push(adjustment(v, { approver: null, decision: L('Decisions', 'rejected', v) }))),
+        'missing-value', 'error', 'Adjustments', 'approver', 'L2',
+      );
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: null }))), 'missing-value', 'error', 'Adjustments', 'decisionDate', 'N2');
+      expectClean(
+        check((s) => s.Adjustments.push(adjustment(v, { approver: null, decisionDate: null, decision: L('Decisions', 'pending', v) }))),
+      );
+    });
+
+    test('a termination needs approver and decision date once decided, not while pending', () => {
+      expectFinding(check((s) => s.Terminations.push(termination(v, { approver: null }))), 'missing-value', 'error', 'Terminations', 'approver', 'H2');
+      expectFinding(
+        check((s) => s.Terminations.push(termination(v, { decisionDate: null, decision: L('Decisions', 'rejected', v) }))),
+        'missing-value', 'error', 'Terminations', 'decisionDate', 'J2',
+      );
+      expectClean(
+        check((s) => s.Terminations.push(termination(v, { approver: null, decisionDate: null, decision: L('Decisions', 'pending', v) }))),
+      );
+    });
+
+    test('Signed Contract Value is required when Won, not when Lost', () => {
+      expectFinding(
+        check((s) => {
+          s.Projects[0].status = L('Statuses', 'won', v);
+          s.Summaries.push(summary(v, 'won', { signedValue: null }));
+        }),
+        'missing-value', 'error', 'Summaries', 'signedValue', 'E2',
+      );
+      expectClean(
+        check((s) => {
+          s.Projects[0].status = L('Statuses', 'lost', v);
+          s.Summaries.push(summary(v, 'lost', { signedValue: null }));
+        }),
+      );
+    });
+  });
+
+  describe('type-error', () => {
+    test('text in a money cell, text in a date cell, Excel error values, a fraction in an int cell', () => {
+      expectFinding(check((s) => (s.Projects[0].estContractValue = 'abc')), 'type-error', 'error', 'Projects', 'estContractValue', 'J2');
+      expectFinding(check((s) => (s.Projects[0].registeredOn = '2026-04-02')), 'type-error', 'error', 'Projects', 'registeredOn', 'L2');
+      expectFinding(check((s) => (s.Projects[0].customer = '#N/A')), 'type-error', 'error', 'Projects', 'customer', 'C2');
+      expectFinding(check((s) => (s.TaskBook[0].plannedCost = '#VALUE!')), 'type-error', 'error', 'TaskBook', 'plannedCost', 'F2');
+      expectFinding(check((s) => (s.Projects[0].sponsor = '#REF!')), 'type-error', 'error', 'Projects', 'sponsor', 'G2');
+      expectFinding(
+        check((s) => s.Adjustments.push(adjustment(v, { adjustmentType: L('AdjustmentTypes', 'schedule', v), costChange: null, scheduleChangeDays: 2.5 }))),
+        'type-error', 'error', 'Adjustments', 'scheduleChangeDays', 'F2',
+      );
+      expectFinding(check((s) => (s.Markets[1].weight = 'four')), 'type-error', 'error', 'Markets', 'weight', 'B3');
+    });
+    test('not triggered by the real number / date', () => {
+      expectClean(check((s) => (s.Projects[0].registeredOn = d(-59))));
+      expectClean(
+        check((s) => s.Adjustments.push(adjustment(v, { adjustmentType: L('AdjustmentTypes', 'schedule', v), costChange: null, scheduleChangeDays: 2 }))),
+      );
+    });
+  });
+
+  describe('out-of-range', () => {
+    test('negative money where not allowed; 0 is fine; a signed Cost Change may be negative', () => {
+      expectFinding(check((s) => (s.TaskBook[0].plannedCost = -1)), 'out-of-range', 'error', 'TaskBook', 'plannedCost', 'F2');
+      expectNo(check((s) => (s.TaskBook[0].plannedCost = 0)), 'out-of-range');
+      expectClean(check((s) => s.Adjustments.push(adjustment(v, { costChange: -5_000 }))));
+    });
+    test('market weight outside 1–5', () => {
+      expectFinding(check((s) => (s.Markets[0].weight = 6)), 'out-of-range', 'error', 'Markets', 'weight', 'B2');
+      expectFinding(check((s) => (s.Markets[0].weight = 0.99)), 'out-of-range', 'error', 'Markets', 'weight', 'B2');
+      expectClean(check((s) => (s.Markets[0].weight = 1)));
+      expectClean(check((s) => (s.Markets[0].weight = 5)));
+    });
+    test('end before start; equal is fine', () => {
+      expectFinding(check((s) => (s.TaskBook[1].plannedEnd = d(-21))), 'out-of-range', 'error', 'TaskBook', 'plannedEnd', 'E3');
+      expectNo(check((s) => (s.TaskBook[1].plannedEnd = d(-20))), 'out-of-range');
+      expectFinding(check((s) => (s.TaskBook[0].actualEnd = d(-51))), 'out-of-range', 'error', 'TaskBook', 'actualEnd', 'H2');
+      expectFinding(check((s) => (s.Projects[0].expectedSignDate = d(-61))), 'out-of-range', 'error', 'Projects', 'expectedSignDate', 'M2');
+      expectClean(check((s) => (s.Projects[0].expectedSignDate = d(-60))));
+      expectFinding(
+        check((s) => s.Adjustments.push(adjustment(v, { decisionDate: d(-11) }))),
+        'out-of-range', 'error', 'Adjustments', 'decisionDate', 'N2',
+      );
+      expectClean(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: d(-10) }))));
+    });
+    test('gross margin above the contract value; equal is fine', () => {
+      expectFinding(check((s) => (s.Projects[0].estGrossMargin = 10_000_000.01)), 'out-of-range', 'error', 'Projects', 'estGrossMargin', 'K2');
+      expectClean(check((s) => (s.Projects[0].estGrossMargin = 10_000_000)));
+    });
+    test('a date serial outside Excel’s range', () => {
+      expectFinding(check((s) => (s.Projects[0].registeredOn = 0)), 'out-of-range', 'error', 'Projects', 'registeredOn', 'L2');
+    });
+  });
+
+  describe('not-in-list', () => {
+    test('a value of neither language’s list', () => {
+      expectFinding(check((s) => (s.Projects[0].stage = '谈判')), 'not-in-list', 'error', 'Projects', 'stage', 'H2');
+      expectFinding(check((s) => (s.Projects[0].stage = `${L('Stages', 'consulting', v)} `)), 'not-in-list', 'error', 'Projects', 'stage', 'H2');
+      expectFinding(check((s) => (s.TaskBook[0].sponsorConfirmed = '也许')), 'not-in-list', 'error', 'TaskBook', 'sponsorConfirmed', 'I2');
+      expectFinding(check((s) => (s.Projects[0].market = '华南市场')), 'not-in-list', 'error', 'Projects', 'market', 'D2');
+    });
+    test('the other language’s value, any case, and a boolean yes/no are accepted', () => {
+      expectClean(check((s) => (s.Projects[0].stage = L('Stages', 'consulting', other))));
+      expectClean(check((s) => (s.Projects[0].status = L('Statuses', 'active', 'en').toUpperCase())));
+      expectClean(check((s) => (s.TaskBook[0].sponsorConfirmed = true)));
+      expectClean(check((s) => (s.People[0].role = L('Roles', 'generalManager', other))));
+    });
+  });
+
+  describe('duplicate-key', () => {
+    test('Project ID repeats; a new ID is fine', () => {
+      expectFinding(
+        check((s) => s.Projects.push(project(v, { projectName: '另一个', stage: L('Stages', 'contact', v) }))),
+        'duplicate-key', 'error', 'Projects', 'projectId', 'A3',
+      );
+      expectClean(check((s) => s.Projects.push(project(v, { projectId: 'P-002', stage: L('Stages', 'contact', v) }))));
+    });
+    test('Adjustment ID repeats; a new ID is fine', () => {
+      expectFinding(
+        check((s) => s.Adjustments.push(adjustment(v), adjustment(v))),
+        'duplicate-key', 'error', 'Adjustments', 'adjustmentId', 'A3',
+      );
+      expectClean(check((s) => s.Adjustments.push(adjustment(v), adjustment(v, { adjustmentId: 'ADJ-002' }))));
+    });
+    test('a milestone repeats within its project; the same name in another project is fine', () => {
+      expectFinding(check((s) => (s.TaskBook[1].milestone = '需求调研')), 'duplicate-key', 'error', 'TaskBook', 'milestone', 'B3');
+      expectClean(
+        check((s) => {
+          s.Projects.push(project(v, { projectId: 'P-002' }));
+          s.SalesPlan.push(...salesPlan('P-002', v));
+          s.TaskBook.push(...milestones('P-002', v));
+        }),
+      );
+    });
+  });
+
+  describe('unknown-project', () => {
+    test.each<[TableName, string]>([
+      ['SalesPlan', 'A8'],
+      ['TaskBook', 'A4'],
+    ])('a Project ID in %s that is not in Projects', (table, cell) => {
+      expectFinding(
+        check((s) => {
+          const rows = s[table] as Spec['SalesPlan'] & object;
+          rows.push({ ...rows[rows.length - 1], projectId: 'P-999' });
+        }),
+        'unknown-project', 'error', table, 'projectId', cell,
+      );
+    });
+    test('in Adjustments, Terminations and Summaries', () => {
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { projectId: 'P-999' }))), 'unknown-project', 'error', 'Adjustments', 'projectId', 'B2');
+      expectFinding(check((s) => s.Terminations.push(termination(v, { projectId: 'P-999' }))), 'unknown-project', 'error', 'Terminations', 'projectId', 'A2');
+      expectFinding(check((s) => s.Summaries.push(summary(v, 'won', { projectId: 'P-999' }))), 'unknown-project', 'error', 'Summaries', 'projectId', 'A2');
+    });
+    test('not triggered for a registered project', () => {
+      expectClean(check((s) => s.SalesPlan.push({ ...s.SalesPlan[2] })));
+    });
+  });
+
+  describe('sponsor-not-person', () => {
+    test('blank from stage 咨询 on', () => {
+      expectFinding(check((s) => (s.Projects[0].sponsor = null)), 'sponsor-not-person', 'error', 'Projects', 'sponsor', 'G2');
+      expectClean(check((s) => Object.assign(s.Projects[0], { sponsor: null, stage: L('Stages', 'contact', v) })));
+    });
+    test.each(['信息中心', '销售部', '滨海科技公司', '公章', '总经理办公室', 'IT Dept', 'Sales Department', 'Acme Company', 'Head Office', 'Presales Team'])(
+      'names an organisation or a seal: %s',
+      (name) => {
+        expectFinding(check((s) => (s.Projects[0].sponsor = name)), 'sponsor-not-person', 'error', 'Projects', 'sponsor', 'G2');
+      },
+    );
+  });
+
+  describe('sponsor-role-too-low', () => {
+    test('a Sales Director sponsors a grade A project (needs General Manager)', () => {
+      expectFinding(check((s) => (s.Projects[0].sponsor = PEOPLE.DIRECTOR)), 'sponsor-role-too-low', 'warning', 'Projects', 'sponsor', 'G2');
+    });
+    test('a Sales Director may sponsor a grade B project (margin one cent below tier 4)', () => {
+      expectClean(check((s) => Object.assign(s.Projects[0], { sponsor: PEOPLE.DIRECTOR, estGrossMargin: 1_999_999.99 })));
+    });
+  });
+
+  describe('unknown-person', () => {
+    test('a person column names nobody in People', () => {
+      expectFinding(check((s) => (s.Projects[0].salesOwner = '无名氏')), 'unknown-person', 'warning', 'Projects', 'salesOwner', 'E2');
+      expectFinding(check((s) => (s.SalesPlan[3].owner = '无名氏')), 'unknown-person', 'warning', 'SalesPlan', 'owner', 'E5');
+    });
+    test('not when People is empty, and not for a known name', () => {
+      expectClean(
+        check((s) => {
+          s.Projects[0].salesOwner = '无名氏';
+          s.People.length = 0;
+        }),
+      );
+      expectClean(check((s) => (s.Projects[0].salesOwner = PEOPLE.REGIONAL)));
+    });
+  });
+
+  describe('no-milestones', () => {
+    test('a project from stage 咨询 on with no TaskBook rows', () => {
+      expectFinding(check((s) => (s.TaskBook.length = 0)), 'no-milestones', 'error', 'Projects', 'projectId', 'A2');
+    });
+    test('not at stage 接触', () => {
+      expectClean(
+        check((s) => {
+          s.TaskBook.length = 0;
+          s.Projects[0].stage = L('Stages', 'contact', v);
+        }),
+      );
+    });
+  });
+
+  describe('plan-incomplete', () => {
+    test.each([
+      ['Sales Goal', 2],
+      ['Work Item', 3],
+      ['Risk', 4],
+      ['Exit Criterion', 5],
+    ])('lacks a %s', (_name, index) => {
+      expectFinding(check((s) => s.SalesPlan.splice(index, 1)), 'plan-incomplete', 'warning', 'Projects', 'projectId', 'A2');
+    });
+    test('not for a missing Strength, and not at stage 接触', () => {
+      expectClean(check((s) => s.SalesPlan.splice(0, 1)));
+      expectClean(
+        check((s) => {
+          s.SalesPlan.splice(4, 1);
+          s.Projects[0].stage = L('Stages', 'contact', v);
+        }),
+      );
+    });
+  });
+
+  describe('over-budget-cap', () => {
+    test('planned cost equal to the cap (100,000) is fine; one yuan more is not', () => {
+      const equal = check((s) => (s.TaskBook[1].plannedCost = 70_000));
+      expect(equal.projects[0].budgetCap).toBe(100_000);
+      expect(equal.projects[0].plannedCost).toBe(100_000);
+      expectClean(equal);
+      expectFinding(check((s) => (s.TaskBook[1].plannedCost = 70_001)), 'over-budget-cap', 'error', 'Projects', 'plannedCost', 'U2');
+    });
+  });
+
+  describe('overrun-needs-approval', () => {
+    test('warning when escalation is Adjustment (any overrun); none at exactly the plan', () => {
+      expectFinding(check((s) => (s.TaskBook[1].actualCost = 40_000.01)), 'overrun-needs-approval', 'warning', 'Projects', 'escalation', 'AA2');
+      expectNo(check((s) => (s.TaskBook[1].actualCost = 40_000)), 'overrun-needs-approval');
+    });
+    test('warning for an unapproved slip of one day', () => {
+      expectFinding(check((s) => (s.TaskBook[0].actualEnd = d(-19))), 'overrun-needs-approval', 'warning', 'Projects', 'escalation', 'AA2');
+    });
+    test('error when escalation is Leadership (overrun just above 10%); warning at exactly 10%', () => {
+      expectFinding(check((s) => (s.TaskBook[1].actualCost = 46_000.01)), 'overrun-needs-approval', 'error', 'Projects', 'escalation', 'AA2');
+      expectFinding(check((s) => (s.TaskBook[1].actualCost = 46_000)), 'overrun-needs-approval', 'warning', 'Projects', 'escalation', 'AA2');
+    });
+  });
+
+  describe('approval-level-too-low', () => {
+    test('an approved Leadership-level adjustment decided by a Sales Director; Leadership may', () => {
+      expectFinding(
+        check((s) => s.Adjustments.push(adjustment(v, { costChange: 6_000.01 }))),
+        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'L2',
+      );
+      expectClean(check((s) => s.Adjustments.push(adjustment(v, { costChange: 6_000.01, approver: PEOPLE.LEADER }))));
+    });
+    test('an approved GM/Director-level adjustment decided by a Regional Manager; a Sales Director may', () => {
+      expectFinding(
+        check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.REGIONAL }))),
+        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'L2',
+      );
+      expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.DIRECTOR }))));
+      expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.GM }))));
+    });
+    test('not for an adjustment that is not approved', () => {
+      expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.REGIONAL, decision: L('Decisions', 'rejected', v) }))));
+    });
+    const terminated = (s: Workbook, approver: string): void => {
+      s.Projects[0].status = L('Statuses', 'terminated', v);
+      s.Terminations.push(termination(v, { approver }));
+      s.Summaries.push(summary(v, 'terminated'));
+    };
+    test('an approved termination decided by a Regional Manager; a Sales Director may', () => {
+      expectFinding(check((s) => terminated(s, PEOPLE.REGIONAL)), 'approval-level-too-low', 'error', 'Terminations', 'approver', 'H2');
+      expectClean(check((s) => terminated(s, PEOPLE.DIRECTOR)));
+    });
+  });
+
+  describe('exit-criterion-triggered', () => {
+    test('an active project with a triggered exit criterion and no termination request', () => {
+      expectFinding(
+        check((s) => (s.SalesPlan[5].triggered = L('YesNo', 'yes', v))),
+        'exit-criterion-triggered', 'warning', 'SalesPlan', 'triggered', 'J7',
+      );
+      expectFinding(check((s) => (s.SalesPlan[5].triggered = true)), 'exit-criterion-triggered', 'warning', 'SalesPlan', 'triggered', 'J7');
+    });
+    test('not once a termination request is filed, nor when not triggered', () => {
+      expectClean(
+        check((s) => {
+          s.SalesPlan[5].triggered = L('YesNo', 'yes', v);
+          s.Terminations.push(termination(v, { approver: null, decisionDate: null, decision: L('Decisions', 'pending', v) }));
+        }),
+      );
+      expectClean(check((s) => (s.SalesPlan[5].triggered = L('YesNo', 'no', other))));
+    });
+  });
+
+  describe('termination-unapproved', () => {
+    const terminated = (s: Workbook): void => {
+      s.Projects[0].status = L('Statuses', 'terminated', v);
+      s.Summaries.push(summary(v, 'terminated'));
+    };
+    test('status Terminated with no request, or only a pending one', () => {
+      expectFinding(check(terminated), 'termination-unapproved', 'error', 'Projects', 'status', 'I2');
+      expectFinding(
+        check((s) => {
+          terminated(s);
+          s.Terminations.push(termination(v, { approver: null, decisionDate: null, decision: L('Decisions', 'pending', v) }));
+        }),
+        'termination-unapproved', 'error', 'Projects', 'status', 'I2',
+      );
+    });
+    test('not with an approved request', () => {
+      expectClean(
+        check((s) => {
+          terminated(s);
+          s.Terminations.push(termination(v));
+        }),
+      );
+    });
+  });
+
+  describe('summary-missing', () => {
+    test.each(['won', 'lost'])('status %s without a summary', (status) => {
+      expectFinding(check((s) => (s.Projects[0].status = L('Statuses', status, v))), 'summary-missing', 'warning', 'Projects', 'status', 'I2');
+    });
+    test('not with a summary', () => {
+      expectClean(
+        check((s) => {
+          s.Projects[0].status = L('Statuses', 'won', v);
+          s.Summaries.push(summary(v, 'won'));
+        }),
+      );
+    });
+  });
+
+  describe('outcome-mismatch', () => {
+    test('outcome Won while the project is Lost; outcome Lost is fine', () => {
+      expectFinding(
+        check((s) => {
+          s.Projects[0].status = L('Statuses', 'lost', v);
+          s.Summaries.push(summary(v, 'won'));
+        }),
+        'outcome-mismatch', 'error', 'Summaries', 'outcome', 'B2',
+      );
+      expectClean(
+        check((s) => {
+          s.Projects[0].status = L('Statuses', 'lost', v);
+          s.Summaries.push(summary(v, 'lost', { outcome: L('Outcomes', 'lost', other) }));
+        }),
+      );
+    });
+  });
+
+  describe('formula-overwritten', () => {
+    test('a number typed over a computed cell', () => {
+      expectFinding(check((s) => (s.Projects[0].budgetCap = 300_000)), 'formula-overwritten', 'warning', 'Projects', 'budgetCap', 'T2');
+      expectFinding(check((s) => (s.TaskBook[1].costVariance = 0)), 'formula-overwritten', 'warning', 'TaskBook', 'costVariance', 'J3');
+    });
+    test('not when the formulas are in place, nor when formulas were not read', () => {
+      expectClean(check(() => undefined));
+      expectClean(check((s) => (s.Projects[0].budgetCap = 300_000), { formulas: false }));
+    });
+  });
+
+  describe('amount-as-text', () => {
+    test('text that reads as an amount, with the number it means', () => {
+      const a = check((s) => (s.Projects[0].estContractValue = '1000万'));
+      expectFinding(a, 'amount-as-text', 'error', 'Projects', 'estContractValue', 'J2');
+      expect(a.findings.find((f) => f.code === 'amount-as-text')!.fixValue).toBe(10_000_000);
+    });
+    test('not for the number itself', () => {
+      expectClean(check((s) => (s.Projects[0].estContractValue = 10_000_000)));
+    });
+  });
+
+  // ---- the engine's extra codes ----
+
+  describe('missing-table', () => {
+    test('a core table missing is an error; People missing is a warning', () => {
+      const a = check((s) => delete (s as Spec).Summaries);
+      const f = a.findings.find((x) => x.code === 'missing-table')!;
+      expect(f).toMatchObject({ severity: 'error', table: 'Summaries', column: null, cell: '', row: null });
+      expect(f.message.zh).not.toBe(f.message.en);
+      const b = check((s) => delete (s as Spec).People);
+      expect(b.findings.find((x) => x.code === 'missing-table')).toMatchObject({ severity: 'warning', table: 'People' });
+    });
+  });
+
+  describe('missing-column', () => {
+    test('a renamed input header is an error pointing past the last header', () => {
+      const a = check(() => undefined, { headers: { Projects: (hs) => hs.map((x, i) => (i === 2 ? 'Client' : x)) } });
+      expectFinding(a, 'missing-column', 'error', 'Projects', 'customer', 'AB1');
+    });
+    test('a renamed computed header is a warning', () => {
+      const a = check(() => undefined, { headers: { Projects: (hs) => hs.map((x, i) => (i === 18 ? '等级' : x)) } });
+      expectFinding(a, 'missing-column', 'warning', 'Projects', 'grade', 'AB1');
+    });
+    test('headers in the other language, other case or with extra spaces still match', () => {
+      expectClean(check(() => undefined, { headers: { Projects: (hs) => hs.map((x) => ` ${String(x).toUpperCase()}  `) } }));
+      expectClean(check(() => undefined, { lang: other, headers: { TaskBook: (hs) => hs } }));
+    });
+  });
+
+  describe('unknown-milestone', () => {
+    test('an adjustment names a milestone not in that project’s TaskBook', () => {
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { milestone: '不存在' }))), 'unknown-milestone', 'error', 'Adjustments', 'milestone', 'C2');
+      expectClean(check((s) => s.Adjustments.push(adjustment(v, { milestone: '需求调研' }))));
+    });
+  });
+
+  describe('inactive-person', () => {
+    test('an inactive sponsor', () => {
+      const addGm = (s: Workbook, active: string): void => {
+        s.People.push({ name: '郑强', role: L('Roles', 'generalManager', v), active });
+        s.Projects[0].sponsor = '郑强';
+      };
+      expectFinding(check((s) => addGm(s, L('YesNo', 'no', v))), 'inactive-person', 'warning', 'Projects', 'sponsor', 'G2');
+      expectClean(check((s) => addGm(s, L('YesNo', 'yes', v))));
+    });
+  });
+
+  describe('approved-without-sponsor', () => {
+    test('an approved adjustment the sponsor has not confirmed', () => {
+      expectFinding(
+        check((s) => s.Adjustments.push(adjustment(v, { sponsorConfirmed: L('YesNo', 'no', v) }))),
+        'approved-without-sponsor', 'error', 'Adjustments', 'sponsorConfirmed', 'J2',
+      );
+      expectClean(
+        check((s) =>
+          s.Adjustments.push(
+            adjustment(v, { sponsorConfirmed: L('YesNo', 'no', v), approver: null, decisionDate: null, decision: L('Decisions', 'pending', v) }),
+          ),
+        ),
+      );
+    });
+  });
+
+  describe('budget-warning', () => {
+    test('actual cost at 80% of the current plan with a milestone open; just below is fine', () => {
+      expectFinding(check((s) => (s.TaskBook[1].actualCost = 28_000)), 'budget-warning', 'warning', 'Projects', 'actualCost', 'W2');
+      expectClean(check((s) => (s.TaskBook[1].actualCost = 27_999.99)));
+    });
+    test('not once every milestone is closed', () => {
+      expectClean(
+        check((s) => {
+          s.TaskBook[1].actualCost = 28_000;
+          s.TaskBook[1].actualEnd = d(0);
+        }),
+      );
+    });
+  });
+});
+
+describe('addresses are Excel addresses with the sheet as set-up names it', () => {
+  test('English sheets (quoted when they contain a space) and Chinese sheets', () => {
+    const en = baseline('en');
+    en.Projects[0].sponsor = null;
+    en.SalesPlan[5].triggered = 'Yes';
+    const a = run(en, { lang: 'en' });
+    expect(a.findings.map((f) => f.cell).sort()).toEqual(["'Sales Plan'!J7", 'Projects!G2']);
+    const zh = baseline('zh');
+    zh.Projects[0].sponsor = null;
+    zh.Markets[0].weight = 9;
+    const b = run(zh, { lang: 'zh' });
+    expect(b.findings.map((f) => f.cell).sort()).toEqual(['设置!F2', '项目信息表!G2']);
+  });
+
+  test('a moved table and a renamed sheet', () => {
+    const s = baseline('zh');
+    s.Projects[0].customer = null;
+    const a = run(s, { lang: 'zh', topLeft: { Projects: 'C5' }, sheet: { Projects: 'My Projects' } });
+    expect(a.findings.map((f) => f.cell)).toEqual(["'My Projects'!E6"]);
+  });
+
+  test('list values mixed across languages in one workbook', () => {
+    const s = baseline('zh');
+    s.SalesPlan[0].itemType = 'Strength';
+    s.SalesPlan[4].likelihood = 'High';
+    s.TaskBook[0].stage = 'Consulting';
+    s.Adjustments.push(adjustment('en', { sponsorConfirmed: '是' }));
+    expect(run(s, { lang: 'zh' }).findings).toEqual([]);
+  });
+});

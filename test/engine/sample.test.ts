@@ -1,0 +1,117 @@
+/**
+ * The sample pipeline (what `presales template --sample` and the pane's "Load sample" write) shows every
+ * grade, every escalation level, every project outcome, adjustments in every state and every finding code.
+ */
+import { analyze, Analysis } from '../../src/engine/analyze';
+import { FindingCode } from '../../src/engine/findings';
+import { Lang } from '../../src/engine/i18n';
+import { findListItem } from '../../src/engine/lists';
+import { samplePipeline } from '../../src/engine/sample';
+import { TableName } from '../../src/engine/schema';
+import { todaySerial } from '../../src/engine/values';
+import { build, marketRows, policyRows, RowSpec, Spec } from './build';
+
+/** Every code of spec §5. */
+const SPEC_CODES: FindingCode[] = [
+  'missing-value',
+  'type-error',
+  'out-of-range',
+  'not-in-list',
+  'duplicate-key',
+  'unknown-project',
+  'sponsor-not-person',
+  'sponsor-role-too-low',
+  'unknown-person',
+  'no-milestones',
+  'plan-incomplete',
+  'over-budget-cap',
+  'overrun-needs-approval',
+  'approval-level-too-low',
+  'exit-criterion-triggered',
+  'termination-unapproved',
+  'summary-missing',
+  'outcome-mismatch',
+  'formula-overwritten',
+  'amount-as-text',
+];
+
+/** The snapshot set-up would produce: sample rows, Markets and Policy defaults, formulas in computed columns except the overwritten cells. */
+function sampleWorkbook(lang: Lang, today: number): { spec: Spec; a: Analysis } {
+  const sample = samplePipeline(lang, today);
+  const spec: Spec = { Markets: marketRows(lang), Policy: policyRows({}, lang) };
+  for (const [table, rows] of Object.entries(sample.rows) as [TableName, RowSpec[]][]) spec[table] = rows.map((r) => ({ ...r }));
+  for (const o of sample.overwrites) spec[o.table]![o.row][o.column] = o.value;
+  return { spec, a: analyze(build(spec, { lang }), { asOf: today }) };
+}
+
+describe.each<Lang>(['zh', 'en'])('samplePipeline(%s, today)', (lang) => {
+  const today = todaySerial();
+  const { spec, a } = sampleWorkbook(lang, today);
+  const statusOf = (id: string): string | undefined =>
+    findListItem('Statuses', spec.Projects!.find((p) => p.projectId === id)?.status)?.key;
+
+  test('analyses in the workbook language with at least 12 projects', () => {
+    expect(a.lang).toBe(lang);
+    expect(a.asOf).toBe(today);
+    expect(a.projects.length).toBeGreaterThanOrEqual(12);
+  });
+
+  test('grades A, B, C and D are all present', () => {
+    const grades = new Set(a.projects.map((p) => p.grade));
+    for (const g of ['A', 'B', 'C', 'D']) expect(grades).toContain(g);
+  });
+
+  test('escalation none, adjustment and leadership are all present', () => {
+    const levels = new Set(a.projects.map((p) => p.escalation));
+    for (const e of ['none', 'adjustment', 'leadership']) expect(levels).toContain(e);
+  });
+
+  test('a terminated project, and won and lost projects with summaries', () => {
+    const ids = a.projects.map((p) => p.projectId);
+    const summarised = new Set(spec.Summaries!.map((s) => s.projectId));
+    expect(ids.some((id) => statusOf(id) === 'terminated')).toBe(true);
+    expect(ids.some((id) => statusOf(id) === 'won' && summarised.has(id))).toBe(true);
+    expect(ids.some((id) => statusOf(id) === 'lost' && summarised.has(id))).toBe(true);
+  });
+
+  test('adjustments pending, approved and rejected', () => {
+    const decisions = new Set(spec.Adjustments!.map((r) => findListItem('Decisions', r.decision)?.key));
+    expect([...decisions].sort()).toEqual(['approved', 'pending', 'rejected']);
+  });
+
+  test('list values are written in the workbook language', () => {
+    for (const p of spec.Projects!) expect(findListItem('Stages', p.stage)?.[lang]).toBe(p.stage);
+  });
+
+  test('at least one finding of every spec §5 code', () => {
+    const present = new Set(a.findings.map((f) => f.code));
+    const missing = SPEC_CODES.filter((c) => !present.has(c));
+    expect(missing).toEqual([]);
+    // The overrun warning and the leadership error both appear.
+    const overrun = a.findings.filter((f) => f.code === 'overrun-needs-approval').map((f) => f.severity);
+    expect(new Set(overrun)).toEqual(new Set(['warning', 'error']));
+  });
+
+  test('every finding has a message in both languages and a cell on its table’s sheet', () => {
+    for (const f of a.findings) {
+      expect(f.message.zh).not.toBe('');
+      expect(f.message.en).not.toBe('');
+      expect(f.cell).not.toBe('');
+    }
+  });
+
+  test('the picture is the same on any day it is loaded', () => {
+    const later = sampleWorkbook(lang, today + 400).a;
+    expect(later.projects).toEqual(a.projects);
+    expect(later.findings.map((f) => [f.code, f.cell])).toEqual(a.findings.map((f) => [f.code, f.cell]));
+  });
+});
+
+test('the zh and en samples give the same figures and the same findings', () => {
+  const today = todaySerial();
+  const zh = sampleWorkbook('zh', today).a;
+  const en = sampleWorkbook('en', today).a;
+  expect(en.projects).toEqual(zh.projects);
+  const key = (x: Analysis) => x.findings.map((f) => `${f.code} ${f.table} ${f.column} ${f.row}`).sort();
+  expect(key(en)).toEqual(key(zh));
+});
