@@ -33,7 +33,15 @@ interface Parsed {
   command: string | null;
   file: string | null;
   flags: Map<string, string | true>;
+  /** Positional arguments beyond the command and its file. */
+  extra: string[];
 }
+
+/** The options each command understands; anything else is a usage error (exit 2). */
+const KNOWN_FLAGS: Record<string, readonly string[]> = {
+  template: ['lang', 'sample', 'force', 'help'],
+  check: ['json', 'as-of', 'lang', 'help'],
+};
 
 function parse(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -48,7 +56,7 @@ function parse(argv: string[]): Parsed {
     } else if (a === '-h') flags.set('help', true);
     else positional.push(a);
   }
-  return { command: positional[0] ?? null, file: positional[1] ?? null, flags };
+  return { command: positional[0] ?? null, file: positional[1] ?? null, flags, extra: positional.slice(2) };
 }
 
 class CliError extends Error {}
@@ -62,12 +70,18 @@ function langFlag(flags: Map<string, string | true>): Lang | undefined {
 
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  const { command, file, flags } = parse(argv);
+  const { command, file, flags, extra } = parse(argv);
   if (flags.has('help') || command === 'help' || command === null) {
     io.out(HELP);
     return command === null && !flags.has('help') ? 2 : 0;
   }
   try {
+    const known = KNOWN_FLAGS[command];
+    if (known) {
+      const unknown = [...flags.keys()].find((k) => !known.includes(k));
+      if (unknown !== undefined) throw new CliError(`unknown option --${unknown} for ${command}; see presales --help`);
+      if (extra.length) throw new CliError(`unexpected argument "${extra[0]}"; see presales --help`);
+    }
     if (command === 'template') return await template(file, flags, io);
     if (command === 'check') return await check(file, flags, io);
     throw new CliError(`unknown command "${command}"; see presales --help`);
@@ -88,7 +102,8 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   const lang = langFlag(flags) ?? 'zh';
   const path = resolve(file);
   if (existsSync(path) && !flags.has('force')) throw new CliError(`${file} already exists; use --force to replace it`);
-  const wb = new MemoryWorkbook();
+  // No default Sheet1: the file holds only the pipeline's sheets.
+  const wb = new MemoryWorkbook({ empty: true });
   const run = wb.run.bind(wb);
   await setUp(run, { lang });
   if (flags.has('sample')) await loadSample(run, { lang });
@@ -104,15 +119,17 @@ async function template(file: string | null, flags: Map<string, string | true>, 
 
 async function check(file: string | null, flags: Map<string, string | true>, io: Io): Promise<number> {
   if (!file) throw new CliError('check needs a workbook: presales check IN.xlsx');
-  const path = resolve(file);
-  if (!existsSync(path)) throw new CliError(`cannot read ${file}: no such file`);
-  if (statSync(path).isDirectory()) throw new CliError(`cannot read ${file}: it is a folder`);
+  // Options first: a usage mistake is reported as such, whatever the file.
   let asOf: number | undefined;
   const asOfFlag = flags.get('as-of');
   if (asOfFlag !== undefined) {
     asOf = typeof asOfFlag === 'string' ? (serialFromIso(asOfFlag) ?? undefined) : undefined;
     if (asOf === undefined) throw new CliError(`--as-of must be a date YYYY-MM-DD, not ${asOfFlag === true ? '(nothing)' : asOfFlag}`);
   }
+  langFlag(flags);
+  const path = resolve(file);
+  if (!existsSync(path)) throw new CliError(`cannot read ${file}: no such file`);
+  if (statSync(path).isDirectory()) throw new CliError(`cannot read ${file}: it is a folder`);
   const bytes = readFileSync(path);
   let wb: MemoryWorkbook;
   try {

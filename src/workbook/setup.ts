@@ -14,6 +14,7 @@ import { STATE_SHEET } from './highlight';
 export const LISTS_TABLE = 'PipelineLists';
 
 const TABLE_STYLE = 'TableStyleMedium2';
+const POLICY_FORMATS: Record<string, string> = { money: '#,##0', ratio: '0%', number: '0.00', days: '0', rank: '0', date: 'yyyy-mm-dd' };
 const SETTINGS_STYLE = 'TableStyleLight9';
 /** Excel column width is in points; a character of the default font is about 7 points wide. */
 const POINTS_PER_CHAR = 7;
@@ -54,7 +55,7 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
 
     let listsHeader: Excel.Range | null = null;
     let found: FoundTable[] = [];
-    const anyOurs = [...tableNames.keys()].some((n) => n === LISTS_TABLE.toLowerCase() || TABLE_BY_NAME[n as TableName] || Object.keys(TABLE_BY_NAME).some((k) => k.toLowerCase() === n));
+    const anyOurs = [LISTS_TABLE, ...Object.keys(TABLE_BY_NAME)].some((n) => tableNames.has(n.toLowerCase()));
     let policyRows: CellValue[][] = [];
     if (anyOurs) {
       const res = await readTables(context, tableNames, {
@@ -126,14 +127,7 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
       }
     }
 
-    // New sheets and tables; the very hidden state sheet keeps the fills that highlights replace.
-    if (!sheetNames.has(STATE_SHEET.toLowerCase())) {
-      writes.push(() => {
-        const ws = wb.worksheets.add(STATE_SHEET);
-        ws.visibility = Excel.SheetVisibility.veryHidden;
-      });
-      result.created.push(STATE_SHEET);
-    }
+    // New sheets and tables.
     for (const { plan, name } of newSheets) {
       writes.push(() => {
         const ws = wb.worksheets.add(name);
@@ -142,6 +136,15 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
         if (plan.key !== 'lists' && plan.key !== 'settings') ws.freezePanes.freezeRows(1);
       });
       result.created.push(name);
+    }
+    // The very hidden state sheet keeps the fills that highlights replace; it comes last so that a
+    // visible sheet is first.
+    if (!sheetNames.has(STATE_SHEET.toLowerCase())) {
+      writes.push(() => {
+        const ws = wb.worksheets.add(STATE_SHEET);
+        ws.visibility = Excel.SheetVisibility.veryHidden;
+      });
+      result.created.push(STATE_SHEET);
     }
     if (!(listsHeader as Excel.Range | null) && listsSheet) {
       const ls = listsSheet;
@@ -183,6 +186,11 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
             ws.getRangeByIndexes(0, p.col + i, 1, 1).getEntireColumn().format.columnWidth = (c.width ?? 12) * POINTS_PER_CHAR;
           });
           ws.getRangeByIndexes(p.row, p.col, 1, headers.length).format.wrapText = true;
+          if (schema.name === 'Policy') {
+            // Each policy value shown as what it is: a ratio, an amount, a date.
+            const formats = POLICY.map((e) => [POLICY_FORMATS[e.kind]]);
+            ws.getRangeByIndexes(p.row + 1, p.colOf('value'), formats.length, 1).numberFormat = formats;
+          }
         });
         result.created.push(schema.name);
         continue;
