@@ -107,6 +107,9 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
   const cols = t.schema.columns.map((col, ci) => ({ col, ci })).filter(({ col, ci }) => col.type !== 'computed' && t.columnIndex[ci] >= 0);
   const hasPeople = c.people.size > 0;
   const isProjects = t.schema.name === 'Projects';
+  // Per table, not per row: the columns bounded by another column, and whether rows name a project.
+  const bounded = cols.filter(({ col }) => col.atLeastColumn || col.atMostColumn);
+  const refersToProject = t.schema.columns.some((x) => x.refersToProject);
   for (const r of t.rows) {
     const stage = isProjects ? stageOf(t, r) : 0;
     for (const { col, ci } of cols) {
@@ -187,8 +190,7 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
       }
     }
     // Bounds against another column of the same row.
-    for (const { col, ci } of cols) {
-      if (!col.atLeastColumn && !col.atMostColumn) continue;
+    for (const { col, ci } of bounded) {
       const v = r.values[ci];
       if (!isNumber(v)) continue;
       const check = (otherKey: string, atLeast: boolean): void => {
@@ -211,7 +213,7 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
       if (col.atMostColumn) check(col.atMostColumn, false);
     }
     // References to Projects.
-    if (t.schema.columns[0].refersToProject || t.schema.columns.some((x) => x.refersToProject)) {
+    if (refersToProject) {
       const pi = colPos(t, 'projectId');
       const id = r.values[pi];
       if (t.columnIndex[pi] >= 0 && !isBlank(id) && !projectIds.has(matchKey(id) ?? '')) {

@@ -6,7 +6,8 @@ import { CellValue } from '../engine/values';
  */
 export function safeValue(v: CellValue): string | number | boolean {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string' && /^[=+\-@]/.test(v)) return `'${v}`;
+  // A leading apostrophe of the text itself would be taken as that marker and dropped.
+  if (typeof v === 'string' && /^[=+\-@']/.test(v)) return `'${v}`;
   return v;
 }
 

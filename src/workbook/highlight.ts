@@ -44,7 +44,9 @@ export async function highlightFindings(run: ExcelRunner, findings: readonly Fin
       fills[i].format.fill.color = COLORS[f.severity];
     });
     const rows = [...saved, ...add];
-    if (add.length > 0) state.getRangeByIndexes(0, 0, rows.length, 2).values = rows.map((s) => [s.address, s.color]);
+    // A leading apostrophe keeps the text as typed: "'Sheet (2)'!A1" would otherwise lose its first quote.
+    const text = (v: string): string => (v === '' ? '' : `'${v}`);
+    if (add.length > 0) state.getRangeByIndexes(0, 0, rows.length, 2).values = rows.map((s) => [text(s.address), text(s.color)]);
     await context.sync();
     return list.length;
   });

@@ -7,8 +7,24 @@ import { CellValue, isBlank } from '../engine/values';
 /** Excel on the web refuses a request or response over 5 MB; stay well below it. */
 export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
 
-/** Rough bytes per cell in a response. */
+/** Rough bytes per cell in a response, before any row was read. */
 const VALUE_BYTES = 48;
+
+/** The UTF-8 size of a value as JSON, which is what a response carries. */
+export function jsonBytes(v: unknown): number {
+  const s = JSON.stringify(v) ?? '';
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
 
 export interface Rect {
   r0: number;
@@ -140,36 +156,42 @@ export async function readTables(
   const rows = new Map<TableName, CellValue[][]>();
   pending.forEach((p, i) => rows.set(found[i].schema.name, (p.first.values as CellValue[][]).slice(0, Math.min(firstRows, found[i].rowCount))));
 
-  // Further chunks: values beyond the first rows, and without ExcelApi 1.9 the computed formulas.
-  type Job = { f: FoundTable; table: Excel.Table; kind: 'values' | 'formulas'; start: number; count: number; col: number; bytes: number };
-  const jobs: Job[] = [];
+  // Further chunks: values beyond the first rows, and without ExcelApi 1.9 the computed formulas. Each
+  // round trip is filled up to the budget, measured on the rows the first trip brought back (an
+  // estimate per cell would waste a round trip per megabyte on short values).
+  type Job = { f: FoundTable; table: Excel.Table; kind: 'values' | 'formulas'; start: number; count: number; col: number };
+  type Stream = { f: FoundTable; table: Excel.Table; kind: 'values' | 'formulas'; start: number; end: number; col: number; perRow: number };
+  const streams: Stream[] = [];
   pending.forEach((p, i) => {
     const f = found[i];
-    const perRow = rowBytes(f.schema);
-    const step = Math.max(100, Math.floor(PAYLOAD_BUDGET / perRow));
-    for (let start = firstRows; start < f.rowCount; start += step) {
-      const count = Math.min(step, f.rowCount - start);
-      jobs.push({ f, table: p.table, kind: 'values', start, count, col: 0, bytes: count * perRow });
+    if (f.rowCount > firstRows) {
+      const sample = rows.get(f.schema.name)!;
+      const measured = sample.length ? jsonBytes(sample) / sample.length : rowBytes(f.schema);
+      // Room for rows longer than the sampled ones, and never less than a few bytes a cell.
+      const perRow = Math.max(measured * 1.15, f.headers.length * 8, 16);
+      streams.push({ f, table: p.table, kind: 'values', start: firstRows, end: f.rowCount, col: 0, perRow });
     }
     if (options.formulas && !special) {
       f.schema.columns.forEach((c, ci) => {
         const col = f.columnIndex[ci];
-        if (c.type !== 'computed' || col < 0) return;
-        const per = 2048;
-        const fstep = Math.max(100, Math.floor(PAYLOAD_BUDGET / per));
-        for (let start = 0; start < f.rowCount; start += fstep) {
-          const count = Math.min(fstep, f.rowCount - start);
-          jobs.push({ f, table: p.table, kind: 'formulas', start, count, col, bytes: count * per });
-        }
+        if (c.type !== 'computed' || col < 0 || f.rowCount === 0) return;
+        streams.push({ f, table: p.table, kind: 'formulas', start: 0, end: f.rowCount, col, perRow: 2048 });
       });
     }
   });
-  while (jobs.length > 0) {
+  while (streams.length > 0) {
     const batch: { job: Job; range: Excel.Range }[] = [];
-    let bytes = 0;
-    while (jobs.length > 0 && (batch.length === 0 || bytes + jobs[0].bytes <= PAYLOAD_BUDGET)) {
-      const job = jobs.shift()!;
-      bytes += job.bytes;
+    let room = PAYLOAD_BUDGET;
+    while (streams.length > 0) {
+      const st = streams[0];
+      const fit = Math.floor(room / st.perRow);
+      // Leave a sliver of room unused rather than read a handful of rows in it.
+      if (fit < 1 || (batch.length > 0 && fit < 50 && fit < st.end - st.start)) break;
+      const count = Math.min(fit, st.end - st.start);
+      const job: Job = { f: st.f, table: st.table, kind: st.kind, start: st.start, count, col: st.col };
+      room -= count * st.perRow;
+      st.start += count;
+      if (st.start >= st.end) streams.shift();
       const body = job.table.getDataBodyRange();
       const range =
         job.kind === 'values'

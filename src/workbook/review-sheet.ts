@@ -34,15 +34,14 @@ export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lan
   return run(async (context) => {
     const wb = context.workbook;
     const sheets = wb.worksheets.load('items/name');
-    const tables = wb.tables.load('items/name');
+    // Our review sheet is the one holding our table, whatever its name now.
+    const ours = wb.tables.getItemOrNullObject(REVIEW_TABLE);
+    const oursSheet = ours.worksheet.load('name');
     await context.sync();
-    const ours = tables.items.find((t) => t.name.toLowerCase() === REVIEW_TABLE.toLowerCase());
     let sheetName: string;
-    if (ours) {
-      const ws = ours.worksheet.load('name');
-      await context.sync();
-      sheetName = ws.name;
-      ws.delete();
+    if (!ours.isNullObject) {
+      sheetName = oursSheet.name;
+      oursSheet.delete();
     } else {
       const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
       sheetName = REVIEW_SHEET[lang];

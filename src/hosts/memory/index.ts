@@ -20,7 +20,8 @@ export type { CellValue, ErrorValue } from './format';
 export { colLetters, colIndex, quoteSheet, parseRect, rectA1, cellA1 } from './address';
 export type { Rect } from './address';
 
-export interface RunStats { syncs: number; requests: { requestBytes: number; responseBytes: number }[] }
+/** Round trips since the last reset; `writes` counts the requests that carried at least one write operation. */
+export interface RunStats { syncs: number; writes: number; requests: { requestBytes: number; responseBytes: number; writes: number }[] }
 
 export interface CellInfo {
   value: unknown;
@@ -36,7 +37,7 @@ export interface CellInfo {
 export class MemoryWorkbook {
   /** The underlying model (sheets, cells, tables, names...). Not part of the Excel API. */
   readonly model = new WorkbookModel();
-  stats: RunStats = { syncs: 0, requests: [] };
+  stats: RunStats = { syncs: 0, writes: 0, requests: [] };
   payloadLimitBytes = 5 * 1024 * 1024;
   /** Optional hook run after each sync that wrote something (the preview fills computed values). */
   recalc?: (wb: MemoryWorkbook) => void;
@@ -66,7 +67,7 @@ export class MemoryWorkbook {
     return ctx;
   }
 
-  resetStats(): void { this.stats = { syncs: 0, requests: [] }; }
+  resetStats(): void { this.stats = { syncs: 0, writes: 0, requests: [] }; }
 
   /** @internal called by Ctx.sync after a batch that wrote something */
   notifyWrite(): void {

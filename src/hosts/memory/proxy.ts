@@ -19,6 +19,19 @@ export interface PropDef<T> {
 
 let nextProxyId = 1;
 
+/** Payload sizes are in UTF-8 bytes, as Excel counts them (a CJK character is 3 bytes, not 1). */
+export function utf8Bytes(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 2; i++; } // a surrogate pair: 4 bytes for 2 code units
+    else n += 2;
+  }
+  return n;
+}
+
 export class Ctx {
   queue: Op[] = [];
   afterSync: (() => void)[] = [];
@@ -38,9 +51,11 @@ export class Ctx {
     this.queue = [];
     const host = this.host;
     host.stats.syncs++;
-    const requestBytes = JSON.stringify(ops.map((o) => o.desc)).length;
-    const entry = { requestBytes, responseBytes: 0 };
+    const requestBytes = utf8Bytes(JSON.stringify(ops.map((o) => o.desc)));
+    const writes = ops.filter((o) => o.write).length;
+    const entry = { requestBytes, responseBytes: 0, writes };
     host.stats.requests.push(entry);
+    if (writes > 0) host.stats.writes++;
     await Promise.resolve(); // a sync is always asynchronous
     if (requestBytes > host.payloadLimitBytes) {
       throw new RichApiError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${host.payloadLimitBytes} bytes).`);
@@ -58,7 +73,7 @@ export class Ctx {
         break;
       }
     }
-    entry.responseBytes = JSON.stringify(response).length;
+    entry.responseBytes = utf8Bytes(JSON.stringify(response));
     if (wrote) host.notifyWrite();
     const after = this.afterSync; // callbacks queued by operations of this batch (e.g. select())
     this.afterSync = [];

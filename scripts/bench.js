@@ -1,0 +1,230 @@
+#!/usr/bin/env node
+/* eslint-disable no-console */
+/**
+ * `npm run bench`: performance figures against their targets (PASS/FAIL is printed; the exit status is 0).
+ *
+ *   1. engine   — `analyze` on synthetic pipelines of 10,000 and 20,000 projects (≈4 SalesPlan, 6 TaskBook,
+ *                 0.5 adjustments, 0.1 terminations, 0.3 summaries per project): one warm-up, median of 5.
+ *   2. CLI      — wall time of `presales check FILE --json` on a 2,000-project .xlsx.
+ *   3. Excel    — round trips and the largest request/response of each workbook operation against the
+ *                 strict in-memory host (5 MB payload limit), for 100 and 10,000 projects.
+ *   4. UI       — scripts/bench-ui.js (bundle size, first-interactive time), when it exists.
+ *
+ * Compiles src/ to lib/ first (tsc -p tsconfig.cli.json). Options: --skip-build, --skip-ui.
+ */
+const { spawnSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const ROOT = path.join(__dirname, "..");
+const args = process.argv.slice(2);
+const MB = 1024 * 1024;
+
+function build() {
+  const t = Date.now();
+  const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  const res = spawnSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.cli.json")], { cwd: ROOT, encoding: "utf8" });
+  if (res.status !== 0) {
+    console.error(res.stdout, res.stderr);
+    throw new Error("bench: tsc -p tsconfig.cli.json failed");
+  }
+  console.log(`(compiled src/ to lib/ in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+const lib = (p) => require(path.join(ROOT, "lib", p));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const verdict = (ok) => (ok ? "PASS" : "FAIL");
+const ms = (x) => `${x.toFixed(1)} ms`;
+const kb = (b) => (b >= MB ? `${(b / MB).toFixed(2)} MB` : `${(b / 1024).toFixed(1)} KB`);
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+function engineModules() {
+  return {
+    ...lib("engine/lists"),
+    ...lib("engine/schema"),
+    ...lib("engine/policy"),
+    ...lib("engine/formulas"),
+  };
+}
+
+function benchEngine(engine, synthetic, today) {
+  const { analyze } = lib("engine/analyze");
+  console.log("\n== Engine: analyze() on a synthetic pipeline (warm-up once, median of 5) ==");
+  const results = {};
+  for (const n of [10000, 20000]) {
+    const data = synthetic.syntheticRows(engine, n, { lang: "zh", today });
+    const snapshot = synthetic.toSnapshot(engine, data, "zh");
+    const rows = Object.values(snapshot.tables).reduce((a, t) => a + t.rows.length, 0);
+    const warm = analyze(snapshot, { asOf: today });
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const t = process.hrtime.bigint();
+      analyze(snapshot, { asOf: today });
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    results[n] = median(times);
+    console.log(
+      `  ${lpad(n.toLocaleString("en-US"), 6)} projects (${rows.toLocaleString("en-US")} rows, ${warm.findings.length} findings): median ${ms(results[n])}  [runs: ${times.map((x) => x.toFixed(0)).join(", ")}]`,
+    );
+  }
+  const ratio = results[20000] / results[10000];
+  console.log(`  10,000 projects: ${ms(results[10000])} (target ≤ 300 ms) ${verdict(results[10000] <= 300)}`);
+  console.log(`  ratio 20k/10k:   ${ratio.toFixed(2)} (target ≤ 2.2) ${verdict(ratio <= 2.2)}`);
+  return { ms10k: results[10000], ms20k: results[20000], ratio };
+}
+
+async function newBook(n, engine, synthetic, today, lang = "zh") {
+  const { MemoryWorkbook } = lib("hosts/memory");
+  const W = lib("workbook");
+  const wb = new MemoryWorkbook();
+  const run = (b) => wb.run(b);
+  wb.resetStats();
+  await W.setUp(run, { lang });
+  const firstSetUp = stats(wb);
+  wb.payloadLimitBytes = Number.POSITIVE_INFINITY; // building the fixture is not measured
+  await synthetic.fillWorkbook(engine, run, synthetic.syntheticRows(engine, n, { lang, today }));
+  wb.payloadLimitBytes = 5 * MB;
+  return { wb, run, firstSetUp };
+}
+
+function stats(wb) {
+  const r = wb.stats.requests;
+  return {
+    syncs: wb.stats.syncs,
+    writes: wb.stats.writes,
+    maxRequest: Math.max(0, ...r.map((x) => x.requestBytes)),
+    maxResponse: Math.max(0, ...r.map((x) => x.responseBytes)),
+    totalResponse: r.reduce((a, x) => a + x.responseBytes, 0),
+  };
+}
+
+async function measure(wb, op) {
+  wb.resetStats();
+  const t = process.hrtime.bigint();
+  const result = await op();
+  const s = stats(wb);
+  s.ms = Number(process.hrtime.bigint() - t) / 1e6;
+  return { result, s };
+}
+
+async function benchCli(engine, synthetic, today) {
+  const { exportXlsx } = lib("hosts/xlsx");
+  console.log("\n== CLI: presales check on a 2,000-project .xlsx ==");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "presales-bench-"));
+  try {
+    const { wb } = await newBook(2000, engine, synthetic, today);
+    const file = path.join(dir, "pipeline-2000.xlsx");
+    fs.writeFileSync(file, await exportXlsx(wb));
+    const iso = new Date(Date.UTC(1899, 11, 30) + today * 86400000).toISOString().slice(0, 10);
+    const times = [];
+    let last;
+    for (let i = 0; i < 3; i++) {
+      const t = process.hrtime.bigint();
+      last = spawnSync(process.execPath, [path.join(ROOT, "bin", "presales.js"), "check", file, "--json", "--as-of", iso], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 512 * MB,
+      });
+      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    let summary = "";
+    try {
+      const out = JSON.parse(last.stdout);
+      summary = `${(out.projects || []).length} projects, ${(out.findings || []).length} findings`;
+    } catch {
+      summary = `output not JSON: ${String(last.stderr || last.stdout).slice(0, 200)}`;
+    }
+    console.log(`  file: ${kb(fs.statSync(file).size)}; exit status ${last.status}; ${summary}`);
+    console.log(`  wall time (child process, median of 3): ${ms(median(times))}  [runs: ${times.map((x) => x.toFixed(0)).join(", ")}]`);
+    return { ms: median(times), status: last.status };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchRoundTrips(engine, synthetic, today) {
+  const W = lib("workbook");
+  console.log("\n== Excel: round trips and largest payloads per operation (strict memory host, 5 MB limit) ==");
+  const rows = [];
+  const all = {};
+  for (const n of [100, 10000]) {
+    const { wb, run, firstSetUp } = await newBook(n, engine, synthetic, today);
+    const ops = {};
+    ops["setUp (first run)"] = { ...firstSetUp, ms: NaN };
+    ops["setUp (re-run)"] = (await measure(wb, () => W.setUp(run, { lang: "zh" }))).s;
+    const check = await measure(wb, () => W.checkWorkbook(run, { asOf: today }));
+    ops.checkWorkbook = check.s;
+    ops.highlightFindings = (await measure(wb, () => W.highlightFindings(run, check.result.findings))).s;
+    ops.clearHighlights = (await measure(wb, () => W.clearHighlights(run))).s;
+    ops.writeReviewSheet = (await measure(wb, () => W.writeReviewSheet(run, check.result, "zh"))).s;
+    all[n] = ops;
+    for (const [op, s] of Object.entries(ops)) rows.push({ n, op, s });
+  }
+  console.log(
+    `  ${pad("projects", 9)}${pad("operation", 20)}${lpad("round trips", 12)}${lpad("max request", 13)}${lpad("max response", 14)}${lpad("data read", 11)}${lpad("time", 11)}  target`,
+  );
+  for (const { n, op, s } of rows) {
+    let target;
+    let ok;
+    if (op.startsWith("setUp")) {
+      target = "≤ 3 (+1 per 5 MB read)";
+      ok = s.syncs <= 3 + (op === "setUp (re-run)" ? Math.ceil(s.totalResponse / (5 * MB)) : 0);
+    } else if (op === "checkWorkbook") {
+      target = "≤ 2 +1 per 5 MB read";
+      ok = s.syncs <= 2 + Math.ceil(s.totalResponse / (5 * MB));
+    } else if (op === "highlightFindings" || op === "clearHighlights") {
+      target = "≤ 2";
+      ok = s.syncs <= 2;
+    } else {
+      target = `= ${all[100][op].syncs} (as for 100)`;
+      ok = s.syncs === all[100][op].syncs;
+    }
+    ok = ok && s.maxRequest <= 5 * MB && s.maxResponse <= 5 * MB;
+    console.log(
+      `  ${pad(n.toLocaleString("en-US"), 9)}${pad(op, 20)}${lpad(s.syncs, 12)}${lpad(kb(s.maxRequest), 13)}${lpad(kb(s.maxResponse), 14)}${lpad(kb(s.totalResponse), 11)}${lpad(Number.isNaN(s.ms) ? "-" : ms(s.ms), 11)}  ${target}, ≤ 5 MB ${verdict(ok)}`,
+    );
+  }
+  const maxReq = Math.max(...rows.map((r) => r.s.maxRequest));
+  const maxRes = Math.max(...rows.map((r) => r.s.maxResponse));
+  console.log(`  largest request ${kb(maxReq)}, largest response ${kb(maxRes)} (limit 5 MB) ${verdict(maxReq <= 5 * MB && maxRes <= 5 * MB)}`);
+  return all;
+}
+
+function benchUi() {
+  const ui = path.join(__dirname, "bench-ui.js");
+  if (!fs.existsSync(ui)) {
+    console.log("\n== UI: scripts/bench-ui.js not present; skipped ==");
+    return;
+  }
+  console.log("\n== UI: scripts/bench-ui.js ==");
+  const res = spawnSync(process.execPath, [ui], { cwd: ROOT, stdio: "inherit" });
+  if (res.status !== 0) console.log(`  (bench-ui.js exited with status ${res.status})`);
+}
+
+async function main() {
+  if (!args.includes("--skip-build")) build();
+  const synthetic = require("./synthetic");
+  const engine = engineModules();
+  const { serialFromYmd } = lib("engine/values");
+  const today = serialFromYmd(2026, 6, 1);
+  console.log(`Presales Pipeline benchmark — node ${process.version}, ${os.cpus()[0] ? os.cpus()[0].model : "cpu"} ×${os.cpus().length}`);
+  benchEngine(engine, synthetic, today);
+  await benchCli(engine, synthetic, today);
+  await benchRoundTrips(engine, synthetic, today);
+  if (!args.includes("--skip-ui")) benchUi();
+}
+
+main().then(
+  () => {
+    process.exitCode = 0;
+  },
+  (err) => {
+    console.error(err && err.stack ? err.stack : err);
+    process.exitCode = 1;
+  },
+);

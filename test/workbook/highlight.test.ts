@@ -1,0 +1,100 @@
+/**
+ * Excel integration — highlight then clear: every cell's fill, font and number format is exactly as
+ * before, including a cell the user had filled, after highlighting once or twice.
+ */
+import { splitAddress } from '../../src/engine/address';
+import { MemoryWorkbook } from '../../src/hosts/memory';
+import { parseRect } from '../../src/hosts/memory/address';
+import { Analysis, checkWorkbook, clearHighlights, ExcelRunner, highlightFindings, loadSample, setUp, STATE_SHEET } from '../../src/workbook';
+import { formatSnapshot, newBook, serializeModel, TODAY } from './helpers';
+
+const USER_FILL = '#92D050';
+
+describe.each([
+  ['an empty workbook', false],
+  ["a workbook whose sheet is named like ours (addresses with quoted sheet names)", true],
+])('highlight then clear, on %s', (_label, userSheet) => {
+  let wb: MemoryWorkbook;
+  let run: ExcelRunner;
+  let analysis: Analysis;
+  let userCell: string;
+
+  beforeAll(async () => {
+    ({ wb, run } = newBook());
+    if (userSheet)
+      await run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('Sheet1');
+        ws.name = '项目信息表';
+        ws.getRange('A1:B2').values = [['我的', '数据'], [1, 2]];
+        ws.getRange('A1:B1').format.fill.color = '#FFFF00';
+        await ctx.sync();
+      });
+    await setUp(run, { lang: 'zh' });
+    await loadSample(run, { today: TODAY });
+    analysis = await checkWorkbook(run, { asOf: TODAY });
+    // The user had filled one of the cells a finding points at, and bolded another.
+    userCell = analysis.findings.find((f) => f.code === 'sponsor-not-person')!.cell;
+    const bold = analysis.findings.find((f) => f.code === 'not-in-list')!.cell;
+    await run(async (ctx) => {
+      for (const [a, fn] of [
+        [userCell, (r: Excel.Range) => (r.format.fill.color = USER_FILL)],
+        [bold, (r: Excel.Range) => (r.format.font.bold = true)],
+      ] as const) {
+        const { sheet, range } = splitAddress(a);
+        fn(ctx.workbook.worksheets.getItem(sheet!).getRange(range));
+      }
+      await ctx.sync();
+    });
+    if (userSheet) expect(userCell.startsWith("'项目信息表 (2)'!")).toBe(true);
+  });
+
+  const cellOf = (address: string) => {
+    const { sheet, range } = splitAddress(address);
+    const rect = parseRect(range);
+    return wb.sheet(sheet!).get(rect.r0, rect.c0);
+  };
+
+  test('highlighting colours each finding cell by severity; clearing restores every format, value and sheet', async () => {
+    const formats = formatSnapshot(wb);
+    const model = serializeModel(wb);
+    const n = await highlightFindings(run, analysis.findings);
+    const cells = new Set(analysis.findings.map((f) => f.cell));
+    expect(n).toBe(cells.size);
+    expect(cellOf(userCell)?.fill).toBe('#F8CBAD'); // an error
+    const warning = analysis.findings.find((f) => f.severity === 'warning' && analysis.findings.every((g) => g.cell !== f.cell || g.severity === 'warning'))!;
+    expect(cellOf(warning.cell)?.fill).toBe('#FFE699');
+    expect(formatSnapshot(wb)).not.toEqual(formats);
+
+    const restored = await clearHighlights(run);
+    expect(restored).toBe(cells.size);
+    expect(cellOf(userCell)?.fill).toBe(USER_FILL);
+    expect(formatSnapshot(wb)).toEqual(formats);
+    expect(serializeModel(wb)).toEqual(model);
+  });
+
+  test('highlighting twice then clearing once also restores', async () => {
+    const formats = formatSnapshot(wb);
+    const model = serializeModel(wb);
+    await highlightFindings(run, analysis.findings);
+    // The second highlight, after a new check, sees the first one's fills: it must not save those.
+    const again = await checkWorkbook(run, { asOf: TODAY });
+    await highlightFindings(run, again.findings);
+    await clearHighlights(run);
+    expect(cellOf(userCell)?.fill).toBe(USER_FILL);
+    expect(formatSnapshot(wb)).toEqual(formats);
+    expect(serializeModel(wb)).toEqual(model);
+    // Clearing with nothing highlighted changes nothing.
+    expect(await clearHighlights(run)).toBe(0);
+    expect(serializeModel(wb)).toEqual(model);
+    expect(wb.sheet(STATE_SHEET).visibility).toBe('VeryHidden');
+  });
+
+  test('highlight and clear take two round trips each', async () => {
+    wb.resetStats();
+    await highlightFindings(run, analysis.findings);
+    expect(wb.stats.syncs).toBe(2);
+    wb.resetStats();
+    await clearHighlights(run);
+    expect(wb.stats.syncs).toBe(2);
+  });
+});
