@@ -1,4 +1,4 @@
-import { splitAddress, sheetCell } from '../engine/address';
+import { parseCell, splitAddress, sheetCell } from '../engine/address';
 import { columnFormula } from '../engine/formulas';
 import { Lang } from '../engine/i18n';
 import { samplePipeline } from '../engine/sample';
@@ -139,10 +139,9 @@ export async function projectAtSelection(
     const selected = context.workbook.getSelectedRange().load('address');
     const names = await findTableNames(context);
     const { sheet, range } = splitAddress(selected.address);
-    const m = /^\$?([A-Z]+)\$?(\d+)/.exec(range);
-    if (!m || !sheet) return null;
-    const row0 = Number(m[2]) - 1;
-    const col0 = [...m[1]].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const at = parseCell(range.split(':')[0]);
+    if (!at || !sheet) return null;
+    const { row: row0, col: col0 } = at;
     const candidates: { schema: TableSchema; header: Excel.Range; body: Excel.Range }[] = [];
     for (const schema of Object.values(TABLE_BY_NAME)) {
       if (!schema.columns.some((c) => c.key === 'projectId') || !names.has(schema.name.toLowerCase())) continue;
@@ -153,11 +152,13 @@ export async function projectAtSelection(
     for (const c of candidates) {
       const h = splitAddress(c.header.address);
       if (h.sheet !== sheet) continue;
-      const hm = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)/.exec(h.range);
-      if (!hm) continue;
-      const top = Number(hm[2]) - 1;
-      const left = [...hm[1]].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-      const right = [...hm[3]].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+      const [first, last] = h.range.split(':');
+      const tl = parseCell(first);
+      const br = parseCell(last ?? first);
+      if (!tl || !br) continue;
+      const top = tl.row;
+      const left = tl.col;
+      const right = br.col;
       const idx = row0 - top - 1;
       if (col0 < left || col0 > right || idx < 0 || idx >= c.body.rowCount) continue;
       const headers = c.header.values[0] as CellValue[];

@@ -1,11 +1,11 @@
-import { cellA1, columnLetter, sheetCell } from '../engine/address';
+import { parseCell, sheetCell, splitAddress } from '../engine/address';
 import { columnFormula } from '../engine/formulas';
 import { Lang } from '../engine/i18n';
 import { absoluteCell, absoluteRange, listName, listsSheetColumns, MARKET_LIST_ROWS, PEOPLE_LIST_ROWS, SheetPlan, SHEETS } from '../engine/layout';
 import { POLICY, policyName } from '../engine/policy';
 import { DEFAULT_MARKETS, TABLE_BY_NAME, TableName, TableSchema } from '../engine/schema';
 import { CellValue } from '../engine/values';
-import { BodyPosition, columnRange, dressColumns, formattedColumns, writeConditionalFormats, writeFormula, writeNumberFormat, writeValidation } from './decor';
+import { BodyPosition, dressColumns, formattedColumns, writeConditionalFormats, writeFormula, writeNumberFormat, writeValidation } from './decor';
 import { columnCovered, FoundTable, inAreas, readTables } from './read';
 import { ExcelRunner, SetupOptions, SetupResult } from './types';
 import { STATE_SHEET } from './highlight';
@@ -306,12 +306,7 @@ const hasValidation = (c: { type: string }): boolean => c.type !== 'text' && c.t
 const nonBlankRows = (f: FoundTable): number[] => f.nonBlank;
 
 function splitSheetAddress(address: string): [string, { row: number; col: number }] {
-  const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]+)\$?(\d+)/.exec(address);
-  if (!m) return ['', { row: 0, col: 0 }];
-  const letters = m[3];
-  let col = 0;
-  for (const ch of letters) col = col * 26 + ch.charCodeAt(0) - 64;
-  return [m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], { row: Number(m[4]) - 1, col: col - 1 }];
+  const { sheet, range } = splitAddress(address);
+  return [sheet ?? '', parseCell(range.split(':')[0]) ?? { row: 0, col: 0 }];
 }
 
-export { cellA1, columnLetter, columnRange };
