@@ -1,0 +1,46 @@
+import type { Analysis } from '../engine/analyze';
+import type { Finding } from '../engine/findings';
+import type { Lang } from '../engine/i18n';
+import type { TableName } from '../engine/schema';
+import type { CellValue } from '../engine/values';
+import * as workbook from '../workbook';
+import type { ExcelRunner, SetupOptions, SetupResult, WorkbookStatus } from '../workbook/types';
+
+export type FormTable = 'Adjustments' | 'Terminations' | 'Summaries';
+
+export interface SelectedProject {
+  table: TableName;
+  projectId: string;
+  row: number;
+  address: string;
+}
+
+/** The workbook operations the pane calls (src/workbook/); injectable so tests can fake or slow them. */
+export interface PipelineOps {
+  getStatus(run: ExcelRunner): Promise<WorkbookStatus>;
+  setUp(run: ExcelRunner, options: SetupOptions): Promise<SetupResult>;
+  loadSample(run: ExcelRunner, options: { lang: Lang }): Promise<unknown>;
+  checkWorkbook(run: ExcelRunner, options: { asOf?: number; lang?: Lang }): Promise<Analysis>;
+  highlightFindings(run: ExcelRunner, findings: Finding[]): Promise<unknown>;
+  clearHighlights(run: ExcelRunner): Promise<unknown>;
+  goToCell(run: ExcelRunner, address: string): Promise<unknown>;
+  fixAmountAsText(run: ExcelRunner, finding: Finding): Promise<unknown>;
+  writeReviewSheet(run: ExcelRunner, analysis: Analysis, lang: Lang): Promise<unknown>;
+  projectAtSelection(run: ExcelRunner): Promise<SelectedProject | null>;
+  addPrefilledRow(run: ExcelRunner, table: FormTable, values: Record<string, CellValue>): Promise<string>;
+}
+
+/** The real operations. */
+export const realOps: PipelineOps = {
+  getStatus: (run) => workbook.getStatus(run),
+  setUp: (run, o) => workbook.setUp(run, o),
+  loadSample: (run, o) => workbook.loadSample(run, o),
+  checkWorkbook: (run, o) => workbook.checkWorkbook(run, o),
+  highlightFindings: (run, f) => workbook.highlightFindings(run, f),
+  clearHighlights: (run) => workbook.clearHighlights(run),
+  goToCell: (run, a) => workbook.goToCell(run, a),
+  fixAmountAsText: (run, f) => workbook.fixAmountAsText(run, f),
+  writeReviewSheet: (run, a, l) => workbook.writeReviewSheet(run, a, l),
+  projectAtSelection: (run) => workbook.projectAtSelection(run) as Promise<SelectedProject | null>,
+  addPrefilledRow: (run, t, v) => workbook.addPrefilledRow(run, t, v),
+};

@@ -1,0 +1,187 @@
+import type { Lang, Text } from '../engine/i18n';
+
+/** Every string the pane shows, in both languages. `{name}` placeholders are filled by `fmt`. */
+export const S = {
+  appTitle: { zh: '售前项目管理', en: 'Presales Pipeline' },
+  switchLanguage: { zh: 'Switch to English', en: '切换到简体中文' },
+  switchLanguageShort: { zh: 'EN', en: '中文' },
+  pages: { zh: '页面', en: 'Pages' },
+  pageWorkbook: { zh: '工作簿', en: 'Workbook' },
+  pageCheck: { zh: '检查', en: 'Check' },
+  pageProject: { zh: '项目', en: 'Project' },
+  pageReview: { zh: '复核', en: 'Review' },
+  dismiss: { zh: '关闭', en: 'Dismiss' },
+  error: { zh: '出错了', en: 'Something went wrong' },
+  done: { zh: '完成', en: 'Done' },
+  excelError: { zh: 'Excel 报告错误', en: 'Excel reported an error' },
+  errorCode: { zh: '错误代码', en: 'error code' },
+  working: { zh: '正在处理…', en: 'Working…' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  all: { zh: '全部', en: 'All' },
+  none: { zh: '无', en: 'None' },
+
+  unsupportedTitle: { zh: '此 Excel 版本不受支持', en: 'This version of Excel is not supported' },
+  unsupportedBody: {
+    zh: '售前项目管理需要 Excel API 1.8 或更高版本（Microsoft 365 的 Excel、Excel 2021 及更新版本或 Excel 网页版）。请更新 Office 后重新打开此加载项。',
+    en: 'Presales Pipeline needs Excel API 1.8 or later (Excel for Microsoft 365, Excel 2021 or later, or Excel on the web). Update Office, then open the add-in again.',
+  },
+
+  // Workbook page
+  tablesHeading: { zh: '工作表与表格', en: 'Sheets and tables' },
+  refreshStatus: { zh: '刷新状态', en: 'Refresh status' },
+  stateOk: { zh: '正常', en: 'OK' },
+  stateMissing: { zh: '缺失', en: 'Missing' },
+  stateBroken: { zh: '有问题', en: 'Broken' },
+  rowsCount: { zh: '{n} 行', en: '{n} rows' },
+  onSheet: { zh: '工作表：{sheet}', en: 'Sheet: {sheet}' },
+  workbookReady: { zh: '所有表格均已就绪。', en: 'All tables are ready.' },
+  workbookNotReady: { zh: '工作簿尚未完整设置，请点击“设置”。', en: 'The workbook is not fully set up. Choose Set up.' },
+  statusUnknown: { zh: '尚未读取工作簿状态。', en: 'Workbook status not read yet.' },
+  headerLanguage: { zh: '表头语言', en: 'Header language' },
+  langZh: { zh: '简体中文', en: 'Simplified Chinese (简体中文)' },
+  langEn: { zh: '英文（English）', en: 'English' },
+  setUp: { zh: '设置工作簿', en: 'Set up workbook' },
+  repair: { zh: '修复工作簿', en: 'Repair workbook' },
+  setupDone: { zh: '设置完成：新建 {created} 个，修复 {repaired} 个。', en: 'Set up done: {created} created, {repaired} repaired.' },
+  setupUnchanged: { zh: '工作簿已符合布局，无需更改。', en: 'The workbook already matches the layout; nothing changed.' },
+  restoredFormulas: { zh: '已恢复 {n} 个公式。', en: '{n} formulas restored.' },
+  overwrittenTitle: { zh: '有公式被覆盖', en: 'Formulas were typed over' },
+  overwrittenBody: {
+    zh: '以下 {n} 个计算单元格中的公式已被手工输入的值替换。是否恢复公式？（输入的值将被替换）',
+    en: 'In these {n} computed cells someone typed a value over the formula. Restore the formulas? (The typed values will be replaced.)',
+  },
+  restore: { zh: '恢复公式', en: 'Restore formulas' },
+  keepValues: { zh: '保留现有值', en: 'Keep the values' },
+  moreCells: { zh: '……另有 {n} 个', en: '…and {n} more' },
+  loadSample: { zh: '载入示例数据', en: 'Load sample pipeline' },
+  sampleLoaded: { zh: '示例数据已载入。', en: 'Sample pipeline loaded.' },
+  asOfDate: { zh: '检查基准日期', en: 'As-of date' },
+  asOfHint: { zh: '格式 yyyy-mm-dd，默认今天', en: 'yyyy-mm-dd; default today' },
+  asOfInvalid: { zh: '日期无效，请使用 yyyy-mm-dd。', en: 'Not a valid date; use yyyy-mm-dd.' },
+
+  // Check page
+  runCheck: { zh: '运行检查', en: 'Run check' },
+  checking: { zh: '正在检查…', en: 'Checking…' },
+  errors: { zh: '错误', en: 'Errors' },
+  warnings: { zh: '警告', en: 'Warnings' },
+  infos: { zh: '提示', en: 'Info' },
+  severity_error: { zh: '错误', en: 'Error' },
+  severity_warning: { zh: '警告', en: 'Warning' },
+  severity_info: { zh: '提示', en: 'Info' },
+  noFindings: { zh: '未发现问题。', en: 'No problems found.' },
+  notChecked: { zh: '尚未检查。点击“运行检查”。', en: 'Not checked yet. Choose Run check.' },
+  checkedAt: { zh: '基准日期 {date} · {projects} 个项目', en: 'As of {date} · {projects} projects' },
+  highlight: { zh: '在表中标出', en: 'Highlight in sheet' },
+  clearHighlights: { zh: '清除标记', en: 'Clear highlights' },
+  highlighted: { zh: '已在表中标出问题单元格。', en: 'Problem cells highlighted.' },
+  cleared: { zh: '已清除标记。', en: 'Highlights cleared.' },
+  goTo: { zh: '转到 {cell}', en: 'Go to {cell}' },
+  fix: { zh: '修正为 {value}', en: 'Fix: write {value}' },
+  fixed: { zh: '已将 {cell} 改为数值 {value}。', en: '{cell} now holds the number {value}.' },
+  findingsCount: { zh: '{n} 个问题', en: '{n} findings' },
+  showAll: { zh: '显示全部 {n} 个', en: 'Show all {n}' },
+
+  // Project page
+  noSelection: { zh: '在任一项目表格中选择一行，即可在此查看该项目。', en: 'Select a row in any of the pipeline tables to see its project here.' },
+  projectNotFound: { zh: '项目 {id} 不在上次检查结果中，请重新运行检查。', en: 'Project {id} is not in the last check; run the check again.' },
+  gradeHeading: { zh: '重要性等级', en: 'Importance grade' },
+  noGrade: { zh: '无等级（缺少市场权重或毛利）', en: 'No grade (market weight or margin missing)' },
+  scoreLine: { zh: '得分 {score} = 毛利档位 {tier} × {wt} + 市场权重 {mw} × {wm}', en: 'Score {score} = margin tier {tier} × {wt} + market weight {mw} × {wm}' },
+  sponsorHeading: { zh: '项目发起人', en: 'Sponsor' },
+  sponsorRole: { zh: '角色：{role}', en: 'Role: {role}' },
+  minRole: { zh: '{grade} 级要求至少：{role}', en: 'Grade {grade} needs at least: {role}' },
+  unknownRole: { zh: '（未在人员表中）', en: '(not in People)' },
+  budgetHeading: { zh: '预算与费用', en: 'Budget and cost' },
+  budgetCap: { zh: '售前费用额度', en: 'Budget cap' },
+  currentPlan: { zh: '当前计划（含已批准调整）', en: 'Current plan (incl. approved adjustments)' },
+  actualCost: { zh: '实际费用', en: 'Actual cost' },
+  overrun: { zh: '超支', en: 'Overrun' },
+  slipDays: { zh: '未批准延期 {n} 天', en: 'Unapproved slip {n} days' },
+  escalation: { zh: '升级级别', en: 'Escalation' },
+  milestonesHeading: { zh: '里程碑', en: 'Milestones' },
+  milestone: { zh: '里程碑', en: 'Milestone' },
+  plannedEnd: { zh: '计划完成', en: 'Planned end' },
+  actualEnd: { zh: '实际完成', en: 'Actual end' },
+  slip: { zh: '延期', en: 'Slip' },
+  days: { zh: '{n} 天', en: '{n} d' },
+  noMilestones: { zh: '任务书中没有此项目的里程碑。', en: 'No milestones in the task book.' },
+  projectFindings: { zh: '此项目的问题', en: 'Findings for this project' },
+  actionsHeading: { zh: '操作', en: 'Actions' },
+  newAdjustment: { zh: '新建调整申请', en: 'New adjustment request' },
+  requestTermination: { zh: '申请终止', en: 'Request termination' },
+  writeSummary: { zh: '填写总结报告', en: 'Write summary report' },
+  rowAdded: { zh: '已在 {address} 新增一行。', en: 'New row added at {address}.' },
+  submit: { zh: '添加到表格', en: 'Add to table' },
+  project: { zh: '项目', en: 'Project' },
+  salesOwner: { zh: '销售负责人', en: 'Sales owner' },
+  grade: { zh: '等级', en: 'Grade' },
+  followsSelection: { zh: '跟随选中行', en: 'Follows the selected row' },
+
+  // Review page
+  reviewIntro: { zh: '需要审批的项目（企业领导级优先，超支额大的优先）。', en: 'Projects that need approval (leadership level first, largest overrun first).' },
+  level: { zh: '级别', en: 'Level' },
+  levelLeadership: { zh: '企业领导审批', en: 'Leadership' },
+  levelAdjustment: { zh: '总经理/销售总监审批', en: 'GM / Sales Director' },
+  requiredApprover: { zh: '审批人：{who}', en: 'Approver: {who}' },
+  pendingAdjustments: { zh: '待审批调整', en: 'Pending adjustments' },
+  noPending: { zh: '无待审批调整', en: 'No pending adjustments' },
+  noReviewItems: { zh: '没有需要审批的项目。', en: 'No project needs approval.' },
+  exportReview: { zh: '导出复核表', en: 'Export review sheet' },
+  reviewExported: { zh: '复核表已写入工作簿。', en: 'Review sheet written to the workbook.' },
+  reviewCount: { zh: '{n} / {total} 个项目', en: '{n} of {total} projects' },
+  overrunLine: { zh: '超支 {amount}（{pct}）', en: 'Overrun {amount} ({pct})' },
+
+  // Forms
+  fieldMilestone: { zh: '里程碑', en: 'Milestone' },
+  fieldType: { zh: '调整类型', en: 'Type' },
+  fieldCostChange: { zh: '费用调整额（元）', en: 'Cost change (CNY)' },
+  fieldScheduleDays: { zh: '进度调整天数', en: 'Schedule change (days)' },
+  fieldReason: { zh: '调整原因', en: 'Reason' },
+  fieldRequestedBy: { zh: '申请人', en: 'Requested by' },
+  fieldRequestDate: { zh: '申请日期', en: 'Request date' },
+  fieldAdjustmentId: { zh: '调整单号', en: 'Adjustment ID' },
+  fieldTerminationReason: { zh: '终止原因', en: 'Reason' },
+  fieldDetails: { zh: '详细说明', en: 'Details' },
+  fieldOutcome: { zh: '项目结果', en: 'Outcome' },
+  fieldReviewDate: { zh: '总结会日期', en: 'Review date' },
+  fieldAttendees: { zh: '参会人员', en: 'Attendees' },
+  fieldSignedValue: { zh: '签约金额（元）', en: 'Signed contract value (CNY)' },
+  fieldWinLoss: { zh: '成败原因', en: 'Win/loss reason' },
+  fieldLessons: { zh: '经验教训', en: 'Lessons learned' },
+  fieldImprovements: { zh: '改进措施', en: 'Improvements' },
+  fieldTags: { zh: '知识库标签', en: 'Knowledge tags' },
+  required: { zh: '必填', en: 'Required' },
+  notANumber: { zh: '请输入数字', en: 'Enter a number' },
+  formNote: { zh: '审批结果将记为“待审批”。', en: 'The decision is recorded as Pending.' },
+} satisfies Record<string, Text>;
+
+export type StringKey = keyof typeof S;
+
+/** The string `key` in `lang`, with `{name}` placeholders filled. */
+export function fmt(lang: Lang, key: StringKey, params: Record<string, string | number> = {}): string {
+  return S[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** Money as people in China read it: ¥1,234,567 (no decimals unless needed). */
+export function money(v: number | null | undefined, lang: Lang): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const s = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(v);
+  return `¥${s}`;
+}
+
+export function percent(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return `${(v * 100).toFixed(1)}%`;
+}
+
+/** The UI language Office runs in: zh for any Chinese display language, else en. */
+export function officeLang(): Lang {
+  try {
+    const dl = typeof Office !== 'undefined' ? Office.context?.displayLanguage : undefined;
+    if (dl) return dl.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  } catch {
+    /* not in Office */
+  }
+  if (typeof navigator !== 'undefined' && navigator.language) return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  return 'zh';
+}

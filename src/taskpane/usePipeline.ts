@@ -1,0 +1,347 @@
+import * as React from 'react';
+import type { Analysis } from '../engine/analyze';
+import type { Finding } from '../engine/findings';
+import type { Lang, Text } from '../engine/i18n';
+import { isoFromSerial, serialFromIso, todaySerial } from '../engine/values';
+import type { CellValue } from '../engine/values';
+import type { ExcelRunner, SetupResult, WorkbookStatus } from '../workbook/types';
+import type { FormTable, PipelineOps, SelectedProject } from './ops';
+import { subscribeSelection } from './selection';
+import { S } from './strings';
+
+export type PageKey = 'workbook' | 'check' | 'project' | 'review';
+export type BusyKey = 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow';
+
+export interface Notice {
+  intent: 'error' | 'success' | 'warning' | 'info';
+  text: Text;
+}
+
+/** A readable message for any failure: a UserError's own text, else the Office error's message and code. */
+export function errorText(e: unknown): Text {
+  const err = e as { text?: Partial<Text>; code?: unknown; message?: unknown; name?: string } | null;
+  if (err && typeof err === 'object' && err.text && typeof err.text.zh === 'string' && typeof err.text.en === 'string') {
+    return { zh: err.text.zh, en: err.text.en };
+  }
+  const message = err && typeof err === 'object' && typeof err.message === 'string' ? err.message : String(e);
+  const code = err && typeof err === 'object' && typeof err.code === 'string' && err.code ? err.code : null;
+  if (code) {
+    return {
+      zh: `${S.excelError.zh}：${message}（${S.errorCode.zh} ${code}）`,
+      en: `${S.excelError.en}: ${message} (${S.errorCode.en} ${code})`,
+    };
+  }
+  return { zh: `${S.error.zh}：${message}`, en: `${S.error.en}: ${message}` };
+}
+
+export const todayIso = (): string => isoFromSerial(todaySerial());
+
+export interface PipelineOptions {
+  run: ExcelRunner;
+  ops: PipelineOps;
+  initialLang: Lang;
+  initialPage?: PageKey;
+  /** Poll interval for hosts without selection events (tests shorten it). */
+  selectionPollMs?: number;
+}
+
+export interface Pipeline {
+  run: ExcelRunner;
+  lang: Lang;
+  setLang(lang: Lang): void;
+  page: PageKey;
+  setPage(page: PageKey): void;
+  busy: BusyKey | null;
+  notice: Notice | null;
+  dismissNotice(): void;
+  status: WorkbookStatus | null;
+  setupLang: Lang;
+  setSetupLang(lang: Lang): void;
+  asOf: string;
+  setAsOf(iso: string): void;
+  asOfValid: boolean;
+  pendingRestore: SetupResult | null;
+  analysis: Analysis | null;
+  selected: SelectedProject | null;
+  selecting: boolean;
+  refreshStatus(): Promise<void>;
+  setUp(restoreFormulas?: boolean): Promise<void>;
+  cancelRestore(): void;
+  loadSample(): Promise<void>;
+  runCheck(): Promise<Analysis | null>;
+  highlight(): Promise<void>;
+  clearHighlights(): Promise<void>;
+  goTo(address: string): Promise<void>;
+  fix(finding: Finding): Promise<void>;
+  exportReview(): Promise<void>;
+  refreshSelection(): Promise<void>;
+  addRow(table: FormTable, values: Record<string, CellValue>): Promise<string | null>;
+}
+
+/** The pane's whole state and every action, thin over the workbook operations. */
+export function usePipeline(options: PipelineOptions): Pipeline {
+  const { run, ops } = options;
+  const [lang, setLang] = React.useState<Lang>(options.initialLang);
+  const [page, setPage] = React.useState<PageKey>(options.initialPage ?? 'workbook');
+  const [busy, setBusy] = React.useState<BusyKey | null>(null);
+  const [notice, setNotice] = React.useState<Notice | null>(null);
+  const [status, setStatus] = React.useState<WorkbookStatus | null>(null);
+  const [setupLang, setSetupLang] = React.useState<Lang>(options.initialLang);
+  const [asOf, setAsOf] = React.useState<string>(todayIso());
+  const [pendingRestore, setPendingRestore] = React.useState<SetupResult | null>(null);
+  const [analysis, setAnalysis] = React.useState<Analysis | null>(null);
+  const [selected, setSelected] = React.useState<SelectedProject | null>(null);
+  const [selecting, setSelecting] = React.useState(false);
+  const [autoCheck, setAutoCheck] = React.useState(false);
+
+  // Refs so async callbacks read current values without re-subscribing.
+  const busyRef = React.useRef<BusyKey | null>(null);
+  const analysisRef = React.useRef<Analysis | null>(null);
+  const pageRef = React.useRef<PageKey>(page);
+  const asOfRef = React.useRef(asOf);
+  const langRef = React.useRef(lang);
+  const mounted = React.useRef(true);
+  analysisRef.current = analysis;
+  pageRef.current = page;
+  asOfRef.current = asOf;
+  langRef.current = lang;
+
+  React.useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  const asOfValid = serialFromIso(asOf) !== null;
+
+  /** Runs one long operation: one at a time, progress shown via `busy`, failures shown in the MessageBar. */
+  const perform = React.useCallback(async <T,>(key: BusyKey, fn: () => Promise<T>): Promise<T | undefined> => {
+    if (busyRef.current) return undefined;
+    busyRef.current = key;
+    setBusy(key);
+    setNotice(null);
+    try {
+      return await fn();
+    } catch (e) {
+      if (mounted.current) setNotice({ intent: 'error', text: errorText(e) });
+      return undefined;
+    } finally {
+      busyRef.current = null;
+      if (mounted.current) setBusy(null);
+    }
+  }, []);
+
+  const doCheck = React.useCallback(async (): Promise<Analysis> => {
+    const serial = serialFromIso(asOfRef.current);
+    // No lang: computed labels and list values stay in the workbook's own language; messages carry both.
+    const a = await ops.checkWorkbook(run, { asOf: serial ?? undefined });
+    if (mounted.current) setAnalysis(a);
+    analysisRef.current = a;
+    return a;
+  }, [ops, run]);
+
+  const refreshStatus = React.useCallback(async () => {
+    await perform('status', async () => {
+      const s = await ops.getStatus(run);
+      setStatus(s);
+      if (s.lang) setSetupLang(s.lang);
+    });
+  }, [ops, perform, run]);
+
+  const setUp = React.useCallback(
+    async (restoreFormulas = false) => {
+      setPendingRestore(null);
+      await perform('setup', async () => {
+        const result = await ops.setUp(run, { lang: setupLang, restoreFormulas });
+        setStatus(await ops.getStatus(run));
+        if (!restoreFormulas && result.overwrittenFormulas.length > 0) {
+          setPendingRestore(result);
+          return;
+        }
+        const parts: Text[] = [
+          result.changed
+            ? {
+                zh: S.setupDone.zh.replace('{created}', String(result.created.length)).replace('{repaired}', String(result.repaired.length)),
+                en: S.setupDone.en.replace('{created}', String(result.created.length)).replace('{repaired}', String(result.repaired.length)),
+              }
+            : S.setupUnchanged,
+        ];
+        if (result.restoredFormulas > 0) {
+          parts.push({
+            zh: S.restoredFormulas.zh.replace('{n}', String(result.restoredFormulas)),
+            en: S.restoredFormulas.en.replace('{n}', String(result.restoredFormulas)),
+          });
+        }
+        setNotice({ intent: 'success', text: { zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join(' ') } });
+      });
+    },
+    [ops, perform, run, setupLang],
+  );
+
+  const loadSample = React.useCallback(async () => {
+    await perform('sample', async () => {
+      await ops.loadSample(run, { lang: setupLang });
+      setStatus(await ops.getStatus(run));
+      setAnalysis(null);
+      setNotice({ intent: 'success', text: S.sampleLoaded });
+    });
+  }, [ops, perform, run, setupLang]);
+
+  const runCheck = React.useCallback(async () => (await perform('check', doCheck)) ?? null, [doCheck, perform]);
+
+  const highlight = React.useCallback(async () => {
+    await perform('highlight', async () => {
+      const a = analysisRef.current ?? (await doCheck());
+      await ops.highlightFindings(run, a.findings);
+      setNotice({ intent: 'success', text: S.highlighted });
+    });
+  }, [doCheck, ops, perform, run]);
+
+  const clearHighlights = React.useCallback(async () => {
+    await perform('clear', async () => {
+      await ops.clearHighlights(run);
+      setNotice({ intent: 'success', text: S.cleared });
+    });
+  }, [ops, perform, run]);
+
+  const goTo = React.useCallback(
+    async (address: string) => {
+      if (!address) return;
+      try {
+        await ops.goToCell(run, address);
+      } catch (e) {
+        setNotice({ intent: 'error', text: errorText(e) });
+      }
+    },
+    [ops, run],
+  );
+
+  const fix = React.useCallback(
+    async (finding: Finding) => {
+      await perform('fix', async () => {
+        await ops.fixAmountAsText(run, finding);
+        await doCheck();
+        const v = String(finding.fixValue ?? '');
+        setNotice({
+          intent: 'success',
+          text: {
+            zh: S.fixed.zh.replace('{cell}', finding.cell).replace('{value}', v),
+            en: S.fixed.en.replace('{cell}', finding.cell).replace('{value}', v),
+          },
+        });
+      });
+    },
+    [doCheck, ops, perform, run],
+  );
+
+  const exportReview = React.useCallback(async () => {
+    await perform('export', async () => {
+      const a = analysisRef.current ?? (await doCheck());
+      await ops.writeReviewSheet(run, a, langRef.current);
+      setNotice({ intent: 'success', text: S.reviewExported });
+    });
+  }, [doCheck, ops, perform, run]);
+
+  const selSeq = React.useRef(0);
+  const refreshSelection = React.useCallback(async () => {
+    const seq = ++selSeq.current;
+    setSelecting(true);
+    try {
+      const p = await ops.projectAtSelection(run);
+      if (seq !== selSeq.current || !mounted.current) return;
+      setSelected(p);
+      if (p && !analysisRef.current) setAutoCheck(true);
+    } catch (e) {
+      if (mounted.current) setNotice({ intent: 'error', text: errorText(e) });
+    } finally {
+      if (seq === selSeq.current && mounted.current) setSelecting(false);
+    }
+  }, [ops, run]);
+
+  const addRow = React.useCallback(
+    async (table: FormTable, values: Record<string, CellValue>) => {
+      const address = await perform('addRow', async () => {
+        const a = await ops.addPrefilledRow(run, table, values);
+        await doCheck();
+        setNotice({ intent: 'success', text: { zh: S.rowAdded.zh.replace('{address}', a), en: S.rowAdded.en.replace('{address}', a) } });
+        return a;
+      });
+      return address ?? null;
+    },
+    [doCheck, ops, perform, run],
+  );
+
+  // Initial status read.
+  React.useEffect(() => {
+    void refreshStatus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The Project page follows the selection.
+  React.useEffect(() => {
+    let unsubscribe: (() => void) | null = null;
+    let cancelled = false;
+    void subscribeSelection(
+      run,
+      () => {
+        if (pageRef.current === 'project') void refreshSelection();
+      },
+      { pollMs: options.selectionPollMs },
+    ).then((u) => {
+      if (cancelled) u();
+      else unsubscribe = u;
+    });
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [run]);
+
+  React.useEffect(() => {
+    if (page === 'project') void refreshSelection();
+    if (page === 'review' && !analysisRef.current) setAutoCheck(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [page]);
+
+  // A page that needs an analysis runs the check as soon as nothing else is running.
+  React.useEffect(() => {
+    if (!autoCheck || busy !== null) return;
+    setAutoCheck(false);
+    if (!analysisRef.current) void perform('check', doCheck);
+  }, [autoCheck, busy, doCheck, perform]);
+
+  return {
+    run,
+    lang,
+    setLang,
+    page,
+    setPage,
+    busy,
+    notice,
+    dismissNotice: () => setNotice(null),
+    status,
+    setupLang,
+    setSetupLang,
+    asOf,
+    setAsOf,
+    asOfValid,
+    pendingRestore,
+    analysis,
+    selected,
+    selecting,
+    refreshStatus,
+    setUp,
+    cancelRestore: () => setPendingRestore(null),
+    loadSample,
+    runCheck,
+    highlight,
+    clearHighlights,
+    goTo,
+    fix,
+    exportReview,
+    refreshSelection,
+    addRow,
+  };
+}

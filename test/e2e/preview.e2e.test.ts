@@ -1,0 +1,347 @@
+/**
+ * End-to-end: the built preview (the real task pane beside the in-memory workbook) in headless Chromium.
+ * set up → load sample → check → a finding selects its cell → fix an amount typed as text → the Project
+ * page follows the selected row → Review lists the leadership-level projects → export the review sheet →
+ * switch language. Screenshots of every page in both languages go to test-output/screenshots/, and axe
+ * must find no serious or critical violation on any page.
+ *
+ * Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH); fails with a clear message when it is missing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Browser, Page } from 'playwright-core';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const support = require('../../scripts/ui-support.js') as {
+  ROOT: string;
+  CHROMIUM_ARGS: string[];
+  chromiumPath(): string;
+  ensureBuild(o: { log?: (m: string) => void }): { dir: string; temporary: boolean };
+  serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }>;
+};
+
+const SHOTS = path.join(support.ROOT, 'test-output', 'screenshots');
+const PAGES = ['workbook', 'check', 'project', 'review'] as const;
+
+jest.setTimeout(180_000);
+
+let browser: Browser;
+let page: Page;
+let server: { url: string; close(): Promise<void> };
+let build: { dir: string; temporary: boolean };
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const executablePath = support.chromiumPath(); // throws a clear error when Chromium is missing
+  build = support.ensureBuild({});
+  server = await support.serveStatic(build.dir);
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({ executablePath, args: support.CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('console', (m) => {
+    // Missing files are reported below with their URL (the browser's own favicon request is expected).
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) consoleErrors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !/\/favicon\.ico$/.test(r.url())) consoleErrors.push(`${r.status()} ${r.url()}`);
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (build?.temporary) fs.rmSync(build.dir, { recursive: true, force: true });
+});
+
+const pane = () => page.getByTestId('pane');
+const notice = () => pane().getByTestId('notice');
+const tab = (key: (typeof PAGES)[number]) => pane().getByTestId(`tab-${key}`);
+
+async function waitIdle(): Promise<void> {
+  // No operation running: no button in the pane is marked busy.
+  await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, { timeout: 30_000 });
+}
+
+async function openPage(key: (typeof PAGES)[number]): Promise<void> {
+  await tab(key).click();
+  await pane().getByTestId(`page-${key}`).waitFor();
+  await waitIdle();
+}
+
+const overflows: string[] = [];
+
+/** Screenshot of the 320 px pane; also records any page that overflows it horizontally. */
+async function shoot(name: string): Promise<void> {
+  await pane().screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  const wide = await page.evaluate(() => {
+    const paneEl = document.querySelector('[data-testid="pane"]') as HTMLElement;
+    const right = paneEl.getBoundingClientRect().right;
+    return [...paneEl.querySelectorAll('*')]
+      .filter((e) => e.getBoundingClientRect().right > right + 0.5 && !e.closest('[data-tabster-dummy]'))
+      .map((e) => `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').split(' ')[0]} "${(e.textContent ?? '').slice(0, 40)}"`)
+      .slice(0, 3);
+  });
+  if (wide.length) overflows.push(`${name}: ${wide.join(' | ')}`);
+}
+
+/** axe on the pane (each page), or on the whole preview including the grid when `whole` is set. */
+async function expectAccessible(label: string, whole = false, scope = '[data-testid="pane"]'): Promise<void> {
+  mark(`axe ${label}`);
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  // Tabster (Fluent UI's keyboard navigation) inserts aria-hidden focus-redirect sentinels
+  // (<i data-tabster-dummy tabindex=0>) around TabList and Dialog; they pass focus on at once, so axe's
+  // aria-hidden-focus report on them is a known false positive. Everything else is checked.
+  let builder = new AxeBuilder({ page }).exclude('[data-tabster-dummy]');
+  // The pane gets every rule. On the whole page the grid's thousands of cells would make the colour-contrast
+  // rule take half a minute; its colours are fixed (dark text on white/light fills), so that rule is skipped there.
+  builder = whole ? builder.disableRules(['color-contrast']) : builder.include(scope);
+  const results = await builder.analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  expect(bad).toEqual([]);
+}
+
+/** The address shown in the grid's name box and the active sheet, e.g. "项目信息表!J3". */
+async function gridSelection(): Promise<string> {
+  const sheet = await page.getByTestId('grid').getAttribute('data-sheet');
+  const a1 = (await page.getByTestId('name-box').textContent())?.trim();
+  return `${sheet}!${a1}`;
+}
+
+const t0 = Date.now();
+const mark = (what: string): void => {
+  if (process.env.E2E_TIMING) console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${what}`);
+};
+
+const unquote = (address: string): string => address.replace(/^'(.*)'!/, (_, s: string) => `${s.replace(/''/g, "'")}!`);
+
+test('the preview runs the whole pipeline in the real pane', async () => {
+  await page.goto(`${server.url}preview.html?lang=zh`);
+  const setup = pane().getByTestId('setup');
+  await expect(setup.isEnabled()).resolves.toBe(true);
+  await page.waitForFunction(() => {
+    const b = document.querySelector('[data-testid="setup"]') as HTMLButtonElement | null;
+    return Boolean(b && !b.disabled);
+  });
+  await expect(pane().getByText('设置工作簿').count()).resolves.toBe(1);
+
+  // 1. Set up (Chinese headers, the default for a Chinese UI).
+  mark('step 1');
+  await setup.click();
+  await waitIdle();
+  await notice().waitFor();
+  expect(await notice().getAttribute('class')).not.toBeNull();
+  await page.locator('[data-sheet-tab="项目信息表"]').waitFor();
+  expect(await page.locator('[data-sheet-tab="设置"]').count()).toBe(1);
+
+  // 2. Load the sample pipeline.
+  mark('step 2');
+  await pane().getByTestId('load-sample').click();
+  await waitIdle();
+  expect(await notice().textContent()).toContain('示例数据已载入');
+  await shoot('workbook-zh');
+  await expectAccessible('workbook zh');
+
+  // A user types an amount as text into a money cell (Est. Contract Value of the second project).
+  const typed = await page.evaluate(async () => {
+    const wb = (window as unknown as { previewWorkbook: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> } }).previewWorkbook;
+    return wb.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem('Projects');
+      const header = t.getHeaderRowRange().load('values,columnIndex,rowIndex');
+      const body = t.getDataBodyRange().load('rowIndex,columnIndex');
+      await ctx.sync();
+      const col = (header.values[0] as string[]).indexOf('预计合同额');
+      const cell = body.getCell(1, col);
+      cell.values = [['120万']];
+      cell.load('address');
+      await ctx.sync();
+      return cell.address;
+    });
+  });
+
+  // 3. Check.
+  mark('step 3');
+  await openPage('check');
+  await pane().getByTestId('run-check').click();
+  await pane().getByTestId('counts').waitFor();
+  await waitIdle();
+  const findings = pane().getByTestId('finding');
+  expect(await findings.count()).toBeGreaterThan(0);
+  await shoot('check-zh');
+  await expectAccessible('check zh');
+
+  // 4. Clicking a finding selects its cell in the grid.
+  mark('step 4');
+  const first = findings.first();
+  const cellText = (await first.getByTestId('finding-cell').textContent())!.trim();
+  await first.locator('button').first().click();
+  await page.waitForFunction((want) => {
+    const grid = document.querySelector('[data-testid="grid"]');
+    const box = document.querySelector('[data-testid="name-box"]');
+    return grid && box && `${grid.getAttribute('data-sheet')}!${box.textContent?.trim()}` === want;
+  }, unquote(cellText));
+  expect(await gridSelection()).toBe(unquote(cellText));
+  expect(await page.locator('[data-selected="true"]').count()).toBe(1);
+
+  // 5. Fix the amount typed as text: the cell then holds the number.
+  mark('step 5');
+  const asText = pane().locator('[data-code="amount-as-text"]');
+  const before = await asText.count();
+  const ours = asText.filter({ has: page.getByTestId('finding-cell').getByText(unquote(typed), { exact: true }) });
+  const fix = ours.getByTestId('fix');
+  await fix.waitFor();
+  expect(await fix.count()).toBe(1);
+  expect(await fix.textContent()).toContain('1200000');
+  // Only amount-as-text findings carry a fix button.
+  expect(await pane().getByTestId('fix').count()).toBe(before);
+  await fix.click();
+  await waitIdle();
+  expect(await notice().textContent()).toContain('1200000');
+  const after = await page.evaluate((address) => {
+    const wb = (window as unknown as { previewWorkbook: { cell(s: string, a: string): { value: unknown } } }).previewWorkbook;
+    const [, sheet, a1] = /^'?(.*?)'?!(.*)$/.exec(address)!;
+    return wb.cell(sheet, a1).value;
+  }, typed);
+  expect(after).toBe(1200000);
+  expect(await asText.count()).toBe(before - 1);
+
+  // Highlight in sheet: the grid shows the fills the operation wrote.
+  await pane().getByTestId('highlight').click();
+  await waitIdle();
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  await page.locator('[data-testid="grid"] [data-fill]').first().waitFor();
+  // Computed columns show their values (the preview's recalc writes the engine's results as cached values).
+  const gradeCol = await page.evaluate(() => {
+    const cells = [...document.querySelectorAll('[data-testid="grid"] [role="row"][aria-rowindex="2"] [data-cell]')];
+    return cells.find((c) => c.textContent === '重要性等级')?.getAttribute('data-cell')?.replace(/\d+$/, '');
+  });
+  expect(gradeCol).toBeTruthy();
+  expect(await page.locator(`[data-cell="${gradeCol}2"]`).textContent()).toMatch(/^[ABCD]$/);
+  await shoot('check-highlighted-zh');
+  await pane().getByTestId('clear-highlights').click();
+  await waitIdle();
+
+  // 6. The Project page follows the selected row.
+  mark('step 6');
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  await openPage('project');
+  await page.locator('[data-cell="B3"]').click();
+  const id3 = (await page.locator('[data-cell="A3"]').textContent())!.trim();
+  await page.waitForFunction((id) => document.querySelector('[data-testid="project-id"]')?.textContent === id, id3);
+  await pane().getByTestId('grade').waitFor();
+  await page.locator('[data-cell="C5"]').click();
+  const id5 = (await page.locator('[data-cell="A5"]').textContent())!.trim();
+  await page.waitForFunction((id) => document.querySelector('[data-testid="project-id"]')?.textContent === id, id5);
+  expect(await pane().getByTestId('milestones').count()).toBe(1);
+  await shoot('project-zh');
+  await expectAccessible('project zh');
+
+  // A new adjustment request from the Project page: a prefilled form, then the new row is selected.
+  await pane().getByTestId('action-adjustment').click();
+  const form = page.getByTestId('form-Adjustments');
+  await form.waitFor();
+  await expectAccessible('adjustment form zh', false, '.fui-DialogSurface');
+  await page.screenshot({ path: path.join(SHOTS, 'adjustment-form-zh.png') });
+  await form.getByLabel('费用调整额（元）').fill('8000');
+  await form.getByLabel('调整原因').fill('=1+1 客户追加演示');
+  await form.getByTestId('form-submit').click();
+  await form.waitFor({ state: 'detached' });
+  await waitIdle();
+  expect(await notice().textContent()).toMatch(/已在 .+ 新增一行/);
+  expect(await page.getByTestId('grid').getAttribute('data-sheet')).toBe('任务书调整表');
+  const newRow = (await page.getByTestId('name-box').textContent())!.trim().replace(/^[A-Z]+/, '');
+  const rowTexts = await page.locator(`[role="row"][aria-rowindex="${Number(newRow) + 1}"] [data-cell]`).allTextContents();
+  expect(rowTexts).toContain(id5);
+  expect(rowTexts).toContain('=1+1 客户追加演示'); // typed text stays text, never a formula
+  expect(rowTexts).toContain('待审批');
+
+  // 7. Review lists exactly the projects whose escalation reads leadership.
+  mark('step 7');
+  await openPage('review');
+  await pane().getByTestId('review-item').first().waitFor();
+  const leadershipIds = await page.evaluate(() => {
+    const wb = (window as unknown as { previewWorkbook: { table(n: string): { rect: { r0: number; r1: number; c0: number; c1: number }; sheet: { get(r: number, c: number): { v: unknown } | undefined } } } }).previewWorkbook;
+    const t = wb.table('Projects')!;
+    const headers: string[] = [];
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) headers.push(String(t.sheet.get(t.rect.r0, c)?.v ?? ''));
+    const idCol = t.rect.c0 + headers.indexOf('项目编号');
+    const escCol = t.rect.c0 + headers.indexOf('升级级别');
+    const ids: string[] = [];
+    for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++) if (t.sheet.get(r, escCol)?.v === '企业领导审批') ids.push(String(t.sheet.get(r, idCol)?.v));
+    return ids.sort();
+  });
+  expect(leadershipIds.length).toBeGreaterThan(0);
+  await pane().getByTestId('filter-level').selectOption('leadership');
+  const listed = await pane().getByTestId('review-item').evaluateAll((els) =>
+    els.map((e) => (e.querySelector('button')?.textContent ?? '').trim().split(/\s+/)[0]).sort(),
+  );
+  expect(listed).toEqual(leadershipIds);
+  expect(await pane().locator('[data-level="adjustment"]').count()).toBe(0);
+  await pane().getByTestId('filter-level').selectOption('*');
+  await shoot('review-zh');
+  await expectAccessible('review zh');
+
+  // 8. Export the review sheet: a 复核 tab appears.
+  mark('step 8');
+  await pane().getByTestId('export-review').click();
+  await waitIdle();
+  await page.locator('[data-sheet-tab="复核"]').waitFor();
+
+  // 9. Switch the pane to English: every page in English.
+  mark('step 9');
+  await pane().getByTestId('lang-toggle').click();
+  await pane().getByText('Export review sheet').waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  await shoot('review-en');
+  await expectAccessible('review en');
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  await page.locator('[data-cell="B3"]').click();
+  await openPage('project');
+  await pane().getByText('Importance grade').waitFor();
+  await shoot('project-en');
+  await expectAccessible('project en');
+  await openPage('check');
+  await pane().getByText('Run check').waitFor();
+  await shoot('check-en');
+  await expectAccessible('check en');
+  await openPage('workbook');
+  await pane().getByText('Load sample pipeline').waitFor();
+  await shoot('workbook-en');
+  await expectAccessible('workbook en');
+  await page.screenshot({ path: path.join(SHOTS, 'preview-en.png') });
+  mark('done');
+
+  // The pane is usable at 320 px: nothing on any page overflows it horizontally.
+  expect(overflows).toEqual([]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('?page=check opens the Check page, and the grid renders only the visible rows', async () => {
+  await page.goto(`${server.url}preview.html?page=check&lang=en`);
+  await pane().getByTestId('page-check').waitFor();
+  expect(await pane().getByText('Not checked yet. Choose Run check.').count()).toBe(1);
+  await expectAccessible('whole preview (empty workbook)', true);
+  // A big sheet: 5,000 rows written through the API; the grid keeps the DOM small.
+  await page.evaluate(async () => {
+    const wb = (window as unknown as { previewWorkbook: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> } }).previewWorkbook;
+    await wb.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('A1:B5000').values = Array.from({ length: 5000 }, (_, i) => [i + 1, `row ${i + 1}`]);
+      ws.getRange('A4999').select();
+      await ctx.sync();
+    });
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid="name-box"]')?.textContent === 'A4999');
+  await page.locator('[data-cell="B4999"]').waitFor();
+  const rendered = await page.locator('[data-testid="grid"] [role="row"]').count();
+  expect(rendered).toBeLessThan(120);
+  await page.screenshot({ path: path.join(SHOTS, 'preview-check-en.png') });
+  await pane().getByTestId('tab-workbook').click();
+  await pane().getByTestId('lang-toggle').click();
+  await pane().getByText('设置工作簿').waitFor();
+  await page.screenshot({ path: path.join(SHOTS, 'preview-zh.png') });
+});

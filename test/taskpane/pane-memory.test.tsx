@@ -1,0 +1,71 @@
+/** @jest-environment jsdom */
+/**
+ * The real pane over the real workbook operations and the strict in-memory Excel host (no fakes):
+ * set up, load the sample, check, go to a finding, follow the selection, export the review sheet.
+ */
+import * as React from 'react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { colLetters, installExcelGlobals, MemoryWorkbook, quoteSheet } from '../../src/hosts/memory';
+import { App } from '../../src/taskpane/App';
+import { realOps } from '../../src/taskpane/ops';
+import type { ExcelRunner } from '../../src/workbook/types';
+
+(globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+};
+
+jest.setTimeout(60_000);
+
+async function idle(): Promise<void> {
+  await waitFor(() => expect(document.querySelector('[aria-busy="true"]')).toBeNull(), { timeout: 20_000 });
+}
+
+test('set up → sample → check → go to cell → project follows the selection → review sheet', async () => {
+  const wb = new MemoryWorkbook();
+  installExcelGlobals(wb);
+  const run = wb.run.bind(wb) as ExcelRunner;
+  render(<App run={run} ops={realOps} initialLang="en" />);
+
+  const setup = await screen.findByTestId('setup');
+  await waitFor(() => expect((setup as HTMLButtonElement).disabled).toBe(false));
+  fireEvent.click(screen.getByLabelText('English'));
+  fireEvent.click(setup);
+  await idle();
+  expect(wb.sheetNames()).toEqual(expect.arrayContaining(['Projects', 'Settings']));
+  fireEvent.click(screen.getByTestId('load-sample'));
+  await idle();
+  expect(screen.getByTestId('notice').textContent).toContain('Sample pipeline loaded');
+
+  fireEvent.click(screen.getByTestId('tab-check'));
+  fireEvent.click(await screen.findByTestId('run-check'));
+  await screen.findByTestId('counts');
+  await idle();
+  const group = screen.getByTestId('group-Projects');
+  const first = within(group).getAllByTestId('finding')[0];
+  const address = within(first).getByTestId('finding-cell').textContent!;
+  fireEvent.click(within(first).getAllByRole('button')[0]);
+  await waitFor(() => {
+    const sel = wb.model.selection!;
+    expect(`${quoteSheet(sel.sheet.name)}!${colLetters(sel.rect.c0)}${sel.rect.r0 + 1}`).toBe(address);
+  });
+
+  // Only amount-as-text findings have a fix button.
+  const fixes = screen.queryAllByTestId('fix');
+  for (const f of fixes) expect(f.closest('[data-testid="finding"]')?.getAttribute('data-code')).toBe('amount-as-text');
+
+  fireEvent.click(screen.getByTestId('tab-project'));
+  await act(async () => wb.setSelection('Projects', 'B3'));
+  const id = String(wb.cell('Projects', 'A3').value);
+  await waitFor(() => expect(screen.getByTestId('project-id').textContent).toBe(id), { timeout: 10_000 });
+  await act(async () => wb.setSelection('Projects', 'C4'));
+  const id4 = String(wb.cell('Projects', 'A4').value);
+  await waitFor(() => expect(screen.getByTestId('project-id').textContent).toBe(id4), { timeout: 10_000 });
+
+  fireEvent.click(screen.getByTestId('tab-review'));
+  await waitFor(() => expect(screen.getAllByTestId('review-item').length).toBeGreaterThan(0));
+  fireEvent.click(screen.getByTestId('export-review'));
+  await idle();
+  expect(wb.sheetNames()).toContain('Review');
+});

@@ -1,0 +1,227 @@
+/** @jest-environment jsdom */
+import * as React from 'react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from '../../src/taskpane/App';
+import { isDarkColor, pageFromUrl, Unsupported } from '../../src/taskpane/boot';
+import { errorText } from '../../src/taskpane/usePipeline';
+import { UserError } from '../../src/workbook/types';
+import { deferred, fakeOps, fakeRunner, sampleAnalysis } from './fixtures';
+import type { PipelineOps } from '../../src/taskpane/ops';
+import type { Lang } from '../../src/engine/i18n';
+
+// jsdom has no ResizeObserver (Fluent's MessageBar measures itself).
+(globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+};
+
+function renderPane(ops: PipelineOps, lang: Lang = 'en', page?: 'workbook' | 'check' | 'project' | 'review') {
+  const runner = fakeRunner();
+  const utils = render(<App run={runner.run} ops={ops} initialLang={lang} initialPage={page} />);
+  return { ...utils, runner };
+}
+
+async function runCheck(): Promise<void> {
+  fireEvent.click(await screen.findByTestId('run-check'));
+  await screen.findByTestId('counts');
+}
+
+describe('task pane', () => {
+  test('the language switch changes every text on the page', async () => {
+    const ops = fakeOps();
+    renderPane(ops, 'zh');
+    expect(await screen.findByText('设置工作簿')).toBeTruthy();
+    expect(screen.getByText('载入示例数据')).toBeTruthy();
+    expect(screen.getByRole('tab', { name: '检查' })).toBeTruthy();
+    fireEvent.click(screen.getByTestId('lang-toggle'));
+    // Set up becomes Repair because the fake workbook already has its tables.
+    expect(await screen.findByText('Repair workbook')).toBeTruthy();
+    expect(screen.getByText('Load sample pipeline')).toBeTruthy();
+    expect(screen.getByRole('tab', { name: 'Check' })).toBeTruthy();
+    expect(screen.queryByText('载入示例数据')).toBeNull();
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  test('the check page groups findings by table and a click goes to the cell', async () => {
+    const ops = fakeOps();
+    renderPane(ops, 'en', 'check');
+    await runCheck();
+    expect(screen.getByTestId('count-error').textContent).toContain('2');
+    expect(screen.getByTestId('count-warning').textContent).toContain('2');
+    const group = screen.getByTestId('group-Projects');
+    const findings = within(group).getAllByTestId('finding');
+    expect(findings).toHaveLength(4);
+    expect(within(group).getByText(/Table 1 Project information/)).toBeTruthy();
+    fireEvent.click(within(findings[0]).getByRole('button', { name: /50万/ }));
+    await waitFor(() => expect(ops.goToCell).toHaveBeenCalledWith(expect.anything(), 'Projects!J2'));
+  });
+
+  test('findings show in the UI language, not the workbook language', async () => {
+    renderPane(fakeOps(), 'zh', 'check');
+    await runCheck();
+    expect(screen.getAllByTestId('finding')[0].textContent).toMatch(/预计合同额/);
+  });
+
+  test('the fix button appears only on amount-as-text findings and writes the number', async () => {
+    const ops = fakeOps();
+    renderPane(ops, 'en', 'check');
+    await runCheck();
+    const fixes = screen.getAllByTestId('fix');
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0].closest('[data-testid="finding"]')?.getAttribute('data-code')).toBe('amount-as-text');
+    expect(fixes[0].textContent).toContain('500000');
+    fireEvent.click(fixes[0]);
+    await waitFor(() => expect(ops.fixAmountAsText).toHaveBeenCalledTimes(1));
+    expect(ops.fixAmountAsText.mock.calls[0][1]).toMatchObject({ code: 'amount-as-text', fixValue: 500000 });
+    await waitFor(() => expect(ops.checkWorkbook).toHaveBeenCalledTimes(2)); // re-checked after the fix
+  });
+
+  test('buttons are disabled while an operation runs and a second click does not start it again', async () => {
+    const d = deferred<ReturnType<typeof sampleAnalysis>>();
+    const ops = fakeOps({ checkWorkbook: () => d.promise });
+    renderPane(ops, 'en', 'check');
+    const button = await screen.findByTestId('run-check');
+    fireEvent.click(button);
+    await waitFor(() => expect((screen.getByTestId('run-check') as HTMLButtonElement).disabled).toBe(true));
+    expect(screen.getByText('Checking…')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Checking…' })).toBeTruthy();
+    expect((screen.getByTestId('highlight') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('run-check'));
+    expect(ops.checkWorkbook).toHaveBeenCalledTimes(1);
+    await act(async () => d.resolve(sampleAnalysis()));
+    await waitFor(() => expect((screen.getByTestId('run-check') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByRole('progressbar', { name: 'Checking…' })).toBeNull();
+  });
+
+  test('a UserError shows its text in the UI language and the pane stays usable', async () => {
+    const ops = fakeOps({
+      loadSample: async () => {
+        throw new UserError({ zh: '表格中已有数据，无法载入示例。', en: 'The tables already hold data; the sample was not loaded.' });
+      },
+    });
+    renderPane(ops, 'zh');
+    fireEvent.click(await screen.findByTestId('load-sample'));
+    const bar = await screen.findByTestId('notice');
+    expect(bar.textContent).toContain('表格中已有数据');
+    fireEvent.click(screen.getByTestId('lang-toggle'));
+    expect(screen.getByTestId('notice').textContent).toContain('already hold data');
+    expect((screen.getByTestId('load-sample') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  test('an Office error shows a readable message with its code', async () => {
+    const err = Object.assign(new Error('The requested resource does not exist.'), { name: 'RichApi.Error', code: 'ItemNotFound' });
+    const ops = fakeOps({ checkWorkbook: async () => Promise.reject(err) });
+    renderPane(ops, 'en', 'check');
+    fireEvent.click(await screen.findByTestId('run-check'));
+    const bar = await screen.findByTestId('notice');
+    expect(bar.textContent).toContain('Excel reported an error');
+    expect(bar.textContent).toContain('ItemNotFound');
+    expect(errorText(err).zh).toContain('错误代码 ItemNotFound');
+  });
+
+  test('the review page lists escalated projects and filters by level, grade and sales owner', async () => {
+    const ops = fakeOps();
+    renderPane(ops, 'en', 'review');
+    await waitFor(() => expect(screen.getAllByTestId('review-item')).toHaveLength(2));
+    const [first] = screen.getAllByTestId('review-item');
+    expect(first.getAttribute('data-level')).toBe('leadership');
+    expect(first.textContent).toContain('Approver: Leadership');
+    expect(first.textContent).toContain('A-1');
+    fireEvent.change(screen.getByTestId('filter-level'), { target: { value: 'adjustment' } });
+    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P3')]);
+    fireEvent.change(screen.getByTestId('filter-level'), { target: { value: '*' } });
+    fireEvent.change(screen.getByTestId('filter-grade'), { target: { value: 'A' } });
+    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P2')]);
+    fireEvent.change(screen.getByTestId('filter-grade'), { target: { value: '*' } });
+    fireEvent.change(screen.getByTestId('filter-owner'), { target: { value: 'Zhang San' } });
+    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P3')]);
+    fireEvent.click(screen.getByTestId('export-review'));
+    await waitFor(() => expect(ops.writeReviewSheet).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ lang: 'en' }), 'en'));
+  });
+
+  test('the project page follows the selected row and files an adjustment as plain values', async () => {
+    let selected: { table: 'Projects'; projectId: string; row: number; address: string } | null = null;
+    const ops = fakeOps({ projectAtSelection: async () => selected });
+    const { runner } = renderPane(ops, 'en', 'project');
+    expect(await screen.findByTestId('no-selection')).toBeTruthy();
+    selected = { table: 'Projects', projectId: 'P2', row: 1, address: 'Projects!B3' };
+    await act(async () => runner.fireSelection());
+    expect((await screen.findByTestId('project-id')).textContent).toBe('P2');
+    expect(screen.getByTestId('grade').textContent).toBe('A');
+    expect(screen.getByTestId('score').textContent).toContain('margin tier 4 × 0.6');
+    expect(screen.getByTestId('min-role').textContent).toContain('General Manager');
+    expect(screen.getByTestId('milestones').textContent).toContain('M1');
+    selected = { table: 'Projects', projectId: 'P3', row: 2, address: 'Projects!B4' };
+    await act(async () => runner.fireSelection());
+    await waitFor(() => expect(screen.getByTestId('project-id').textContent).toBe('P3'));
+
+    fireEvent.click(screen.getByTestId('action-adjustment'));
+    const form = await screen.findByTestId('form-Adjustments');
+    fireEvent.change(within(form).getByLabelText(/Cost change/), { target: { value: '2000' } });
+    fireEvent.change(within(form).getByLabelText(/Reason/), { target: { value: '=HYPERLINK("x")' } });
+    fireEvent.click(within(form).getByTestId('form-submit'));
+    await waitFor(() => expect(ops.addPrefilledRow).toHaveBeenCalledTimes(1));
+    const [, table, values] = ops.addPrefilledRow.mock.calls[0];
+    expect(table).toBe('Adjustments');
+    expect(values).toMatchObject({
+      projectId: 'P3',
+      adjustmentId: 'P3-TZ01',
+      milestone: 'M1',
+      adjustmentType: 'Cost',
+      costChange: 2000,
+      reason: '=HYPERLINK("x")',
+      requestedBy: 'Zhang San',
+      decision: 'Pending',
+    });
+    expect(typeof values.requestDate).toBe('number');
+    await waitFor(() => expect(screen.queryByTestId('form-Adjustments')).toBeNull());
+  });
+
+  test('the adjustment form requires its fields before calling the workbook', async () => {
+    const ops = fakeOps({ projectAtSelection: async () => ({ table: 'Projects', projectId: 'P1', row: 0, address: 'Projects!A2' }) });
+    renderPane(ops, 'zh', 'project');
+    fireEvent.click(await screen.findByTestId('action-termination'));
+    const form = await screen.findByTestId('form-Terminations');
+    fireEvent.click(within(form).getByTestId('form-submit'));
+    expect(await within(form).findByText('必填')).toBeTruthy();
+    expect(ops.addPrefilledRow).not.toHaveBeenCalled();
+  });
+
+  test('set-up asks before restoring typed-over formulas', async () => {
+    const ops = fakeOps({
+      setUp: jest.fn(async (_run, o) => ({
+        created: [],
+        repaired: [],
+        overwrittenFormulas: o.restoreFormulas ? [] : [{ table: 'Projects' as const, column: 'grade', cell: 'Projects!T2' }],
+        restoredFormulas: o.restoreFormulas ? 1 : 0,
+        changed: Boolean(o.restoreFormulas),
+      })),
+    });
+    renderPane(ops, 'en');
+    fireEvent.click(await screen.findByTestId('setup'));
+    expect(await screen.findByText('Formulas were typed over')).toBeTruthy();
+    expect(screen.getByTestId('overwritten-list').textContent).toContain('Projects!T2');
+    fireEvent.click(screen.getByTestId('restore-formulas'));
+    await waitFor(() => expect(ops.setUp).toHaveBeenLastCalledWith(expect.anything(), { lang: 'en', restoreFormulas: true }));
+    expect((await screen.findByTestId('notice')).textContent).toContain('1 formulas restored');
+  });
+});
+
+describe('pane boot helpers', () => {
+  test('?page= chooses the first page', () => {
+    expect(pageFromUrl('?page=check')).toBe('check');
+    expect(pageFromUrl('?page=help')).toBe('workbook');
+    expect(pageFromUrl('')).toBe('workbook');
+  });
+  test('dark Office themes are recognised', () => {
+    expect(isDarkColor('#1f1f1f')).toBe(true);
+    expect(isDarkColor('#FFFFFF')).toBe(false);
+    expect(isDarkColor(undefined)).toBe(false);
+  });
+  test('the unsupported page explains what is needed in both languages', () => {
+    render(<Unsupported lang="en" />);
+    expect(screen.getByTestId('unsupported').textContent).toContain('Excel API 1.8');
+    expect(screen.getByTestId('unsupported').textContent).toContain('需要 Excel API 1.8');
+  });
+});
