@@ -25,7 +25,7 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 class Report {
   readonly findings: Finding[] = [];
   add(code: FindingCode, severity: Severity, t: TableData, row: Row | null, key: string | null, message: Text, extra: Partial<Finding> = {}): void {
-    this.findings.push({
+    const finding: Finding = {
       code,
       severity,
       table: t.schema.name,
@@ -34,7 +34,14 @@ class Report {
       row: row ? row.index : null,
       message,
       ...extra,
-    });
+    };
+    // Every finding on a row of a project's table names its project, so the pane can list them per project.
+    if (finding.projectId === undefined && row) {
+      const pi = t.schema.columns.findIndex((c) => c.key === 'projectId');
+      const id = pi >= 0 ? row.values[pi] : null;
+      if (id !== null && id !== undefined && id !== '') finding.projectId = String(id);
+    }
+    this.findings.push(finding);
   }
 }
 
