@@ -149,28 +149,26 @@ export async function projectAtSelection(
       candidates.push({ schema, header: t.getHeaderRowRange().load('address,values'), body: t.getDataBodyRange().load('address,rowCount') });
     }
     await context.sync();
-    for (const c of candidates) {
-      const h = splitAddress(c.header.address);
-      if (h.sheet !== sheet) continue;
-      const [first, last] = h.range.split(':');
-      const tl = parseCell(first);
-      const br = parseCell(last ?? first);
-      if (!tl || !br) continue;
-      const top = tl.row;
-      const left = tl.col;
-      const right = br.col;
-      const idx = row0 - top - 1;
-      if (col0 < left || col0 > right || idx < 0 || idx >= c.body.rowCount) continue;
-      const headers = c.header.values[0] as CellValue[];
-      const idColumn = c.schema.columns.find((k) => k.key === 'projectId')!;
-      const idCol = headers.findIndex((x) => headerMatches(idColumn, x) !== null);
-      if (idCol < 0) return null;
-      const cell = context.workbook.worksheets.getItem(sheet).getRangeByIndexes(row0, left + idCol, 1, 1).load('values');
-      await context.sync();
-      const id = cell.values[0][0];
-      if (id === '' || id === null) return null;
-      return { table: c.schema.name, projectId: String(id), row: idx, address: selected.address };
-    }
-    return null;
+    // Tables never overlap, so at most one holds the selected cell: find it, then read its ID (one more trip).
+    const hit = candidates
+      .map((c) => {
+        const h = splitAddress(c.header.address);
+        const [first, last] = h.range.split(':');
+        const tl = parseCell(first);
+        const br = parseCell(last ?? first);
+        if (h.sheet !== sheet || !tl || !br) return null;
+        const idx = row0 - tl.row - 1;
+        if (col0 < tl.col || col0 > br.col || idx < 0 || idx >= c.body.rowCount) return null;
+        const idColumn = c.schema.columns.find((k) => k.key === 'projectId')!;
+        const idCol = (c.header.values[0] as CellValue[]).findIndex((x) => headerMatches(idColumn, x) !== null);
+        return idCol < 0 ? null : { c, idx, col: tl.col + idCol };
+      })
+      .find((x) => x !== null);
+    if (!hit) return null;
+    const cell = context.workbook.worksheets.getItem(sheet).getRangeByIndexes(row0, hit.col, 1, 1).load('values');
+    await context.sync();
+    const id = cell.values[0][0];
+    if (id === '' || id === null) return null;
+    return { table: hit.c.schema.name, projectId: String(id), row: hit.idx, address: selected.address };
   });
 }
