@@ -55,10 +55,8 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   const projectIds = new Set<string>();
   if (T.Projects.snapshot) {
     const pi = colPos(T.Projects, 'projectId');
-    for (const r of T.Projects.rows) {
-      const k = matchKey(r.values[pi]);
-      if (k !== null) projectIds.add(k);
-    }
+    void pi;
+    for (const r of T.Projects.rows) if (r.pk !== null && r.pk !== undefined) projectIds.add(r.pk);
   }
   // The stage of each Projects row, for "required from stage 咨询 on".
   const stageOf = (t: TableData, r: Row): number =>
@@ -223,7 +221,7 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
     if (refersToProject) {
       const pi = colPos(t, 'projectId');
       const id = r.values[pi];
-      if (t.columnIndex[pi] >= 0 && !isBlank(id) && !projectIds.has(matchKey(id) ?? '')) {
+      if (t.columnIndex[pi] >= 0 && !isBlank(id) && !projectIds.has(r.pk ?? '')) {
         rep.add('unknown-project', 'error', t, r, 'projectId', {
           zh: `项目编号“${show(id)}”在项目信息表（Projects）中不存在。请更正编号，或先在项目信息表中登记该项目。`,
           en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
@@ -324,9 +322,9 @@ function checkUnique(rep: Report, t: TableData): void {
     // Grouped uniqueness (milestone within project) uses a map per group, not concatenated keys.
     const groups = new Map<string | null, Map<string, Row>>();
     for (const r of t.rows) {
-      const k = matchKey(r.values[ci]);
+      const k = col.key === 'projectId' ? (r.pk ?? null) : matchKey(r.values[ci]);
       if (k === null) continue;
-      const g = gi >= 0 ? matchKey(r.values[gi]) : null;
+      const g = gi < 0 ? null : col.uniqueWithin === 'projectId' ? (r.pk ?? null) : matchKey(r.values[gi]);
       let seen = groups.get(g);
       if (!seen) groups.set(g, (seen = new Map()));
       const first = seen.get(k);
@@ -357,7 +355,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     const extra = { projectId: m.projectId };
     const stage = stageRank(findListItem('Stages', cell(P, r, 'stage'))?.key);
     const status = findListItem('Statuses', cell(P, r, 'status'))?.key;
-    const a = c.aggregates.get(matchKey(m.projectId) ?? '');
+    const a = c.aggregates.get(r.pk ?? '');
     const sponsor = cell(P, r, 'sponsor');
     if (m.grade && typeof sponsor === 'string' && !namesOrganisation(sponsor)) {
       const person = c.people.get(sponsor.trim());
@@ -493,7 +491,7 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
   const milestones = new Map<string | null, Set<string | null>>();
   if (TB.snapshot)
     for (const r of TB.rows) {
-      const p = matchKey(cell(TB, r, 'projectId'));
+      const p = r.pk ?? null;
       let set = milestones.get(p);
       if (!set) milestones.set(p, (set = new Set()));
       set.add(matchKey(cell(TB, r, 'milestone')));
@@ -502,8 +500,8 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
     const id = cell(A, r, 'projectId');
     const projectId = show(id);
     const ms = cell(A, r, 'milestone');
-    if (!isBlank(id) && !isBlank(ms) && c.aggregates.get(matchKey(id) ?? '')?.taskRows.length !== undefined) {
-      if (!milestones.get(matchKey(id))?.has(matchKey(ms)) && TB.snapshot) {
+    if (!isBlank(id) && !isBlank(ms) && c.aggregates.get(r.pk ?? '')?.taskRows.length !== undefined) {
+      if (!milestones.get(r.pk ?? null)?.has(matchKey(ms)) && TB.snapshot) {
         rep.add('unknown-milestone', 'error', A, r, 'milestone', {
           zh: `里程碑“${show(ms)}”不在项目 ${projectId} 的任务书（TaskBook）中。请选择该项目任务书中已有的里程碑。`,
           en: `Milestone "${show(ms)}" is not in the TaskBook of project ${projectId}. Use one of that project's TaskBook milestones.`,
@@ -541,11 +539,11 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
   if (!SU.snapshot || !P.snapshot) return;
   const statusOf = new Map<string, string | undefined>();
   for (const r of P.rows) {
-    const k = matchKey(cell(P, r, 'projectId'));
+    const k = r.pk ?? null;
     if (k !== null && !statusOf.has(k)) statusOf.set(k, findListItem('Statuses', cell(P, r, 'status'))?.key);
   }
   for (const r of SU.rows) {
-    const k = matchKey(cell(SU, r, 'projectId'));
+    const k = r.pk ?? null;
     if (k === null || !statusOf.has(k)) continue;
     const outcome = findListItem('Outcomes', cell(SU, r, 'outcome'))?.key;
     const status = statusOf.get(k);

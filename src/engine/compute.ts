@@ -131,9 +131,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
   }
 
   const aggregates = new Map<string, ProjectAggregate>();
-  const agg = (v: CellValue): ProjectAggregate | null => {
-    const k = matchKey(v);
-    if (k === null) return null;
+  const agg = (k: string | null | undefined): ProjectAggregate | null => {
+    if (k === null || k === undefined) return null;
     let a = aggregates.get(k);
     if (!a) {
       a = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
@@ -150,7 +149,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
       colPos(AD, k),
     );
     for (const r of AD.rows) {
-      const a = agg(r.values[pi]);
+      const a = agg(r.pk);
       if (!a) continue;
       a.adjustmentRows.push(r);
       if (findListItem('Decisions', r.values[di])?.key !== 'approved') continue;
@@ -159,9 +158,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
       if (type === 'schedule' && isNumber(r.values[si])) {
         const mk = matchKey(r.values[mi]);
         if (mk !== null) {
-          const pk = matchKey(r.values[pi]);
-          let byMs = approvedDays.get(pk);
-          if (!byMs) approvedDays.set(pk, (byMs = new Map()));
+          let byMs = approvedDays.get(r.pk ?? null);
+          if (!byMs) approvedDays.set(r.pk ?? null, (byMs = new Map()));
           byMs.set(mk, (byMs.get(mk) ?? 0) + (r.values[si] as number));
         }
       }
@@ -184,11 +182,11 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
       if (pe !== null) {
         const end = ae !== null ? ae : Math.max(pe, asOf);
         const mk = matchKey(v[mi]);
-        const days = mk === null || approvedDays.size === 0 ? 0 : (approvedDays.get(matchKey(v[pi]))?.get(mk) ?? 0);
+        const days = mk === null || approvedDays.size === 0 ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
         slip = Math.max(0, end - pe - days);
       }
       taskBook.set(r, { costVariance: ac !== null && pc !== null ? ac - pc : null, milestoneSlipDays: slip });
-      const a = agg(v[pi]);
+      const a = agg(r.pk);
       if (!a) continue;
       a.taskRows.push(r);
       if (pc !== null) a.planned += pc;
@@ -199,11 +197,11 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
 
   if (SP.snapshot) {
     const pi = colPos(SP, 'projectId');
-    for (const r of SP.rows) agg(r.values[pi])?.planRows.push(r);
+    for (const r of SP.rows) agg(r.pk)?.planRows.push(r);
   }
 
   const empty: ProjectAggregate = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
-  const aggOf = (v: CellValue): ProjectAggregate => aggregates.get(matchKey(v) ?? '') ?? empty;
+  const aggOf = (r: Row): ProjectAggregate => aggregates.get(r.pk ?? '') ?? empty;
 
   if (AD.snapshot) {
     const [pi, ci, si] = ['projectId', 'costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k));
@@ -213,7 +211,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
         continue;
       }
       const cc = Math.abs(n(r.values[ci]));
-      const lead = cc > p.AdjLeadPct * aggOf(r.values[pi]).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
+      const lead = cc > p.AdjLeadPct * aggOf(r).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
       adjustments.set(r, { requiredApproval: lead ? 'leadership' : 'gmOrDirector' });
     }
   }
@@ -224,8 +222,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     for (const r of TE.rows) {
       const id = r.values[pi];
       const blank = id === null || id === undefined || id === '';
-      terminations.set(r, { costToDate: blank ? null : aggOf(id).actual });
-      if (!blank) agg(id)?.terminationRows.push(r);
+      terminations.set(r, { costToDate: blank ? null : aggOf(r).actual });
+      if (!blank) agg(r.pk)?.terminationRows.push(r);
     }
   }
   const summaries = new Map<Row, { presalesCost: number | null; budgetUsedPct: number | null }>();
@@ -237,10 +235,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
         summaries.set(r, { presalesCost: null, budgetUsedPct: null });
         continue;
       }
-      const a = aggOf(id);
+      const a = aggOf(r);
       const plan = a.planned + a.approvedCost;
       summaries.set(r, { presalesCost: a.actual, budgetUsedPct: plan > 0 ? a.actual / plan : null });
-      agg(id)?.summaryRows.push(r);
+      agg(r.pk)?.summaryRows.push(r);
     }
   }
 
@@ -274,7 +272,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
         escalation: null,
       };
       if (hasId) {
-        const a = aggOf(id);
+        const a = aggOf(r);
         const plan = a.planned + a.approvedCost;
         const overrun = Math.max(0, a.actual - plan);
         const slip = Math.max(0, a.maxSlip);
@@ -292,7 +290,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
           slipDays: slip,
           escalation: lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none',
         });
-        const k = matchKey(id) as string;
+        const k = r.pk as string;
         if (!byProject.has(k)) byProject.set(k, metrics);
       }
       projects.push({ row: r, metrics });

@@ -2,13 +2,15 @@ import { parseCell, sheetCell } from './address';
 import { Lang } from './i18n';
 import { ColumnSchema, TABLES, TableName, TableSchema } from './schema';
 import { TableSnapshot, WorkbookSnapshot } from './snapshot';
-import { CellValue, isBlank } from './values';
+import { CellValue, isBlank, matchKey } from './values';
 
 /** One non-blank data row of a table, its cells in schema column order. */
 export interface Row {
   /** 0-based index among the table's data rows (blank rows included in the count). */
   index: number;
   values: CellValue[];
+  /** The match key of the row's Project ID (computed once: every join uses it), when the table has one. */
+  pk?: string | null;
   /** The formula of each schema column's cell, when the snapshot carried formulas. */
   formulas?: (string | null | undefined)[];
 }
@@ -62,6 +64,7 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
   const identity = columnIndex.every((c, i) => c === i);
   const hasComputed = schema.columns.some((c) => c.type === 'computed');
   const rows: Row[] = [];
+  const pkCol = schema.columns.findIndex((c) => c.key === 'projectId');
   const n = snap.rows.length;
   for (let r = 0; r < n; r++) {
     const raw = snap.rows[r] ?? [];
@@ -75,6 +78,7 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
     if (blank) continue;
     const values = identity && raw.length >= columnIndex.length ? raw : columnIndex.map((i) => (i >= 0 ? raw[i] : null));
     const row: Row = { index: r, values };
+    if (pkCol >= 0) row.pk = matchKey(values[pkCol]);
     const f = snap.formulas?.[r];
     if (snap.formulas && hasComputed) row.formulas = identity && f && f.length >= columnIndex.length ? f : columnIndex.map((i) => (i >= 0 && f ? f[i] : null));
     rows.push(row);
