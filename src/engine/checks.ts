@@ -362,9 +362,10 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
       const need = sponsorMinRank(m.grade, p);
       if (person && person.rank !== null && person.rank < need) {
         const needRole = LISTS.Roles.find((x) => x.rank === need);
+        const hasRole = LISTS.Roles.find((x) => x.rank === person.rank);
         rep.add('sponsor-role-too-low', 'warning', P, r, 'sponsor', {
-          zh: `${m.grade} 级项目的发起人至少应为${needRole?.zh ?? `级别 ${need}`}，而“${sponsor}”的角色级别为 ${person.rank}。请更换发起人，或确认人员表中的角色。`,
-          en: `A grade ${m.grade} project needs a sponsor of at least ${needRole?.en ?? `rank ${need}`}; "${sponsor}" has rank ${person.rank}. Choose another sponsor or correct the role in People.`,
+          zh: `${m.grade} 级项目的发起人至少应为${needRole?.zh ?? `级别 ${need}`}，而“${sponsor}”是${hasRole?.zh ?? `级别 ${person.rank}`}。请更换发起人，或确认人员表中的角色。`,
+          en: `A grade ${m.grade} project needs a sponsor of at least ${needRole?.en ?? `rank ${need}`}; "${sponsor}" is ${hasRole?.en ?? `rank ${person.rank}`}. Choose another sponsor or correct the role in People.`,
         }, extra);
       }
       if (person && !person.active) {
