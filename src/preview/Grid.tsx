@@ -2,6 +2,7 @@ import * as React from 'react';
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { colLetters, formatValue, MemoryWorkbook } from '../hosts/memory';
 import type { SheetModel } from '../hosts/memory';
+import { conditionalStyleAt, rulesIn } from './conditional';
 
 const ROW_H = 22;
 const HEADER_H = 24;
@@ -159,6 +160,9 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
     select(Math.max(0, Math.min(nRows - 1, sel.r0 + m[0])), Math.max(0, Math.min(nCols - 1, sel.c0 + m[1])));
   };
 
+  // Conditional formats: only the rules that touch the rendered rows, evaluated per rendered cell.
+  const rules = rulesIn(sheet, first, last, 0, nCols - 1);
+
   const rows: React.JSX.Element[] = [];
   for (let r = first; r <= last; r++) {
     const cells: React.JSX.Element[] = [];
@@ -170,6 +174,11 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
       const fill = sheet.styleOf(r, col, 'fill');
       const font = sheet.styleOf(r, col, 'fontColor');
       const bold = sheet.styleOf(r, col, 'bold');
+      // As in Excel, a matching conditional format is drawn over the cell's own format (and its fill).
+      const cf = rules.length ? conditionalStyleAt(wb.model, sheet, r, col, rules) : null;
+      const shownFill = cf?.fill ?? (fill && fill !== '#FFFFFF' ? fill : undefined);
+      const shownFont = cf?.fontColor ?? (font && font !== '#000000' ? font : undefined);
+      const shownBold = cf?.bold ?? bold;
       const isSel = sel !== null && r === sel.r0 && col === sel.c0;
       const a1 = `${colLetters(col)}${r + 1}`;
       cells.push(
@@ -181,12 +190,15 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
           data-cell={a1}
           data-selected={isSel ? 'true' : undefined}
           data-fill={fill || undefined}
+          data-cf={cf?.id}
+          data-cf-fill={cf?.fill}
           className={mergeClasses(c.cell, typeof v === 'number' && c.number, isSel && c.selected)}
           style={{
             width: widths[col],
-            backgroundColor: fill && fill !== '#FFFFFF' ? fill : undefined,
-            color: font && font !== '#000000' ? font : undefined,
-            fontWeight: bold ? 600 : undefined,
+            backgroundColor: shownFill,
+            color: shownFont,
+            fontWeight: shownBold ? 600 : undefined,
+            fontStyle: cf?.italic ? 'italic' : undefined,
           }}
           title={text.length > 12 ? text : undefined}
           onMouseDown={(e) => {

@@ -23,6 +23,9 @@ function langFromUrl(search: string): Lang {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+/** `?theme=dark` shows the pane in Office's dark theme (as the add-in does when Office reports a dark body colour). */
+const darkFromUrl = (search: string): boolean => new URLSearchParams(search).get('theme') === 'dark';
+
 function Preview({ wb }: { wb: MemoryWorkbook }): React.JSX.Element {
   const s = useStyles();
   const run = React.useMemo<ExcelRunner>(() => wb.run.bind(wb) as ExcelRunner, [wb]);
@@ -36,7 +39,7 @@ function Preview({ wb }: { wb: MemoryWorkbook }): React.JSX.Element {
         </section>
       </FluentProvider>
       <div className={s.pane} data-testid="pane">
-        <App run={run} ops={realOps} initialLang={langFromUrl(location.search)} initialPage={pageFromUrl(location.search)} />
+        <App run={run} ops={realOps} initialLang={langFromUrl(location.search)} initialPage={pageFromUrl(location.search)} dark={darkFromUrl(location.search)} />
       </div>
     </div>
   );

@@ -174,6 +174,38 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   await shoot('check-zh');
   await expectAccessible('check zh');
 
+  // The grid draws the conditional formats set-up wrote: a leadership escalation cell is red (#FFC7CE).
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  const escalation = await page.evaluate(() => {
+    const wb = (window as unknown as { previewWorkbook: { table(n: string): { rect: { r0: number; r1: number; c0: number; c1: number }; sheet: { get(r: number, c: number): { v: unknown } | undefined } } } }).previewWorkbook;
+    const t = wb.table('Projects')!;
+    let col = -1;
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) if (t.sheet.get(t.rect.r0, c)?.v === '升级级别') col = c;
+    const rows: number[] = [];
+    for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++) if (t.sheet.get(r, col)?.v === '企业领导审批') rows.push(r);
+    let letters = '';
+    for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    return { letters, row: rows[0] + 1 };
+  });
+  expect(escalation.letters).toBeTruthy();
+  await page.evaluate(({ letters, row }) => {
+    const wb = (window as unknown as { previewWorkbook: { setSelection(s: string, a: string): Promise<void> } }).previewWorkbook;
+    return wb.setSelection('项目信息表', `${letters}${row}`);
+  }, escalation);
+  const redCell = page.locator(`[data-testid="grid"] [data-cell="${escalation.letters}${escalation.row}"]`);
+  await redCell.waitFor();
+  expect(await redCell.textContent()).toBe('企业领导审批');
+  expect(await redCell.getAttribute('data-cf-fill')).toBe('#FFC7CE');
+  const shown = await redCell.evaluate((e) => {
+    const cs = getComputedStyle(e);
+    return { bg: cs.backgroundColor, color: cs.color, weight: cs.fontWeight };
+  });
+  expect(shown).toEqual({ bg: 'rgb(255, 199, 206)', color: 'rgb(156, 0, 6)', weight: '600' });
+  // A project that needs no escalation has no conditional format on that column.
+  const plainCell = page.locator(`[data-testid="grid"] [data-cell^="${escalation.letters}"]`).filter({ hasText: /^无$/ }).first();
+  expect(await plainCell.getAttribute('data-cf')).toBeNull();
+  await page.screenshot({ path: path.join(SHOTS, 'preview-conditional-zh.png') });
+
   // 4. Clicking a finding selects its cell in the grid.
   mark('step 4');
   const first = findings.first();
@@ -344,4 +376,15 @@ test('?page=check opens the Check page, and the grid renders only the visible ro
   await pane().getByTestId('lang-toggle').click();
   await pane().getByText('设置工作簿').waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'preview-zh.png') });
+});
+
+test('?theme=dark shows the pane in the dark theme', async () => {
+  await page.goto(`${server.url}preview.html?lang=en&theme=dark`);
+  await pane().getByText('Load sample pipeline').waitFor();
+  const bg = await pane().locator('.fui-FluentProvider').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  // webDarkTheme's colorNeutralBackground1 is #292929.
+  expect(bg).toBe('rgb(41, 41, 41)');
+  await shoot('workbook-dark-en');
+  await expectAccessible('workbook en dark');
+  expect(overflows).toEqual([]);
 });
