@@ -426,9 +426,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     }
     if (m.escalation === 'none' && a) {
       const plan = a.planned + a.approvedCost;
-      const TB = model.tables.TaskBook;
-      const open = a.taskRows.some((tr) => isBlank(cell(TB, tr, 'actualEnd')));
-      if (plan > 0 && a.actual >= p.BudgetWarnPct * plan && open) {
+      if (plan > 0 && a.actual >= p.BudgetWarnPct * plan && a.open > 0) {
         rep.add('budget-warning', 'warning', P, r, 'actualCost', {
           zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。请控制费用，必要时提前申请调整。`,
           en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. Control spending, or request an adjustment early.`,

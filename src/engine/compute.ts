@@ -53,6 +53,8 @@ export interface ProjectAggregate {
   actual: number;
   approvedCost: number;
   maxSlip: number;
+  /** TaskBook rows without an actual end (COUNTIFS(…, "") in the sheet: empty cells only). */
+  open: number;
   taskRows: Row[];
   planRows: Row[];
   adjustmentRows: Row[];
@@ -135,7 +137,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     if (k === null || k === undefined) return null;
     let a = aggregates.get(k);
     if (!a) {
-      a = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
+      a = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, open: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
       aggregates.set(k, a);
     }
     return a;
@@ -189,6 +191,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
       const a = agg(r.pk);
       if (!a) continue;
       a.taskRows.push(r);
+      if (v[aei] === null || v[aei] === undefined || v[aei] === '') a.open++;
       if (pc !== null) a.planned += pc;
       if (ac !== null) a.actual += ac;
       if (slip !== null && slip > a.maxSlip) a.maxSlip = slip;
@@ -200,7 +203,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     for (const r of SP.rows) agg(r.pk)?.planRows.push(r);
   }
 
-  const empty: ProjectAggregate = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
+  const empty: ProjectAggregate = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, open: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
   const aggOf = (r: Row): ProjectAggregate => aggregates.get(r.pk ?? '') ?? empty;
 
   if (AD.snapshot) {
@@ -321,6 +324,7 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
         overrunPct: m.overrunPct,
         slipDays: m.slipDays,
         escalation: label('Escalations', m.escalation),
+        openMilestones: m.projectId === '' ? null : (c.aggregates.get(row.pk ?? '')?.open ?? 0),
       },
     ]),
   );

@@ -199,7 +199,7 @@ export const CONDITIONAL_FORMATS: Partial<Record<TableName, ConditionalFormatPla
       column: 'actualCost',
       formula: (r) => {
         const plan = `(${r('plannedCost')}+${r('approvedAdjustments')})`;
-        return `AND(ISNUMBER(${r('actualCost')}),${plan}>0,${r('overrun')}=0,${r('actualCost')}>=${policyName('BudgetWarnPct')}*${plan})`;
+        return `AND(ISNUMBER(${r('actualCost')}),${plan}>0,${r('overrun')}=0,${r('openMilestones')}>0,${r('actualCost')}>=${policyName('BudgetWarnPct')}*${plan})`;
       },
       fill: AMBER_FILL,
       fontColor: AMBER_FONT,

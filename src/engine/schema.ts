@@ -264,6 +264,14 @@ export const PROJECTS: TableSchema = {
         );
       },
     }),
+    // Not in the spec's list: milestones without an actual end, so the 80% budget warning can tell
+    // a project still spending from a finished one, in the sheet as in the check.
+    col('openMilestones', 'Open Milestones', '未完成里程碑', 'computed', {
+      format: 'int',
+      width: 10,
+      formula: (f) =>
+        blankIf(f, `COUNTIFS(${f.col('TaskBook', 'projectId')},${f.row('projectId')},${f.col('TaskBook', 'actualEnd')},"")`),
+    }),
   ],
 };
 

@@ -18,3 +18,17 @@ describe('every finding on a project row names its project', () => {
     expect(withCode(a, 'out-of-range')[0].projectId).toBeUndefined();
   });
 });
+
+describe('open milestones (the column the 80% warning reads in the sheet)', () => {
+  test('counts TaskBook rows without an actual end; a typed text end counts as closed, as COUNTIFS(…,"") does', () => {
+    const spec = baseline();
+    const id = spec.Projects[0].projectId;
+    const open = (s: typeof spec) => run(s).cells.Projects.get(0)!.openMilestones;
+    const expected = spec.TaskBook.filter((r) => r.projectId === id && (r.actualEnd === null || r.actualEnd === undefined || r.actualEnd === '')).length;
+    expect(open(spec)).toBe(expected);
+    spec.TaskBook.forEach((r) => (r.actualEnd = null));
+    expect(open(spec)).toBe(spec.TaskBook.length);
+    spec.TaskBook[0].actualEnd = '2026.05.01';
+    expect(open(spec)).toBe(spec.TaskBook.length - 1);
+  });
+});

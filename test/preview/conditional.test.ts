@@ -101,7 +101,8 @@ describe('the rules set-up writes', () => {
   });
 
   test('80% of the plan used (PP_BudgetWarnPct from the Settings sheet)', () => {
-    const base = { plannedCost: 100_000, approvedAdjustments: 0, overrun: 0 };
+    const base = { plannedCost: 100_000, approvedAdjustments: 0, overrun: 0, openMilestones: 1 };
+    expect(check('Projects', 5, { ...base, openMilestones: 0, actualCost: 95_000 })).toBe(false); // every milestone done
     expect(check('Projects', 5, { ...base, actualCost: 80_000 })).toBe(true);
     expect(check('Projects', 5, { ...base, actualCost: 95_000 })).toBe(true);
     expect(check('Projects', 5, { ...base, actualCost: 79_999 })).toBe(false);
