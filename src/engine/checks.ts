@@ -53,11 +53,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   const rep = new Report();
   const T = model.tables;
   const projectIds = new Set<string>();
-  if (T.Projects.snapshot) {
-    const pi = colPos(T.Projects, 'projectId');
-    void pi;
-    for (const r of T.Projects.rows) if (r.pk !== null && r.pk !== undefined) projectIds.add(r.pk);
-  }
+  for (const r of T.Projects.rows) if (r.pk !== null && r.pk !== undefined) projectIds.add(r.pk);
   // The stage of each Projects row, for "required from stage 咨询 on".
   const stageOf = (t: TableData, r: Row): number =>
     t.schema.name === 'Projects' ? stageRank(findListItem('Stages', cell(t, r, 'stage'))?.key) : 0;

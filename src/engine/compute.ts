@@ -147,9 +147,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
   const approvedDays = new Map<string | null, Map<string, number>>();
   const adjustments = new Map<Row, { requiredApproval: ApprovalLevel | null }>();
   if (AD.snapshot) {
-    const [pi, mi, ti, ci, si, di] = ['projectId', 'milestone', 'adjustmentType', 'costChange', 'scheduleChangeDays', 'decision'].map((k) =>
-      colPos(AD, k),
-    );
+    const [mi, ti, ci, si, di] = ['milestone', 'adjustmentType', 'costChange', 'scheduleChangeDays', 'decision'].map((k) => colPos(AD, k));
     for (const r of AD.rows) {
       const a = agg(r.pk);
       if (!a) continue;
@@ -170,10 +168,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
 
   const taskBook = new Map<Row, { costVariance: number | null; milestoneSlipDays: number | null }>();
   if (TB.snapshot) {
-    const [pi, mi, psi, pei, pci, aci, aei] = ['projectId', 'milestone', 'plannedStart', 'plannedEnd', 'plannedCost', 'actualCost', 'actualEnd'].map(
-      (k) => colPos(TB, k),
-    );
-    void psi;
+    const [mi, pei, pci, aci, aei] = ['milestone', 'plannedEnd', 'plannedCost', 'actualCost', 'actualEnd'].map((k) => colPos(TB, k));
     for (const r of TB.rows) {
       const v = r.values;
       const pc = num(v[pci]);
@@ -198,10 +193,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     }
   }
 
-  if (SP.snapshot) {
-    const pi = colPos(SP, 'projectId');
-    for (const r of SP.rows) agg(r.pk)?.planRows.push(r);
-  }
+  if (SP.snapshot) for (const r of SP.rows) agg(r.pk)?.planRows.push(r);
 
   const empty: ProjectAggregate = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, open: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
   const aggOf = (r: Row): ProjectAggregate => aggregates.get(r.pk ?? '') ?? empty;

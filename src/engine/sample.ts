@@ -30,7 +30,7 @@ const PEOPLE: [Bi, string, boolean][] = [
 ];
 
 const P = (i: number): Bi => PEOPLE[i][0];
-const WANG = P(0), LI = P(1), ZHANG = P(2), ZHAO = P(3), LIU = P(4), CHEN = P(5), ZHOU = P(6), SUN = P(7);
+const WANG = P(0), LI = P(1), ZHANG = P(2), ZHAO = P(3), LIU = P(4), CHEN = P(5), ZHOU = P(6);
 
 interface ProjectSeed {
   id: string;
