@@ -423,26 +423,33 @@ function shiftSpan(a0: number, a1: number, at: number, n: number): [number, numb
   return b1 < b0 ? null : [b0, b1];
 }
 
-/** Insert (n>0) or delete (n<0) |n| rows at row `at`, only within columns c0..c1 (cells shift down/up). */
-export function shiftRows(wb: WorkbookModel, sheet: SheetModel, c0: number, c1: number, at: number, n: number): void {
+/**
+ * Insert (n>0) or delete (n<0) |n| rows or columns at index `at` along `axis`, only within the span
+ * lo..hi of the other axis (cells shift down/up or right/left); validations, formats and tables follow.
+ */
+function shiftCells(wb: WorkbookModel, sheet: SheetModel, axis: 'rows' | 'cols', lo: number, hi: number, at: number, n: number): void {
   if (n === 0) return;
+  const rows = axis === 'rows';
+  const limit = rows ? MAX_ROWS : MAX_COLS;
   const moved: [number, Cell][] = [];
   for (const [k, cell] of sheet.cells) {
     const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
-    if (c < c0 || c > c1 || r < at) continue;
+    const [along, across] = rows ? [r, c] : [c, r];
+    if (across < lo || across > hi || along < at) continue;
     moved.push([k, cell]);
   }
   for (const [k] of moved) sheet.cells.delete(k);
   for (const [k, cell] of moved) {
     const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
-    const nr = mapIndex(r, at, n);
-    if (nr >= 0 && nr < MAX_ROWS) sheet.cells.set(nr * MAX_COLS + c, cell);
+    const next = mapIndex(rows ? r : c, at, n);
+    if (next >= 0 && next < limit) sheet.cells.set(rows ? next * MAX_COLS + c : r * MAX_COLS + next, cell);
   }
   const adjust = <T extends { rect: Rect }>(items: T[]): T[] => items.filter((it) => {
-    if (it.rect.c1 < c0 || it.rect.c0 > c1) return true;
-    const s = shiftSpan(it.rect.r0, it.rect.r1, at, n);
+    const [a0, a1, b0, b1] = rows ? [it.rect.r0, it.rect.r1, it.rect.c0, it.rect.c1] : [it.rect.c0, it.rect.c1, it.rect.r0, it.rect.r1];
+    if (b1 < lo || b0 > hi) return true;
+    const s = shiftSpan(a0, a1, at, n);
     if (!s) return false;
-    it.rect = { ...it.rect, r0: s[0], r1: Math.min(s[1], MAX_ROWS - 1) };
+    it.rect = rows ? { ...it.rect, r0: s[0], r1: Math.min(s[1], limit - 1) } : { ...it.rect, c0: s[0], c1: Math.min(s[1], limit - 1) };
     return true;
   });
   sheet.dvs = adjust(sheet.dvs);
@@ -450,31 +457,12 @@ export function shiftRows(wb: WorkbookModel, sheet: SheetModel, c0: number, c1: 
   wb.tables = wb.tables.filter((t) => t.sheet !== sheet || adjust([t]).length > 0);
 }
 
+/** Insert (n>0) or delete (n<0) |n| rows at row `at`, only within columns c0..c1 (cells shift down/up). */
+export const shiftRows = (wb: WorkbookModel, sheet: SheetModel, c0: number, c1: number, at: number, n: number): void =>
+  shiftCells(wb, sheet, 'rows', c0, c1, at, n);
+
 /** Insert (n>0) or delete (n<0) |n| columns at column `at`, only within rows r0..r1 (cells shift right/left). */
-export function shiftCols(wb: WorkbookModel, sheet: SheetModel, r0: number, r1: number, at: number, n: number): void {
-  if (n === 0) return;
-  const moved: [number, Cell][] = [];
-  for (const [k, cell] of sheet.cells) {
-    const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
-    if (r < r0 || r > r1 || c < at) continue;
-    moved.push([k, cell]);
-  }
-  for (const [k] of moved) sheet.cells.delete(k);
-  for (const [k, cell] of moved) {
-    const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
-    const nc = mapIndex(c, at, n);
-    if (nc >= 0 && nc < MAX_COLS) sheet.cells.set(r * MAX_COLS + nc, cell);
-  }
-  const adjust = <T extends { rect: Rect }>(items: T[]): T[] => items.filter((it) => {
-    if (it.rect.r1 < r0 || it.rect.r0 > r1) return true;
-    const s = shiftSpan(it.rect.c0, it.rect.c1, at, n);
-    if (!s) return false;
-    it.rect = { ...it.rect, c0: s[0], c1: Math.min(s[1], MAX_COLS - 1) };
-    return true;
-  });
-  sheet.dvs = adjust(sheet.dvs);
-  sheet.cfs = adjust(sheet.cfs);
-  wb.tables = wb.tables.filter((t) => t.sheet !== sheet || adjust([t]).length > 0);
-}
+export const shiftCols = (wb: WorkbookModel, sheet: SheetModel, r0: number, r1: number, at: number, n: number): void =>
+  shiftCells(wb, sheet, 'cols', r0, r1, at, n);
 
 export { cellA1, colLetters };
