@@ -1,5 +1,6 @@
 export * from './address';
 export * from './analyze';
+export * from './approvals';
 export * from './compute';
 export * from './checks';
 export * from './findings';
@@ -8,7 +9,9 @@ export * from './i18n';
 export * from './layout';
 export * from './lists';
 export * from './model';
+export * from './money';
 export * from './policy';
+export * from './reasons';
 export * from './review';
 export * from './schema';
 export * from './snapshot';

@@ -1,3 +1,5 @@
+export { APPROVAL_FORM_SHEET, decideRequest, writeApprovalForm } from './approvals';
+export type { DecideOptions, DecideResult } from './approvals';
 export { checkWorkbook, getStatus } from './check';
 export { clearHighlights, highlightFindings, STATE_SHEET } from './highlight';
 export { fixAmountAsText, goToCell } from './navigate';
