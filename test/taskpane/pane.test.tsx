@@ -120,22 +120,29 @@ describe('task pane', () => {
     expect(errorText(err).zh).toContain('错误代码 ItemNotFound');
   });
 
-  test('the review page lists escalated projects and filters by level, grade and sales owner', async () => {
+  test('the approvals page lists every pending request and the projects that need one; approve passes the remembered approver', async () => {
+    localStorage.removeItem('presales-pipeline.approver');
     const ops = fakeOps();
     renderPane(ops, 'en', 'review');
-    await waitFor(() => expect(screen.getAllByTestId('review-item')).toHaveLength(2));
-    const [first] = screen.getAllByTestId('review-item');
-    expect(first.getAttribute('data-level')).toBe('leadership');
-    expect(first.textContent).toContain('Approver: Leadership');
-    expect(first.textContent).toContain('A-1');
-    fireEvent.change(screen.getByTestId('filter-level'), { target: { value: 'adjustment' } });
-    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P3')]);
-    fireEvent.change(screen.getByTestId('filter-level'), { target: { value: '*' } });
-    fireEvent.change(screen.getByTestId('filter-grade'), { target: { value: 'A' } });
-    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P2')]);
-    fireEvent.change(screen.getByTestId('filter-grade'), { target: { value: '*' } });
-    fireEvent.change(screen.getByTestId('filter-owner'), { target: { value: 'Zhang San' } });
-    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P3')]);
+    await waitFor(() => expect(screen.getAllByTestId('request')).toHaveLength(1), { timeout: 10_000 });
+    const [card] = screen.getAllByTestId('request');
+    expect(card.getAttribute('data-request-id')).toBe('A-1');
+    // 50,000 > 10% of P2's planned 100,000: leadership, and nobody in People has that role.
+    expect(card.getAttribute('data-level')).toBe('leadership');
+    expect(within(card).getByTestId('level-reasons').textContent).toContain('¥50,000');
+    expect(within(card).getByTestId('approvers').textContent).toBe('Nobody active in People has that role.');
+    expect(within(card).getByTestId('sponsor-state').textContent).toBe('Sponsor not confirmed');
+    // P3 is escalated and has no request; P2 has one.
+    expect(screen.getAllByTestId('needs-request-item').map((e) => e.getAttribute('data-project'))).toEqual(['P3']);
+    expect(screen.getByTestId('needs-request').textContent).toMatch(/actual cost ¥31,000 exceeds the current plan ¥30,000/);
+    fireEvent.change(screen.getByTestId('approver'), { target: { value: 'Wang GM' } });
+    expect(localStorage.getItem('presales-pipeline.approver')).toBe('Wang GM');
+    expect(within(card).getByTestId('refusal-hint').textContent).toMatch(/too low/);
+    fireEvent.click(within(card).getByTestId('reject'));
+    await waitFor(() =>
+      expect(ops.decideRequest).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ id: 'A-1', table: 'Adjustments' }), expect.objectContaining({ decision: 'rejected', approver: 'Wang GM' })),
+    );
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toContain('Rejected A-1 (approver: Wang GM)'), { timeout: 10_000 });
     fireEvent.click(screen.getByTestId('export-review'));
     await waitFor(() => expect(ops.writeReviewSheet).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ lang: 'en' }), 'en'));
   });
