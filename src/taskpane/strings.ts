@@ -36,7 +36,15 @@ export const S = {
   rowsCount: { zh: '{n} 行', en: '{n} rows' },
   onSheet: { zh: '工作表：{sheet}', en: 'Sheet: {sheet}' },
   workbookReady: { zh: '所有表格均已就绪。', en: 'All tables are ready.' },
-  workbookNotReady: { zh: '工作簿尚未完整设置，请点击“设置”。', en: 'The workbook is not fully set up. Choose Set up.' },
+  workbookReadyN: { zh: '工作簿已设置好：{n} 个表格均已就绪。', en: 'The workbook is set up: all {n} tables are ready.' },
+  showDetails: { zh: '查看表格', en: 'Show tables' },
+  hideDetails: { zh: '收起', en: 'Hide' },
+  welcomeTitle: { zh: '欢迎使用售前项目管理', en: 'Welcome to Presales Pipeline' },
+  welcomeBody: {
+    zh: '只需一步：选择表头语言，点击“设置工作簿”。加载项会创建项目信息表、销售策划案、任务书等工作表，不会改动您已有的内容。之后可点击“载入示例数据”先熟悉一下。',
+    en: 'One step: choose the header language and choose Set up workbook. The add-in creates the project, sales plan, task book and other sheets and leaves everything you already have untouched. Then Load sample pipeline to try it out.',
+  },
+  workbookNotReady: { zh: '工作簿尚未完整设置，下列表格需要处理。请点击“修复工作簿”。', en: 'The workbook is not fully set up; the tables below need attention. Choose Repair workbook.' },
   statusUnknown: { zh: '尚未读取工作簿状态。', en: 'Workbook status not read yet.' },
   headerLanguage: { zh: '表头语言', en: 'Header language' },
   langZh: { zh: '简体中文', en: 'Simplified Chinese (简体中文)' },
@@ -57,7 +65,8 @@ export const S = {
   loadSample: { zh: '载入示例数据', en: 'Load sample pipeline' },
   sampleLoaded: { zh: '示例数据已载入。', en: 'Sample pipeline loaded.' },
   asOfDate: { zh: '检查基准日期', en: 'As-of date' },
-  asOfHint: { zh: '格式 yyyy-mm-dd，默认今天', en: 'yyyy-mm-dd; default today' },
+  asOfHint: { zh: '留空则使用设置中的统计截止日期，未设置时为今天', en: "Blank: the Policy's AsOfDate, or today" },
+  asOfPlaceholder: { zh: '2026-11-30 或 2026年11月30日', en: '2026-11-30 or 2026/11/30' },
   asOfInvalid: { zh: '日期无效，请使用 yyyy-mm-dd。', en: 'Not a valid date; use yyyy-mm-dd.' },
 
   // Check page

@@ -10,6 +10,7 @@ import type { FormTable, PipelineOps, SelectedProject } from './ops';
 import { subscribeSelection, subscribeTableChanges } from './selection';
 import { S } from './strings';
 import { fill } from '../engine/i18n';
+import { formatMoney } from '../engine/money';
 import { UserError as UserFacingError } from '../workbook/types';
 
 export type PageKey = 'workbook' | 'check' | 'project' | 'review';
@@ -277,7 +278,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       await perform('fix', async () => {
         await ops.fixAmountAsText(run, finding);
         await doCheck();
-        const v = String(finding.fixValue ?? '');
+        const v = formatMoney(finding.fixValue);
         setNotice({
           intent: 'success',
           text: {

@@ -47,8 +47,10 @@ describe('task pane', () => {
     const ops = fakeOps();
     renderPane(ops, 'en', 'check');
     await runCheck();
-    expect(screen.getByTestId('count-error').textContent).toContain('2');
-    expect(screen.getByTestId('count-warning').textContent).toContain('2');
+    // Three counts: data problems, approvals needed (escalations are decisions, not bad data), warnings.
+    expect(screen.getByTestId('count-data').textContent).toBe('Data problems 1');
+    expect(screen.getByTestId('count-approval').textContent).toBe('Approvals needed 2');
+    expect(screen.getByTestId('count-warning').textContent).toBe('Warnings 1');
     const group = screen.getByTestId('group-Projects');
     const findings = within(group).getAllByTestId('finding');
     expect(findings).toHaveLength(4);
@@ -70,7 +72,7 @@ describe('task pane', () => {
     const fixes = screen.getAllByTestId('fix');
     expect(fixes).toHaveLength(1);
     expect(fixes[0].closest('[data-testid="finding"]')?.getAttribute('data-code')).toBe('amount-as-text');
-    expect(fixes[0].textContent).toContain('500000');
+    expect(fixes[0].textContent).toContain('¥500,000');
     fireEvent.click(fixes[0]);
     await waitFor(() => expect(ops.fixAmountAsText).toHaveBeenCalledTimes(1));
     expect(ops.fixAmountAsText.mock.calls[0][1]).toMatchObject({ code: 'amount-as-text', fixValue: 500000 });
