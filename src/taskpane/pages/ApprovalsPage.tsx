@@ -51,7 +51,15 @@ function RequestCard({ r, p }: { r: ApprovalRequest; p: Pipeline }): React.JSX.E
   ].filter(Boolean);
   const esc = LISTS.Escalations.find((e) => e.key === r.escalation);
   return (
-    <li className={s.card} data-testid="request" data-request-id={r.id} data-table={r.table} data-level={r.level}>
+    <li
+      className={s.card}
+      data-testid="request"
+      data-request-id={r.id}
+      data-table={r.table}
+      data-level={r.level}
+      data-approvers={r.approvers.map((a) => a.name).join(',')}
+      data-sponsor-confirmed={String(r.sponsorConfirmed)}
+    >
       <div className={s.row}>
         <span className={s.grow}>
           <button type="button" className={c.link} onClick={() => void p.goTo(r.cell)} title={fmt(lang, 'goTo', { cell: r.cell })}>

@@ -80,7 +80,7 @@ export function FindingRow({ f, p, showTable }: { f: Finding; p: Pipeline; showT
   const s = usePageStyles();
   const { lang } = p;
   return (
-    <li className={c.item} data-testid="finding" data-code={f.code}>
+    <li className={c.item} data-testid="finding" data-code={f.code} data-severity={f.severity} data-project={f.projectId ?? ''}>
       <button
         type="button"
         className={c.finding}
