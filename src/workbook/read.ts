@@ -220,7 +220,7 @@ export async function readTables(
     rows.get(f.schema.name)!.forEach((r, i) => {
       if (inputs.some((c) => !isBlank(r[c]))) f.nonBlank.push(i);
     });
-    const snap: TableSnapshot = { name: f.schema.name, sheet: f.sheet, topLeft: cellA1(f.row, f.col), headers: f.headers, rows: rows.get(f.schema.name)! };
+    const snap: TableSnapshot = { name: f.name, sheet: f.sheet, topLeft: cellA1(f.row, f.col), headers: f.headers, rows: rows.get(f.schema.name)! };
     if (options.formulas) snap.formulas = formulaGrid(f);
     snapshot.tables[f.schema.name] = snap;
   }
