@@ -13,3 +13,4 @@ export * from './review';
 export * from './schema';
 export * from './snapshot';
 export * from './values';
+export * from './sponsor';
