@@ -10,6 +10,8 @@ export * from './lists';
 export * from './model';
 export * from './policy';
 export * from './review';
+export * from './rollup';
 export * from './schema';
 export * from './snapshot';
 export * from './values';
+export * from './lessons';
