@@ -179,7 +179,7 @@ export function words(text: string): string[] {
 /** English words match their simple plural and -ing/-ed forms too (price ~ prices ~ pricing). */
 function stem(w: string): string {
   if (HAN.test(w) || w.length <= 3) return w;
-  return w.replace(/(ing|ed|es|s)$/, '') || w;
+  return w.replace(/(ing|ed|es|s)$/, '').replace(/e$/, '') || w;
 }
 
 // ---------------- search ----------------

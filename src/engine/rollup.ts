@@ -219,7 +219,11 @@ export function sameNameKey(customer: CellValue, project: CellValue): string | n
 
 function policyText(a: Analysis, key: string): string {
   const P = a.model.tables.Policy;
-  for (const r of P.rows) if (str(cell(P, r, 'key')).toLowerCase() === key.toLowerCase()) return str(cell(P, r, 'value'));
+  for (const r of P.rows) {
+    if (str(cell(P, r, 'key')).toLowerCase() !== key.toLowerCase()) continue;
+    const v = str(cell(P, r, 'value'));
+    if (v) return v;
+  }
   return '';
 }
 

@@ -105,7 +105,12 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
     // Existing tables: their size and sheet, to refill them in place.
     const found = placements
       .filter((p) => p.existing)
-      .map((p) => ({ p, rows: p.existing!.rows.load('count'), sheet: p.existing!.worksheet.load('name') }));
+      .map((p) => ({
+        p,
+        rows: p.existing!.rows.load('count'),
+        first: p.existing!.getDataBodyRange().getRow(0).load('values'),
+        sheet: p.existing!.worksheet.load('name'),
+      }));
     const dashboard = { sheet: null as Excel.Worksheet | null };
     await sync();
 
@@ -132,14 +137,20 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
       if (f) {
         const table = p.existing!;
         ws = wb.worksheets.getItem(f.sheet.name);
-        const have = f.rows.count;
+        // A table left with one empty row takes new rows into that row (as Excel does for its placeholder).
+        const placeholder = f.rows.count === 1 && f.first.values[0].every((v) => v === '' || v === null);
+        const have = placeholder ? 0 : f.rows.count;
         const want = body.length;
-        if (want > have) table.rows.add(undefined, body.slice(have).map(() => schema.columns.map(() => '')));
+        const kept = Math.min(have, want);
+        table.getHeaderRowRange().values = [header];
+        await flushIfBig(jsonBytes(body));
         // Surplus rows leave from the bottom of the table; cells beside it do not move.
         if (want < have) table.getDataBodyRange().getRow(want).getResizedRange(have - want - 1, 0).delete('Up');
-        table.getHeaderRowRange().values = [header];
+        if (kept > 0) table.getDataBodyRange().getRow(0).getResizedRange(kept - 1, 0).values = body.slice(0, kept);
+        if (want > have) table.rows.add(undefined, body.slice(have));
         bodyRange = table.getDataBodyRange();
         if (isChart) dashboard.sheet = ws;
+        written.push(f.sheet.name);
       } else {
         if (isChart) {
           if (!dashboard.sheet) dashboard.sheet = newSheet(DASHBOARD_SHEET[lang]);
@@ -162,17 +173,10 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
         });
         if (!isChart) ws.freezePanes.freezeRows(top + 1);
         bodyRange = ws.getRangeByIndexes(top + 1, left, body.length, width);
-        schema.columns.forEach((col, i) => {
-          bodyRange.getColumn(i).numberFormat = body.map(() => [formatOf(col)]);
-        });
-        continue;
       }
-      await flushIfBig(jsonBytes(body));
-      bodyRange.values = body;
       schema.columns.forEach((col, i) => {
         bodyRange.getColumn(i).numberFormat = body.map(() => [formatOf(col)]);
       });
-      written.push(f.sheet.name);
     }
 
     // The charts are ours: replace them so they follow the refilled tables.
