@@ -15,3 +15,4 @@ export * from './schema';
 export * from './snapshot';
 export * from './values';
 export * from './lessons';
+export * from './sponsor';
