@@ -1,7 +1,8 @@
 import { Lang } from './i18n';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
-import { defaultPolicy, Policy, POLICY, PolicyKey } from './policy';
+import { defaultPolicy, NumericPolicyKey, Policy, POLICY, TextPolicyKey } from './policy';
+import { buildCycle, CycleIndex } from './monthly';
 import { CellValue, excelRound, isBlank, isNumber, matchKey, todaySerial } from './values';
 
 export type Grade = 'A' | 'B' | 'C' | 'D';
@@ -46,6 +47,8 @@ export interface Computed {
   people: Map<string, PersonInfo>;
   /** Aggregates of the project's TaskBook rows and adjustments, by match key. */
   aggregates: Map<string, ProjectAggregate>;
+  /** Monthly reports and war-room meetings by project (spec §8). */
+  cycle: CycleIndex;
 }
 
 export interface ProjectAggregate {
@@ -84,7 +87,9 @@ export function readPolicy(model: WorkbookModel, asOfOverride?: number): { polic
   const policy = defaultPolicy(asOf);
   for (const e of POLICY) {
     const v = values.get(e.key);
-    if (isNumber(v)) policy[e.key as PolicyKey] = v;
+    if (e.kind === 'text') {
+      if (typeof v === 'string' || isNumber(v)) policy[e.key as TextPolicyKey] = String(v).trim();
+    } else if (isNumber(v)) policy[e.key as NumericPolicyKey] = v;
   }
   policy.AsOfDate = asOf;
   return { policy, asOf };
@@ -292,7 +297,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     }
   }
 
-  return { policy: p, asOf, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates };
+  const cycle = buildCycle(model, p);
+  return { policy: p, asOf, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates, cycle };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
@@ -324,6 +330,7 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
   out.Adjustments = new Map([...c.adjustments].map(([r, v]) => [r.index, { requiredApproval: label('Approvals', v.requiredApproval) }]));
   out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
   out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));
+  out.MonthlyReports = new Map([...c.cycle.dueDate].map(([r, v]) => [r.index, { dueDate: v }]));
   void model;
   return out;
 }

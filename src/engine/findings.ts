@@ -29,7 +29,17 @@ export type FindingCode =
   | 'summary-missing'
   | 'outcome-mismatch'
   | 'formula-overwritten'
-  | 'amount-as-text';
+  | 'amount-as-text'
+  | 'month-as-text'
+  // The monthly cycle (spec §8).
+  | 'monthly-report-missing'
+  | 'report-late'
+  | 'report-author-not-pm'
+  | 'war-room-overdue'
+  | 'terminate-not-requested'
+  | 'adjustment-not-filed'
+  | 'action-overdue'
+  | 'chair-not-sponsor';
 
 /** One row of the validation report: where, which rule, how bad, and how to fix it in both languages. */
 export interface Finding {
@@ -44,7 +54,7 @@ export interface Finding {
   row: number | null;
   projectId?: string;
   message: Text;
-  /** For amount-as-text: the number the text means, which the fix writes. */
+  /** For amount-as-text: the number the text means; for month-as-text: the first day of the month (a date serial). The fix writes it. */
   fixValue?: number;
 }
 

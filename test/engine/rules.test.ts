@@ -16,7 +16,9 @@ import {
   d,
   describeFindings,
   L,
+  meeting,
   milestones,
+  monthlyReport,
   PEOPLE,
   project,
   run,
@@ -80,7 +82,12 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         check((s) => Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'bidding', v) })),
         'missing-value', 'error', 'Projects', 'projectManager', 'F2',
       );
-      expectClean(check((s) => Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'contact', v) })));
+      expectClean(
+        check((s) => {
+          Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'contact', v) });
+          s.MonthlyReports[0].author = PEOPLE.SALES;
+        }),
+      );
     });
 
     test.each([
@@ -243,7 +250,13 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         check((s) => s.Projects.push(project(v, { projectName: '另一个', stage: L('Stages', 'contact', v) }))),
         'duplicate-key', 'error', 'Projects', 'projectId', 'A3',
       );
-      expectClean(check((s) => s.Projects.push(project(v, { projectId: 'P-002', stage: L('Stages', 'contact', v) }))));
+      expectClean(
+        check((s) => {
+          s.Projects.push(project(v, { projectId: 'P-002', stage: L('Stages', 'contact', v) }));
+          s.MonthlyReports.push(monthlyReport(v, { projectId: 'P-002' }));
+          s.WarRoom.push(meeting(v, { projectId: 'P-002' }));
+        }),
+      );
     });
     test('Adjustment ID repeats; a new ID is fine', () => {
       expectFinding(
@@ -259,6 +272,8 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
           s.Projects.push(project(v, { projectId: 'P-002' }));
           s.SalesPlan.push(...salesPlan('P-002', v));
           s.TaskBook.push(...milestones('P-002', v));
+          s.MonthlyReports.push(monthlyReport(v, { projectId: 'P-002' }));
+          s.WarRoom.push(meeting(v, { projectId: 'P-002' }));
         }),
       );
     });
