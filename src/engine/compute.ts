@@ -1,7 +1,7 @@
 import { Lang } from './i18n';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
-import { defaultPolicy, NumericPolicyKey, Policy, POLICY, TextPolicyKey } from './policy';
+import { defaultPolicy, NumericPolicyKey, Policy, POLICY, PolicyEntry, PolicyReading, readPolicyValue, TextPolicyKey } from './policy';
 import { buildCycle, CycleIndex } from './monthly';
 import { CellValue, excelRound, isBlank, isNumber, matchKey, todaySerial } from './values';
 
@@ -34,6 +34,8 @@ export interface PersonInfo {
 
 export interface Computed {
   policy: Policy;
+  /** Policy values that are not numbers of their kind; the default is used for each. */
+  policyIssues: PolicyIssue[];
   asOf: number;
   /** Projects rows, in table order, with their metrics. */
   projects: { row: Row; metrics: ProjectMetrics }[];
@@ -71,28 +73,50 @@ export const cell = (t: TableData, row: Row, key: string): CellValue => row.valu
 const n = (v: CellValue): number => (isNumber(v) ? v : v === true ? 1 : 0);
 const num = (v: CellValue): number | null => (isNumber(v) ? v : null);
 
-export function readPolicy(model: WorkbookModel, asOfOverride?: number): { policy: Policy; asOf: number } {
+/** A Policy value the engine could not use (`policy-invalid`): it used the default instead. */
+export interface PolicyIssue {
+  entry: PolicyEntry;
+  row: Row;
+  value: CellValue;
+  reading: Extract<PolicyReading, { ok: false }>;
+}
+
+export function readPolicy(model: WorkbookModel, asOfOverride?: number): { policy: Policy; asOf: number; issues: PolicyIssue[] } {
   const t = model.tables.Policy;
-  const values = new Map<string, CellValue>();
+  const values = new Map<string, { value: CellValue; row: Row }>();
   if (t.snapshot) {
     const ki = colPos(t, 'key');
     const vi = colPos(t, 'value');
     for (const r of t.rows) {
       const k = r.values[ki];
-      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), r.values[vi]);
+      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), { value: r.values[vi], row: r });
     }
   }
-  const fromSheet = values.get('AsOfDate');
+  const issues: PolicyIssue[] = [];
+  const read = new Map<string, number | null>();
+  // Only keys whose value column exists: a missing column is its own finding.
+  const valueColumn = t.snapshot !== null && t.columnIndex[colPos(t, 'value')] >= 0;
+  for (const e of POLICY) {
+    const cellOf = values.get(e.key);
+    if (!cellOf || !valueColumn) continue;
+    const reading = readPolicyValue(e, cellOf.value);
+    if (reading.ok) read.set(e.key, reading.value);
+    else issues.push({ entry: e, row: cellOf.row, value: cellOf.value, reading });
+  }
+  const fromSheet = read.get('AsOfDate');
   const asOf = asOfOverride ?? (isNumber(fromSheet) ? Math.floor(fromSheet) : todaySerial());
   const policy = defaultPolicy(asOf);
   for (const e of POLICY) {
-    const v = values.get(e.key);
     if (e.kind === 'text') {
-      if (typeof v === 'string' || isNumber(v)) policy[e.key as TextPolicyKey] = String(v).trim();
-    } else if (isNumber(v)) policy[e.key as NumericPolicyKey] = v;
+      const t = values.get(e.key)?.value;
+      if (typeof t === 'string' || isNumber(t)) policy[e.key as TextPolicyKey] = String(t).trim();
+      continue;
+    }
+    const v = read.get(e.key);
+    if (isNumber(v)) policy[e.key as NumericPolicyKey] = v;
   }
   policy.AsOfDate = asOf;
-  return { policy, asOf };
+  return { policy, asOf, issues };
 }
 
 function gradeOf(score: number | null, p: Policy): Grade | null {
@@ -109,7 +133,7 @@ function marginTier(g: number, p: Policy): number {
 }
 
 export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
-  const { policy: p, asOf } = readPolicy(model, asOfOverride);
+  const { policy: p, asOf, issues: policyIssues } = readPolicy(model, asOfOverride);
   const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP, Markets, People } =
     model.tables;
 
@@ -298,7 +322,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
   }
 
   const cycle = buildCycle(model, p);
-  return { policy: p, asOf, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates, cycle };
+  return { policy: p, asOf, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates, cycle };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */

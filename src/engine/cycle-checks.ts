@@ -34,7 +34,7 @@ export function checkMonthText(rep: Report, t: TableData, r: Row, col: ColumnSch
       zh: `${h(col).zh}是文本“${v}”，公式无法据此计算截止日期。它表示 ${monthLabel(mi)}，可一键改为该月 1 日的日期。`,
       en: `${h(col).en} holds the text "${v}", from which formulas cannot compute the due date. It reads as ${monthLabel(mi)}; fix it to write the first day of that month as a date.`,
     },
-    { fixValue: monthStart(mi) },
+    { fixValue: monthStart(mi), fixFrom: v },
   );
 }
 

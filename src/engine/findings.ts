@@ -30,6 +30,8 @@ export type FindingCode =
   | 'outcome-mismatch'
   | 'formula-overwritten'
   | 'amount-as-text'
+  | 'policy-invalid'
+  | 'id-has-wildcard'
   | 'month-as-text'
   // The monthly cycle (spec §8).
   | 'monthly-report-missing'
@@ -54,8 +56,10 @@ export interface Finding {
   row: number | null;
   projectId?: string;
   message: Text;
-  /** For amount-as-text: the number the text means; for month-as-text: the first day of the month (a date serial). The fix writes it. */
+  /** For amount-as-text and policy-invalid: the number the text means; for month-as-text: the first day of the month (a date serial). The fix writes it. */
   fixValue?: number;
+  /** The text the fix replaces: a fix writes only while the cell still holds it. */
+  fixFrom?: string;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
