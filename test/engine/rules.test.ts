@@ -137,12 +137,12 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     });
 
     test('an adjustment needs approver and decision date once decided (approved or rejected), not while pending', () => {
-      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { approver: null }))), 'missing-value', 'error', 'Adjustments', 'approver', 'L2');
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { approver: null }))), 'missing-value', 'error', 'Adjustments', 'approver', 'N2');
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { approver: null, decision: L('Decisions', 'rejected', v) }))),
-        'missing-value', 'error', 'Adjustments', 'approver', 'L2',
+        'missing-value', 'error', 'Adjustments', 'approver', 'N2',
       );
-      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: null }))), 'missing-value', 'error', 'Adjustments', 'decisionDate', 'N2');
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: null }))), 'missing-value', 'error', 'Adjustments', 'decisionDate', 'P2');
       expectClean(
         check((s) => s.Adjustments.push(adjustment(v, { approver: null, decisionDate: null, decision: L('Decisions', 'pending', v) }))),
       );
@@ -217,7 +217,7 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectClean(check((s) => (s.Projects[0].expectedSignDate = d(-60))));
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { decisionDate: d(-11) }))),
-        'out-of-range', 'error', 'Adjustments', 'decisionDate', 'N2',
+        'out-of-range', 'error', 'Adjustments', 'decisionDate', 'P2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: d(-10) }))));
     });
@@ -429,14 +429,14 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     test('an approved Leadership-level adjustment decided by a Sales Director; Leadership may', () => {
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { costChange: 6_000.01 }))),
-        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'L2',
+        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'N2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { costChange: 6_000.01, approver: PEOPLE.LEADER }))));
     });
     test('an approved GM/Director-level adjustment decided by a Regional Manager; a Sales Director may', () => {
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.REGIONAL }))),
-        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'L2',
+        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'N2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.DIRECTOR }))));
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.GM }))));
