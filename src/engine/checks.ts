@@ -420,7 +420,8 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
         }, extra);
       }
     }
-    if (m.escalation === 'none' && a) {
+    // Spec §4: whatever the escalation (a slipped or over-cap project still spends), 80% used with a milestone open.
+    if (a) {
       const plan = a.planned + a.approvedCost;
       if (plan > 0 && a.actual >= p.BudgetWarnPct * plan && a.open > 0) {
         rep.add('budget-warning', 'warning', P, r, 'actualCost', {
