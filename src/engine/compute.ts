@@ -1,4 +1,5 @@
 import { Lang } from './i18n';
+import { AsOfSource, resolveAsOf } from './asof';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
 import { defaultPolicy, Policy, POLICY, PolicyKey } from './policy';
@@ -34,6 +35,8 @@ export interface PersonInfo {
 export interface Computed {
   policy: Policy;
   asOf: number;
+  /** Whether the as-of date was typed, the Policy's AsOfDate, or today. */
+  asOfSource: AsOfSource;
   /** Projects rows, in table order, with their metrics. */
   projects: { row: Row; metrics: ProjectMetrics }[];
   /** The metrics of each project by match key (first row wins for duplicated IDs). */
@@ -68,7 +71,11 @@ export const cell = (t: TableData, row: Row, key: string): CellValue => row.valu
 const n = (v: CellValue): number => (isNumber(v) ? v : v === true ? 1 : 0);
 const num = (v: CellValue): number | null => (isNumber(v) ? v : null);
 
-export function readPolicy(model: WorkbookModel, asOfOverride?: number): { policy: Policy; asOf: number } {
+export function readPolicy(
+  model: WorkbookModel,
+  asOfOverride?: number,
+  today: number = todaySerial(),
+): { policy: Policy; asOf: number; asOfSource: AsOfSource } {
   const t = model.tables.Policy;
   const values = new Map<string, CellValue>();
   if (t.snapshot) {
@@ -80,14 +87,14 @@ export function readPolicy(model: WorkbookModel, asOfOverride?: number): { polic
     }
   }
   const fromSheet = values.get('AsOfDate');
-  const asOf = asOfOverride ?? (isNumber(fromSheet) ? Math.floor(fromSheet) : todaySerial());
+  const { serial: asOf, source: asOfSource } = resolveAsOf(asOfOverride, fromSheet, today);
   const policy = defaultPolicy(asOf);
   for (const e of POLICY) {
     const v = values.get(e.key);
     if (isNumber(v)) policy[e.key as PolicyKey] = v;
   }
   policy.AsOfDate = asOf;
-  return { policy, asOf };
+  return { policy, asOf, asOfSource };
 }
 
 function gradeOf(score: number | null, p: Policy): Grade | null {
@@ -103,8 +110,8 @@ function marginTier(g: number, p: Policy): number {
   return g >= p.MarginTier5 ? 5 : g >= p.MarginTier4 ? 4 : g >= p.MarginTier3 ? 3 : g >= p.MarginTier2 ? 2 : 1;
 }
 
-export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
-  const { policy: p, asOf } = readPolicy(model, asOfOverride);
+export function compute(model: WorkbookModel, asOfOverride?: number, today?: number): Computed {
+  const { policy: p, asOf, asOfSource } = readPolicy(model, asOfOverride, today);
   const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP, Markets, People } =
     model.tables;
 
@@ -292,7 +299,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     }
   }
 
-  return { policy: p, asOf, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates };
+  return { policy: p, asOf, asOfSource, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */

@@ -1,5 +1,6 @@
 export * from './address';
 export * from './analyze';
+export * from './asof';
 export * from './compute';
 export * from './checks';
 export * from './findings';

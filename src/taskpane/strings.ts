@@ -56,7 +56,10 @@ export const S = {
   loadSample: { zh: '载入示例数据', en: 'Load sample pipeline' },
   sampleLoaded: { zh: '示例数据已载入。', en: 'Sample pipeline loaded.' },
   asOfDate: { zh: '检查基准日期', en: 'As-of date' },
-  asOfHint: { zh: '格式 yyyy-mm-dd，默认今天', en: 'yyyy-mm-dd; default today' },
+  asOfHint: {
+    zh: '格式 yyyy-mm-dd。留空则使用设置表的统计截止日期（AsOfDate），未填写时为今天（{today}）。',
+    en: 'yyyy-mm-dd. Leave blank for the Policy AsOfDate, or today ({today}) when that is empty.',
+  },
   asOfInvalid: { zh: '日期无效，请使用 yyyy-mm-dd。', en: 'Not a valid date; use yyyy-mm-dd.' },
 
   // Check page
@@ -70,7 +73,10 @@ export const S = {
   severity_info: { zh: '提示', en: 'Info' },
   noFindings: { zh: '未发现问题。', en: 'No problems found.' },
   notChecked: { zh: '尚未检查。点击“运行检查”。', en: 'Not checked yet. Choose Run check.' },
-  checkedAt: { zh: '基准日期 {date} · {projects} 个项目', en: 'As of {date} · {projects} projects' },
+  checkedAt: { zh: '基准日期 {date}（{source}）· {projects} 个项目', en: 'As of {date} ({source}) · {projects} projects' },
+  asOfFromTyped: { zh: '手工输入', en: 'the date you entered' },
+  asOfFromPolicy: { zh: '设置表 AsOfDate', en: 'Policy AsOfDate' },
+  asOfFromToday: { zh: '今天', en: 'today' },
   highlight: { zh: '在表中标出', en: 'Highlight in sheet' },
   clearHighlights: { zh: '清除标记', en: 'Clear highlights' },
   highlighted: { zh: '已在表中标出问题单元格。', en: 'Problem cells highlighted.' },

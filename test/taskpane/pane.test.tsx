@@ -48,10 +48,11 @@ describe('task pane', () => {
     renderPane(ops, 'en', 'check');
     await runCheck();
     expect(screen.getByTestId('count-error').textContent).toContain('2');
-    expect(screen.getByTestId('count-warning').textContent).toContain('2');
+    // P2 and P3 are over their plans with a milestone open: an escalation and a budget warning each.
+    expect(screen.getByTestId('count-warning').textContent).toContain('4');
     const group = screen.getByTestId('group-Projects');
     const findings = within(group).getAllByTestId('finding');
-    expect(findings).toHaveLength(4);
+    expect(findings).toHaveLength(6);
     expect(within(group).getByText(/Table 1 Project information/)).toBeTruthy();
     fireEvent.click(within(findings[0]).getByRole('button', { name: /50万/ }));
     await waitFor(() => expect(ops.goToCell).toHaveBeenCalledWith(expect.anything(), 'Projects!J2'));
