@@ -6,7 +6,7 @@ import { POLICY, policyName } from '../engine/policy';
 import { DEFAULT_MARKETS, TABLE_BY_NAME, TableName, TableSchema } from '../engine/schema';
 import { CellValue } from '../engine/values';
 import { BodyPosition, dressColumns, formattedColumns, writeConditionalFormats, writeFormula, writeNumberFormat, writeValidation } from './decor';
-import { columnCovered, FoundTable, hasSpecialCells, inAreas, readTables } from './read';
+import { columnCovered, FoundTable, inAreas, readTables } from './read';
 import { ExcelRunner, SetupOptions, SetupResult } from './types';
 import { STATE_SHEET } from './highlight';
 
@@ -69,9 +69,6 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
       policyRows = res.snapshot.tables.Policy?.rows ?? [];
     }
     const foundBy = new Map(found.map((f) => [f.schema.name, f]));
-    // Below ExcelApi 1.9 we cannot see where validation and conditional formats are, so we leave
-    // existing tables' ones alone rather than add them twice.
-    const canSeeFormats = hasSpecialCells();
 
     const result: SetupResult = { created: [], repaired: [], overwrittenFormulas: [], restoredFormulas: 0, changed: false };
     const writes: (() => void)[] = [];
@@ -230,11 +227,11 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
             });
             result.restoredFormulas += overwritten.length;
           }
-        } else if (canSeeFormats && hasValidation(c) && f.rowCount > 0 && !columnCovered(f.validationAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
+        } else if (hasValidation(c) && f.rowCount > 0 && !columnCovered(f.validationAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
           writes.push(() => writeValidation(body(), c, tableLang));
           result.repaired.push(`${schema.name}.${c.header[tableLang]} validation`);
         }
-        if (canSeeFormats && cfCols.has(c.key) && f.rowCount > 0 && !columnCovered(f.formatAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
+        if (cfCols.has(c.key) && f.rowCount > 0 && !columnCovered(f.formatAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
           writes.push(() => writeConditionalFormats(body(), schema, c.key));
           result.repaired.push(`${schema.name}.${c.header[tableLang]} conditional format`);
         }
