@@ -1,15 +1,16 @@
-import { Computed, cell, sponsorMinRank } from './compute';
+import { Computed, cell, PolicyIssue, sponsorMinRank } from './compute';
+import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
 import { Text } from './i18n';
 import { findListItem, LISTS, ListName, stageRank } from './lists';
 import { cellAddress, colPos, headerAddress, Row, TableData, WorkbookModel } from './model';
 import { ColumnSchema, TableName, TABLES } from './schema';
+import { organisationWord, sponsorKind } from './sponsor';
 import { CellValue, dateFromText, isBlank, isExcelError, isNumber, isoFromSerial, matchKey, MAX_SERIAL, MIN_SERIAL, parseAmountText } from './values';
 
-const SPONSOR_NOT_PERSON = /(部|公司|中心|办公室|公章|集团|委员会|小组|团队|事业部|分公司|科室|处$|dept\b|department|company|office|team|group|center|centre|committee|division|inc\b|ltd\b|corp\b|seal)/i;
-
-/** True when a sponsor value names an organisation or a seal rather than a person. */
-export const namesOrganisation = (name: string): boolean => SPONSOR_NOT_PERSON.test(name);
+/** True when a sponsor value names an organisation or a seal rather than a person (spec §5; see sponsor.ts). */
+export const namesOrganisation = (name: string, people: { has(name: string): boolean } = new Set<string>()): boolean =>
+  sponsorKind(name, people) === 'organisation';
 
 const h = (c: ColumnSchema): Text => ({ zh: `「${c.header.zh}」`, en: `"${c.header.en}"` });
 const show = (v: CellValue): string => (v === null || v === undefined ? '' : String(v));
@@ -91,6 +92,8 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   checkAdjustments(rep, model, c);
   checkTerminationsAndSummaries(rep, model, c);
   checkFormulas(rep, model);
+  checkPolicy(rep, model, c);
+  checkWildcards(rep, model);
   return rep.findings;
 }
 
@@ -105,7 +108,10 @@ function requirementHolds(t: TableData, r: Row, col: ColumnSchema, stage: number
 }
 
 function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<string>, stageOf: (t: TableData, r: Row) => number): void {
-  const cols = t.schema.columns.map((col, ci) => ({ col, ci })).filter(({ col, ci }) => col.type !== 'computed' && t.columnIndex[ci] >= 0);
+  // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
+  const cols = t.schema.columns
+    .map((col, ci) => ({ col, ci }))
+    .filter(({ col, ci }) => col.type !== 'computed' && t.columnIndex[ci] >= 0 && !(t.schema.name === 'Policy' && col.key === 'value'));
   const hasPeople = c.people.size > 0;
   const isProjects = t.schema.name === 'Projects';
   // Per table, not per row: the columns bounded by another column, and whether rows name a project.
@@ -172,10 +178,11 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
             });
             break;
           }
-          if (isProjects && key === 'sponsor' && namesOrganisation(v)) {
+          if (isProjects && key === 'sponsor' && namesOrganisation(v, c.people)) {
+            const word = organisationWord(v);
             rep.add('sponsor-not-person', 'error', t, r, key, {
-              zh: `项目发起人“${v}”看起来是部门、公司或公章，而不是具体的人。请填写一位具体负责的人员姓名。`,
-              en: `The sponsor "${v}" looks like a department, company or seal, not a person. Enter the name of one accountable person.`,
+              zh: `项目发起人“${v}”以“${word}”结尾，是部门、公司或公章，而不是具体的人。请填写一位具体负责的人员姓名（如已在人员表中登记的姓名）。`,
+              en: `The sponsor "${v}" ends in "${word}": it names a department, company or seal, not a person. Enter the name of one accountable person (such as a name listed in People).`,
             });
             break;
           }
@@ -250,7 +257,7 @@ function checkMoney(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cel
           zh: `${h(col).zh}是文本“${v}”，公式不会把它计入合计。它应表示 ${money(amount)}，可一键改为该数字。`,
           en: `${h(col).en} holds the text "${v}", which formulas do not add up. It reads as ${money(amount)}; fix it to write that number.`,
         },
-        { fixValue: amount },
+        { fixValue: amount, fixFrom: v },
       );
       return;
     }
@@ -353,7 +360,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     const status = findListItem('Statuses', cell(P, r, 'status'))?.key;
     const a = c.aggregates.get(r.pk ?? '');
     const sponsor = cell(P, r, 'sponsor');
-    if (m.grade && typeof sponsor === 'string' && !namesOrganisation(sponsor)) {
+    if (m.grade && typeof sponsor === 'string' && !namesOrganisation(sponsor, c.people)) {
       const person = c.people.get(sponsor.trim());
       const need = sponsorMinRank(m.grade, p);
       if (person && person.rank !== null && person.rank < need) {
@@ -569,6 +576,107 @@ function checkFormulas(rep: Report, model: WorkbookModel): void {
           en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(r.values[ci])}". Click Set up / Repair to restore it.`,
         });
       }
+    });
+  }
+}
+
+/** What each kind of Policy value must be, for the messages. */
+const POLICY_KIND: Record<string, Text> = {
+  money: { zh: '金额（不小于 0 的数字，如 5000000）', en: 'an amount in CNY (a number ≥ 0, such as 5000000)' },
+  ratio: { zh: '0–1 之间的比例（如 0.05 或 5%）', en: 'a ratio between 0 and 1 (such as 0.05 or 5%)' },
+  number: { zh: '不小于 0 的数字', en: 'a number ≥ 0' },
+  days: { zh: '不小于 0 的整数天数', en: 'a whole number of days ≥ 0' },
+  rank: { zh: '1（销售经理）到 5（企业领导）之间的角色级别', en: 'a role rank from 1 (Sales Manager) to 5 (Leadership)' },
+  date: { zh: '日期（yyyy-mm-dd），或留空表示今天', en: 'a date (yyyy-mm-dd), or empty for today' },
+};
+
+function policyShow(e: PolicyEntry, x: number | null): Text {
+  if (x === null) return e.kind === 'date' ? { zh: '今天', en: 'today' } : { zh: '（空）', en: '(empty)' };
+  switch (e.kind) {
+    case 'ratio':
+      return { zh: `${x}（${Number((x * 100).toPrecision(12))}%）`, en: `${x} (${Number((x * 100).toPrecision(12))}%)` };
+    case 'money':
+      return { zh: money(x), en: money(x) };
+    case 'date':
+      return x >= MIN_SERIAL && x <= MAX_SERIAL ? { zh: isoFromSerial(x), en: isoFromSerial(x) } : { zh: String(x), en: String(x) };
+    case 'rank': {
+      const role = LISTS.Roles.find((r) => r.rank === x);
+      return role ? { zh: `${x}（${role.zh}）`, en: `${x} (${role.en})` } : { zh: String(x), en: String(x) };
+    }
+    default:
+      return { zh: String(x), en: String(x) };
+  }
+}
+
+/** policy-invalid: a Policy value that is not a number of its kind; the engine uses the default and says so. */
+function checkPolicy(rep: Report, model: WorkbookModel, c: Computed): void {
+  const t = model.tables.Policy;
+  for (const issue of c.policyIssues) {
+    const { entry: e, reading, value } = issue;
+    const kind = POLICY_KIND[e.kind] ?? { zh: '数字', en: 'a number' };
+    const def = policyShow(e, e.default);
+    const shown = show(value);
+    let what: Text;
+    if (reading.problem === 'blank') {
+      what = {
+        zh: `政策参数 ${e.key} 为空，表格中的公式会把它当作 0。请填写${kind.zh}。`,
+        en: `Policy ${e.key} is empty, which the sheet's formulas read as 0. Enter ${kind.en}.`,
+      };
+    } else if (reading.problem === 'range') {
+      const hint: Text =
+        e.kind === 'ratio' && reading.read! > 1 && reading.read! <= 100
+          ? { zh: `（若指 ${reading.read}%，请填写 ${Number((reading.read! / 100).toPrecision(12))}）`, en: ` (for ${reading.read}%, enter ${Number((reading.read! / 100).toPrecision(12))})` }
+          : { zh: '', en: '' };
+      what = {
+        zh: `政策参数 ${e.key} 的值 ${shown} 无效：应为${kind.zh}${hint.zh}。`,
+        en: `Policy ${e.key} holds ${shown}, which is not valid: it must be ${kind.en}${hint.en}.`,
+      };
+    } else if (reading.fix !== undefined) {
+      const fix = policyShow(e, reading.fix);
+      what = {
+        zh: `政策参数 ${e.key} 是文本“${shown}”，公式不会把它当作数字。它应表示 ${fix.zh}，可一键改为数字 ${reading.fix}。`,
+        en: `Policy ${e.key} holds the text "${shown}", which formulas do not read as a number. It reads as ${fix.en}; fix it to write the number ${reading.fix}.`,
+      };
+    } else if (reading.read !== undefined && e.kind === 'date' && reading.read >= MIN_SERIAL && reading.read <= MAX_SERIAL) {
+      what = {
+        zh: `政策参数 ${e.key} 是文本“${shown}”而不是日期。请重新输入为日期 ${isoFromSerial(reading.read)}（单元格格式为日期）。`,
+        en: `Policy ${e.key} holds the text "${shown}", not a date. Re-enter it as the date ${isoFromSerial(reading.read)} (a date-formatted cell).`,
+      };
+    } else if (reading.read !== undefined) {
+      what = {
+        zh: `政策参数 ${e.key} 是文本“${shown}”，读作 ${reading.read}，但应为${kind.zh}。`,
+        en: `Policy ${e.key} holds the text "${shown}", which reads as ${reading.read}, but it must be ${kind.en}.`,
+      };
+    } else {
+      what = {
+        zh: `政策参数 ${e.key} 的值“${shown}”无法识别：应为${kind.zh}。`,
+        en: `Policy ${e.key} holds "${shown}", which cannot be read: it must be ${kind.en}.`,
+      };
+    }
+    const message: Text = {
+      zh: `${what.zh}在更正之前，检查使用默认值 ${def.zh}。`,
+      en: `${what.en} Until it is corrected, the check uses the default ${def.en}.`,
+    };
+    const fix = reading.fix !== undefined && typeof value === 'string' ? { fixValue: reading.fix, fixFrom: value } : {};
+    rep.add('policy-invalid', 'error', t, issue.row, 'value', message, fix);
+  }
+}
+
+/** id-has-wildcard: SUMIFS/COUNTIFS read * ? ~ in a criterion as wildcards, so the sheet would add up other projects' rows. */
+function checkWildcards(rep: Report, model: WorkbookModel): void {
+  const P = model.tables.Projects;
+  const pi = colPos(P, 'projectId');
+  if (!P.snapshot || P.columnIndex[pi] < 0) return;
+  for (const r of P.rows) {
+    const id = r.values[pi];
+    if (typeof id !== 'string') continue;
+    const chars = [...new Set(id.match(/[*?~]/g) ?? [])];
+    if (chars.length === 0) continue;
+    const list = chars.map((ch) => `“${ch}”`).join('、');
+    const listEn = chars.map((ch) => `"${ch}"`).join(', ');
+    rep.add('id-has-wildcard', 'error', P, r, 'projectId', {
+      zh: `项目编号“${id}”含有${list}。Excel 的 SUMIFS/COUNTIFS 会把 * ? ~ 当作通配符，表格会把其他项目的行也算进来。请把它改成其他字符（如 -），并同步修改其他表中该项目的编号。`,
+      en: `Project ID "${id}" contains ${listEn}, which Excel's SUMIFS/COUNTIFS read as wildcards (* ? ~), so the sheet would add up other projects' rows. Replace it with another character (such as -), here and in the project's rows of the other tables.`,
     });
   }
 }

@@ -2,7 +2,7 @@ import { Lang } from './i18n';
 import { AsOfSource, resolveAsOf } from './asof';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
-import { defaultPolicy, Policy, POLICY, PolicyKey } from './policy';
+import { defaultPolicy, Policy, POLICY, PolicyEntry, PolicyKey, PolicyReading, readPolicyValue } from './policy';
 import { CellValue, excelRound, isBlank, isNumber, matchKey, todaySerial } from './values';
 
 export type Grade = 'A' | 'B' | 'C' | 'D';
@@ -34,6 +34,8 @@ export interface PersonInfo {
 
 export interface Computed {
   policy: Policy;
+  /** Policy values that are not numbers of their kind; the default is used for each. */
+  policyIssues: PolicyIssue[];
   asOf: number;
   /** Whether the as-of date was typed, the Policy's AsOfDate, or today. */
   asOfSource: AsOfSource;
@@ -71,30 +73,49 @@ export const cell = (t: TableData, row: Row, key: string): CellValue => row.valu
 const n = (v: CellValue): number => (isNumber(v) ? v : v === true ? 1 : 0);
 const num = (v: CellValue): number | null => (isNumber(v) ? v : null);
 
+/** A Policy value the engine could not use (`policy-invalid`): it used the default instead. */
+export interface PolicyIssue {
+  entry: PolicyEntry;
+  row: Row;
+  value: CellValue;
+  reading: Extract<PolicyReading, { ok: false }>;
+}
+
 export function readPolicy(
   model: WorkbookModel,
   asOfOverride?: number,
   today: number = todaySerial(),
-): { policy: Policy; asOf: number; asOfSource: AsOfSource } {
+): { policy: Policy; asOf: number; asOfSource: AsOfSource; issues: PolicyIssue[] } {
   const t = model.tables.Policy;
-  const values = new Map<string, CellValue>();
+  const values = new Map<string, { value: CellValue; row: Row }>();
   if (t.snapshot) {
     const ki = colPos(t, 'key');
     const vi = colPos(t, 'value');
     for (const r of t.rows) {
       const k = r.values[ki];
-      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), r.values[vi]);
+      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), { value: r.values[vi], row: r });
     }
   }
-  const fromSheet = values.get('AsOfDate');
+  const issues: PolicyIssue[] = [];
+  const read = new Map<string, number | null>();
+  // Only keys whose value column exists: a missing column is its own finding.
+  const valueColumn = t.snapshot !== null && t.columnIndex[colPos(t, 'value')] >= 0;
+  for (const e of POLICY) {
+    const cellOf = values.get(e.key);
+    if (!cellOf || !valueColumn) continue;
+    const reading = readPolicyValue(e, cellOf.value);
+    if (reading.ok) read.set(e.key, reading.value);
+    else issues.push({ entry: e, row: cellOf.row, value: cellOf.value, reading });
+  }
+  const fromSheet = read.get('AsOfDate');
   const { serial: asOf, source: asOfSource } = resolveAsOf(asOfOverride, fromSheet, today);
   const policy = defaultPolicy(asOf);
   for (const e of POLICY) {
-    const v = values.get(e.key);
+    const v = read.get(e.key);
     if (isNumber(v)) policy[e.key as PolicyKey] = v;
   }
   policy.AsOfDate = asOf;
-  return { policy, asOf, asOfSource };
+  return { policy, asOf, asOfSource, issues };
 }
 
 function gradeOf(score: number | null, p: Policy): Grade | null {
@@ -111,7 +132,7 @@ function marginTier(g: number, p: Policy): number {
 }
 
 export function compute(model: WorkbookModel, asOfOverride?: number, today?: number): Computed {
-  const { policy: p, asOf, asOfSource } = readPolicy(model, asOfOverride, today);
+  const { policy: p, asOf, asOfSource, issues: policyIssues } = readPolicy(model, asOfOverride, today);
   const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP, Markets, People } =
     model.tables;
 
@@ -299,7 +320,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  return { policy: p, asOf, asOfSource, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates };
+  return { policy: p, asOf, asOfSource, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */

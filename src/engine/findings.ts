@@ -29,7 +29,9 @@ export type FindingCode =
   | 'summary-missing'
   | 'outcome-mismatch'
   | 'formula-overwritten'
-  | 'amount-as-text';
+  | 'amount-as-text'
+  | 'policy-invalid'
+  | 'id-has-wildcard';
 
 /** One row of the validation report: where, which rule, how bad, and how to fix it in both languages. */
 export interface Finding {
@@ -44,8 +46,10 @@ export interface Finding {
   row: number | null;
   projectId?: string;
   message: Text;
-  /** For amount-as-text: the number the text means, which the fix writes. */
+  /** For amount-as-text and policy-invalid: the number the text means, which the fix writes. */
   fixValue?: number;
+  /** The text the fix replaces: a fix writes only while the cell still holds it. */
+  fixFrom?: string;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -14,3 +14,4 @@ export * from './review';
 export * from './schema';
 export * from './snapshot';
 export * from './values';
+export * from './sponsor';

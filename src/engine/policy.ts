@@ -1,4 +1,6 @@
 import { Text } from './i18n';
+import { findListItem } from './lists';
+import { CellValue, dateFromText, isBlank, isNumber, MAX_SERIAL, MIN_SERIAL, parseAmountText, toHalfWidth } from './values';
 
 /** Every number of spec §3–§4, with its default. Each lives in the Policy table and a defined name. */
 export interface PolicyEntry {
@@ -87,4 +89,60 @@ export function defaultPolicy(asOf: number): Policy {
   const p = {} as Policy;
   for (const entry of POLICY) p[entry.key] = entry.default ?? asOf;
   return p;
+}
+
+/** What a Policy cell holds, read as its kind (spec §5 `policy-invalid`). */
+export type PolicyReading =
+  /** A usable value; null for an empty AsOfDate (today). */
+  | { ok: true; value: number | null }
+  /** Not usable. `fix` is the number text such as “6%” or “500万” reads as, when it reads as a valid one. */
+  | { ok: false; problem: 'blank' | 'text' | 'range'; fix?: number; read?: number };
+
+const inRange = (kind: PolicyEntry['kind'] | string, x: number): boolean => {
+  switch (kind) {
+    case 'ratio':
+      return x >= 0 && x <= 1;
+    case 'money':
+    case 'number':
+      return x >= 0;
+    case 'days':
+      return x >= 0 && Number.isInteger(x);
+    case 'rank':
+      return Number.isInteger(x) && x >= 1 && x <= 5;
+    case 'date':
+      return Number.isInteger(x) && x >= MIN_SERIAL && x <= MAX_SERIAL;
+    default:
+      return true;
+  }
+};
+
+/** The number text means for a kind: “6%” → 0.06, “500万” → 5000000, “30天” → 30, “总经理” → 4, “2026-06-01” → its serial. */
+export function policyNumberFromText(kind: PolicyEntry['kind'] | string, text: string): number | null {
+  const s = toHalfWidth(text).trim();
+  if (s === '') return null;
+  if (kind === 'date') return dateFromText(s);
+  if (kind === 'rank') {
+    const role = findListItem('Roles', s);
+    if (role?.rank !== undefined) return role.rank;
+  }
+  if (kind === 'days') {
+    const m = /^(\d+(?:\.\d+)?)\s*(?:天|日|days?)?$/i.exec(s);
+    if (m) return Number(m[1]);
+  }
+  const pct = /^([-+]?\d+(?:\.\d+)?)\s*%$/.exec(s);
+  if (pct) return Number((Number(pct[1]) / 100).toPrecision(15));
+  if (/^[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?$/i.test(s)) return Number(s);
+  return parseAmountText(s);
+}
+
+/** Reads one Policy value as its kind; anything else is `policy-invalid` and the engine uses the default. */
+export function readPolicyValue(entry: { kind: PolicyEntry['kind'] | string }, v: CellValue): PolicyReading {
+  const kind = entry.kind;
+  if (kind === 'text') return { ok: true, value: null };
+  if (isBlank(v)) return kind === 'date' ? { ok: true, value: null } : { ok: false, problem: 'blank' };
+  if (isNumber(v)) return inRange(kind, v) ? { ok: true, value: v } : { ok: false, problem: 'range', read: v };
+  const read = typeof v === 'string' ? policyNumberFromText(kind, v) : null;
+  if (read === null) return { ok: false, problem: 'text' };
+  // A date's fix would write a bare serial; the message gives the date instead.
+  return inRange(kind, read) && kind !== 'date' ? { ok: false, problem: 'text', fix: read, read } : { ok: false, problem: 'text', read };
 }

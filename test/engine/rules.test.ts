@@ -6,6 +6,7 @@
 import { Analysis } from '../../src/engine/analyze';
 import { FindingCode, Severity } from '../../src/engine/findings';
 import { Lang } from '../../src/engine/i18n';
+import { POLICY } from '../../src/engine/policy';
 import { TableName } from '../../src/engine/schema';
 import {
   adjustment,
@@ -298,6 +299,32 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         expectFinding(check((s) => (s.Projects[0].sponsor = name)), 'sponsor-not-person', 'error', 'Projects', 'sponsor', 'G2');
       },
     );
+    // The two lists of the spec §5 row.
+    test.each([
+      ['销售部', '部'], ['总经办', '办'], ['总裁办', '办'], ['董事会', '董事会'], ['财务科', '科'], ['市场组', '组'], ['财务处', '处'],
+      ['Acme Co.', 'Co.'], ['Board of Directors', 'Board'], [' 销售部 ', '部'], ['Acme Co.,Ltd.', 'Ltd.'],
+    ])('an organisation ends in an organisational word: %s', (name, word) => {
+      const a = check((s) => (s.Projects[0].sponsor = name));
+      expectFinding(a, 'sponsor-not-person', 'error', 'Projects', 'sponsor', 'G2');
+      // The message names the word that makes it an organisation.
+      const f = a.findings.find((x) => x.code === 'sponsor-not-person')!;
+      expect(f.message.en).toContain(`ends in "${word}"`);
+      expect(f.message.zh).toContain(`以“${word}”结尾`);
+    });
+    test.each(['王部长', '李处', '张总', '刘经理', 'Officer Li', 'Sealy Wang', '欧阳总监', '赵董', 'Mr. Wang'])(
+      'a surname with a title, or a name that merely contains such letters, is a person: %s',
+      (name) => {
+        expectNo(check((s) => (s.Projects[0].sponsor = name)), 'sponsor-not-person');
+      },
+    );
+    test('a name listed in People is a person, whatever it ends in', () => {
+      const listed = (s: Workbook): void => {
+        s.People.push({ name: 'Tom Board', role: L('Roles', 'generalManager', v), active: L('YesNo', 'yes', v) });
+        s.Projects[0].sponsor = 'Tom Board';
+      };
+      expectClean(check(listed));
+      expectFinding(check((s) => (s.Projects[0].sponsor = 'Tom Board')), 'sponsor-not-person', 'error', 'Projects', 'sponsor', 'G2');
+    });
   });
 
   describe('sponsor-role-too-low', () => {
@@ -508,6 +535,73 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     });
     test('not for the number itself', () => {
       expectClean(check((s) => (s.Projects[0].estContractValue = 10_000_000)));
+    });
+  });
+
+  describe('policy-invalid', () => {
+    const policyCell = (key: string): string => `B${POLICY.findIndex((p) => p.key === key) + 2}`;
+    const policyFinding = (a: Analysis, key: string) => {
+      expectFinding(a, 'policy-invalid', 'error', 'Policy', 'value', policyCell(key));
+      const f = a.findings.find((x) => x.code === 'policy-invalid')!;
+      // The message names the key and says the default is used.
+      expect(f.message.en).toContain(key);
+      expect(f.message.zh).toContain(key);
+      expect(f.message.en).toContain('the check uses the default');
+      expect(f.message.zh).toContain('默认值');
+      return f;
+    };
+    const setPolicy = (key: string, value: unknown) => (s: Workbook): void => {
+      s.Policy.find((r) => r.key === key)!.value = value as never;
+    };
+    test('text that reads as a number carries it as the fix: “6%” → 0.06, “500万” → 5000000', () => {
+      const a = check(setPolicy('FeeRatioA', '6%'));
+      expect(policyFinding(a, 'FeeRatioA')).toMatchObject({ fixValue: 0.06, fixFrom: '6%' });
+      // The default 5% is used meanwhile: the cap of the grade A project stays 2,000,000 × 5%.
+      expect(a.projects[0].budgetCap).toBe(100_000);
+      expect(policyFinding(check(setPolicy('MarginTier5', '500万')), 'MarginTier5').fixValue).toBe(5_000_000);
+      expect(policyFinding(check(setPolicy('SponsorRankA', '总经理')), 'SponsorRankA').fixValue).toBe(4);
+    });
+    test('unreadable text, a ratio outside 0–1, a negative amount, an empty value: no fix, the default is used', () => {
+      for (const [key, value] of [
+        ['FeeRatioA', '五个点'],
+        ['FeeRatioA', 6],
+        ['LeadOverrunAmount', -5],
+        ['LeadSlipDays', null],
+        ['SponsorRankA', 7],
+        ['AsOfDate', '下周一'],
+      ] as const) {
+        const a = check(setPolicy(key, value));
+        expect(policyFinding(a, key).fixValue).toBeUndefined();
+      }
+      const a = check(setPolicy('FeeRatioA', 6));
+      expect(a.projects[0].budgetCap).toBe(100_000);
+      expect(a.findings[0].message.en).toContain('for 6%, enter 0.06');
+    });
+    test('not for valid values: a ratio of 0 or 1, a zero amount, an empty AsOfDate, a date', () => {
+      expectNo(check(setPolicy('FeeRatioA', 1)), 'policy-invalid');
+      expectNo(check(setPolicy('FeeRatioD', 0)), 'policy-invalid');
+      expectNo(check(setPolicy('LeadOverrunAmount', 0)), 'policy-invalid');
+      expectNo(check(setPolicy('AsOfDate', null)), 'policy-invalid');
+      expectClean(check(setPolicy('AsOfDate', d(0))));
+    });
+  });
+
+  describe('id-has-wildcard', () => {
+    test.each(['P-00*', 'P-00?', 'P~001'])('a Project ID with a wildcard character: %s', (id) => {
+      const a = check((s) => {
+        s.Projects[0].projectId = id;
+        for (const r of [...s.SalesPlan, ...s.TaskBook]) r.projectId = id;
+      });
+      expectFinding(a, 'id-has-wildcard', 'error', 'Projects', 'projectId', 'A2');
+      expect(a.findings.find((f) => f.code === 'id-has-wildcard')!.message.en).toContain(`"${id.replace(/[^*?~]/g, '')}"`);
+    });
+    test('not for IDs with other punctuation', () => {
+      expectClean(
+        check((s) => {
+          s.Projects[0].projectId = 'P-2026/001#A';
+          for (const r of [...s.SalesPlan, ...s.TaskBook]) r.projectId = 'P-2026/001#A';
+        }),
+      );
     });
   });
 
