@@ -3,7 +3,8 @@ import type { Analysis } from '../engine/analyze';
 import type { Finding } from '../engine/findings';
 import type { Lang, Text } from '../engine/i18n';
 import type { ApprovalRequest, Decision } from '../engine/approvals';
-import { dateFromText, isoFromSerial, todaySerial } from '../engine/values';
+import { parseAsOfInput } from '../engine/asof';
+import { isoFromSerial, todaySerial } from '../engine/values';
 import type { CellValue } from '../engine/values';
 import type { ExcelRunner, SetupResult, WorkbookStatus } from '../workbook/types';
 import type { FormTable, PipelineOps, SelectedProject } from './ops';
@@ -45,9 +46,9 @@ export const todayIso = (): string => isoFromSerial(todaySerial());
  * Blank means the Policy's AsOfDate, else today (the engine decides). `error` says why text is refused.
  */
 export function readAsOf(text: string): { serial: number | undefined; error: Text | null } {
-  if (text.trim() === '') return { serial: undefined, error: null };
-  const serial = dateFromText(text);
-  if (serial !== null) return { serial, error: null };
+  const input = parseAsOfInput(text);
+  if (input.kind === 'blank') return { serial: undefined, error: null };
+  if (input.kind === 'date') return { serial: input.serial, error: null };
   return {
     serial: undefined,
     error: {
@@ -75,6 +76,10 @@ export interface PipelineOptions {
   initialPage?: PageKey;
   /** Poll interval for hosts without selection events (tests shorten it). */
   selectionPollMs?: number;
+  /** Today as an Excel serial (tests set the clock); default the computer's date. */
+  today?: () => number;
+  /** How often the pane looks whether the date has changed (default one minute). */
+  clockPollMs?: number;
 }
 
 export interface Pipeline {
@@ -89,8 +94,9 @@ export interface Pipeline {
   status: WorkbookStatus | null;
   setupLang: Lang;
   setSetupLang(lang: Lang): void;
+  /** The as-of box as typed: blank means the Policy AsOfDate, else today. */
   asOf: string;
-  setAsOf(iso: string): void;
+  setAsOf(text: string): void;
   asOfValid: boolean;
   /** Why the typed as-of date is refused, or null. */
   asOfError: Text | null;
@@ -101,6 +107,8 @@ export interface Pipeline {
   decide(request: ApprovalRequest, decision: Decision): Promise<void>;
   approvalForm(request: ApprovalRequest): Promise<void>;
   exportFindings(findings: Finding[]): Promise<void>;
+  /** Today's date (refreshed when the date changes while the pane is open). */
+  today: number;
   pendingRestore: SetupResult | null;
   analysis: Analysis | null;
   selected: SelectedProject | null;
@@ -128,7 +136,10 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   const [notice, setNotice] = React.useState<Notice | null>(null);
   const [status, setStatus] = React.useState<WorkbookStatus | null>(null);
   const [setupLang, setSetupLang] = React.useState<Lang>(options.initialLang);
+  const clock = options.today ?? todaySerial;
   const [asOf, setAsOf] = React.useState<string>('');
+  const [today, setToday] = React.useState<number>(() => clock());
+  const [recheck, setRecheck] = React.useState(false);
   const [stale, setStale] = React.useState(false);
   const [approver, setApproverState] = React.useState<string>(rememberedApprover);
   const [pendingRestore, setPendingRestore] = React.useState<SetupResult | null>(null);
@@ -190,8 +201,9 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   const doCheck = React.useCallback(async (): Promise<Analysis> => {
     const { serial, error } = readAsOf(asOfRef.current);
     if (error) throw new UserFacingError(error);
+    // Blank: the engine takes the Policy AsOfDate, else today, as the sheet's formulas do.
     // No lang: computed labels and list values stay in the workbook's own language; messages carry both.
-    const a = await ops.checkWorkbook(run, { asOf: serial });
+    const a = await ops.checkWorkbook(run, { asOf: serial, today: clock() });
     if (mounted.current) {
       setAnalysis(a);
       setStale(false);
@@ -416,6 +428,35 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [page]);
 
+  // The date can change while the pane stays open (overnight): "today" follows it, and a check made
+  // as of today is made again for the new day.
+  React.useEffect(() => {
+    const tick = (): void => {
+      const t = clock();
+      setToday((prev) => {
+        if (prev === t) return prev;
+        if (analysisRef.current?.asOfSource === 'today') setRecheck(true);
+        return t;
+      });
+    };
+    const timer = setInterval(tick, options.clockPollMs ?? 60_000);
+    const onVisible = (): void => {
+      if (typeof document === 'undefined' || document.visibilityState === 'visible') tick();
+    };
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  React.useEffect(() => {
+    if (!recheck || busy !== null) return;
+    setRecheck(false);
+    if (analysisRef.current?.asOfSource === 'today') void perform('check', doCheck);
+  }, [recheck, busy, doCheck, perform]);
+
   // A page that needs an analysis runs the check as soon as nothing else is running.
   React.useEffect(() => {
     if (!autoCheck || busy !== null) return;
@@ -445,6 +486,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     decide,
     approvalForm,
     exportFindings,
+    today,
     pendingRestore,
     analysis,
     selected,

@@ -27,6 +27,13 @@ import { isoFromSerial } from '../../engine/values';
 import { fmt, money, S } from '../strings';
 import type { Pipeline } from '../usePipeline';
 import { BusyButton, SeverityBadge, usePageStyles } from './common';
+import type { AsOfSource } from '../../engine/asof';
+
+const ASOF_SOURCE: Record<AsOfSource, 'asOfFromTyped' | 'asOfFromPolicy' | 'asOfFromToday'> = {
+  typed: 'asOfFromTyped',
+  policy: 'asOfFromPolicy',
+  today: 'asOfFromToday',
+};
 
 const useStyles = makeStyles({
   finding: {
@@ -167,7 +174,7 @@ export function AsOfField({ p }: { p: Pipeline }): React.JSX.Element {
   return (
     <Field
       label={S.asOfDate[lang]}
-      hint={p.asOfError ? undefined : S.asOfHint[lang]}
+      hint={p.asOfError ? undefined : fmt(lang, 'asOfHint', { today: isoFromSerial(p.today) })}
       validationState={p.asOfError ? 'error' : 'none'}
       validationMessage={p.asOfError ? p.asOfError[lang] : undefined}
       size="small"
@@ -329,7 +336,7 @@ export function CheckPage({ p }: { p: Pipeline }): React.JSX.Element {
       ) : (
         <>
           <Text className={mergeClasses(s.muted, s.small)}>
-            {fmt(lang, 'checkedAt', { date: isoFromSerial(analysis.asOf), projects: analysis.projects.length })}
+            {fmt(lang, 'checkedAt', { date: isoFromSerial(analysis.asOf), source: S[ASOF_SOURCE[analysis.asOfSource]][lang], projects: analysis.projects.length })}
           </Text>
           <CountBadges findings={findings} lang={lang} />
           <div className={c.legend} aria-label={S.legendHeading[lang]} data-testid="legend">

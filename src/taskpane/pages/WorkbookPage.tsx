@@ -16,6 +16,7 @@ import {
 } from '@fluentui/react-components';
 import type { Lang } from '../../engine/i18n';
 import { TABLE_BY_NAME } from '../../engine/schema';
+import { isoFromSerial } from '../../engine/values';
 import { fmt, S } from '../strings';
 import type { Pipeline } from '../usePipeline';
 import { BusyButton, Heading, usePageStyles } from './common';
