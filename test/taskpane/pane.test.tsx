@@ -50,7 +50,7 @@ describe('task pane', () => {
     // Three counts: data problems, approvals needed (escalations are decisions, not bad data), warnings.
     expect(screen.getByTestId('count-data').textContent).toBe('Data problems 1');
     expect(screen.getByTestId('count-approval').textContent).toBe('Approvals needed 2');
-    expect(screen.getByTestId('count-warning').textContent).toBe('Warnings 1');
+    expect(screen.getByTestId('count-warning').textContent).toBe('Warnings 3');
     const group = screen.getByTestId('group-Projects');
     const findings = within(group).getAllByTestId('finding');
     expect(findings).toHaveLength(6);
