@@ -24,7 +24,7 @@ const support = require('../../scripts/ui-support.js') as {
 const SHOTS = path.join(support.ROOT, 'test-output', 'screenshots');
 const PAGES = ['workbook', 'check', 'project', 'review'] as const;
 
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
 
 let browser: Browser;
 let page: Page;
