@@ -1,7 +1,8 @@
 import { Lang } from './i18n';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
-import { defaultPolicy, Policy, POLICY, PolicyEntry, PolicyKey, PolicyReading, readPolicyValue } from './policy';
+import { defaultPolicy, NumericPolicyKey, Policy, POLICY, PolicyEntry, PolicyReading, readPolicyValue, TextPolicyKey } from './policy';
+import { buildCycle, CycleIndex } from './monthly';
 import { CellValue, excelRound, isBlank, isNumber, matchKey, todaySerial } from './values';
 
 export type Grade = 'A' | 'B' | 'C' | 'D';
@@ -50,6 +51,8 @@ export interface Computed {
   people: Map<string, PersonInfo>;
   /** Aggregates of the project's TaskBook rows and adjustments, by match key. */
   aggregates: Map<string, ProjectAggregate>;
+  /** Monthly reports and war-room meetings by project (spec §8). */
+  cycle: CycleIndex;
 }
 
 /** An adjustment's computed cells; the approved amounts are what the Projects and TaskBook aggregates add up. */
@@ -113,8 +116,13 @@ export function readPolicy(model: WorkbookModel, asOfOverride?: number): { polic
   const asOf = asOfOverride ?? (isNumber(fromSheet) ? Math.floor(fromSheet) : todaySerial());
   const policy = defaultPolicy(asOf);
   for (const e of POLICY) {
+    if (e.kind === 'text') {
+      const t = values.get(e.key)?.value;
+      if (typeof t === 'string' || isNumber(t)) policy[e.key as TextPolicyKey] = String(t).trim();
+      continue;
+    }
     const v = read.get(e.key);
-    if (isNumber(v)) policy[e.key as PolicyKey] = v;
+    if (isNumber(v)) policy[e.key as NumericPolicyKey] = v;
   }
   policy.AsOfDate = asOf;
   return { policy, asOf, issues };
@@ -334,7 +342,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     }
   }
 
-  return { policy: p, asOf, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketRows, people, aggregates };
+  const cycle = buildCycle(model, p);
+  return { policy: p, asOf, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketRows, people, aggregates, cycle };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
@@ -369,6 +378,7 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
   out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
   out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));
   out.Markets = new Map([...c.marketRows].map(([r, v]) => [r.index, { ...v }]));
+  out.MonthlyReports = new Map([...c.cycle.dueDate].map(([r, v]) => [r.index, { dueDate: v }]));
   void model;
   return out;
 }

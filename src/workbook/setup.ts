@@ -15,7 +15,7 @@ import { STATE_SHEET } from './highlight';
 export const LISTS_TABLE = 'PipelineLists';
 
 const TABLE_STYLE = 'TableStyleMedium2';
-const POLICY_FORMATS: Record<string, string> = { money: '#,##0', ratio: '0%', number: '0.00', days: '0', rank: '0', date: 'yyyy-mm-dd' };
+const POLICY_FORMATS: Record<string, string> = { money: '#,##0', ratio: '0%', number: '0.00', days: '0', rank: '0', date: 'yyyy-mm-dd', text: '@' };
 const SETTINGS_STYLE = 'TableStyleLight9';
 /** Excel column width is in points; a character of the default font is about 7 points wide. */
 const POINTS_PER_CHAR = 7;
