@@ -56,6 +56,9 @@ const CODES: Record<FindingCode, true> = {
   'budget-warning': true, 'approval-level-too-low': true, 'approved-without-sponsor': true,
   'exit-criterion-triggered': true, 'termination-unapproved': true, 'summary-missing': true, 'outcome-mismatch': true,
   'formula-overwritten': true, 'amount-as-text': true, 'policy-invalid': true, 'id-has-wildcard': true,
+  'month-as-text': true, 'monthly-report-missing': true, 'report-late': true, 'report-author-not-pm': true,
+  'war-room-overdue': true, 'terminate-not-requested': true, 'adjustment-not-filed': true, 'action-overdue': true,
+  'chair-not-sponsor': true,
 };
 export const FINDING_CODES = Object.keys(CODES) as FindingCode[];
 
