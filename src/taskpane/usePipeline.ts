@@ -10,7 +10,7 @@ import type { FormTable, PipelineOps, SelectedProject } from './ops';
 import { subscribeSelection } from './selection';
 import { S } from './strings';
 
-export type PageKey = 'workbook' | 'check' | 'project' | 'review';
+export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'rollup' | 'lessons';
 export type BusyKey = 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow';
 
 export interface Notice {
