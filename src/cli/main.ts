@@ -6,6 +6,7 @@ import { MemoryWorkbook } from '../hosts/memory';
 import { exportXlsx, importXlsx } from '../hosts/xlsx';
 import { checkWorkbook, loadSample, setUp, UserError } from '../workbook';
 import { toJson, toText } from './report';
+import { AGENDA_FLAGS, agendaCommand } from './agenda';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
 
@@ -18,6 +19,10 @@ Usage:
       Check a workbook and print the findings and each project's grade, budget and
       escalation. Never writes to IN.xlsx.
   presales --version
+  presales agenda IN.xlsx [--date YYYY-MM-DD] [--sponsor NAME] [--json] [--out AGENDA.xlsx] [--force]
+      The war-room agenda for a meeting date (default: the as-of date), for one sponsor
+      or all: the projects that need the meeting, grouped by why. --out writes a
+      printable agenda workbook (never IN.xlsx).
   presales --help
 
 Documentation: docs/README.md in the package (the process, every finding code and how to fix it,
@@ -45,6 +50,7 @@ interface Parsed {
 const KNOWN_FLAGS: Record<string, readonly string[]> = {
   template: ['lang', 'sample', 'force', 'help'],
   check: ['json', 'as-of', 'lang', 'help'],
+  agenda: AGENDA_FLAGS,
 };
 
 function parse(argv: string[]): Parsed {
@@ -55,7 +61,7 @@ function parse(argv: string[]): Parsed {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2);
       if (v !== undefined) flags.set(k, v);
-      else if (['lang', 'as-of'].includes(k) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(k, argv[++i]);
+      else if (['lang', 'as-of', 'date', 'sponsor', 'out'].includes(k) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(k, argv[++i]);
       else flags.set(k, true);
     } else if (a === '-h') flags.set('help', true);
     else if (a === '-v') flags.set('version', true);
@@ -134,6 +140,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command === 'template') return await template(file, flags, io);
     if (command === 'check') return await check(file, flags, io);
+    if (command === 'agenda') return await agendaCommand(file, flags, io, langFlag(flags));
     throw new CliError(`unknown command "${command}"; see presales --help`);
   } catch (e) {
     io.err(`presales: ${oneLine(e)}`);

@@ -11,6 +11,7 @@ export * from './lists';
 export * from './model';
 export * from './monthly';
 export * from './policy';
+export * from './report-draft';
 export * from './review';
 export * from './schema';
 export * from './snapshot';

@@ -187,6 +187,7 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
     if (tab) sheet.tabColor = tab;
     const view = ws.views?.[0] as any;
     if (view?.state === 'frozen') sheet.freeze = { rows: view.ySplit ?? 0, cols: view.xSplit ?? 0 };
+    readPageSetup(sheet, ws.pageSetup);
 
     const columns = ((ws as any)._columns ?? []) as ExcelJS.Column[];
     columns.forEach((col, i) => {
@@ -292,4 +293,17 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
   model.selection = { sheet: model.activeSheet, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
   wb.resetStats();
   return wb;
+}
+
+const PAPER_NAMES: Record<number, string> = { 1: 'Letter', 5: 'Legal', 8: 'A3', 9: 'A4', 11: 'A5', 12: 'B4', 13: 'B5' };
+
+/** Orientation, paper, fit to pages and print title rows, as the memory host models them. */
+function readPageSetup(sheet: SheetModel, ps: Partial<ExcelJS.PageSetup> | undefined): void {
+  if (!ps) return;
+  if (ps.orientation === 'landscape') sheet.page.orientation = 'Landscape';
+  if (ps.paperSize !== undefined && PAPER_NAMES[ps.paperSize as number]) sheet.page.paperSize = PAPER_NAMES[ps.paperSize as number];
+  if (ps.fitToPage) sheet.page.zoom = { horizontalFitToPages: ps.fitToWidth ?? 1, verticalFitToPages: ps.fitToHeight ?? 1 };
+  else if (typeof ps.scale === 'number' && ps.scale >= 10 && ps.scale <= 400) sheet.page.zoom = { scale: ps.scale };
+  const m = typeof ps.printTitlesRow === 'string' ? /^\$?(\d+):\$?(\d+)$/.exec(ps.printTitlesRow) : null;
+  if (m) sheet.page.printTitleRows = { r0: Number(m[1]) - 1, r1: Number(m[2]) - 1 };
 }
