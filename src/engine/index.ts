@@ -1,6 +1,7 @@
 export * from './address';
 export * from './agenda';
 export * from './analyze';
+export * from './asof';
 export * from './compute';
 export * from './checks';
 export * from './findings';
