@@ -24,6 +24,7 @@ import { CheckPage } from './pages/CheckPage';
 
 const ProjectPage = React.lazy(() => import(/* webpackChunkName: "project-page" */ './pages/ProjectPage'));
 const ReviewPage = React.lazy(() => import(/* webpackChunkName: "review-page" */ './pages/ReviewPage'));
+const MeetingPage = React.lazy(() => import(/* webpackChunkName: "meeting-page" */ './pages/MeetingPage'));
 
 const useStyles = makeStyles({
   root: {
@@ -86,6 +87,7 @@ const PAGES: { key: PageKey; label: keyof typeof S }[] = [
   { key: 'check', label: 'pageCheck' },
   { key: 'project', label: 'pageProject' },
   { key: 'review', label: 'pageReview' },
+  { key: 'meeting', label: 'pageMeeting' },
 ];
 
 /** The task pane: header with the language switch, page tabs, one MessageBar for results and errors. */
@@ -162,6 +164,7 @@ export function App(props: AppProps): React.JSX.Element {
           {p.page === 'check' && <CheckPage p={p} />}
           {p.page === 'project' && <ProjectPage p={p} />}
           {p.page === 'review' && <ReviewPage p={p} />}
+          {p.page === 'meeting' && <MeetingPage p={p} />}
         </React.Suspense>
       </main>
     </FluentProvider>

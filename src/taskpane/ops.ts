@@ -1,3 +1,4 @@
+import type { Agenda } from '../engine/agenda';
 import type { Analysis } from '../engine/analyze';
 import type { Finding } from '../engine/findings';
 import type { Lang } from '../engine/i18n';
@@ -28,6 +29,9 @@ export interface PipelineOps {
   writeReviewSheet(run: ExcelRunner, analysis: Analysis, lang: Lang): Promise<unknown>;
   projectAtSelection(run: ExcelRunner): Promise<SelectedProject | null>;
   addPrefilledRow(run: ExcelRunner, table: FormTable, values: Record<string, CellValue>): Promise<string>;
+  writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: Lang, options?: { team?: string }): Promise<{ sheet: string; rows: number }>;
+  recordDecisions(run: ExcelRunner, agenda: Agenda): Promise<{ added: number; skipped: string[]; address: string | null }>;
+  draftMonthlyReport(run: ExcelRunner, options: { projectId: string; month?: number; asOf?: number; today?: number }): Promise<{ address: string; month: number }>;
 }
 
 /** The real operations. */
@@ -43,4 +47,7 @@ export const realOps: PipelineOps = {
   writeReviewSheet: (run, a, l) => workbook.writeReviewSheet(run, a, l),
   projectAtSelection: (run) => workbook.projectAtSelection(run) as Promise<SelectedProject | null>,
   addPrefilledRow: (run, t, v) => workbook.addPrefilledRow(run, t, v),
+  writeAgendaSheet: (run, a, l, o) => workbook.writeAgendaSheet(run, a, l, o),
+  recordDecisions: (run, a) => workbook.recordDecisions(run, a),
+  draftMonthlyReport: (run, o) => workbook.draftMonthlyReport(run, o),
 };

@@ -7,11 +7,12 @@ import { isoFromSerial, todaySerial } from '../engine/values';
 import type { CellValue } from '../engine/values';
 import type { ExcelRunner, SetupResult, WorkbookStatus } from '../workbook/types';
 import type { FormTable, PipelineOps, SelectedProject } from './ops';
+import { monthIndexOfSerial, monthLabel } from '../engine/monthly';
 import { subscribeSelection } from './selection';
 import { S } from './strings';
 
-export type PageKey = 'workbook' | 'check' | 'project' | 'review';
-export type BusyKey = 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow';
+export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'meeting';
+export type BusyKey = 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow' | 'agenda' | 'decisions' | 'draft';
 
 export interface Notice {
   intent: 'error' | 'success' | 'warning' | 'info';
@@ -34,6 +35,10 @@ export function errorText(e: unknown): Text {
   }
   return { zh: `${S.error.zh}：${message}`, en: `${S.error.en}: ${message}` };
 }
+
+/** What a fix writes, as a person reads it: the number, or the month for a month typed as text. */
+export const fixLabel = (f: Finding): string =>
+  f.code === 'month-as-text' && typeof f.fixValue === 'number' ? monthLabel(monthIndexOfSerial(f.fixValue)) : String(f.fixValue ?? '');
 
 export const todayIso = (): string => isoFromSerial(todaySerial());
 
@@ -84,6 +89,13 @@ export interface Pipeline {
   exportReview(): Promise<void>;
   refreshSelection(): Promise<void>;
   addRow(table: FormTable, values: Record<string, CellValue>): Promise<string | null>;
+  /** The workbook operations, for pages that run one through `act`. */
+  ops: PipelineOps;
+  /**
+   * Runs one workbook operation as the pane's other actions run (one at a time, failures in the
+   * MessageBar), then shows its success message and, when asked, checks again.
+   */
+  act<T>(key: BusyKey, fn: () => Promise<T>, done: (result: T) => Text, options?: { recheck?: boolean }): Promise<T | undefined>;
 }
 
 /** The pane's whole state and every action, thin over the workbook operations. */
@@ -237,7 +249,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       await perform('fix', async () => {
         await ops.fixAmountAsText(run, finding);
         await doCheck();
-        const v = String(finding.fixValue ?? '');
+        const v = fixLabel(finding);
         setNotice({
           intent: 'success',
           text: {
@@ -257,6 +269,17 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       setNotice({ intent: 'success', text: S.reviewExported });
     });
   }, [doCheck, ops, perform, run]);
+
+  const act = React.useCallback(
+    async <T,>(key: BusyKey, fn: () => Promise<T>, done: (result: T) => Text, options: { recheck?: boolean } = {}) =>
+      perform(key, async () => {
+        const result = await fn();
+        if (options.recheck) await doCheck();
+        if (mounted.current) setNotice({ intent: 'success', text: done(result) });
+        return result;
+      }),
+    [doCheck, perform],
+  );
 
   const selSeq = React.useRef(0);
   const refreshSelection = React.useCallback(async () => {
@@ -316,7 +339,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
 
   React.useEffect(() => {
     if (page === 'project') void refreshSelection();
-    if (page === 'review' && !analysisRef.current) setAutoCheck(true);
+    if ((page === 'review' || page === 'meeting') && !analysisRef.current) setAutoCheck(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [page]);
 
@@ -388,5 +411,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     exportReview,
     refreshSelection,
     addRow,
+    ops,
+    act,
   };
 }

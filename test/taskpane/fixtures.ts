@@ -136,6 +136,9 @@ export function fakeOps(overrides: Partial<PipelineOps> = {}): jest.Mocked<Pipel
     writeReviewSheet: async () => undefined,
     projectAtSelection: async () => null,
     addPrefilledRow: async () => 'Adjustments!A3',
+    writeAgendaSheet: async () => ({ sheet: 'Agenda', rows: 1 }),
+    recordDecisions: async () => ({ added: 1, skipped: [], address: 'War Room!E5' }),
+    draftMonthlyReport: async () => ({ address: 'Monthly Reports!F8', month: 45017 }),
     ...overrides,
   };
   const table = ops as unknown as Record<string, (...a: unknown[]) => unknown>;
