@@ -1,4 +1,4 @@
-export { checkWorkbook, getStatus } from './check';
+export { checkWorkbook, getStatus, readSnapshot } from './check';
 export { clearHighlights, highlightFindings, STATE_SHEET } from './highlight';
 export { fixAmountAsText, goToCell } from './navigate';
 export { addPrefilledRow, loadSample, projectAtSelection } from './rows';
@@ -8,3 +8,5 @@ export { AGENDA_SHEET, AGENDA_TABLE, agendaTitle, draftMonthlyReport, recordDeci
 export { LISTS_TABLE, setUp } from './setup';
 export { safeValue } from './cells';
 export * from './types';
+export { writeRollup, chartRows } from './rollup-sheets';
+export { setPolicyValue } from './policy-value';
