@@ -6,6 +6,8 @@ import type { TableName } from '../engine/schema';
 import type { CellValue } from '../engine/values';
 import * as workbook from '../workbook';
 import type { ExcelRunner, SetupOptions, SetupResult, WorkbookStatus } from '../workbook/types';
+import type { DecideOptions, DecideResult } from '../workbook/approvals';
+import type { ApprovalRequest, RequestRef } from '../engine/approvals';
 
 export type FormTable = 'Adjustments' | 'Terminations' | 'Summaries';
 
@@ -32,6 +34,9 @@ export interface PipelineOps {
   writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: Lang, options?: { team?: string }): Promise<{ sheet: string; rows: number }>;
   recordDecisions(run: ExcelRunner, agenda: Agenda): Promise<{ added: number; skipped: string[]; address: string | null }>;
   draftMonthlyReport(run: ExcelRunner, options: { projectId: string; month?: number; asOf?: number; today?: number }): Promise<{ address: string; month: number }>;
+  decideRequest(run: ExcelRunner, ref: RequestRef, options: DecideOptions): Promise<DecideResult>;
+  writeApprovalForm(run: ExcelRunner, analysis: Analysis, request: ApprovalRequest, lang: Lang): Promise<{ sheet: string }>;
+  writeFindingsSheet(run: ExcelRunner, findings: Finding[], lang: Lang, owners?: ReadonlyMap<string, string>): Promise<{ sheet: string; rows: number }>;
 }
 
 /** The real operations. */
@@ -50,4 +55,7 @@ export const realOps: PipelineOps = {
   writeAgendaSheet: (run, a, l, o) => workbook.writeAgendaSheet(run, a, l, o),
   recordDecisions: (run, a) => workbook.recordDecisions(run, a),
   draftMonthlyReport: (run, o) => workbook.draftMonthlyReport(run, o),
+  decideRequest: (run, r, o) => workbook.decideRequest(run, r, o),
+  writeApprovalForm: (run, a, r, l) => workbook.writeApprovalForm(run, a, r, l),
+  writeFindingsSheet: (run, f, l, o) => workbook.writeFindingsSheet(run, f, l, o),
 };

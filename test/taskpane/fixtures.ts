@@ -139,6 +139,9 @@ export function fakeOps(overrides: Partial<PipelineOps> = {}): jest.Mocked<Pipel
     writeAgendaSheet: async () => ({ sheet: 'Agenda', rows: 1 }),
     recordDecisions: async () => ({ added: 1, skipped: [], address: 'War Room!E5' }),
     draftMonthlyReport: async () => ({ address: 'Monthly Reports!F8', month: 45017 }),
+    decideRequest: async () => ({ cells: [], request: undefined as never }),
+    writeApprovalForm: async () => ({ sheet: 'Approval form' }),
+    writeFindingsSheet: async () => ({ sheet: 'Findings', rows: 0 }),
     ...overrides,
   };
   const table = ops as unknown as Record<string, (...a: unknown[]) => unknown>;
