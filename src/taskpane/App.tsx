@@ -25,6 +25,7 @@ import { CheckPage } from './pages/CheckPage';
 const ProjectPage = React.lazy(() => import(/* webpackChunkName: "project-page" */ './pages/ProjectPage'));
 const MeetingPage = React.lazy(() => import(/* webpackChunkName: "meeting-page" */ './pages/MeetingPage'));
 const ApprovalsPage = React.lazy(() => import(/* webpackChunkName: "approvals-page" */ './pages/ApprovalsPage'));
+const LessonsPage = React.lazy(() => import(/* webpackChunkName: "lessons-page" */ './pages/LessonsPage'));
 
 const useStyles = makeStyles({
   root: {
@@ -88,6 +89,7 @@ const PAGES: { key: PageKey; label: keyof typeof S }[] = [
   { key: 'project', label: 'pageProject' },
   { key: 'review', label: 'pageReview' },
   { key: 'meeting', label: 'pageMeeting' },
+  { key: 'lessons', label: 'pageLessons' },
 ];
 
 /** The task pane: header with the language switch, page tabs, one MessageBar for results and errors. */
@@ -168,6 +170,7 @@ export function App(props: AppProps): React.JSX.Element {
           {p.page === 'project' && <ProjectPage p={p} />}
           {p.page === 'meeting' && <MeetingPage p={p} />}
           {p.page === 'review' && <ApprovalsPage p={p} />}
+          {p.page === 'lessons' && <LessonsPage p={p} />}
         </React.Suspense>
       </main>
     </FluentProvider>

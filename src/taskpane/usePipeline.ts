@@ -15,7 +15,7 @@ import { fill } from '../engine/i18n';
 import { formatMoney } from '../engine/money';
 import { UserError as UserFacingError } from '../workbook/types';
 
-export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'meeting';
+export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'rollup' | 'lessons' | 'meeting';
 export type BusyKey =
   | 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow' | 'decide' | 'form' | 'exportFindings'
   | 'agenda' | 'decisions' | 'draft';
