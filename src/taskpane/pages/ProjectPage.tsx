@@ -10,6 +10,7 @@ import { Heading, Reasons, usePageStyles } from './common';
 import { projectReasons } from '../../engine/reasons';
 import { formatMoneyChange } from '../../engine/money';
 import { isNumber } from '../../engine/values';
+import { DraftReportButton } from './DraftReport';
 import { FormKind, formatDate, projectContext, RowForm } from './forms';
 
 const useStyles = makeStyles({
@@ -346,6 +347,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
           <Button size="small" data-testid="action-summary" disabled={p.busy !== null} onClick={() => setForm('Summaries')}>
             {S.writeSummary[lang]}
           </Button>
+          <DraftReportButton p={p} projectId={m.projectId} />
         </div>
       </section>
       {form && <RowForm kind={form} ctx={ctx} p={p} workbookLang={analysis.lang} onClose={() => setForm(null)} />}
