@@ -59,7 +59,8 @@ const useStyles = makeStyles({
   tabs: {
     paddingLeft: tokens.spacingHorizontalXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    overflowX: 'auto',
+    // Six pages do not fit one row at the pane's 320 px in English: the tabs wrap instead of scrolling away.
+    flexWrap: 'wrap',
   },
   notice: { marginTop: tokens.spacingVerticalS, marginLeft: tokens.spacingHorizontalM, marginRight: tokens.spacingHorizontalM },
   main: {
