@@ -354,6 +354,7 @@ test('the preview runs the whole pipeline in the real pane', async () => {
 
   // 9. Switch the pane to English: every page in English.
   mark('step 9');
+  await openPage('review');
   await pane().getByTestId('lang-toggle').click();
   await pane().getByText('Export review sheet').waitFor();
   await pane().getByText('Approving as').waitFor();
