@@ -251,11 +251,13 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
           <table className={c.table} data-testid="milestones">
             <thead>
               <tr>
-                <th className={c.th} scope="col">{S.milestone[lang]}</th>
+                <th className={c.th} scope="col">
+                  {S.milestone[lang]}
+                  {lang === 'zh' ? '（计划/实际费用）' : ' (plan/actual cost)'}
+                </th>
                 <th className={c.th} scope="col">{S.plannedEnd[lang]}</th>
                 <th className={c.th} scope="col">{S.actualEnd[lang]}</th>
                 <th className={c.th} scope="col">{S.slip[lang]}</th>
-                <th className={c.th} scope="col">{S.costPlannedActual[lang]}</th>
               </tr>
             </thead>
             <tbody>
@@ -263,15 +265,16 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
                 const slip = analysis.computed.taskBook.get(r)?.milestoneSlipDays ?? null;
                 return (
                   <tr key={r.index}>
-                    <td className={c.td}>{String(cell(TB, r, 'milestone') ?? '')}</td>
+                    <td className={c.td}>
+                      {String(cell(TB, r, 'milestone') ?? '')}
+                      <br />
+                      <span title={S.costPlannedActual[lang]}>
+                        {money(num(cell(TB, r, 'plannedCost')))} / {money(num(cell(TB, r, 'actualCost')))}
+                      </span>
+                    </td>
                     <td className={c.td}>{formatDate(cell(TB, r, 'plannedEnd'))}</td>
                     <td className={c.td}>{formatDate(cell(TB, r, 'actualEnd'))}</td>
                     <td className={mergeClasses(c.td, slip ? c.slip : undefined)}>{slip === null ? '—' : fmt(lang, 'days', { n: slip })}</td>
-                    <td className={c.td}>
-                      {money(num(cell(TB, r, 'plannedCost')))}
-                      <br />
-                      {money(num(cell(TB, r, 'actualCost')))}
-                    </td>
                   </tr>
                 );
               })}
