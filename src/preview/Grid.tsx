@@ -185,7 +185,6 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
         <div
           key={col}
           role="gridcell"
-          tabIndex={-1} // keys move the selection from the grid itself (onKeyDown); a cell takes focus only by script
           aria-colindex={col + 2}
           aria-selected={isSel}
           data-cell={a1}
