@@ -45,8 +45,8 @@ export interface Computed {
   terminations: Map<Row, { costToDate: number | null }>;
   summaries: Map<Row, { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
   markets: Map<string, number | null>;
-  /** Markets rows: the weight the grades use (blank when it is not a number). */
-  marketRows: Map<Row, { validWeight: number | null }>;
+  /** Each Markets weight cell as a formula finds it (INDEX of an empty cell is 0), by market key. */
+  marketCells: Map<string, CellValue>;
   people: Map<string, PersonInfo>;
   /** Aggregates of the project's TaskBook rows and adjustments, by match key. */
   aggregates: Map<string, ProjectAggregate>;
@@ -139,14 +139,16 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     model.tables;
 
   const markets = new Map<string, number | null>();
-  const marketRows = new Map<Row, { validWeight: number | null }>();
+  const marketCells = new Map<string, CellValue>();
   if (Markets.snapshot) {
     const mi = colPos(Markets, 'market');
     const wi = colPos(Markets, 'weight');
     for (const r of Markets.rows) {
       const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
-      marketRows.set(r, { validWeight: num(r.values[wi]) });
-      if (k !== null && !markets.has(k)) markets.set(k, num(r.values[wi]));
+      if (k === null || markets.has(k)) continue;
+      const w = r.values[wi];
+      markets.set(k, num(w));
+      marketCells.set(k, isBlank(w) || w === '' ? 0 : w);
     }
   }
   const people = new Map<string, PersonInfo>();
@@ -334,7 +336,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     }
   }
 
-  return { policy: p, asOf, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketRows, people, aggregates };
+  return { policy: p, asOf, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketCells, people, aggregates };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
@@ -342,10 +344,16 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
   const out: Record<string, Map<number, Record<string, CellValue>>> = {};
   const label = (list: 'Escalations' | 'Approvals', key: string | null): CellValue =>
     key === null ? null : (LISTS[list].find((i) => i.key === key)?.[lang] ?? null);
+  const mpos = model.tables.Projects.snapshot ? colPos(model.tables.Projects, 'market') : -1;
+  const lookup = (v: CellValue): CellValue => {
+    const k = typeof v === 'string' ? matchKey(v) : null;
+    return k === null ? null : (c.marketCells.get(k) ?? null);
+  };
   out.Projects = new Map(
     c.projects.map(({ row, metrics: m }) => [
       row.index,
       {
+        marketLookup: mpos < 0 ? null : lookup(row.values[mpos]),
         marketWeight: m.marketWeight,
         marginTier: m.marginTier,
         importanceScore: m.importanceScore,
@@ -368,7 +376,5 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
   );
   out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
   out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));
-  out.Markets = new Map([...c.marketRows].map(([r, v]) => [r.index, { ...v }]));
-  void model;
   return out;
 }

@@ -58,6 +58,8 @@ export interface FoundTable {
    * seen in the first and last data rows, or in every cell where formulas are read cell by cell.
    */
   brokenColumns: Set<number>;
+  /** The formulas of the first and last data rows (when formulas are read): set-up tells an older formula of ours from the current one. */
+  edgeFormulas: unknown[][];
 }
 
 /** ExcelApi 1.9 brings getSpecialCells; without it we read formulas cell by cell. */
@@ -162,10 +164,14 @@ export async function readTables(
       nonBlank: [],
       lastUsed: -1,
       brokenColumns: new Set<number>(),
+      edgeFormulas: [],
     };
   });
   pending.forEach((p, i) => {
-    for (const e of p.edges) (e.formulas[0] as unknown[]).forEach((v, c) => isBroken(v) && found[i].brokenColumns.add(c));
+    for (const e of p.edges) {
+      found[i].edgeFormulas.push(e.formulas[0] as unknown[]);
+      (e.formulas[0] as unknown[]).forEach((v, c) => isBroken(v) && found[i].brokenColumns.add(c));
+    }
   });
   const rows = new Map<TableName, CellValue[][]>();
   pending.forEach((p, i) => rows.set(found[i].schema.name, (p.first.values as CellValue[][]).slice(0, Math.min(firstRows, found[i].rowCount))));

@@ -1,5 +1,5 @@
 import { parseCell, sheetCell, splitAddress } from '../engine/address';
-import { columnFormula } from '../engine/formulas';
+import { columnFormula, normalizeFormula } from '../engine/formulas';
 import { Lang } from '../engine/i18n';
 import { absoluteCell, absoluteRange, listName, listsSheetColumns, MARKET_LIST_ROWS, PEOPLE_LIST_ROWS, SheetPlan, SHEETS } from '../engine/layout';
 import { POLICY, policyName } from '../engine/policy';
@@ -283,8 +283,15 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
           const overwritten: number[] = [];
           for (const r of nonBlank) if (!inAreas(f.formulaAreas, f.row + 1 + r, sheetCol)) overwritten.push(r);
           for (const r of overwritten) result.overwrittenFormulas.push({ table: schema.name, column: c.key, cell: sheetCell(f.sheet, f.row + 1 + r, sheetCol) });
-          // Formulas broken for good by a deleted table or column (#REF!) are ours: rewritten wherever a formula is.
-          if (f.brokenColumns.has(f.columnIndex[ci])) {
+          // Formulas broken for good by a deleted table or column (#REF!), or written by an older version
+          // (another formula in the first or last row), are ours: rewritten wherever a formula is; a
+          // value typed over one is left alone.
+          const current = normalizeFormula(columnFormula(schema, c, tableLang));
+          const stale = f.edgeFormulas.some((r) => {
+            const v = r[f.columnIndex[ci]];
+            return typeof v === 'string' && v.startsWith('=') && normalizeFormula(v) !== current;
+          });
+          if (stale || f.brokenColumns.has(f.columnIndex[ci])) {
             const formula = columnFormula(schema, c, tableLang);
             for (const a of f.formulaAreas) {
               if (sheetCol < a.c0 || sheetCol > a.c1) continue;
