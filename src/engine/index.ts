@@ -1,5 +1,7 @@
 export * from './address';
+export * from './agenda';
 export * from './analyze';
+export * from './asof';
 export * from './compute';
 export * from './checks';
 export * from './findings';
@@ -8,6 +10,7 @@ export * from './i18n';
 export * from './layout';
 export * from './lists';
 export * from './model';
+export * from './monthly';
 export * from './policy';
 export * from './review';
 export * from './schema';
