@@ -122,6 +122,10 @@ export function numberFormatOf(c: ColumnSchema): string {
       return NUMBER_FORMATS[c.format ?? 'text'];
     case 'number':
       return 'General';
+    case 'text':
+    case 'person':
+      // Spec §2: what a person types stays as typed ("3/4" is no date, "50%" no number, "001" keeps its zeros).
+      return '@';
     default:
       // Text IDs stay text ("001" keeps its zeros); never on formula columns, where '@' shows the formula.
       return c.key === 'projectId' || c.key === 'adjustmentId' ? '@' : 'General';

@@ -27,6 +27,10 @@ function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): 
   f.schema.columns.forEach((c, ci) => {
     const i = f.columnIndex[ci];
     if (i >= 0 && c.type === 'computed') safe[i] = columnFormula(f.schema, c, lang);
+    // Text stays text even where the cell is not formatted "@" (rows beyond set-up's, older
+    // workbooks): Excel's leading apostrophe keeps "3/4" from becoming a date and "50%" a number.
+    const v = values[c.key];
+    if (i >= 0 && (c.type === 'text' || c.type === 'person') && typeof v === 'string' && v !== '') safe[i] = `'${v}`;
   });
   return safe;
 }
