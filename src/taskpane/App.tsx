@@ -23,7 +23,7 @@ import { WorkbookPage } from './pages/WorkbookPage';
 import { CheckPage } from './pages/CheckPage';
 
 const ProjectPage = React.lazy(() => import(/* webpackChunkName: "project-page" */ './pages/ProjectPage'));
-const ReviewPage = React.lazy(() => import(/* webpackChunkName: "review-page" */ './pages/ReviewPage'));
+const ApprovalsPage = React.lazy(() => import(/* webpackChunkName: "approvals-page" */ './pages/ApprovalsPage'));
 
 const useStyles = makeStyles({
   root: {
@@ -164,7 +164,7 @@ export function App(props: AppProps): React.JSX.Element {
           {p.page === 'workbook' && <WorkbookPage p={p} />}
           {p.page === 'check' && <CheckPage p={p} />}
           {p.page === 'project' && <ProjectPage p={p} />}
-          {p.page === 'review' && <ReviewPage p={p} />}
+          {p.page === 'review' && <ApprovalsPage p={p} />}
         </React.Suspense>
       </main>
     </FluentProvider>

@@ -225,12 +225,12 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   const fix = ours.getByTestId('fix');
   await fix.waitFor();
   expect(await fix.count()).toBe(1);
-  expect(await fix.textContent()).toContain('1200000');
+  expect(await fix.textContent()).toContain('¥1,200,000');
   // Only amount-as-text findings carry a fix button.
   expect(await pane().getByTestId('fix').count()).toBe(before);
   await fix.click();
   await waitIdle();
-  expect(await notice().textContent()).toContain('1200000');
+  expect(await notice().textContent()).toContain('¥1,200,000');
   const after = await page.evaluate((address) => {
     const wb = (window as unknown as { previewWorkbook: { cell(s: string, a: string): { value: unknown } } }).previewWorkbook;
     const [, sheet, a1] = /^'?(.*?)'?!(.*)$/.exec(address)!;
@@ -289,29 +289,26 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   expect(rowTexts).toContain('=1+1 客户追加演示'); // typed text stays text, never a formula
   expect(rowTexts).toContain('待审批');
 
-  // 7. Review lists exactly the projects whose escalation reads leadership.
+  // 7. Approvals lists every pending adjustment and termination of the workbook, escalated or not.
   mark('step 7');
   await openPage('review');
-  await pane().getByTestId('review-item').first().waitFor();
-  const leadershipIds = await page.evaluate(() => {
+  await pane().getByTestId('request').first().waitFor();
+  const pendingIds = await page.evaluate(() => {
     const wb = (window as unknown as { previewWorkbook: { table(n: string): { rect: { r0: number; r1: number; c0: number; c1: number }; sheet: { get(r: number, c: number): { v: unknown } | undefined } } } }).previewWorkbook;
-    const t = wb.table('Projects')!;
-    const headers: string[] = [];
-    for (let c = t.rect.c0; c <= t.rect.c1; c++) headers.push(String(t.sheet.get(t.rect.r0, c)?.v ?? ''));
-    const idCol = t.rect.c0 + headers.indexOf('项目编号');
-    const escCol = t.rect.c0 + headers.indexOf('升级级别');
     const ids: string[] = [];
-    for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++) if (t.sheet.get(r, escCol)?.v === '企业领导审批') ids.push(String(t.sheet.get(r, idCol)?.v));
+    for (const [name, idHeader] of [['Adjustments', '调整单号'], ['Terminations', '项目编号']]) {
+      const t = wb.table(name)!;
+      const headers: string[] = [];
+      for (let c = t.rect.c0; c <= t.rect.c1; c++) headers.push(String(t.sheet.get(t.rect.r0, c)?.v ?? ''));
+      const idCol = t.rect.c0 + headers.indexOf(idHeader);
+      const decCol = t.rect.c0 + headers.indexOf('审批结果');
+      for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++) if (t.sheet.get(r, decCol)?.v === '待审批') ids.push(String(t.sheet.get(r, idCol)?.v));
+    }
     return ids.sort();
   });
-  expect(leadershipIds.length).toBeGreaterThan(0);
-  await pane().getByTestId('filter-level').selectOption('leadership');
-  const listed = await pane().getByTestId('review-item').evaluateAll((els) =>
-    els.map((e) => (e.querySelector('button')?.textContent ?? '').trim().split(/\s+/)[0]).sort(),
-  );
-  expect(listed).toEqual(leadershipIds);
-  expect(await pane().locator('[data-level="adjustment"]').count()).toBe(0);
-  await pane().getByTestId('filter-level').selectOption('*');
+  expect(pendingIds.length).toBeGreaterThan(2);
+  const listed = await pane().getByTestId('request').evaluateAll((els) => els.map((e) => e.getAttribute('data-request-id') ?? '').sort());
+  expect(listed).toEqual(pendingIds);
   await shoot('review-zh');
   await expectAccessible('review zh');
 
@@ -325,6 +322,7 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   mark('step 9');
   await pane().getByTestId('lang-toggle').click();
   await pane().getByText('Export review sheet').waitFor();
+  await pane().getByText('Approving as').waitFor();
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   await shoot('review-en');
   await expectAccessible('review en');
