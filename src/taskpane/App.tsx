@@ -24,6 +24,7 @@ import { CheckPage } from './pages/CheckPage';
 
 const ProjectPage = React.lazy(() => import(/* webpackChunkName: "project-page" */ './pages/ProjectPage'));
 const ApprovalsPage = React.lazy(() => import(/* webpackChunkName: "approvals-page" */ './pages/ApprovalsPage'));
+const LessonsPage = React.lazy(() => import(/* webpackChunkName: "lessons-page" */ './pages/LessonsPage'));
 
 const useStyles = makeStyles({
   root: {
@@ -86,6 +87,7 @@ const PAGES: { key: PageKey; label: keyof typeof S }[] = [
   { key: 'check', label: 'pageCheck' },
   { key: 'project', label: 'pageProject' },
   { key: 'review', label: 'pageReview' },
+  { key: 'lessons', label: 'pageLessons' },
 ];
 
 /** The task pane: header with the language switch, page tabs, one MessageBar for results and errors. */
@@ -165,6 +167,7 @@ export function App(props: AppProps): React.JSX.Element {
           {p.page === 'check' && <CheckPage p={p} />}
           {p.page === 'project' && <ProjectPage p={p} />}
           {p.page === 'review' && <ApprovalsPage p={p} />}
+          {p.page === 'lessons' && <LessonsPage p={p} />}
         </React.Suspense>
       </main>
     </FluentProvider>

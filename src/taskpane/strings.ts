@@ -11,6 +11,8 @@ export const S = {
   pageCheck: { zh: '检查', en: 'Check' },
   pageProject: { zh: '项目', en: 'Project' },
   pageReview: { zh: '待审批', en: 'Approvals' },
+  pageRollup: { zh: '汇总', en: 'Roll-up' },
+  pageLessons: { zh: '知识库', en: 'Lessons' },
   dismiss: { zh: '关闭', en: 'Dismiss' },
   error: { zh: '出错了', en: 'Something went wrong' },
   done: { zh: '完成', en: 'Done' },

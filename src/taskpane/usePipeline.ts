@@ -10,11 +10,12 @@ import type { ExcelRunner, SetupResult, WorkbookStatus } from '../workbook/types
 import type { FormTable, PipelineOps, SelectedProject } from './ops';
 import { subscribeSelection, subscribeTableChanges } from './selection';
 import { S } from './strings';
+import { errorText, explainError } from '../workbook/office-errors';
 import { fill } from '../engine/i18n';
 import { formatMoney } from '../engine/money';
 import { UserError as UserFacingError } from '../workbook/types';
 
-export type PageKey = 'workbook' | 'check' | 'project' | 'review';
+export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'rollup' | 'lessons';
 export type BusyKey = 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow' | 'decide' | 'form' | 'exportFindings';
 
 export interface Notice {
@@ -22,22 +23,8 @@ export interface Notice {
   text: Text;
 }
 
-/** A readable message for any failure: a UserError's own text, else the Office error's message and code. */
-export function errorText(e: unknown): Text {
-  const err = e as { text?: Partial<Text>; code?: unknown; message?: unknown; name?: string } | null;
-  if (err && typeof err === 'object' && err.text && typeof err.text.zh === 'string' && typeof err.text.en === 'string') {
-    return { zh: err.text.zh, en: err.text.en };
-  }
-  const message = err && typeof err === 'object' && typeof err.message === 'string' ? err.message : String(e);
-  const code = err && typeof err === 'object' && typeof err.code === 'string' && err.code ? err.code : null;
-  if (code) {
-    return {
-      zh: `${S.excelError.zh}：${message}（${S.errorCode.zh} ${code}）`,
-      en: `${S.excelError.en}: ${message} (${S.errorCode.en} ${code})`,
-    };
-  }
-  return { zh: `${S.error.zh}：${message}`, en: `${S.error.en}: ${message}` };
-}
+/** A readable message for any failure (src/workbook/office-errors.ts, shared with the ribbon command). */
+export { errorText };
 
 export const todayIso = (): string => isoFromSerial(todaySerial());
 
@@ -190,13 +177,14 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     try {
       return await fn();
     } catch (e) {
-      if (mounted.current) setNotice({ intent: 'error', text: errorText(e) });
+      const text = await explainError(run, e);
+      if (mounted.current) setNotice({ intent: 'error', text });
       return undefined;
     } finally {
       busyRef.current = null;
       if (mounted.current) setBusy(null);
     }
-  }, []);
+  }, [run]);
 
   const doCheck = React.useCallback(async (): Promise<Analysis> => {
     const { serial, error } = readAsOf(asOfRef.current);
@@ -282,7 +270,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       try {
         await ops.goToCell(run, address);
       } catch (e) {
-        setNotice({ intent: 'error', text: errorText(e) });
+        setNotice({ intent: 'error', text: await explainError(run, e) });
       }
     },
     [ops, run],

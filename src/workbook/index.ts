@@ -12,3 +12,4 @@ export { safeValue } from './cells';
 export * from './types';
 export { writeRollup, chartRows } from './rollup-sheets';
 export { setPolicyValue } from './policy-value';
+export { readLessons } from './lessons-read';

@@ -61,6 +61,8 @@ export class WorkbookProxy extends ProxyBase<WorkbookModel> {
   get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => ({ sheet: undefined }))); }
   get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => ({ sheet: undefined }))); }
   get application(): ApplicationProxy { return (this._app ??= this.context.application ?? new ApplicationProxy(this.context, () => this.context.model)); }
+  private _protection?: WorkbookProtectionProxy;
+  get protection(): WorkbookProtectionProxy { return (this._protection ??= new WorkbookProtectionProxy(this.context, () => this._resolve())); }
   get onSelectionChanged(): EventHandlersProxy { return (this._sel ??= new EventHandlersProxy(this.context, () => this.context.host.selectionHandlers)); }
 
   getSelectedRange(): RangeProxy {
@@ -78,7 +80,7 @@ export class WorkbookProxy extends ProxyBase<WorkbookModel> {
     });
   }
 }
-defineProps(WorkbookProxy, { name: { get: (m: WorkbookModel) => m.name } }, ['worksheets', 'tables', 'names', 'application']);
+defineProps(WorkbookProxy, { name: { get: (m: WorkbookModel) => m.name } }, ['worksheets', 'tables', 'names', 'application', 'protection']);
 
 export class WorksheetCollectionProxy extends CollectionBase<WorkbookModel, SheetModel, WorksheetProxy> {
   declare count: number;
@@ -117,6 +119,8 @@ export class WorksheetProxy extends ProxyBase<SheetModel> {
   get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => { const s = this._resolve(); return s && { sheet: sheetAlive(s) }; })); }
   get charts(): ChartCollectionProxy { return (this._charts ??= new ChartCollectionProxy(this.context, () => { const s = this._resolve(); return s && sheetAlive(s); })); }
   get freezePanes(): FreezePanesProxy { return (this._freeze ??= new FreezePanesProxy(this.context, () => this._resolve())); }
+  private _protection?: WorksheetProtectionProxy;
+  get protection(): WorksheetProtectionProxy { return (this._protection ??= new WorksheetProtectionProxy(this.context, () => this._resolve())); }
 
   private _range(name: string, args: unknown[], fn: (s: SheetModel) => Rect | null, nullable = false): RangeProxy {
     return makeRange(this.context, [this._id, name, ...args], (): RangeRef | null => {
@@ -181,6 +185,7 @@ defineProps(WorksheetProxy, {
     get: (s: SheetModel) => sheetAlive(s).name,
     set: (s: SheetModel, v: string, self: WorksheetProxy) => {
       const m = self.context.model;
+      if (v !== s.name) m.assertStructureWritable('rename a worksheet');
       m.validateSheetName(v, sheetAlive(s));
       const old = s.name;
       s.name = v;
@@ -193,6 +198,7 @@ defineProps(WorksheetProxy, {
     set: (s: SheetModel, v: number, self: WorksheetProxy) => {
       const m = self.context.model;
       if (!Number.isInteger(v) || v < 0 || v >= m.sheets.length) throw invalidArgument('position out of range');
+      m.assertStructureWritable('move a worksheet');
       const list = m.sheets.filter((x) => x !== sheetAlive(s));
       list.splice(v, 0, s);
       m.sheets = list;
@@ -205,6 +211,7 @@ defineProps(WorksheetProxy, {
       const hit = allowed.find((a) => a.toLowerCase() === String(v).toLowerCase());
       if (!hit) throw invalidArgument(`visibility '${v}'`);
       const m = self.context.model;
+      if (hit !== sheetAlive(s).visibility) m.assertStructureWritable('hide or show a worksheet');
       if (hit !== 'Visible' && !m.sheets.some((x) => x !== s && x.visibility === 'Visible')) throw invalidOperation('at least one worksheet must stay visible');
       sheetAlive(s).visibility = hit;
       if (hit !== 'Visible' && m.activeSheet === s) {
@@ -217,7 +224,23 @@ defineProps(WorksheetProxy, {
     get: (s: SheetModel) => sheetAlive(s).tabColor,
     set: (s: SheetModel, v: string) => { sheetAlive(s).tabColor = v === '' || v === null ? '' : normalizeColor(v); },
   },
-}, ['tables', 'names', 'charts']);
+}, ['tables', 'names', 'charts', 'protection']);
+
+/** Worksheet.protection (ExcelApi 1.2): whether the sheet is protected; protect()/unprotect(). */
+export class WorksheetProtectionProxy extends ProxyBase<SheetModel> {
+  declare protected: boolean;
+  protect(): void { this._call('protect', [], (s) => { sheetAlive(s).protected = true; }); }
+  unprotect(): void { this._call('unprotect', [], (s) => { sheetAlive(s).protected = false; }); }
+}
+defineProps(WorksheetProtectionProxy, { protected: { get: (s: SheetModel) => sheetAlive(s).protected } });
+
+/** Workbook.protection (ExcelApi 1.7): structure protection. */
+export class WorkbookProtectionProxy extends ProxyBase<WorkbookModel> {
+  declare protected: boolean;
+  protect(): void { this._call('protect', [], (m) => { m.structureProtected = true; }); }
+  unprotect(): void { this._call('unprotect', [], (m) => { m.structureProtected = false; }); }
+}
+defineProps(WorkbookProtectionProxy, { protected: { get: (m: WorkbookModel) => m.structureProtected } });
 
 export class FreezePanesProxy extends ProxyBase<SheetModel> {
   freezeRows(count = 1): void {
