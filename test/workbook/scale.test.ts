@@ -67,7 +67,8 @@ describe('round trips per operation do not grow with rows', () => {
 
   test.each(['highlightFindings', 'clearHighlights', 'writeReviewSheet', 'writeReviewSheetAgain'])('%s: the same syncs for 10 and 10,000 projects', (op) => {
     expect(large.trips[op].syncs).toBe(small.trips[op].syncs);
-    expect(small.trips[op].syncs).toBeLessThanOrEqual(2);
+    // Rewriting the review table in place first reads its size (one more trip than making it).
+    expect(small.trips[op].syncs).toBeLessThanOrEqual(op === 'writeReviewSheetAgain' ? 3 : 2);
   });
 
   test('no request or response exceeds 5 MB', () => {
