@@ -69,6 +69,14 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
       });
       continue;
     }
+    if (t.snapshot.name.toLowerCase() !== schema.name.toLowerCase()) {
+      // Found by its headers: the sheet's formulas name the table, so they cannot find it.
+      const actual = t.snapshot.name;
+      rep.add('table-renamed', 'error', t, null, null, {
+        zh: `表格名称是 ${actual}；请把它改名为 ${schema.name}（表设计 → 表名称）。本加载项按表格名称查找数据，设置/修复也只认这个名称。`,
+        en: `The table is named ${actual}; rename it ${schema.name} (Table Design → Table Name). The add-in finds its tables by name, and Set up / Repair knows it only by that name.`,
+      });
+    }
     schema.columns.forEach((col, ci) => {
       if (t.columnIndex[ci] >= 0) return;
       const computed = col.type === 'computed';
@@ -85,7 +93,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
         },
       });
     });
-    checkCells(rep, t, c, projectIds, stageOf);
+    checkCells(rep, T, t, c, projectIds, stageOf);
     checkUnique(rep, t);
   }
   checkProjects(rep, model, c);
@@ -107,7 +115,22 @@ function requirementHolds(t: TableData, r: Row, col: ColumnSchema, stage: number
   return !!item && req.when.in.includes(item.key);
 }
 
-function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<string>, stageOf: (t: TableData, r: Row) => number): void {
+/** The markets as the Markets table writes them (not their match keys), once each. */
+function marketsAsWritten(T: WorkbookModel['tables']): string[] {
+  const M = T.Markets;
+  if (!M.snapshot || M.columnIndex[colPos(M, 'market')] < 0) return [];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of M.rows) {
+    const m = cell(M, r, 'market');
+    if (typeof m !== 'string' || m.trim() === '') continue;
+    const k = matchKey(m)!;
+    if (!seen.has(k)) (seen.add(k), out.push(m));
+  }
+  return out;
+}
+
+function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Computed, projectIds: Set<string>, stageOf: (t: TableData, r: Row) => number): void {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
   const cols = t.schema.columns
     .map((col, ci) => ({ col, ci }))
@@ -117,6 +140,7 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
   // Per table, not per row: the columns bounded by another column, and whether rows name a project.
   const bounded = cols.filter(({ col }) => col.atLeastColumn || col.atMostColumn);
   const refersToProject = t.schema.columns.some((x) => x.refersToProject);
+  const marketNames = cols.some(({ col }) => col.listFromTable === 'Markets') ? marketsAsWritten(T) : [];
   for (const r of t.rows) {
     const stage = isProjects ? stageOf(t, r) : 0;
     for (const { col, ci } of cols) {
@@ -168,7 +192,7 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
           break;
         case 'list':
         case 'yesno':
-          checkList(rep, t, r, col, v, c);
+          checkList(rep, t, r, col, v, c, marketNames);
           break;
         case 'person':
           if (typeof v !== 'string') {
@@ -225,10 +249,18 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
       const pi = colPos(t, 'projectId');
       const id = r.values[pi];
       if (t.columnIndex[pi] >= 0 && !isBlank(id) && !projectIds.has(r.pk ?? '')) {
-        rep.add('unknown-project', 'error', t, r, 'projectId', {
-          zh: `项目编号“${show(id)}”在项目信息表（Projects）中不存在。请更正编号，或先在项目信息表中登记该项目。`,
-          en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
-        }, { projectId: show(id) });
+        // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
+        const trimmed = typeof id === 'string' ? id.trim() : null;
+        const spaces = trimmed !== null && trimmed !== id && projectIds.has(matchKey(trimmed) ?? '');
+        rep.add('unknown-project', 'error', t, r, 'projectId', spaces
+          ? {
+              zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表（Projects）中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
+              en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
+            }
+          : {
+              zh: `项目编号“${show(id)}”在项目信息表（Projects）中不存在。请更正编号，或先在项目信息表中登记该项目。`,
+              en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
+            }, { projectId: show(id) });
       }
     }
   }
@@ -290,14 +322,27 @@ function checkDate(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
       });
 }
 
-function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: CellValue, c: Computed): void {
+function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: CellValue, c: Computed, markets: string[]): void {
   if (col.listFromTable === 'Markets') {
     const k = typeof v === 'string' ? matchKey(v) : null;
     if (k !== null && c.markets.has(k)) return;
-    const names = [...c.markets.keys()].slice(0, 8).join(', ');
+    const tk = typeof v === 'string' ? matchKey(v.trim()) : null;
+    if (tk !== null && c.markets.has(tk)) {
+      // Shown as the Markets table writes it.
+      const name = markets.find((m) => matchKey(m) === tk) ?? String(v).trim();
+      rep.add('not-in-list', 'error', t, r, col.key, {
+        zh: `市场“${show(v)}”前后有多余空格，因此与市场权重表（Markets）中的“${name}”不匹配。请改为“${name}”。`,
+        en: `Market "${show(v)}" has leading or trailing spaces, so it does not match "${name}" in the Markets table. Change it to "${name}".`,
+      });
+      return;
+    }
+    const names = (lang: 'zh' | 'en'): string => {
+      const shown = markets.slice(0, 8).join(lang === 'zh' ? '、' : ', ');
+      return markets.length > 8 ? `${shown}${lang === 'zh' ? '等' : ', …'}` : shown;
+    };
     rep.add('not-in-list', 'error', t, r, col.key, {
-      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表（Markets）中，因此无法评定重要性等级。请从下拉列表中选择市场（${names}），或把该市场加入市场权重表。`,
-      en: `Market "${show(v)}" is not in the Markets table on the Settings sheet, so no grade can be set. Pick a market from the dropdown (${names}), or add it to Markets.`,
+      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表（Markets）中，因此无法评定重要性等级。请从下拉列表中选择市场（${names('zh')}），或把该市场加入市场权重表。`,
+      en: `Market "${show(v)}" is not in the Markets table on the Settings sheet, so no grade can be set. Pick a market from the dropdown (${names('en')}), or add it to Markets.`,
     });
     return;
   }
@@ -305,10 +350,12 @@ function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
   if (col.type === 'yesno' && typeof v === 'boolean') return;
   if (findListItem(list, v)) return;
   const trimmed = typeof v === 'string' ? findListItem(list, v.trim()) : undefined;
+  // The list's own spelling of the value, in the language the value was typed in ("consulting " → "Consulting").
+  const label = trimmed ? (String(v).trim().toLowerCase() === trimmed.en.toLowerCase() ? trimmed.en : trimmed.zh) : '';
   rep.add('not-in-list', 'error', t, r, col.key, trimmed
     ? {
-        zh: `${h(col).zh}的“${show(v)}”前后有多余空格。请改为“${trimmed.zh}”。`,
-        en: `${h(col).en} "${show(v)}" has extra spaces. Change it to "${trimmed.en}".`,
+        zh: `${h(col).zh}的“${show(v)}”前后有多余空格，因此不是可选值。请改为“${label}”。`,
+        en: `${h(col).en} "${show(v)}" has leading or trailing spaces, so it is not an allowed value. Change it to "${label}".`,
       }
     : {
         zh: `${h(col).zh}的“${show(v)}”不是可选值。请从下拉列表中选择：${allowed(list, 'zh')}。`,

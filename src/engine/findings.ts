@@ -5,6 +5,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export type FindingCode =
   | 'missing-table'
+  | 'table-renamed'
   | 'missing-column'
   | 'missing-value'
   | 'type-error'

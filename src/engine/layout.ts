@@ -38,7 +38,7 @@ export const SHEETS: readonly SheetPlan[] = [
     tables: [
       { table: 'Policy', row: 0, col: 0 },
       { table: 'Markets', row: 0, col: 4 },
-      { table: 'People', row: 0, col: 7 },
+      { table: 'People', row: 0, col: 8 },
     ],
     tabColor: '#7F7F7F',
   },

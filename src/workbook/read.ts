@@ -237,7 +237,7 @@ export async function readTables(
       if (inputs.some((c) => !isBlank(r[c]))) f.nonBlank.push(i);
       if (r.some((v, c) => !computed.has(c) && !isBlank(v))) f.lastUsed = i;
     });
-    const snap: TableSnapshot = { name: f.schema.name, sheet: f.sheet, topLeft: cellA1(f.row, f.col), headers: f.headers, rows: rows.get(f.schema.name)! };
+    const snap: TableSnapshot = { name: f.name, sheet: f.sheet, topLeft: cellA1(f.row, f.col), headers: f.headers, rows: rows.get(f.schema.name)! };
     if (options.formulas) snap.formulas = formulaGrid(f);
     snapshot.tables[f.schema.name] = snap;
   }

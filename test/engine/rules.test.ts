@@ -3,14 +3,16 @@
  * in the clean baseline and NOT TRIGGERED on the nearest valid variant. Run with headers in Chinese
  * and in English, and with list values in either language (a zh workbook with en values is accepted).
  */
-import { Analysis } from '../../src/engine/analyze';
+import { analyze, Analysis } from '../../src/engine/analyze';
 import { FindingCode, Severity } from '../../src/engine/findings';
 import { Lang } from '../../src/engine/i18n';
 import { POLICY } from '../../src/engine/policy';
 import { TableName } from '../../src/engine/schema';
 import {
   adjustment,
+  AS_OF,
   at,
+  build,
   baseline,
   BuildOptions,
   codes,
@@ -130,12 +132,12 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     });
 
     test('an adjustment needs approver and decision date once decided (approved or rejected), not while pending', () => {
-      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { approver: null }))), 'missing-value', 'error', 'Adjustments', 'approver', 'L2');
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { approver: null }))), 'missing-value', 'error', 'Adjustments', 'approver', 'N2');
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { approver: null, decision: L('Decisions', 'rejected', v) }))),
-        'missing-value', 'error', 'Adjustments', 'approver', 'L2',
+        'missing-value', 'error', 'Adjustments', 'approver', 'N2',
       );
-      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: null }))), 'missing-value', 'error', 'Adjustments', 'decisionDate', 'N2');
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: null }))), 'missing-value', 'error', 'Adjustments', 'decisionDate', 'P2');
       expectClean(
         check((s) => s.Adjustments.push(adjustment(v, { approver: null, decisionDate: null, decision: L('Decisions', 'pending', v) }))),
       );
@@ -210,7 +212,7 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectClean(check((s) => (s.Projects[0].expectedSignDate = d(-60))));
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { decisionDate: d(-11) }))),
-        'out-of-range', 'error', 'Adjustments', 'decisionDate', 'N2',
+        'out-of-range', 'error', 'Adjustments', 'decisionDate', 'P2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: d(-10) }))));
     });
@@ -229,6 +231,23 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectFinding(check((s) => (s.Projects[0].stage = `${L('Stages', 'consulting', v)} `)), 'not-in-list', 'error', 'Projects', 'stage', 'H2');
       expectFinding(check((s) => (s.TaskBook[0].sponsorConfirmed = '也许')), 'not-in-list', 'error', 'TaskBook', 'sponsorConfirmed', 'I2');
       expectFinding(check((s) => (s.Projects[0].market = '华南市场')), 'not-in-list', 'error', 'Projects', 'market', 'D2');
+    });
+    test('a value with leading or trailing spaces says so, and shows the value as the list writes it', () => {
+      const a = check((s) => (s.Projects[0].stage = ` ${L('Stages', 'consulting', v).toLowerCase()} `));
+      expectFinding(a, 'not-in-list', 'error', 'Projects', 'stage', 'H2');
+      const f = a.findings[0];
+      expect(f.message.en).toContain('leading or trailing spaces');
+      expect(f.message.zh).toContain('多余空格');
+      expect(f.message.zh).toContain(`“${L('Stages', 'consulting', v)}”`);
+      expect(f.message.en).toContain(`"${L('Stages', 'consulting', v)}"`);
+      const m = check((s) => (s.Projects[0].market = v === 'zh' ? '重点市场 ' : ' key'));
+      expectFinding(m, 'not-in-list', 'error', 'Projects', 'market', 'D2');
+      expect(m.findings[0].message.en).toContain(`does not match "${v === 'zh' ? '重点市场' : 'Key'}"`);
+    });
+    test('an unknown market lists the markets as the Markets table writes them, not lower-cased', () => {
+      const a = check((s) => (s.Projects[0].market = 'Nowhere'));
+      expect(a.findings[0].message.en).toContain(v === 'zh' ? '战略市场, 重点市场' : 'Strategic, Key, Growth');
+      expect(a.findings[0].message.zh).toContain(v === 'zh' ? '战略市场、重点市场' : 'Strategic、Key、Growth');
     });
     test('the other language’s value, any case, and a boolean yes/no are accepted', () => {
       expectClean(check((s) => (s.Projects[0].stage = L('Stages', 'consulting', other))));
@@ -282,6 +301,16 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectFinding(check((s) => s.Adjustments.push(adjustment(v, { projectId: 'P-999' }))), 'unknown-project', 'error', 'Adjustments', 'projectId', 'B2');
       expectFinding(check((s) => s.Terminations.push(termination(v, { projectId: 'P-999' }))), 'unknown-project', 'error', 'Terminations', 'projectId', 'A2');
       expectFinding(check((s) => s.Summaries.push(summary(v, 'won', { projectId: 'P-999' }))), 'unknown-project', 'error', 'Summaries', 'projectId', 'A2');
+    });
+    test('a Project ID with leading or trailing spaces says so', () => {
+      const a = check((s) => (s.TaskBook[1].projectId = 'P-001 '));
+      expectFinding(a, 'unknown-project', 'error', 'TaskBook', 'projectId', 'A3');
+      const f = a.findings.find((x) => x.code === 'unknown-project')!;
+      expect(f.message.en).toContain('"P-001 " has leading or trailing spaces');
+      expect(f.message.zh).toContain('多余空格');
+      // An ID that is wrong, not just spaced, does not blame spaces.
+      const b = check((s) => (s.TaskBook[1].projectId = ' P-999'));
+      expect(b.findings.find((x) => x.code === 'unknown-project')!.message.en).not.toContain('spaces');
     });
     test('not triggered for a registered project', () => {
       expectClean(check((s) => s.SalesPlan.push({ ...s.SalesPlan[2] })));
@@ -414,14 +443,14 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     test('an approved Leadership-level adjustment decided by a Sales Director; Leadership may', () => {
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { costChange: 6_000.01 }))),
-        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'L2',
+        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'N2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { costChange: 6_000.01, approver: PEOPLE.LEADER }))));
     });
     test('an approved GM/Director-level adjustment decided by a Regional Manager; a Sales Director may', () => {
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.REGIONAL }))),
-        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'L2',
+        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'N2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.DIRECTOR }))));
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.GM }))));
@@ -615,6 +644,44 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expect(f.message.zh).not.toBe(f.message.en);
       const b = check((s) => delete (s as Spec).People);
       expect(b.findings.find((x) => x.code === 'missing-table')).toMatchObject({ severity: 'warning', table: 'People' });
+    });
+  });
+
+  describe('table-renamed', () => {
+    /** The baseline with one table renamed (its snapshot under another name, as Excel would read it). */
+    const renamed = (table: TableName, name: string, change: (s: Workbook) => void = () => undefined): Analysis => {
+      const s = baseline(v);
+      change(s);
+      const snap = build(s, { lang: h });
+      snap.tables[name] = { ...snap.tables[table]!, name };
+      delete snap.tables[table];
+      return analyze(snap, { asOf: AS_OF });
+    };
+    test('a Projects table named Table1 is found by its headers and reported in the report’s language', () => {
+      const a = renamed('Projects', 'Table1');
+      expectFinding(a, 'table-renamed', 'error', 'Projects', null, 'A1');
+      expect(codes(a)).toEqual(['table-renamed']);
+      const f = a.findings[0];
+      expect(f.message.en).toContain('The table is named Table1; rename it Projects');
+      expect(f.message.zh).toContain('表格名称是 Table1；请把它改名为 Projects');
+      // Its rows are still checked and graded.
+      expect(a.projects.map((p) => p.grade)).toEqual(['A']);
+      expect(codes(renamed('Projects', 'Table1', (s) => (s.Projects[0].customer = null)))).toEqual(['table-renamed', 'missing-value']);
+      expectFinding(renamed('TaskBook', '表3'), 'table-renamed', 'error', 'TaskBook', null, 'A1');
+    });
+    test('not for another table of the user’s, nor for our name in another case', () => {
+      const mine = build(baseline(v), { lang: h });
+      mine.tables.MyList = { name: 'MyList', sheet: 'Mine', topLeft: 'A1', headers: ['Project ID', 'Customer', 'Notes'], rows: [['P-001', 'x', 'y']] };
+      expect(analyze(mine, { asOf: AS_OF }).findings).toEqual([]);
+      const lower = build(baseline(v), { lang: h });
+      lower.tables.projects = { ...lower.tables.Projects!, name: 'projects' };
+      delete lower.tables.Projects;
+      expect(analyze(lower, { asOf: AS_OF }).findings).toEqual([]);
+      // A user's table with too few of the headers is not taken for Projects: Projects is missing.
+      const few = build(baseline(v), { lang: h });
+      few.tables.Table1 = { ...few.tables.Projects!, name: 'Table1', headers: few.tables.Projects!.headers.map((x, i) => (i < 8 ? x : `col${i}`)) };
+      delete few.tables.Projects;
+      expect(codes(analyze(few, { asOf: AS_OF }))).toContain('missing-table');
     });
   });
 

@@ -124,7 +124,7 @@ describe('addPrefilledRow', () => {
     expect(cell('E')).toMatchObject({ value: 20_000, valueType: 'Double' });
     const schema = TABLE_BY_NAME.Adjustments;
     expect(cell('K').formula).toBe(columnFormula(schema, schema.columns.find((c) => c.key === 'requiredApproval')!, 'zh'));
-    expect(selection()).toEqual({ sheet: '任务书调整表', range: `A${row + 1}:N${row + 1}`, active: '任务书调整表' });
+    expect(selection()).toEqual({ sheet: '任务书调整表', range: `A${row + 1}:P${row + 1}`, active: '任务书调整表' });
     // The new row is read back as typed.
     const a = await checkWorkbook(run, { asOf: TODAY });
     const adj = a.model.tables.Adjustments!.rows;
@@ -227,7 +227,7 @@ describe('loadSample refuses', () => {
     const fresh = newBook();
     await setUp(fresh.run, { lang: 'zh' });
     await fresh.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('设置').getRange('H2').values = [['我']];
+      ctx.workbook.worksheets.getItem('设置').getRange('I2').values = [['我']];
       await ctx.sync();
     });
     await expect(loadSample(fresh.run, { today: TODAY })).rejects.toBeInstanceOf(UserError);
