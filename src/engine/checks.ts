@@ -1,4 +1,5 @@
 import { Computed, cell, PolicyIssue, sponsorMinRank } from './compute';
+import { checkMonthlyCycle, checkMonthText, checkPercent } from './cycle-checks';
 import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
 import { Text } from './i18n';
@@ -23,7 +24,7 @@ export function money(x: number): string {
 }
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-class Report {
+export class Report {
   readonly findings: Finding[] = [];
   add(code: FindingCode, severity: Severity, t: TableData, row: Row | null, key: string | null, message: Text, extra: Partial<Finding> = {}): void {
     const finding: Finding = {
@@ -62,7 +63,8 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   for (const schema of TABLES) {
     const t = T[schema.name];
     if (!t.snapshot) {
-      const core = !['Policy', 'People'].includes(schema.name);
+      // Workbooks set up before the monthly cycle (spec §8) lack its tables: Set up / Repair adds them.
+      const core = !['Policy', 'People', 'MonthlyReports', 'WarRoom'].includes(schema.name);
       rep.add('missing-table', core ? 'error' : 'warning', t, null, null, {
         zh: `工作簿中没有表格 ${schema.name}（${schema.title.zh}）。请在任务窗格中点击“设置/修复”重新创建。`,
         en: `The workbook has no table ${schema.name} (${schema.title.en}). Click Set up / Repair in the task pane to create it.`,
@@ -99,6 +101,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   checkProjects(rep, model, c);
   checkAdjustments(rep, model, c);
   checkTerminationsAndSummaries(rep, model, c);
+  checkMonthlyCycle(rep, model, c);
   checkFormulas(rep, model);
   checkPolicy(rep, model, c);
   checkWildcards(rep, model);
@@ -110,6 +113,7 @@ function requirementHolds(t: TableData, r: Row, col: ColumnSchema, stage: number
   if (!req) return false;
   if (req === true) return true;
   if ('stageFrom' in req) return stage >= stageRank(req.stageFrom);
+  if ('whenFilled' in req) return !isBlank(cell(t, r, req.whenFilled));
   const other = t.schema.columns.find((x) => x.key === req.when.column)!;
   const item = other.list ? findListItem(other.list, cell(t, r, other.key)) : undefined;
   return !!item && req.when.in.includes(item.key);
@@ -188,7 +192,11 @@ function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Co
           }
           break;
         case 'date':
-          checkDate(rep, t, r, col, v);
+          if (col.month && typeof v === 'string') checkMonthText(rep, t, r, col, v);
+          else checkDate(rep, t, r, col, v);
+          break;
+        case 'percent':
+          checkPercent(rep, t, r, col, v);
           break;
         case 'list':
         case 'yesno':
@@ -474,12 +482,13 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
         }, extra);
       }
     }
-    if (m.escalation === 'none' && a) {
+    // Spec §4: whatever the escalation (a slipped or over-cap project still spends), 80% used with a milestone open.
+    if (a) {
       const plan = a.planned + a.approvedCost;
       if (plan > 0 && a.actual >= p.BudgetWarnPct * plan && a.open > 0) {
         rep.add('budget-warning', 'warning', P, r, 'actualCost', {
-          zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。请控制费用，必要时提前申请调整。`,
-          en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. Control spending, or request an adjustment early.`,
+          zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。${a.actual > plan ? '费用已超出计划，请控制费用并填写任务书调整表（Adjustments）。' : '请控制费用，必要时提前申请调整。'}`,
+          en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. ${a.actual > plan ? 'It is over the plan: control spending and file an adjustment (Adjustments).' : 'Control spending, or request an adjustment early.'}`,
         }, extra);
       }
     }

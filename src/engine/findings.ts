@@ -32,7 +32,17 @@ export type FindingCode =
   | 'formula-overwritten'
   | 'amount-as-text'
   | 'policy-invalid'
-  | 'id-has-wildcard';
+  | 'id-has-wildcard'
+  | 'month-as-text'
+  // The monthly cycle (spec §8).
+  | 'monthly-report-missing'
+  | 'report-late'
+  | 'report-author-not-pm'
+  | 'war-room-overdue'
+  | 'terminate-not-requested'
+  | 'adjustment-not-filed'
+  | 'action-overdue'
+  | 'chair-not-sponsor';
 
 /** One row of the validation report: where, which rule, how bad, and how to fix it in both languages. */
 export interface Finding {
@@ -47,7 +57,7 @@ export interface Finding {
   row: number | null;
   projectId?: string;
   message: Text;
-  /** For amount-as-text and policy-invalid: the number the text means, which the fix writes. */
+  /** For amount-as-text and policy-invalid: the number the text means; for month-as-text: the first day of the month (a date serial). The fix writes it. */
   fixValue?: number;
   /** The text the fix replaces: a fix writes only while the cell still holds it. */
   fixFrom?: string;

@@ -6,7 +6,7 @@ import { CellValue, dateFromText, isBlank, isNumber, MAX_SERIAL, MIN_SERIAL, par
 export interface PolicyEntry {
   key: PolicyKey;
   default: number | null;
-  kind: 'money' | 'ratio' | 'number' | 'days' | 'rank' | 'date';
+  kind: 'money' | 'ratio' | 'number' | 'days' | 'rank' | 'date' | 'text';
   description: Text;
 }
 
@@ -38,7 +38,14 @@ export type PolicyKey =
   | 'LeadApproverRank'
   | 'TerminationApproverRank'
   | 'BudgetWarnPct'
-  | 'AsOfDate';
+  | 'AsOfDate'
+  | 'ReportDueDay'
+  | 'WarRoomDaysA'
+  | 'WarRoomDaysB'
+  | 'WarRoomDaysC'
+  | 'WarRoomDaysD'
+  | 'AgendaLookaheadDays'
+  | 'Team';
 
 const e = (key: PolicyKey, def: number | null, kind: PolicyEntry['kind'], zh: string, en: string): PolicyEntry => ({
   key,
@@ -76,9 +83,21 @@ export const POLICY: readonly PolicyEntry[] = [
   e('TerminationApproverRank', 3, 'rank', '终止申请审批人最低角色级别', 'Minimum approver rank for a termination'),
   e('BudgetWarnPct', 0.8, 'ratio', '实际费用达到当前计划的此比例且仍有未完成里程碑 → 预警', 'Actual cost at this share of the current plan with a milestone open → warning'),
   e('AsOfDate', null, 'date', '统计截止日期（留空 = 今天）', 'As-of date (empty = today)'),
+  // The monthly cycle (spec §8).
+  e('ReportDueDay', 5, 'days', '月度进展报告截止日：报告月份的下月第几日', 'Monthly report due on this day of the month after the month reported'),
+  e('WarRoomDaysA', 14, 'days', 'A 级项目至少每隔此天数召开一次项目分析会（0 = 不要求）', 'Grade A: a war-room meeting at least every this many days (0 = none required)'),
+  e('WarRoomDaysB', 30, 'days', 'B 级项目项目分析会间隔天数（0 = 不要求）', 'Grade B: days between war-room meetings (0 = none required)'),
+  e('WarRoomDaysC', 60, 'days', 'C 级项目项目分析会间隔天数（0 = 不要求）', 'Grade C: days between war-room meetings (0 = none required)'),
+  e('WarRoomDaysD', 0, 'days', 'D 级项目项目分析会间隔天数（0 = 不要求）', 'Grade D: days between war-room meetings (0 = none required)'),
+  e('AgendaLookaheadDays', 14, 'days', '例会议程列出此天数内到期的里程碑', 'The agenda lists milestones due within this many days of the meeting'),
+  e('Team', null, 'text', '本工作簿所属的团队或区域（文本，可留空）', 'The team or region this workbook belongs to (text; may be blank)'),
 ];
 
-export type Policy = Record<PolicyKey, number>;
+/** Policy keys whose value is text rather than a number. */
+export type TextPolicyKey = 'Team';
+export type NumericPolicyKey = Exclude<PolicyKey, TextPolicyKey>;
+
+export type Policy = Record<NumericPolicyKey, number> & Record<TextPolicyKey, string>;
 
 export const POLICY_BY_KEY = new Map(POLICY.map((p) => [p.key, p]));
 
@@ -87,7 +106,10 @@ export const policyName = (key: PolicyKey): string => `PP_${key}`;
 
 export function defaultPolicy(asOf: number): Policy {
   const p = {} as Policy;
-  for (const entry of POLICY) p[entry.key] = entry.default ?? asOf;
+  for (const entry of POLICY) {
+    if (entry.kind === 'text') p[entry.key as TextPolicyKey] = '';
+    else p[entry.key as NumericPolicyKey] = entry.default ?? asOf;
+  }
   return p;
 }
 

@@ -13,6 +13,7 @@ export type ColumnType =
   | 'date'
   | 'int'
   | 'number'
+  | 'percent' // a fraction 0–1 shown as %
   | 'list'
   | 'person'
   | 'yesno'
@@ -23,9 +24,11 @@ export type Requirement =
   /** Required once the project's stage reaches this stage key (咨询 on). */
   | { stageFrom: string }
   /** Required when another column of the row holds one of these list keys. */
-  | { when: { column: string; in: readonly string[] } };
+  | { when: { column: string; in: readonly string[] } }
+  /** Required when another column of the row is filled in. */
+  | { whenFilled: string };
 
-export type DisplayFormat = 'money' | 'percent' | 'int' | 'number' | 'date' | 'text' | 'score';
+export type DisplayFormat = 'money' | 'percent' | 'int' | 'number' | 'date' | 'month' | 'text' | 'score';
 
 export interface FormulaRefs {
   lang: Lang;
@@ -57,6 +60,8 @@ export interface ColumnSchema {
   max?: number;
   atLeastColumn?: string;
   atMostColumn?: string;
+  /** A date column holding a month: its first day, shown yyyy-mm; text naming a month reads as that month. */
+  month?: boolean;
   /** A Project ID that must exist in Projects. */
   refersToProject?: boolean;
   /** The Excel formula of a computed column (no leading '='), and how it is shown. */
@@ -74,6 +79,8 @@ export type TableName =
   | 'Adjustments'
   | 'Terminations'
   | 'Summaries'
+  | 'MonthlyReports'
+  | 'WarRoom'
   | 'Policy'
   | 'Markets'
   | 'People';
@@ -436,6 +443,51 @@ export const SUMMARIES: TableSchema = {
   ],
 };
 
+export const MONTHLY_REPORTS: TableSchema = {
+  name: 'MonthlyReports',
+  title: { zh: '表6 项目月度进展报告', en: 'Table 6 Monthly progress report' },
+  sheet: { zh: '月度进展报告', en: 'Monthly Reports' },
+  columns: [
+    col('projectId', 'Project ID', '项目编号', 'text', { required: true, refersToProject: true, width: 14 }),
+    // Unique per project by the month it names (checked in monthly.ts, which reads months typed as text).
+    col('month', 'Month', '报告月份', 'date', { required: true, month: true, width: 10 }),
+    col('author', 'Author', '撰写人', 'person', { required: true, width: 12 }),
+    col('stage', 'Stage', '当前阶段', 'list', { list: 'Stages', required: true, width: 12 }),
+    col('progress', 'Progress', '进展情况', 'text', { required: true, width: 40 }),
+    col('analysis', 'Situation Analysis', '形势分析', 'text', { required: true, width: 36 }),
+    col('countermeasures', 'Countermeasures', '应对措施', 'text', { required: true, width: 36 }),
+    col('nextSteps', "Next Month's Plan", '下月计划', 'text', { width: 30 }),
+    col('winProbability', 'Win Probability', '赢单概率', 'percent', { min: 0, max: 1, width: 10 }),
+    col('submittedOn', 'Submitted On', '提交日期', 'date', { required: true, atLeastColumn: 'month', width: 12 }),
+    col('dueDate', 'Due Date', '截止日期', 'computed', {
+      format: 'date',
+      width: 12,
+      // Day ReportDueDay of the month after Month; DATE rolls a day past the month's end into the next.
+      formula: (f) => {
+        const m = f.row('month');
+        return `IF(ISNUMBER(${m}),DATE(YEAR(${m}),MONTH(${m})+1,${f.policy('ReportDueDay')}),"")`;
+      },
+    }),
+  ],
+};
+
+export const WAR_ROOM: TableSchema = {
+  name: 'WarRoom',
+  title: { zh: '表7 项目进展分析会', en: 'Table 7 War-room meetings' },
+  sheet: { zh: '项目分析会', en: 'War Room' },
+  columns: [
+    col('meetingDate', 'Meeting Date', '会议日期', 'date', { required: true, width: 12 }),
+    col('projectId', 'Project ID', '项目编号', 'text', { required: true, refersToProject: true, width: 14 }),
+    col('chair', 'Chair', '主持人', 'person', { required: true, width: 12 }),
+    col('attendees', 'Attendees', '参会人员', 'text', { width: 24 }),
+    col('decision', 'Decision', '会议决定', 'list', { list: 'MeetingDecisions', required: true, width: 10 }),
+    col('actions', 'Actions', '行动项', 'text', { width: 36 }),
+    col('actionOwner', 'Action Owner', '责任人', 'person', { required: { whenFilled: 'actions' }, width: 12 }),
+    col('actionDue', 'Action Due', '完成期限', 'date', { required: { whenFilled: 'actions' }, atLeastColumn: 'meetingDate', width: 12 }),
+    col('actionDone', 'Done', '是否完成', 'yesno', { list: 'YesNo', width: 10 }),
+  ],
+};
+
 export const POLICY_TABLE: TableSchema = {
   name: 'Policy',
   title: { zh: '政策参数', en: 'Policy' },
@@ -482,6 +534,8 @@ export const TABLES: readonly TableSchema[] = [
   ADJUSTMENTS,
   TERMINATIONS,
   SUMMARIES,
+  MONTHLY_REPORTS,
+  WAR_ROOM,
   POLICY_TABLE,
   MARKETS,
   PEOPLE,

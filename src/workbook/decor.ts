@@ -60,7 +60,9 @@ function validate(dv: Excel.DataValidation, plan: NonNullable<ReturnType<typeof 
       dv.rule =
         plan.min === undefined
           ? { decimal: { formula1: -1e15, formula2: 1e15, operator: Excel.DataValidationOperator.between } }
-          : { decimal: { formula1: plan.min, operator: Excel.DataValidationOperator.greaterThanOrEqualTo } };
+          : plan.max !== undefined
+            ? { decimal: { formula1: plan.min, formula2: plan.max, operator: Excel.DataValidationOperator.between } }
+            : { decimal: { formula1: plan.min, operator: Excel.DataValidationOperator.greaterThanOrEqualTo } };
       break;
     case 'wholeNumber':
       dv.rule = { wholeNumber: { formula1: -3650, formula2: 3650, operator: Excel.DataValidationOperator.between } };

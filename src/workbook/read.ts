@@ -86,18 +86,8 @@ export interface FoundTable {
   nonBlank: number[];
   /** The last data row (0-based) holding anything outside our computed columns, a user's own columns included; -1 when none. */
   lastUsed: number;
-  /**
-   * Computed columns (snapshot column index) whose formulas name a deleted table or column (`#REF!`):
-   * seen in the first and last data rows, or in every cell where formulas are read cell by cell.
-   */
+  /** Computed columns (snapshot column index) whose formulas name a deleted table or column (`#REF!`), seen in the first and last data rows. */
   brokenColumns: Set<number>;
-}
-
-/** ExcelApi 1.9 brings getSpecialCells; without it we read formulas cell by cell. */
-export function hasSpecialCells(): boolean {
-  const office = (globalThis as { Office?: typeof Office }).Office;
-  if (!office?.context?.requirements) return true;
-  return office.context.requirements.isSetSupported('ExcelApi', '1.9');
 }
 
 /** Round trip 1: the names of the workbook's tables (table names are workbook-wide). */
@@ -149,7 +139,8 @@ export async function readTables(
   only?: readonly TableName[],
 ): Promise<{ snapshot: WorkbookSnapshot; found: FoundTable[] }> {
   const schemas = TABLES.filter((s) => names.has(s.name.toLowerCase()) && (!only || only.includes(s.name)));
-  const special = options.formulas && hasSpecialCells();
+  // ExcelApi 1.9 (the add-in's minimum) finds formulas, validation and conditional formats in one trip.
+  const special = options.formulas;
   const estimate = (s: TableSchema): number =>
     s.columns.reduce((a, c) => a + (c.type === 'text' ? TEXT_CELL_BYTES : VALUE_CELL_BYTES), EXTRA_COLUMNS * TEXT_CELL_BYTES);
   const totalRowBytes = schemas.reduce((a, s) => a + estimate(s), 0) || 1;
@@ -231,25 +222,18 @@ export async function readTables(
   };
   found.forEach((f) => measure(f, rows.get(f.schema.name)!));
 
-  // Further chunks: values beyond the first rows, and without ExcelApi 1.9 the computed formulas. Each
-  // round trip is filled up to the budget, sized from the bytes rows measured so far (in UTF-8, as Excel
-  // counts them) with headroom; a response Excel refuses is read again in smaller chunks.
-  type Stream = { f: FoundTable; table: Excel.Table; kind: 'values' | 'formulas'; start: number; end: number; col: number; scale: number };
+  // Further chunks: values beyond the first rows. Each round trip is filled up to the budget, sized from
+  // the bytes rows measured so far (in UTF-8, as Excel counts them) with headroom; a response Excel
+  // refuses is read again in smaller chunks.
+  type Stream = { f: FoundTable; table: Excel.Table; start: number; end: number; scale: number };
   type Job = Stream & { count: number };
   const streams: Stream[] = [];
   pending.forEach((p, i) => {
     const f = found[i];
     const have = rows.get(f.schema.name)!.length;
-    if (f.rowCount > have) streams.push({ f, table: p.table, kind: 'values', start: have, end: f.rowCount, col: 0, scale: 1 });
-    if (options.formulas && !special) {
-      f.schema.columns.forEach((c, ci) => {
-        const col = f.columnIndex[ci];
-        if (c.type !== 'computed' || col < 0 || f.rowCount === 0) return;
-        streams.push({ f, table: p.table, kind: 'formulas', start: 0, end: f.rowCount, col, scale: 1 });
-      });
-    }
+    if (f.rowCount > have) streams.push({ f, table: p.table, start: have, end: f.rowCount, scale: 1 });
   });
-  const perRow = (st: Stream): number => st.scale * (st.kind === 'formulas' ? 2048 : sizes.get(st.f.schema.name)!.perRow * HEADROOM);
+  const perRow = (st: Stream): number => st.scale * sizes.get(st.f.schema.name)!.perRow * HEADROOM;
   while (streams.length > 0) {
     const batch: { job: Job; range: Excel.Range }[] = [];
     let room = PAYLOAD_BUDGET;
@@ -263,12 +247,7 @@ export async function readTables(
       room -= count * perRow(st);
       st.start += count;
       if (st.start >= st.end) streams.shift();
-      const body = job.table.getDataBodyRange();
-      const range =
-        job.kind === 'values'
-          ? body.getRow(job.start).getResizedRange(job.count - 1, 0).load('values')
-          : body.getCell(job.start, job.col).getResizedRange(job.count - 1, 0).load('formulas');
-      batch.push({ job, range });
+      batch.push({ job, range: job.table.getDataBodyRange().getRow(job.start).getResizedRange(job.count - 1, 0).load('values') });
     }
     if (batch.length === 0) {
       // Not even one row fits at this scale: read the next row alone.
@@ -281,24 +260,13 @@ export async function readTables(
     } catch (e) {
       if (!isPayloadError(e) || batch.every((b) => b.job.count === 1)) throw e;
       // Put the chunks back, in order, each to be read in halves.
-      streams.unshift(...batch.map(({ job }) => ({ f: job.f, table: job.table, kind: job.kind, start: job.start, end: job.start + job.count, col: job.col, scale: job.scale * 2 })));
+      streams.unshift(...batch.map(({ job }) => ({ f: job.f, table: job.table, start: job.start, end: job.start + job.count, scale: job.scale * 2 })));
       continue;
     }
     for (const { job, range } of batch) {
-      if (job.kind === 'values') {
-        const read = range.values as CellValue[][];
-        rows.get(job.f.schema.name)!.push(...read);
-        measure(job.f, read);
-      } else
-        (range.formulas as unknown[][]).forEach((r, i) => {
-          const v = r[0];
-          if (isBroken(v)) job.f.brokenColumns.add(job.col);
-          if (typeof v === 'string' && v.startsWith('=')) {
-            const row = job.f.row + 1 + job.start + i;
-            const col = job.f.col + job.col;
-            job.f.formulaAreas.push({ r0: row, c0: col, r1: row, c1: col });
-          }
-        });
+      const read = range.values as CellValue[][];
+      rows.get(job.f.schema.name)!.push(...read);
+      measure(job.f, read);
     }
   }
 

@@ -89,7 +89,7 @@ describe('template --sample --lang zh, then check --json', () => {
   });
 
   test('JSON has exactly the keys of spec §6', () => {
-    expect(json.projects).toHaveLength(15);
+    expect(json.projects).toHaveLength(18);
     for (const p of json.projects) {
       expect(Object.keys(p)).toEqual(PROJECT_KEYS);
       expect(['none', 'adjustment', 'leadership', null]).toContain(p.escalation);
@@ -196,7 +196,7 @@ describe('template --lang en (no sample)', () => {
     expect(zh.code).toBe(1);
     expect(zh.json.lang).toBe('zh');
     expect(zh.json.projects).toEqual(en.json.projects);
-    expect(zh.json.projects).toHaveLength(15);
+    expect(zh.json.projects).toHaveLength(18);
     expect(zh.json.findings.map((f: any) => f.code)).toEqual(en.json.findings.map((f: any) => f.code));
     expect(zh.json.findings.find((f: any) => f.code === 'no-milestones').message).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -440,7 +440,7 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
     const missing = json.findings.filter((f: any) => f.code === 'missing-column').map((f: any) => `${f.table}.${f.column}`);
     expect(missing).toEqual(expect.arrayContaining(['Projects.customer', 'TaskBook.plannedCost']));
     expect(json.findings.find((f: any) => f.column === 'customer' && f.code === 'missing-column').severity).toBe('error');
-    expect(json.projects).toHaveLength(15);
+    expect(json.projects).toHaveLength(18);
   });
 
   test('headers rewritten in the other language (en headers, zh workbook, --lang zh) are still read', async () => {
@@ -531,7 +531,7 @@ describe('a zh sample opened and saved by LibreOffice', () => {
     const before = await checkJson(await sampleZh(), '--as-of', TODAY);
     const after = await checkJson(lo, '--as-of', TODAY);
     expect(after.code).toBe(before.code);
-    expect(after.json.projects).toHaveLength(15);
+    expect(after.json.projects).toHaveLength(18);
     after.json.projects.forEach((p: any, i: number) => {
       const q = before.json.projects[i];
       for (const k of PROJECT_KEYS) {

@@ -19,7 +19,9 @@ import {
   d,
   describeFindings,
   L,
+  meeting,
   milestones,
+  monthlyReport,
   PEOPLE,
   project,
   run,
@@ -83,7 +85,12 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         check((s) => Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'bidding', v) })),
         'missing-value', 'error', 'Projects', 'projectManager', 'F2',
       );
-      expectClean(check((s) => Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'contact', v) })));
+      expectClean(
+        check((s) => {
+          Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'contact', v) });
+          s.MonthlyReports[0].author = PEOPLE.SALES;
+        }),
+      );
     });
 
     test.each([
@@ -263,7 +270,13 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         check((s) => s.Projects.push(project(v, { projectName: '另一个', stage: L('Stages', 'contact', v) }))),
         'duplicate-key', 'error', 'Projects', 'projectId', 'A3',
       );
-      expectClean(check((s) => s.Projects.push(project(v, { projectId: 'P-002', stage: L('Stages', 'contact', v) }))));
+      expectClean(
+        check((s) => {
+          s.Projects.push(project(v, { projectId: 'P-002', stage: L('Stages', 'contact', v) }));
+          s.MonthlyReports.push(monthlyReport(v, { projectId: 'P-002' }));
+          s.WarRoom.push(meeting(v, { projectId: 'P-002' }));
+        }),
+      );
     });
     test('Adjustment ID repeats; a new ID is fine', () => {
       expectFinding(
@@ -279,6 +292,8 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
           s.Projects.push(project(v, { projectId: 'P-002' }));
           s.SalesPlan.push(...salesPlan('P-002', v));
           s.TaskBook.push(...milestones('P-002', v));
+          s.MonthlyReports.push(monthlyReport(v, { projectId: 'P-002' }));
+          s.WarRoom.push(meeting(v, { projectId: 'P-002' }));
         }),
       );
     });
@@ -628,7 +643,7 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectClean(
         check((s) => {
           s.Projects[0].projectId = 'P-2026/001#A';
-          for (const r of [...s.SalesPlan, ...s.TaskBook]) r.projectId = 'P-2026/001#A';
+          for (const r of [...s.SalesPlan, ...s.TaskBook, ...s.MonthlyReports, ...s.WarRoom]) r.projectId = 'P-2026/001#A';
         }),
       );
     });
@@ -738,6 +753,25 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     test('actual cost at 80% of the current plan with a milestone open; just below is fine', () => {
       expectFinding(check((s) => (s.TaskBook[1].actualCost = 28_000)), 'budget-warning', 'warning', 'Projects', 'actualCost', 'W2');
       expectClean(check((s) => (s.TaskBook[1].actualCost = 27_999.99)));
+    });
+    test('also when escalation is Adjustment or Leadership (spec §4 has no escalation condition)', () => {
+      // Adjustment: one day of unapproved slip on the closed milestone.
+      const slipped = (s: Workbook, cost: number): void => {
+        s.TaskBook[0].actualEnd = d(-19);
+        s.TaskBook[1].actualCost = cost;
+      };
+      const adj = check((s) => slipped(s, 28_000));
+      expectFinding(adj, 'overrun-needs-approval', 'warning', 'Projects', 'escalation', 'AA2');
+      expectFinding(adj, 'budget-warning', 'warning', 'Projects', 'actualCost', 'W2');
+      expectNo(check((s) => slipped(s, 27_999.99)), 'budget-warning');
+      // Leadership: the open milestone is 31 days past its planned end.
+      const late = (s: Workbook, cost: number): void => {
+        Object.assign(s.TaskBook[1], { plannedStart: d(-40), plannedEnd: d(-31), actualCost: cost });
+      };
+      const lead = check((s) => late(s, 28_000));
+      expectFinding(lead, 'overrun-needs-approval', 'error', 'Projects', 'escalation', 'AA2');
+      expectFinding(lead, 'budget-warning', 'warning', 'Projects', 'actualCost', 'W2');
+      expectNo(check((s) => late(s, 27_999.99)), 'budget-warning');
     });
     test('not once every milestone is closed', () => {
       expectClean(
