@@ -4,7 +4,9 @@ import { Lang } from '../engine/i18n';
 import { REVIEW_SHEET } from '../engine/layout';
 import { LISTS } from '../engine/lists';
 import { reviewItems } from '../engine/review';
-import { CellValue } from '../engine/values';
+import { reasonsByProject } from '../engine/reasons';
+import { formatMoneyChange } from '../engine/money';
+import { CellValue, matchKey } from '../engine/values';
 import { safeRow } from './cells';
 import { ExcelRunner } from './types';
 
@@ -24,7 +26,11 @@ const HEADERS: { key: string; zh: string; en: string; format?: string; width: nu
   { key: 'overrunPct', zh: '超支比例', en: 'Overrun %', format: '0.0%', width: 10 },
   { key: 'slipDays', zh: '未批准延期天数', en: 'Unapproved Slip (days)', format: '0', width: 12 },
   { key: 'pending', zh: '待审批调整', en: 'Pending Adjustments', width: 40 },
+  { key: 'reasons', zh: '升级原因', en: 'Why Escalated', width: 60 },
 ];
+
+/** Our columns come first in the review table; a user's own columns may follow. */
+export const REVIEW_COLUMN_COUNT = HEADERS.length;
 
 /** Our chart on the review sheet, found by name when the sheet is rewritten. */
 const REVIEW_CHART = 'PP_ReviewChart';
@@ -39,6 +45,7 @@ const HEADER_ROW = 2;
  */
 export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lang: Lang): Promise<{ sheet: string; rows: number }> {
   const items = reviewItems(analysis);
+  const reasons = reasonsByProject(analysis);
   const label = (key: string): string => LISTS.Escalations.find((e) => e.key === key)![lang];
   const grid: CellValue[][] = items.map((it) => [
     it.projectId,
@@ -54,8 +61,9 @@ export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lan
     it.overrunPct,
     it.slipDays,
     it.pendingAdjustments
-      .map((p) => `${p.adjustmentId} ${p.milestone} ${p.costChange ?? ''}${p.scheduleChangeDays !== null ? `${p.scheduleChangeDays}d` : ''} → ${p.requiredApproval?.[lang] ?? ''}`)
+      .map((p) => `${p.adjustmentId} ${p.milestone} ${p.costChange !== null ? formatMoneyChange(p.costChange) : ''}${p.scheduleChangeDays !== null ? (lang === 'zh' ? `${p.scheduleChangeDays} 天` : `${p.scheduleChangeDays} d`) : ''} → ${p.requiredApproval?.[lang] ?? ''}`)
       .join('; '),
+    (reasons.get(matchKey(it.projectId) ?? '')?.escalation ?? []).map((r) => r[lang]).join(lang === 'zh' ? '；' : '; '),
   ]);
   const title = lang === 'zh' ? `需升级审批的项目（截至 ${isoDate(analysis.asOf)}）` : `Projects needing escalation (as of ${isoDate(analysis.asOf)})`;
   const headers = HEADERS.map((h) => h[lang]);

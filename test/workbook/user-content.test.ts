@@ -13,9 +13,9 @@ import { SheetModel, STYLE_KEYS, TableModel } from '../../src/hosts/memory/model
 import {
   addPrefilledRow, checkWorkbook, clearHighlights, highlightFindings, LISTS_TABLE, loadSample, REVIEW_TABLE, setUp, STATE_SHEET, writeReviewSheet,
 } from '../../src/workbook';
+import { REVIEW_COLUMN_COUNT } from '../../src/workbook/review-sheet';
 import { newBook, TODAY } from './helpers';
 
-const REVIEW_COLUMNS = 13;
 
 /** Is this cell one of ours: in one of our columns of one of our tables, on the state sheet, or the review title? */
 function ours(wb: MemoryWorkbook, s: SheetModel, r: number, c: number): boolean {
@@ -26,7 +26,7 @@ function ours(wb: MemoryWorkbook, s: SheetModel, r: number, c: number): boolean 
     const schema = TABLES.find((x) => x.name === t.name);
     if (schema) return schema.columns.some((k) => headerMatches(k, col.name) !== null);
     if (t.name === LISTS_TABLE) return true;
-    if (t.name === REVIEW_TABLE) return c - t.rect.c0 < REVIEW_COLUMNS;
+    if (t.name === REVIEW_TABLE) return c - t.rect.c0 < REVIEW_COLUMN_COUNT;
   }
   const review = wb.table(REVIEW_TABLE);
   return !!review && review.sheet === s && r === review.rect.r0 - 2 && c === review.rect.c0;
