@@ -9,10 +9,10 @@ export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
 
 /**
  * What a cell may take in a response before any row was read, by column type: text sized for long
- * Chinese text (160 characters at 3 bytes each in UTF-8), the rest for numbers, dates and list values.
+ * Chinese text (80 characters at 3 bytes each in UTF-8; a refused first trip is retried smaller), the rest for numbers, dates and list values.
  * After the first rows, chunks are sized from the bytes the rows actually measured.
  */
-const TEXT_CELL_BYTES = 3 * 160 + 8;
+const TEXT_CELL_BYTES = 3 * 80 + 8;
 const VALUE_CELL_BYTES = 40;
 /** Columns of a user's own that a table may have, counted as text. */
 const EXTRA_COLUMNS = 2;
