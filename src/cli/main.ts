@@ -3,8 +3,11 @@ import { resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { serialFromIso } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
-import { exportXlsx, importXlsx } from '../hosts/xlsx';
-import { checkWorkbook, loadSample, setUp, UserError } from '../workbook';
+import { analyze } from '../engine/analyze';
+import { WorkbookSnapshot } from '../engine/snapshot';
+import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
+import { XlsxReadError } from '../hosts/xlsx/read-error';
+import { loadSample, setUp, UserError } from '../workbook';
 import { toJson, toText } from './report';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
@@ -91,6 +94,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
+/** A file the reader refused: in the language asked for, else in both (the file's language is unknown). */
+function readErrorLine(e: XlsxReadError, lang: Lang | undefined): string {
+  return lang ? e.text[lang] : `${e.text.en} / ${e.text.zh}`;
+}
+
 function oneLine(e: unknown): string {
   if (e instanceof UserError) return e.text.en;
   const msg = e instanceof Error ? e.message : String(e);
@@ -107,6 +115,8 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   const run = wb.run.bind(wb);
   await setUp(run, { lang });
   if (flags.has('sample')) await loadSample(run, { lang });
+  // ExcelJS takes long to load; only template needs it.
+  const { exportXlsx } = await import('../hosts/xlsx/export');
   const buf = await exportXlsx(wb);
   try {
     writeFileSync(path, buf);
@@ -131,13 +141,14 @@ async function check(file: string | null, flags: Map<string, string | true>, io:
   if (!existsSync(path)) throw new CliError(`cannot read ${file}: no such file`);
   if (statSync(path).isDirectory()) throw new CliError(`cannot read ${file}: it is a folder`);
   const bytes = readFileSync(path);
-  let wb: MemoryWorkbook;
+  // The direct reader: the tables straight from the file's parts, no workbook model built.
+  let snapshot: WorkbookSnapshot;
   try {
-    wb = await importXlsx(bytes);
+    snapshot = (await readPipelineXlsx(bytes)).snapshot;
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${oneLine(e)}`);
+    throw new CliError(`cannot read ${file}: ${e instanceof XlsxReadError ? readErrorLine(e, langFlag(flags)) : oneLine(e)}`);
   }
-  const analysis = await checkWorkbook(wb.run.bind(wb), { asOf, lang: langFlag(flags) });
+  const analysis = analyze(snapshot, { asOf, lang: langFlag(flags) });
   const lang = langFlag(flags) ?? analysis.lang;
   if (flags.has('json')) io.out(JSON.stringify(toJson(analysis, file, lang), null, 2));
   else io.out(toText(analysis, file, lang));
