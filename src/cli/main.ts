@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync, statSync } from 'fs';
-import { resolve } from 'path';
+import { basename, dirname, join, resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { serialFromIso } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
@@ -20,7 +20,11 @@ Usage:
   presales check IN.xlsx [--json] [--as-of YYYY-MM-DD] [--lang zh|en]
       Check a workbook and print the findings and each project's grade, budget and
       escalation. Never writes to IN.xlsx.
+  presales --version
   presales --help
+
+Documentation: docs/README.md in the package (the process, every finding code and how to fix it,
+the policy keys, this command line and its JSON).
 
 Exit status: 0 no errors; 1 errors found; 2 the file could not be read or written.
 `;
@@ -57,6 +61,7 @@ function parse(argv: string[]): Parsed {
       else if (['lang', 'as-of'].includes(k) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(k, argv[++i]);
       else flags.set(k, true);
     } else if (a === '-h') flags.set('help', true);
+    else if (a === '-v') flags.set('version', true);
     else positional.push(a);
   }
   return { command: positional[0] ?? null, file: positional[1] ?? null, flags, extra: positional.slice(2) };
@@ -71,9 +76,54 @@ function langFlag(flags: Map<string, string | true>): Lang | undefined {
   throw new CliError(`--lang must be zh or en, not ${v === true ? '(nothing)' : v}`);
 }
 
+/** The package's version, read from package.json (../../package.json from src/cli and from lib/cli). */
+export function version(): string {
+  try {
+    return String(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')).version);
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A file-system error as a short reason a person can act on, never a raw EISDIR/ENOENT/EACCES. */
+export function fsReason(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied (check the file and folder permissions)';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ENOTDIR':
+      return 'part of the path is a file, not a folder';
+    case 'EROFS':
+      return 'the disk is read-only';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EBUSY':
+      return 'the file is in use (is it open in Excel?)';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files are open';
+    default: {
+      // Node's form "ECODE: text, syscall 'path'": keep the text.
+      const msg = e instanceof Error ? e.message : String(e);
+      return msg.split('\n')[0].replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'$/, '');
+    }
+  }
+}
+
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const { command, file, flags, extra } = parse(argv);
+  if ((command === null && flags.has('version')) || command === 'version') {
+    io.out(`presales ${version()}`);
+    return 0;
+  }
   if (flags.has('help') || command === 'help' || command === null) {
     io.out(HELP);
     return command === null && !flags.has('help') ? 2 : 0;
@@ -109,6 +159,13 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   if (!file) throw new CliError('template needs an output file: presales template OUT.xlsx');
   const lang = langFlag(flags) ?? 'zh';
   const path = resolve(file);
+  const folder = dirname(path);
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new CliError(`${file} is a folder; give a file name in it, such as ${join(file, 'pipeline.xlsx')}`);
+  if (!/\.xlsx$/i.test(path))
+    throw new CliError(`template writes an Excel workbook: give a file name ending in .xlsx, such as ${basename(file).replace(/\.[^.]*$/, '') || 'pipeline'}.xlsx`);
+  if (!existsSync(folder)) throw new CliError(`cannot write ${file}: the folder ${dirname(file)} does not exist`);
+  if (!statSync(folder).isDirectory()) throw new CliError(`cannot write ${file}: ${dirname(file)} is a file, not a folder`);
   if (existsSync(path) && !flags.has('force')) throw new CliError(`${file} already exists; use --force to replace it`);
   // No default Sheet1: the file holds only the pipeline's sheets.
   const wb = new MemoryWorkbook({ empty: true });
@@ -121,7 +178,7 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   try {
     writeFileSync(path, buf);
   } catch (e) {
-    throw new CliError(`cannot write ${file}: ${oneLine(e)}`);
+    throw new CliError(`cannot write ${file}: ${fsReason(e)}`);
   }
   io.out(lang === 'zh' ? `已写入 ${file}` : `Wrote ${file}`);
   return 0;
@@ -135,12 +192,21 @@ async function check(file: string | null, flags: Map<string, string | true>, io:
   if (asOfFlag !== undefined) {
     asOf = typeof asOfFlag === 'string' ? (serialFromIso(asOfFlag) ?? undefined) : undefined;
     if (asOf === undefined) throw new CliError(`--as-of must be a date YYYY-MM-DD, not ${asOfFlag === true ? '(nothing)' : asOfFlag}`);
+    // Excel's dates run from 1900-01-01 to 9999-12-31; the sheet could not hold any other as-of date.
+    const iso = (asOfFlag as string).trim().replace(/-(\d)(?=-|$)/g, '-0$1');
+    if (iso < '1900-01-01' || iso > '9999-12-31')
+      throw new CliError(`--as-of must be a date between 1900-01-01 and 9999-12-31 (Excel's date range), not ${asOfFlag}`);
   }
   langFlag(flags);
   const path = resolve(file);
   if (!existsSync(path)) throw new CliError(`cannot read ${file}: no such file`);
   if (statSync(path).isDirectory()) throw new CliError(`cannot read ${file}: it is a folder`);
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new CliError(`cannot read ${file}: ${fsReason(e)}`);
+  }
   // The direct reader: the tables straight from the file's parts, no workbook model built.
   let snapshot: WorkbookSnapshot;
   try {

@@ -16,6 +16,6 @@ async function checkWorkbook(event: Office.AddinCommands.Event): Promise<void> {
   }
 }
 
-Office.onReady(() => {
-  Office.actions.associate('checkWorkbook', checkWorkbook);
+void Office.onReady(() => {
+  Office.actions.associate('checkWorkbook', (event: Office.AddinCommands.Event) => void checkWorkbook(event));
 });

@@ -1,15 +1,17 @@
-import { Computed, cell, sponsorMinRank } from './compute';
+import { Computed, cell, PolicyIssue, sponsorMinRank } from './compute';
+import { checkMonthlyCycle, checkMonthText, checkPercent } from './cycle-checks';
+import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
 import { Text } from './i18n';
 import { findListItem, LISTS, ListName, stageRank } from './lists';
 import { cellAddress, colPos, headerAddress, Row, TableData, WorkbookModel } from './model';
 import { ColumnSchema, TableName, TABLES } from './schema';
+import { organisationWord, sponsorKind } from './sponsor';
 import { CellValue, dateFromText, isBlank, isExcelError, isNumber, isoFromSerial, matchKey, MAX_SERIAL, MIN_SERIAL, parseAmountText } from './values';
 
-const SPONSOR_NOT_PERSON = /(部|公司|中心|办公室|公章|集团|委员会|小组|团队|事业部|分公司|科室|处$|dept\b|department|company|office|team|group|center|centre|committee|division|inc\b|ltd\b|corp\b|seal)/i;
-
-/** True when a sponsor value names an organisation or a seal rather than a person. */
-export const namesOrganisation = (name: string): boolean => SPONSOR_NOT_PERSON.test(name);
+/** True when a sponsor value names an organisation or a seal rather than a person (spec §5; see sponsor.ts). */
+export const namesOrganisation = (name: string, people: { has(name: string): boolean } = new Set<string>()): boolean =>
+  sponsorKind(name, people) === 'organisation';
 
 const h = (c: ColumnSchema): Text => ({ zh: `「${c.header.zh}」`, en: `"${c.header.en}"` });
 const show = (v: CellValue): string => (v === null || v === undefined ? '' : String(v));
@@ -22,7 +24,7 @@ export function money(x: number): string {
 }
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-class Report {
+export class Report {
   readonly findings: Finding[] = [];
   add(code: FindingCode, severity: Severity, t: TableData, row: Row | null, key: string | null, message: Text, extra: Partial<Finding> = {}): void {
     const finding: Finding = {
@@ -61,12 +63,21 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   for (const schema of TABLES) {
     const t = T[schema.name];
     if (!t.snapshot) {
-      const core = !['Policy', 'People'].includes(schema.name);
+      // Workbooks set up before the monthly cycle (spec §8) lack its tables: Set up / Repair adds them.
+      const core = !['Policy', 'People', 'MonthlyReports', 'WarRoom'].includes(schema.name);
       rep.add('missing-table', core ? 'error' : 'warning', t, null, null, {
         zh: `工作簿中没有表格 ${schema.name}（${schema.title.zh}）。请在任务窗格中点击“设置/修复”重新创建。`,
         en: `The workbook has no table ${schema.name} (${schema.title.en}). Click Set up / Repair in the task pane to create it.`,
       });
       continue;
+    }
+    if (t.snapshot.name.toLowerCase() !== schema.name.toLowerCase()) {
+      // Found by its headers: the sheet's formulas name the table, so they cannot find it.
+      const actual = t.snapshot.name;
+      rep.add('table-renamed', 'error', t, null, null, {
+        zh: `表格名称是 ${actual}；请把它改名为 ${schema.name}（表设计 → 表名称）。本加载项按表格名称查找数据，设置/修复也只认这个名称。`,
+        en: `The table is named ${actual}; rename it ${schema.name} (Table Design → Table Name). The add-in finds its tables by name, and Set up / Repair knows it only by that name.`,
+      });
     }
     schema.columns.forEach((col, ci) => {
       if (t.columnIndex[ci] >= 0) return;
@@ -84,13 +95,16 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
         },
       });
     });
-    checkCells(rep, t, c, projectIds, stageOf);
+    checkCells(rep, T, t, c, projectIds, stageOf);
     checkUnique(rep, t);
   }
   checkProjects(rep, model, c);
   checkAdjustments(rep, model, c);
   checkTerminationsAndSummaries(rep, model, c);
+  checkMonthlyCycle(rep, model, c);
   checkFormulas(rep, model);
+  checkPolicy(rep, model, c);
+  checkWildcards(rep, model);
   return rep.findings;
 }
 
@@ -99,18 +113,38 @@ function requirementHolds(t: TableData, r: Row, col: ColumnSchema, stage: number
   if (!req) return false;
   if (req === true) return true;
   if ('stageFrom' in req) return stage >= stageRank(req.stageFrom);
+  if ('whenFilled' in req) return !isBlank(cell(t, r, req.whenFilled));
   const other = t.schema.columns.find((x) => x.key === req.when.column)!;
   const item = other.list ? findListItem(other.list, cell(t, r, other.key)) : undefined;
   return !!item && req.when.in.includes(item.key);
 }
 
-function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<string>, stageOf: (t: TableData, r: Row) => number): void {
-  const cols = t.schema.columns.map((col, ci) => ({ col, ci })).filter(({ col, ci }) => col.type !== 'computed' && t.columnIndex[ci] >= 0);
+/** The markets as the Markets table writes them (not their match keys), once each. */
+function marketsAsWritten(T: WorkbookModel['tables']): string[] {
+  const M = T.Markets;
+  if (!M.snapshot || M.columnIndex[colPos(M, 'market')] < 0) return [];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const r of M.rows) {
+    const m = cell(M, r, 'market');
+    if (typeof m !== 'string' || m.trim() === '') continue;
+    const k = matchKey(m)!;
+    if (!seen.has(k)) (seen.add(k), out.push(m));
+  }
+  return out;
+}
+
+function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Computed, projectIds: Set<string>, stageOf: (t: TableData, r: Row) => number): void {
+  // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
+  const cols = t.schema.columns
+    .map((col, ci) => ({ col, ci }))
+    .filter(({ col, ci }) => col.type !== 'computed' && t.columnIndex[ci] >= 0 && !(t.schema.name === 'Policy' && col.key === 'value'));
   const hasPeople = c.people.size > 0;
   const isProjects = t.schema.name === 'Projects';
   // Per table, not per row: the columns bounded by another column, and whether rows name a project.
   const bounded = cols.filter(({ col }) => col.atLeastColumn || col.atMostColumn);
   const refersToProject = t.schema.columns.some((x) => x.refersToProject);
+  const marketNames = cols.some(({ col }) => col.listFromTable === 'Markets') ? marketsAsWritten(T) : [];
   for (const r of t.rows) {
     const stage = isProjects ? stageOf(t, r) : 0;
     for (const { col, ci } of cols) {
@@ -158,11 +192,15 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
           }
           break;
         case 'date':
-          checkDate(rep, t, r, col, v);
+          if (col.month && typeof v === 'string') checkMonthText(rep, t, r, col, v);
+          else checkDate(rep, t, r, col, v);
+          break;
+        case 'percent':
+          checkPercent(rep, t, r, col, v);
           break;
         case 'list':
         case 'yesno':
-          checkList(rep, t, r, col, v, c);
+          checkList(rep, t, r, col, v, c, marketNames);
           break;
         case 'person':
           if (typeof v !== 'string') {
@@ -172,10 +210,11 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
             });
             break;
           }
-          if (isProjects && key === 'sponsor' && namesOrganisation(v)) {
+          if (isProjects && key === 'sponsor' && namesOrganisation(v, c.people)) {
+            const word = organisationWord(v);
             rep.add('sponsor-not-person', 'error', t, r, key, {
-              zh: `项目发起人“${v}”看起来是部门、公司或公章，而不是具体的人。请填写一位具体负责的人员姓名。`,
-              en: `The sponsor "${v}" looks like a department, company or seal, not a person. Enter the name of one accountable person.`,
+              zh: `项目发起人“${v}”以“${word}”结尾，是部门、公司或公章，而不是具体的人。请填写一位具体负责的人员姓名（如已在人员表中登记的姓名）。`,
+              en: `The sponsor "${v}" ends in "${word}": it names a department, company or seal, not a person. Enter the name of one accountable person (such as a name listed in People).`,
             });
             break;
           }
@@ -218,10 +257,18 @@ function checkCells(rep: Report, t: TableData, c: Computed, projectIds: Set<stri
       const pi = colPos(t, 'projectId');
       const id = r.values[pi];
       if (t.columnIndex[pi] >= 0 && !isBlank(id) && !projectIds.has(r.pk ?? '')) {
-        rep.add('unknown-project', 'error', t, r, 'projectId', {
-          zh: `项目编号“${show(id)}”在项目信息表（Projects）中不存在。请更正编号，或先在项目信息表中登记该项目。`,
-          en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
-        }, { projectId: show(id) });
+        // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
+        const trimmed = typeof id === 'string' ? id.trim() : null;
+        const spaces = trimmed !== null && trimmed !== id && projectIds.has(matchKey(trimmed) ?? '');
+        rep.add('unknown-project', 'error', t, r, 'projectId', spaces
+          ? {
+              zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表（Projects）中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
+              en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
+            }
+          : {
+              zh: `项目编号“${show(id)}”在项目信息表（Projects）中不存在。请更正编号，或先在项目信息表中登记该项目。`,
+              en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
+            }, { projectId: show(id) });
       }
     }
   }
@@ -250,7 +297,7 @@ function checkMoney(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cel
           zh: `${h(col).zh}是文本“${v}”，公式不会把它计入合计。它应表示 ${money(amount)}，可一键改为该数字。`,
           en: `${h(col).en} holds the text "${v}", which formulas do not add up. It reads as ${money(amount)}; fix it to write that number.`,
         },
-        { fixValue: amount },
+        { fixValue: amount, fixFrom: v },
       );
       return;
     }
@@ -283,14 +330,27 @@ function checkDate(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
       });
 }
 
-function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: CellValue, c: Computed): void {
+function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: CellValue, c: Computed, markets: string[]): void {
   if (col.listFromTable === 'Markets') {
     const k = typeof v === 'string' ? matchKey(v) : null;
     if (k !== null && c.markets.has(k)) return;
-    const names = [...c.markets.keys()].slice(0, 8).join(', ');
+    const tk = typeof v === 'string' ? matchKey(v.trim()) : null;
+    if (tk !== null && c.markets.has(tk)) {
+      // Shown as the Markets table writes it.
+      const name = markets.find((m) => matchKey(m) === tk) ?? String(v).trim();
+      rep.add('not-in-list', 'error', t, r, col.key, {
+        zh: `市场“${show(v)}”前后有多余空格，因此与市场权重表（Markets）中的“${name}”不匹配。请改为“${name}”。`,
+        en: `Market "${show(v)}" has leading or trailing spaces, so it does not match "${name}" in the Markets table. Change it to "${name}".`,
+      });
+      return;
+    }
+    const names = (lang: 'zh' | 'en'): string => {
+      const shown = markets.slice(0, 8).join(lang === 'zh' ? '、' : ', ');
+      return markets.length > 8 ? `${shown}${lang === 'zh' ? '等' : ', …'}` : shown;
+    };
     rep.add('not-in-list', 'error', t, r, col.key, {
-      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表（Markets）中，因此无法评定重要性等级。请从下拉列表中选择市场（${names}），或把该市场加入市场权重表。`,
-      en: `Market "${show(v)}" is not in the Markets table on the Settings sheet, so no grade can be set. Pick a market from the dropdown (${names}), or add it to Markets.`,
+      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表（Markets）中，因此无法评定重要性等级。请从下拉列表中选择市场（${names('zh')}），或把该市场加入市场权重表。`,
+      en: `Market "${show(v)}" is not in the Markets table on the Settings sheet, so no grade can be set. Pick a market from the dropdown (${names('en')}), or add it to Markets.`,
     });
     return;
   }
@@ -298,10 +358,12 @@ function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
   if (col.type === 'yesno' && typeof v === 'boolean') return;
   if (findListItem(list, v)) return;
   const trimmed = typeof v === 'string' ? findListItem(list, v.trim()) : undefined;
+  // The list's own spelling of the value, in the language the value was typed in ("consulting " → "Consulting").
+  const label = trimmed ? (String(v).trim().toLowerCase() === trimmed.en.toLowerCase() ? trimmed.en : trimmed.zh) : '';
   rep.add('not-in-list', 'error', t, r, col.key, trimmed
     ? {
-        zh: `${h(col).zh}的“${show(v)}”前后有多余空格。请改为“${trimmed.zh}”。`,
-        en: `${h(col).en} "${show(v)}" has extra spaces. Change it to "${trimmed.en}".`,
+        zh: `${h(col).zh}的“${show(v)}”前后有多余空格，因此不是可选值。请改为“${label}”。`,
+        en: `${h(col).en} "${show(v)}" has leading or trailing spaces, so it is not an allowed value. Change it to "${label}".`,
       }
     : {
         zh: `${h(col).zh}的“${show(v)}”不是可选值。请从下拉列表中选择：${allowed(list, 'zh')}。`,
@@ -353,7 +415,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     const status = findListItem('Statuses', cell(P, r, 'status'))?.key;
     const a = c.aggregates.get(r.pk ?? '');
     const sponsor = cell(P, r, 'sponsor');
-    if (m.grade && typeof sponsor === 'string' && !namesOrganisation(sponsor)) {
+    if (m.grade && typeof sponsor === 'string' && !namesOrganisation(sponsor, c.people)) {
       const person = c.people.get(sponsor.trim());
       const need = sponsorMinRank(m.grade, p);
       if (person && person.rank !== null && person.rank < need) {
@@ -568,6 +630,107 @@ function checkFormulas(rep: Report, model: WorkbookModel): void {
           en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(r.values[ci])}". Click Set up / Repair to restore it.`,
         });
       }
+    });
+  }
+}
+
+/** What each kind of Policy value must be, for the messages. */
+const POLICY_KIND: Record<string, Text> = {
+  money: { zh: '金额（不小于 0 的数字，如 5000000）', en: 'an amount in CNY (a number ≥ 0, such as 5000000)' },
+  ratio: { zh: '0–1 之间的比例（如 0.05 或 5%）', en: 'a ratio between 0 and 1 (such as 0.05 or 5%)' },
+  number: { zh: '不小于 0 的数字', en: 'a number ≥ 0' },
+  days: { zh: '不小于 0 的整数天数', en: 'a whole number of days ≥ 0' },
+  rank: { zh: '1（销售经理）到 5（企业领导）之间的角色级别', en: 'a role rank from 1 (Sales Manager) to 5 (Leadership)' },
+  date: { zh: '日期（yyyy-mm-dd），或留空表示今天', en: 'a date (yyyy-mm-dd), or empty for today' },
+};
+
+function policyShow(e: PolicyEntry, x: number | null): Text {
+  if (x === null) return e.kind === 'date' ? { zh: '今天', en: 'today' } : { zh: '（空）', en: '(empty)' };
+  switch (e.kind) {
+    case 'ratio':
+      return { zh: `${x}（${Number((x * 100).toPrecision(12))}%）`, en: `${x} (${Number((x * 100).toPrecision(12))}%)` };
+    case 'money':
+      return { zh: money(x), en: money(x) };
+    case 'date':
+      return x >= MIN_SERIAL && x <= MAX_SERIAL ? { zh: isoFromSerial(x), en: isoFromSerial(x) } : { zh: String(x), en: String(x) };
+    case 'rank': {
+      const role = LISTS.Roles.find((r) => r.rank === x);
+      return role ? { zh: `${x}（${role.zh}）`, en: `${x} (${role.en})` } : { zh: String(x), en: String(x) };
+    }
+    default:
+      return { zh: String(x), en: String(x) };
+  }
+}
+
+/** policy-invalid: a Policy value that is not a number of its kind; the engine uses the default and says so. */
+function checkPolicy(rep: Report, model: WorkbookModel, c: Computed): void {
+  const t = model.tables.Policy;
+  for (const issue of c.policyIssues) {
+    const { entry: e, reading, value } = issue;
+    const kind = POLICY_KIND[e.kind] ?? { zh: '数字', en: 'a number' };
+    const def = policyShow(e, e.default);
+    const shown = show(value);
+    let what: Text;
+    if (reading.problem === 'blank') {
+      what = {
+        zh: `政策参数 ${e.key} 为空，表格中的公式会把它当作 0。请填写${kind.zh}。`,
+        en: `Policy ${e.key} is empty, which the sheet's formulas read as 0. Enter ${kind.en}.`,
+      };
+    } else if (reading.problem === 'range') {
+      const hint: Text =
+        e.kind === 'ratio' && reading.read! > 1 && reading.read! <= 100
+          ? { zh: `（若指 ${reading.read}%，请填写 ${Number((reading.read! / 100).toPrecision(12))}）`, en: ` (for ${reading.read}%, enter ${Number((reading.read! / 100).toPrecision(12))})` }
+          : { zh: '', en: '' };
+      what = {
+        zh: `政策参数 ${e.key} 的值 ${shown} 无效：应为${kind.zh}${hint.zh}。`,
+        en: `Policy ${e.key} holds ${shown}, which is not valid: it must be ${kind.en}${hint.en}.`,
+      };
+    } else if (reading.fix !== undefined) {
+      const fix = policyShow(e, reading.fix);
+      what = {
+        zh: `政策参数 ${e.key} 是文本“${shown}”，公式不会把它当作数字。它应表示 ${fix.zh}，可一键改为数字 ${reading.fix}。`,
+        en: `Policy ${e.key} holds the text "${shown}", which formulas do not read as a number. It reads as ${fix.en}; fix it to write the number ${reading.fix}.`,
+      };
+    } else if (reading.read !== undefined && e.kind === 'date' && reading.read >= MIN_SERIAL && reading.read <= MAX_SERIAL) {
+      what = {
+        zh: `政策参数 ${e.key} 是文本“${shown}”而不是日期。请重新输入为日期 ${isoFromSerial(reading.read)}（单元格格式为日期）。`,
+        en: `Policy ${e.key} holds the text "${shown}", not a date. Re-enter it as the date ${isoFromSerial(reading.read)} (a date-formatted cell).`,
+      };
+    } else if (reading.read !== undefined) {
+      what = {
+        zh: `政策参数 ${e.key} 是文本“${shown}”，读作 ${reading.read}，但应为${kind.zh}。`,
+        en: `Policy ${e.key} holds the text "${shown}", which reads as ${reading.read}, but it must be ${kind.en}.`,
+      };
+    } else {
+      what = {
+        zh: `政策参数 ${e.key} 的值“${shown}”无法识别：应为${kind.zh}。`,
+        en: `Policy ${e.key} holds "${shown}", which cannot be read: it must be ${kind.en}.`,
+      };
+    }
+    const message: Text = {
+      zh: `${what.zh}在更正之前，检查使用默认值 ${def.zh}。`,
+      en: `${what.en} Until it is corrected, the check uses the default ${def.en}.`,
+    };
+    const fix = reading.fix !== undefined && typeof value === 'string' ? { fixValue: reading.fix, fixFrom: value } : {};
+    rep.add('policy-invalid', 'error', t, issue.row, 'value', message, fix);
+  }
+}
+
+/** id-has-wildcard: SUMIFS/COUNTIFS read * ? ~ in a criterion as wildcards, so the sheet would add up other projects' rows. */
+function checkWildcards(rep: Report, model: WorkbookModel): void {
+  const P = model.tables.Projects;
+  const pi = colPos(P, 'projectId');
+  if (!P.snapshot || P.columnIndex[pi] < 0) return;
+  for (const r of P.rows) {
+    const id = r.values[pi];
+    if (typeof id !== 'string') continue;
+    const chars = [...new Set(id.match(/[*?~]/g) ?? [])];
+    if (chars.length === 0) continue;
+    const list = chars.map((ch) => `“${ch}”`).join('、');
+    const listEn = chars.map((ch) => `"${ch}"`).join(', ');
+    rep.add('id-has-wildcard', 'error', P, r, 'projectId', {
+      zh: `项目编号“${id}”含有${list}。Excel 的 SUMIFS/COUNTIFS 会把 * ? ~ 当作通配符，表格会把其他项目的行也算进来。请把它改成其他字符（如 -），并同步修改其他表中该项目的编号。`,
+      en: `Project ID "${id}" contains ${listEn}, which Excel's SUMIFS/COUNTIFS read as wildcards (* ? ~), so the sheet would add up other projects' rows. Replace it with another character (such as -), here and in the project's rows of the other tables.`,
     });
   }
 }

@@ -1,7 +1,8 @@
 import { Lang } from './i18n';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
-import { defaultPolicy, Policy, POLICY, PolicyKey } from './policy';
+import { defaultPolicy, NumericPolicyKey, Policy, POLICY, PolicyEntry, PolicyReading, readPolicyValue, TextPolicyKey } from './policy';
+import { buildCycle, CycleIndex } from './monthly';
 import { CellValue, excelRound, isBlank, isNumber, matchKey, todaySerial } from './values';
 
 export type Grade = 'A' | 'B' | 'C' | 'D';
@@ -33,19 +34,32 @@ export interface PersonInfo {
 
 export interface Computed {
   policy: Policy;
+  /** Policy values that are not numbers of their kind; the default is used for each. */
+  policyIssues: PolicyIssue[];
   asOf: number;
   /** Projects rows, in table order, with their metrics. */
   projects: { row: Row; metrics: ProjectMetrics }[];
   /** The metrics of each project by match key (first row wins for duplicated IDs). */
   byProject: Map<string, ProjectMetrics>;
   taskBook: Map<Row, { costVariance: number | null; milestoneSlipDays: number | null }>;
-  adjustments: Map<Row, { requiredApproval: ApprovalLevel | null }>;
+  adjustments: Map<Row, AdjustmentCells>;
   terminations: Map<Row, { costToDate: number | null }>;
-  summaries: Map<Row, { presalesCost: number | null; budgetUsedPct: number | null }>;
+  summaries: Map<Row, { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
   markets: Map<string, number | null>;
+  /** Markets rows: the weight the grades use (blank when it is not a number). */
+  marketRows: Map<Row, { validWeight: number | null }>;
   people: Map<string, PersonInfo>;
   /** Aggregates of the project's TaskBook rows and adjustments, by match key. */
   aggregates: Map<string, ProjectAggregate>;
+  /** Monthly reports and war-room meetings by project (spec §8). */
+  cycle: CycleIndex;
+}
+
+/** An adjustment's computed cells; the approved amounts are what the Projects and TaskBook aggregates add up. */
+export interface AdjustmentCells {
+  requiredApproval: ApprovalLevel | null;
+  approvedCost: number | null;
+  approvedDays: number | null;
 }
 
 export interface ProjectAggregate {
@@ -68,26 +82,50 @@ export const cell = (t: TableData, row: Row, key: string): CellValue => row.valu
 const n = (v: CellValue): number => (isNumber(v) ? v : v === true ? 1 : 0);
 const num = (v: CellValue): number | null => (isNumber(v) ? v : null);
 
-export function readPolicy(model: WorkbookModel, asOfOverride?: number): { policy: Policy; asOf: number } {
+/** A Policy value the engine could not use (`policy-invalid`): it used the default instead. */
+export interface PolicyIssue {
+  entry: PolicyEntry;
+  row: Row;
+  value: CellValue;
+  reading: Extract<PolicyReading, { ok: false }>;
+}
+
+export function readPolicy(model: WorkbookModel, asOfOverride?: number): { policy: Policy; asOf: number; issues: PolicyIssue[] } {
   const t = model.tables.Policy;
-  const values = new Map<string, CellValue>();
+  const values = new Map<string, { value: CellValue; row: Row }>();
   if (t.snapshot) {
     const ki = colPos(t, 'key');
     const vi = colPos(t, 'value');
     for (const r of t.rows) {
       const k = r.values[ki];
-      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), r.values[vi]);
+      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), { value: r.values[vi], row: r });
     }
   }
-  const fromSheet = values.get('AsOfDate');
+  const issues: PolicyIssue[] = [];
+  const read = new Map<string, number | null>();
+  // Only keys whose value column exists: a missing column is its own finding.
+  const valueColumn = t.snapshot !== null && t.columnIndex[colPos(t, 'value')] >= 0;
+  for (const e of POLICY) {
+    const cellOf = values.get(e.key);
+    if (!cellOf || !valueColumn) continue;
+    const reading = readPolicyValue(e, cellOf.value);
+    if (reading.ok) read.set(e.key, reading.value);
+    else issues.push({ entry: e, row: cellOf.row, value: cellOf.value, reading });
+  }
+  const fromSheet = read.get('AsOfDate');
   const asOf = asOfOverride ?? (isNumber(fromSheet) ? Math.floor(fromSheet) : todaySerial());
   const policy = defaultPolicy(asOf);
   for (const e of POLICY) {
-    const v = values.get(e.key);
-    if (isNumber(v)) policy[e.key as PolicyKey] = v;
+    if (e.kind === 'text') {
+      const t = values.get(e.key)?.value;
+      if (typeof t === 'string' || isNumber(t)) policy[e.key as TextPolicyKey] = String(t).trim();
+      continue;
+    }
+    const v = read.get(e.key);
+    if (isNumber(v)) policy[e.key as NumericPolicyKey] = v;
   }
   policy.AsOfDate = asOf;
-  return { policy, asOf };
+  return { policy, asOf, issues };
 }
 
 function gradeOf(score: number | null, p: Policy): Grade | null {
@@ -104,16 +142,18 @@ function marginTier(g: number, p: Policy): number {
 }
 
 export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
-  const { policy: p, asOf } = readPolicy(model, asOfOverride);
+  const { policy: p, asOf, issues: policyIssues } = readPolicy(model, asOfOverride);
   const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP, Markets, People } =
     model.tables;
 
   const markets = new Map<string, number | null>();
+  const marketRows = new Map<Row, { validWeight: number | null }>();
   if (Markets.snapshot) {
     const mi = colPos(Markets, 'market');
     const wi = colPos(Markets, 'weight');
     for (const r of Markets.rows) {
       const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
+      marketRows.set(r, { validWeight: num(r.values[wi]) });
       if (k !== null && !markets.has(k)) markets.set(k, num(r.values[wi]));
     }
   }
@@ -145,22 +185,35 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
 
   // Approved schedule days by project and milestone, and approved cost by project.
   const approvedDays = new Map<string | null, Map<string, number>>();
-  const adjustments = new Map<Row, { requiredApproval: ApprovalLevel | null }>();
+  // Each row's approved amounts (the sheet's Approved Cost Change / Approved Schedule Days columns,
+  // N() of the input when type and decision match), then their sums per project and milestone.
+  const adjustments = new Map<Row, AdjustmentCells>();
   if (AD.snapshot) {
-    const [mi, ti, ci, si, di] = ['milestone', 'adjustmentType', 'costChange', 'scheduleChangeDays', 'decision'].map((k) => colPos(AD, k));
+    const [pi, mi, ti, ci, si, di] = ['projectId', 'milestone', 'adjustmentType', 'costChange', 'scheduleChangeDays', 'decision'].map((k) => colPos(AD, k));
     for (const r of AD.rows) {
+      const v = r.values;
+      if (isBlank(v[pi]) || v[pi] === '') {
+        adjustments.set(r, { requiredApproval: null, approvedCost: null, approvedDays: null });
+        continue;
+      }
+      const approved = findListItem('Decisions', v[di])?.key === 'approved';
+      const type = approved ? findListItem('AdjustmentTypes', v[ti])?.key : undefined;
+      const cells: AdjustmentCells = {
+        requiredApproval: null,
+        approvedCost: type === 'cost' ? n(v[ci]) : 0,
+        approvedDays: type === 'schedule' ? n(v[si]) : 0,
+      };
+      adjustments.set(r, cells);
       const a = agg(r.pk);
       if (!a) continue;
       a.adjustmentRows.push(r);
-      if (findListItem('Decisions', r.values[di])?.key !== 'approved') continue;
-      const type = findListItem('AdjustmentTypes', r.values[ti])?.key;
-      if (type === 'cost' && isNumber(r.values[ci])) a.approvedCost += r.values[ci] as number;
-      if (type === 'schedule' && isNumber(r.values[si])) {
-        const mk = matchKey(r.values[mi]);
+      a.approvedCost += cells.approvedCost!;
+      if (cells.approvedDays !== 0) {
+        const mk = matchKey(v[mi]);
         if (mk !== null) {
           let byMs = approvedDays.get(r.pk ?? null);
           if (!byMs) approvedDays.set(r.pk ?? null, (byMs = new Map()));
-          byMs.set(mk, (byMs.get(mk) ?? 0) + (r.values[si] as number));
+          byMs.set(mk, (byMs.get(mk) ?? 0) + cells.approvedDays!);
         }
       }
     }
@@ -199,15 +252,12 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
   const aggOf = (r: Row): ProjectAggregate => aggregates.get(r.pk ?? '') ?? empty;
 
   if (AD.snapshot) {
-    const [pi, ci, si] = ['projectId', 'costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k));
-    for (const r of AD.rows) {
-      if (isBlank(r.values[pi]) || r.values[pi] === '') {
-        adjustments.set(r, { requiredApproval: null });
-        continue;
-      }
+    const [ci, si] = ['costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k));
+    for (const [r, cells] of adjustments) {
+      if (cells.approvedCost === null) continue; // no Project ID
       const cc = Math.abs(n(r.values[ci]));
       const lead = cc > p.AdjLeadPct * aggOf(r).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
-      adjustments.set(r, { requiredApproval: lead ? 'leadership' : 'gmOrDirector' });
+      cells.requiredApproval = lead ? 'leadership' : 'gmOrDirector';
     }
   }
 
@@ -221,18 +271,18 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
       if (!blank) agg(r.pk)?.terminationRows.push(r);
     }
   }
-  const summaries = new Map<Row, { presalesCost: number | null; budgetUsedPct: number | null }>();
+  const summaries = new Map<Row, { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>();
   if (SU.snapshot) {
     const pi = colPos(SU, 'projectId');
     for (const r of SU.rows) {
       const id = r.values[pi];
       if (id === null || id === undefined || id === '') {
-        summaries.set(r, { presalesCost: null, budgetUsedPct: null });
+        summaries.set(r, { presalesCost: null, currentPlan: null, budgetUsedPct: null });
         continue;
       }
       const a = aggOf(r);
       const plan = a.planned + a.approvedCost;
-      summaries.set(r, { presalesCost: a.actual, budgetUsedPct: plan > 0 ? a.actual / plan : null });
+      summaries.set(r, { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null });
       agg(r.pk)?.summaryRows.push(r);
     }
   }
@@ -292,7 +342,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
     }
   }
 
-  return { policy: p, asOf, projects, byProject, taskBook, adjustments, terminations, summaries, markets, people, aggregates };
+  const cycle = buildCycle(model, p);
+  return { policy: p, asOf, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketRows, people, aggregates, cycle };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
@@ -321,9 +372,13 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
     ]),
   );
   out.TaskBook = new Map([...c.taskBook].map(([r, v]) => [r.index, { ...v }]));
-  out.Adjustments = new Map([...c.adjustments].map(([r, v]) => [r.index, { requiredApproval: label('Approvals', v.requiredApproval) }]));
+  out.Adjustments = new Map(
+    [...c.adjustments].map(([r, v]) => [r.index, { requiredApproval: label('Approvals', v.requiredApproval), approvedCost: v.approvedCost, approvedDays: v.approvedDays }]),
+  );
   out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
   out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));
+  out.Markets = new Map([...c.marketRows].map(([r, v]) => [r.index, { ...v }]));
+  out.MonthlyReports = new Map([...c.cycle.dueDate].map(([r, v]) => [r.index, { dueDate: v }]));
   void model;
   return out;
 }

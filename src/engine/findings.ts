@@ -5,6 +5,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export type FindingCode =
   | 'missing-table'
+  | 'table-renamed'
   | 'missing-column'
   | 'missing-value'
   | 'type-error'
@@ -29,7 +30,19 @@ export type FindingCode =
   | 'summary-missing'
   | 'outcome-mismatch'
   | 'formula-overwritten'
-  | 'amount-as-text';
+  | 'amount-as-text'
+  | 'policy-invalid'
+  | 'id-has-wildcard'
+  | 'month-as-text'
+  // The monthly cycle (spec §8).
+  | 'monthly-report-missing'
+  | 'report-late'
+  | 'report-author-not-pm'
+  | 'war-room-overdue'
+  | 'terminate-not-requested'
+  | 'adjustment-not-filed'
+  | 'action-overdue'
+  | 'chair-not-sponsor';
 
 /** One row of the validation report: where, which rule, how bad, and how to fix it in both languages. */
 export interface Finding {
@@ -44,8 +57,10 @@ export interface Finding {
   row: number | null;
   projectId?: string;
   message: Text;
-  /** For amount-as-text: the number the text means, which the fix writes. */
+  /** For amount-as-text and policy-invalid: the number the text means; for month-as-text: the first day of the month (a date serial). The fix writes it. */
   fixValue?: number;
+  /** The text the fix replaces: a fix writes only while the cell still holds it. */
+  fixFrom?: string;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -1,4 +1,5 @@
 export * from './address';
+export * from './agenda';
 export * from './analyze';
 export * from './compute';
 export * from './checks';
@@ -8,8 +9,10 @@ export * from './i18n';
 export * from './layout';
 export * from './lists';
 export * from './model';
+export * from './monthly';
 export * from './policy';
 export * from './review';
 export * from './schema';
 export * from './snapshot';
 export * from './values';
+export * from './sponsor';

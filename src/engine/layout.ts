@@ -16,7 +16,17 @@ export interface TablePlacement {
 }
 
 export interface SheetPlan {
-  key: 'projects' | 'salesPlan' | 'taskBook' | 'adjustments' | 'terminations' | 'summaries' | 'settings' | 'lists';
+  key:
+    | 'projects'
+    | 'salesPlan'
+    | 'taskBook'
+    | 'adjustments'
+    | 'terminations'
+    | 'summaries'
+    | 'monthlyReports'
+    | 'warRoom'
+    | 'settings'
+    | 'lists';
   name: Text;
   tables: TablePlacement[];
   tabColor?: string;
@@ -32,13 +42,15 @@ export const SHEETS: readonly SheetPlan[] = [
   { key: 'adjustments', name: TABLE_BY_NAME.Adjustments.sheet, tables: [{ table: 'Adjustments', row: 0, col: 0 }] },
   { key: 'terminations', name: TABLE_BY_NAME.Terminations.sheet, tables: [{ table: 'Terminations', row: 0, col: 0 }] },
   { key: 'summaries', name: TABLE_BY_NAME.Summaries.sheet, tables: [{ table: 'Summaries', row: 0, col: 0 }] },
+  { key: 'monthlyReports', name: TABLE_BY_NAME.MonthlyReports.sheet, tables: [{ table: 'MonthlyReports', row: 0, col: 0 }] },
+  { key: 'warRoom', name: TABLE_BY_NAME.WarRoom.sheet, tables: [{ table: 'WarRoom', row: 0, col: 0 }] },
   {
     key: 'settings',
     name: TABLE_BY_NAME.Policy.sheet,
     tables: [
       { table: 'Policy', row: 0, col: 0 },
       { table: 'Markets', row: 0, col: 4 },
-      { table: 'People', row: 0, col: 7 },
+      { table: 'People', row: 0, col: 8 },
     ],
     tabColor: '#7F7F7F',
   },
@@ -72,6 +84,7 @@ const LIST_TITLES: Record<ListName, Text> = {
   YesNo: { zh: '是/否', en: 'Yes/No' },
   Escalations: { zh: '升级级别', en: 'Escalations' },
   Approvals: { zh: '审批级别', en: 'Approvals' },
+  MeetingDecisions: { zh: '会议决定', en: 'Meeting decisions' },
 };
 
 /** `'Sheet'!$A$2:$A$7` for a range on a sheet, quoting as Excel does in names. */
@@ -89,6 +102,7 @@ export const NUMBER_FORMATS: Record<DisplayFormat, string> = {
   int: '0',
   number: '0',
   date: 'yyyy-mm-dd',
+  month: 'yyyy-mm',
   text: 'General',
   score: '0.00',
 };
@@ -99,7 +113,9 @@ export function numberFormatOf(c: ColumnSchema): string {
     case 'signedMoney':
       return NUMBER_FORMATS.money;
     case 'date':
-      return NUMBER_FORMATS.date;
+      return c.month ? NUMBER_FORMATS.month : NUMBER_FORMATS.date;
+    case 'percent':
+      return '0%';
     case 'int':
       return '0';
     case 'computed':
@@ -115,7 +131,7 @@ export function numberFormatOf(c: ColumnSchema): string {
 /** A data validation rule in Office.js's shape (A1 references and defined names only). */
 export type ValidationPlan =
   | { kind: 'list'; source: string; strict: boolean; prompt: Text }
-  | { kind: 'decimal'; min?: number; prompt: Text }
+  | { kind: 'decimal'; min?: number; max?: number; prompt: Text }
   | { kind: 'wholeNumber'; prompt: Text }
   | { kind: 'date'; prompt: Text };
 
@@ -130,7 +146,9 @@ export function validationOf(c: ColumnSchema): ValidationPlan | null {
     return { kind: 'list', source: `=${listName('People')}`, strict: false, prompt: prompt('填写人员姓名（见人员表）', 'A person from People') };
   if (c.type === 'money') return { kind: 'decimal', min: 0, prompt: prompt('金额（元），不小于 0', 'Amount in CNY, 0 or more') };
   if (c.type === 'signedMoney') return { kind: 'decimal', prompt: prompt('金额（元），可为负数', 'Amount in CNY, may be negative') };
+  if (c.type === 'percent') return { kind: 'decimal', min: 0, max: 1, prompt: prompt('百分比 0%–100%', 'A percentage, 0% to 100%') };
   if (c.type === 'int') return { kind: 'wholeNumber', prompt: prompt('整数天数', 'Whole number of days') };
+  if (c.type === 'date' && c.month) return { kind: 'date', prompt: prompt('月份 yyyy-mm（填该月 1 日）', 'Month yyyy-mm (the first day of the month)') };
   if (c.type === 'date') return { kind: 'date', prompt: prompt('日期 yyyy-mm-dd', 'Date yyyy-mm-dd') };
   return null;
 }

@@ -21,7 +21,8 @@ export type ListName =
   | 'Roles'
   | 'YesNo'
   | 'Escalations'
-  | 'Approvals';
+  | 'Approvals'
+  | 'MeetingDecisions';
 
 const item = (key: string, zh: string, en: string, rank?: number): ListItem =>
   rank === undefined ? { key, zh, en } : { key, zh, en, rank };
@@ -91,6 +92,8 @@ export const LISTS: Record<ListName, readonly ListItem[]> = {
     item('leadership', '企业领导审批', 'Leadership approval'),
   ],
   Approvals: [item('gmOrDirector', '总经理/销售总监', 'GM / Sales Director'), item('leadership', '企业领导', 'Leadership')],
+  // What a war-room meeting decides (spec §8).
+  MeetingDecisions: [item('continue', '继续', 'Continue'), item('adjust', '调整', 'Adjust'), item('terminate', '终止', 'Terminate')],
 };
 
 /** Lists that get a range on the Lists sheet and an in-cell dropdown. */
@@ -108,6 +111,7 @@ export const DROPDOWN_LISTS: readonly ListName[] = [
   'WinLossReasons',
   'Roles',
   'YesNo',
+  'MeetingDecisions',
 ];
 
 const lookups = new Map<ListName, Map<string, ListItem>>();

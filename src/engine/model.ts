@@ -94,9 +94,50 @@ function findSnapshot(ws: WorkbookSnapshot, name: string): TableSnapshot | undef
   return undefined;
 }
 
+/** How many of a schema's input columns a header row holds (in either language). */
+function inputHeaderMatches(schema: TableSchema, headers: CellValue[]): number {
+  let n = 0;
+  for (const c of schema.columns) if (c.type !== 'computed' && headers.some((h) => headerMatches(c, h) !== null)) n++;
+  return n;
+}
+
+/**
+ * Our tables that a user renamed (Projects → Table1), found by their headers: for each schema table
+ * missing by name, the other table holding most of its input columns' headers (at least 60% of them,
+ * and two). Returns schema name → the table's own name.
+ */
+export function matchRenamedTables(tables: { name: string; headers: CellValue[] }[]): Map<TableName, string> {
+  const ours = new Set(TABLES.map((t) => t.name.toLowerCase()));
+  const present = new Set(tables.map((t) => t.name.toLowerCase()));
+  const claimed = new Set<string>();
+  const out = new Map<TableName, string>();
+  for (const schema of TABLES) {
+    if (present.has(schema.name.toLowerCase())) continue;
+    const inputs = schema.columns.filter((c) => c.type !== 'computed').length;
+    const need = Math.max(2, Math.ceil(inputs * 0.6));
+    let best: { name: string; n: number } | null = null;
+    for (const t of tables) {
+      if (ours.has(t.name.toLowerCase()) || claimed.has(t.name)) continue;
+      const n = inputHeaderMatches(schema, t.headers);
+      if (n >= need && (!best || n > best.n)) best = { name: t.name, n };
+    }
+    if (best) {
+      claimed.add(best.name);
+      out.set(schema.name, best.name);
+    }
+  }
+  return out;
+}
+
 export function buildModel(ws: WorkbookSnapshot, lang?: Lang): WorkbookModel {
   const tables = {} as Record<TableName, TableData>;
-  for (const schema of TABLES) tables[schema.name] = readTable(schema, findSnapshot(ws, schema.name));
+  const renamed = matchRenamedTables(Object.entries(ws.tables).map(([k, v]) => ({ name: v?.name ?? k, headers: v?.headers ?? [] })));
+  for (const schema of TABLES) {
+    let snap = findSnapshot(ws, schema.name);
+    const other = renamed.get(schema.name);
+    if (!snap && other !== undefined) snap = Object.values(ws.tables).find((v) => v?.name === other);
+    tables[schema.name] = readTable(schema, snap);
+  }
   return { tables, lang: lang ?? tables.Projects.headerLang ?? 'zh' };
 }
 

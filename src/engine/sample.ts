@@ -1,5 +1,7 @@
 import { Lang } from './i18n';
 import { LISTS, ListName } from './lists';
+import { lastDueMonth, monthIndexOfSerial, monthStart, reportDueDate } from './monthly';
+import { POLICY_BY_KEY } from './policy';
 import { TABLE_BY_NAME, TableName } from './schema';
 import { CellValue, isoFromSerial } from './values';
 
@@ -197,6 +199,31 @@ const PROJECTS: ProjectSeed[] = [
     milestones: [[['投标', 'Bid'], 'bidding', -80, -50, 15_000, 14_000, -50, true]],
     plan: 'full',
   },
+  // The monthly cycle (spec §8): each of these three is on the war-room agenda for one reason only.
+  {
+    id: 'PS-2026-016', name: ['智慧水利监测平台', 'Smart Water Monitoring'], customer: ['江北水利局', 'Jiangbei Water Bureau'],
+    market: MARKETS.standard, sales: ZHAO, pm: CHEN, sponsor: ZHANG, stage: 'tracking', status: 'active', contract: 3_000_000, margin: 600_000,
+    registered: -200, sign: 60, competitors: ['', ''], notes: ['分析会久未召开', 'No war-room meeting for a long time'],
+    milestones: [
+      [['需求调研', 'Requirements survey'], 'consulting', -180, -150, 6_000, 5_000, -150, true],
+      [['方案交流', 'Solution workshop'], 'tracking', -100, 40, 8_000, 3_000, null, true],
+    ],
+    plan: 'full',
+  },
+  {
+    id: 'PS-2026-017', name: ['冷链物流系统', 'Cold-chain Logistics System'], customer: ['东海冷链', 'Donghai Cold Chain'],
+    market: MARKETS.growth, sales: LIU, pm: CHEN, sponsor: LI, stage: 'consulting', status: 'active', contract: 6_000_000, margin: 1_200_000,
+    registered: -120, sign: 90, competitors: ['', ''], notes: ['月报未按时提交', 'Monthly reports not written'],
+    milestones: [[['需求调研', 'Requirements survey'], 'consulting', -100, 40, 20_000, 6_000, null, true]],
+    plan: 'full',
+  },
+  {
+    id: 'PS-2026-018', name: ['社区医院信息化', 'Community Clinic IT'], customer: ['西城区卫健委', 'Xicheng Health Commission'],
+    market: MARKETS.opportunistic, sales: CHEN, pm: ZHOU, sponsor: CHEN, stage: 'consulting', status: 'active', contract: 1_000_000, margin: 200_000,
+    registered: -70, sign: 80, competitors: ['', ''], notes: ['方案演示下周到期', 'Solution demo due next week'],
+    milestones: [[['方案演示', 'Solution demo'], 'consulting', -20, 7, 3_000, 1_000, null, true]],
+    plan: 'full',
+  },
 ];
 
 const L = (list: ListName, key: string, lang: Lang): string => {
@@ -207,7 +234,7 @@ const L = (list: ListName, key: string, lang: Lang): string => {
 const b = (v: Bi, lang: Lang): string => (lang === 'zh' ? v[0] : v[1]);
 
 export function samplePipeline(lang: Lang, today: number): SamplePipeline {
-  const rows: SamplePipeline['rows'] = { Projects: [], SalesPlan: [], TaskBook: [], Adjustments: [], Terminations: [], Summaries: [], People: [] };
+  const rows: SamplePipeline['rows'] = { Projects: [], SalesPlan: [], TaskBook: [], Adjustments: [], Terminations: [], Summaries: [], MonthlyReports: [], WarRoom: [], People: [] };
   const d = (offset: number): number => today + offset;
   const yes = L('YesNo', 'yes', lang);
   const no = L('YesNo', 'no', lang);
@@ -324,9 +351,92 @@ export function samplePipeline(lang: Lang, today: number): SamplePipeline {
   sum('PS-2026-009', 'terminated', -30, ['陈静、刘洋', 'Chen Jing, Liu Yang'], null, 'timing', ['预算风险识别过晚', 'Budget risk seen too late'], ['立项时核实预算来源', 'Verify the budget source at initiation'], ['水务', 'water']);
   sum('PS-2026-015', 'lost', -25, ['赵磊、周婷', 'Zhao Lei, Zhou Ting'], null, 'technical', ['技术方案缺少能耗模型', 'Our proposal lacked an energy model'], ['补充能耗建模能力', 'Build energy-modelling skills'], ['园区,能耗', 'park,energy']);
 
+  monthlyCycle(rows, lang, today);
+
   // Someone typed the budget cap over its formula: formula-overwritten.
   const overwrites = [{ table: 'Projects' as TableName, row: 0, column: 'budgetCap', value: 300_000 }];
   return { rows, overwrites };
+}
+
+/**
+ * Monthly reports and war-room meetings. Rows that carry a finding come first and in a fixed number, so
+ * their cells are the same on any day; then every other month due so far, which varies with the date.
+ */
+function monthlyCycle(rows: SamplePipeline['rows'], lang: Lang, today: number): void {
+  const zh = lang === 'zh';
+  const d = (offset: number): number => today + offset;
+  const dueDay = POLICY_BY_KEY.get('ReportDueDay')!.default as number;
+  const lastDue = lastDueMonth(today, dueDay)!;
+  const seed = (id: string): ProjectSeed => PROJECTS.find((p) => p.id === id)!;
+  const have = new Set<string>();
+  const report = (id: string, mi: number, over: Record<string, CellValue> = {}): void => {
+    const p = seed(id);
+    have.add(`${id} ${mi}`);
+    const due = reportDueDate(mi, dueDay);
+    rows.MonthlyReports!.push({
+      projectId: id,
+      month: monthStart(mi),
+      author: b(p.pm ?? p.sales, lang),
+      stage: L('Stages', p.stage, lang),
+      progress: zh ? '按计划推进本阶段工作，完成客户交流与方案沟通' : 'Work of the stage went to plan: customer meetings and solution reviews held',
+      analysis: zh ? '客户需求明确，竞争对手仍在积极接触' : 'The need is clear; competitors are still active',
+      countermeasures: zh ? '加强高层拜访，突出样板案例' : 'More executive visits; lead with reference cases',
+      nextSteps: zh ? '推进技术澄清' : 'Move technical clarification forward',
+      winProbability: 0.5,
+      submittedOn: due - 2,
+      ...over,
+    });
+  };
+  const monthText = (mi: number): string =>
+    zh ? `${Math.floor(mi / 12)}年${(mi % 12) + 1}月` : `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][mi % 12]} ${Math.floor(mi / 12)}`;
+  // Submitted three days after its due date: report-late.
+  report('PS-2026-001', lastDue - 1, { submittedOn: reportDueDate(lastDue - 1, dueDay) + 3 });
+  // Written by someone who is neither PM nor sales owner: report-author-not-pm.
+  report('PS-2026-003', lastDue, { author: b(ZHANG, lang) });
+  // The month typed as text: month-as-text (it still counts as that month's report).
+  report('PS-2026-006', lastDue, { month: monthText(lastDue) });
+  // Two reports for one month: duplicate-key.
+  report('PS-2026-002', lastDue);
+  report('PS-2026-002', lastDue, { progress: zh ? '（重复录入）' : '(entered twice)' });
+  // Months left out on purpose: monthly-report-missing.
+  const skip: Record<string, number> = { 'PS-2026-004': 1, 'PS-2026-017': 2 };
+  for (const p of PROJECTS) {
+    if (p.status !== 'active' && p.status !== 'onHold') continue;
+    const first = monthIndexOfSerial(d(p.registered));
+    for (let mi = first; mi <= lastDue - (skip[p.id] ?? 0); mi++) if (!have.has(`${p.id} ${mi}`)) report(p.id, mi);
+  }
+
+  const meet = (offset: number, id: string, chair: Bi, decision: string, action?: { what: Bi; owner: Bi; due: number; done: boolean }): void => {
+    rows.WarRoom!.push({
+      meetingDate: d(offset),
+      projectId: id,
+      chair: b(chair, lang),
+      attendees: zh ? '发起人、销售负责人、项目经理' : 'Sponsor, sales owner, project manager',
+      decision: L('MeetingDecisions', decision, lang),
+      actions: action ? b(action.what, lang) : null,
+      actionOwner: action ? b(action.owner, lang) : null,
+      actionDue: action ? d(action.due) : null,
+      actionDone: action ? L('YesNo', action.done ? 'yes' : 'no', lang) : null,
+    });
+  };
+  // An action past its due date and not done: action-overdue.
+  meet(-5, 'PS-2026-001', WANG, 'continue', { what: ['提交投标澄清文件', 'Send the bid clarifications'], owner: ZHOU, due: -3, done: false });
+  // Decided to adjust, no adjustment filed since: adjustment-not-filed.
+  meet(-10, 'PS-2026-002', LI, 'adjust');
+  // Twenty days ago (grade A needs one every 14): war-room-overdue; chaired by a sales manager for a GM's project: chair-not-sponsor.
+  meet(-20, 'PS-2026-003', ZHOU, 'continue');
+  meet(-12, 'PS-2026-004', LI, 'continue');
+  meet(-8, 'PS-2026-005', LI, 'continue');
+  // Decided to stop, no termination requested: terminate-not-requested.
+  meet(-15, 'PS-2026-006', ZHAO, 'terminate');
+  // Decided to stop, and the request followed two days later: nothing to report.
+  meet(-12, 'PS-2026-010', WANG, 'terminate');
+  meet(-10, 'PS-2026-011', ZHANG, 'continue', { what: ['确认客户预算来源', 'Confirm the budget source'], owner: ZHOU, due: -2, done: false });
+  meet(-9, 'PS-2026-013', LI, 'continue', { what: ['评估客户自研风险', 'Assess the in-house build risk'], owner: CHEN, due: 5, done: false });
+  meet(-70, 'PS-2026-016', ZHANG, 'continue', { what: ['更新方案报价', 'Update the quotation'], owner: CHEN, due: -60, done: true });
+  meet(-6, 'PS-2026-017', LI, 'continue');
+  // A meeting about a project nobody registered: unknown-project.
+  meet(-3, 'PS-2025-099', LI, 'continue');
 }
 
 /** A row in schema column order for a table, from values keyed by column key. */

@@ -13,6 +13,7 @@ export type ColumnType =
   | 'date'
   | 'int'
   | 'number'
+  | 'percent' // a fraction 0–1 shown as %
   | 'list'
   | 'person'
   | 'yesno'
@@ -23,9 +24,11 @@ export type Requirement =
   /** Required once the project's stage reaches this stage key (咨询 on). */
   | { stageFrom: string }
   /** Required when another column of the row holds one of these list keys. */
-  | { when: { column: string; in: readonly string[] } };
+  | { when: { column: string; in: readonly string[] } }
+  /** Required when another column of the row is filled in. */
+  | { whenFilled: string };
 
-export type DisplayFormat = 'money' | 'percent' | 'int' | 'number' | 'date' | 'text' | 'score';
+export type DisplayFormat = 'money' | 'percent' | 'int' | 'number' | 'date' | 'month' | 'text' | 'score';
 
 export interface FormulaRefs {
   lang: Lang;
@@ -57,6 +60,8 @@ export interface ColumnSchema {
   max?: number;
   atLeastColumn?: string;
   atMostColumn?: string;
+  /** A date column holding a month: its first day, shown yyyy-mm; text naming a month reads as that month. */
+  month?: boolean;
   /** A Project ID that must exist in Projects. */
   refersToProject?: boolean;
   /** The Excel formula of a computed column (no leading '='), and how it is shown. */
@@ -74,6 +79,8 @@ export type TableName =
   | 'Adjustments'
   | 'Terminations'
   | 'Summaries'
+  | 'MonthlyReports'
+  | 'WarRoom'
   | 'Policy'
   | 'Markets'
   | 'People';
@@ -97,34 +104,26 @@ const col = (
 const fromConsulting: Requirement = { stageFrom: 'consulting' };
 const decided: Requirement = { when: { column: 'decision', in: ['approved', 'rejected'] } };
 
-/** SUMIFS over both languages' spellings of list values (Excel compares text case-insensitively). */
-function sumIfsBothLangs(
-  f: FormulaRefs,
-  sum: string,
-  fixed: readonly string[],
-  listCriteria: readonly { range: string; list: ListName; key: string }[],
-): string {
-  const combos: string[][] = [[]];
-  for (const c of listCriteria) {
-    const spellings = [...new Set([f.label(c.list, c.key, 'zh'), f.label(c.list, c.key, 'en')])];
-    const next: string[][] = [];
-    for (const combo of combos) for (const s of spellings) next.push([...combo, c.range, s]);
-    combos.splice(0, combos.length, ...next);
-  }
-  return combos.map((combo) => `SUMIFS(${[sum, ...fixed, ...combo].join(',')})`).join('+');
+/**
+ * True when this row's list cell holds the item in either language (Excel's = ignores case). Spec §7:
+ * a per-row column decides the both-languages match once, and the aggregates sum that column.
+ */
+function isListItem(f: FormulaRefs, key: string, list: ListName, item: string): string {
+  const ref = f.row(key);
+  const spellings = [...new Set([f.label(list, item, 'zh'), f.label(list, item, 'en')])];
+  return spellings.length === 1 ? `${ref}=${spellings[0]}` : `OR(${spellings.map((s) => `${ref}=${s}`).join(',')})`;
 }
 
-/** Sum of approved Cost adjustments of the project in `idRef`. */
-export const approvedCostFormula = (f: FormulaRefs, idRef: string): string =>
-  sumIfsBothLangs(
+/** An Adjustments row's approved amount of one kind: the input when type and decision match, else 0. */
+const approvedOf = (f: FormulaRefs, type: 'cost' | 'schedule', input: string): string =>
+  blankIf(
     f,
-    f.col('Adjustments', 'costChange'),
-    [f.col('Adjustments', 'projectId'), idRef],
-    [
-      { range: f.col('Adjustments', 'adjustmentType'), list: 'AdjustmentTypes', key: 'cost' },
-      { range: f.col('Adjustments', 'decision'), list: 'Decisions', key: 'approved' },
-    ],
+    `IF(AND(${isListItem(f, 'adjustmentType', 'AdjustmentTypes', type)},${isListItem(f, 'decision', 'Decisions', 'approved')}),N(${f.row(input)}),0)`,
   );
+
+/** Sum of approved Cost adjustments of the project in `idRef`: one SUMIFS over the per-row column. */
+export const approvedCostFormula = (f: FormulaRefs, idRef: string): string =>
+  `SUMIFS(${f.col('Adjustments', 'approvedCost')},${f.col('Adjustments', 'projectId')},${idRef})`;
 
 const taskBookSum = (f: FormulaRefs, key: 'plannedCost' | 'actualCost', idRef: string): string =>
   `SUMIFS(${f.col('TaskBook', key)},${f.col('TaskBook', 'projectId')},${idRef})`;
@@ -162,10 +161,8 @@ export const PROJECTS: TableSchema = {
     col('marketWeight', 'Market Weight', '市场权重', 'computed', {
       format: 'int',
       width: 10,
-      formula: (f) => {
-        const hit = `INDEX(${f.col('Markets', 'weight')},MATCH(${f.row('market')},${f.col('Markets', 'market')},0))`;
-        return `IFERROR(IF(ISNUMBER(${hit}),${hit},""),"")`;
-      },
+      // One lookup: Markets[Valid Weight] is already blank where the weight is not a number.
+      formula: (f) => `IFERROR(INDEX(${f.col('Markets', 'validWeight')},MATCH(${f.row('market')},${f.col('Markets', 'market')},0)),"")`,
     }),
     col('marginTier', 'Margin Tier', '毛利档位', 'computed', {
       format: 'int',
@@ -324,16 +321,10 @@ export const TASK_BOOK: TableSchema = {
       formula: (f) => {
         const pe = f.row('plannedEnd');
         const ae = f.row('actualEnd');
-        const approvedDays = sumIfsBothLangs(
-          f,
-          f.col('Adjustments', 'scheduleChangeDays'),
-          [f.col('Adjustments', 'projectId'), f.row('projectId'), f.col('Adjustments', 'milestone'), f.row('milestone')],
-          [
-            { range: f.col('Adjustments', 'adjustmentType'), list: 'AdjustmentTypes', key: 'schedule' },
-            { range: f.col('Adjustments', 'decision'), list: 'Decisions', key: 'approved' },
-          ],
-        );
-        return `IF(ISNUMBER(${pe}),MAX(0,IF(ISNUMBER(${ae}),${ae},MAX(${pe},${f.asOf()}))-${pe}-(${approvedDays})),"")`;
+        const approvedDays =
+          `SUMIFS(${f.col('Adjustments', 'approvedDays')},${f.col('Adjustments', 'projectId')},${f.row('projectId')},` +
+          `${f.col('Adjustments', 'milestone')},${f.row('milestone')})`;
+        return `IF(ISNUMBER(${pe}),MAX(0,IF(ISNUMBER(${ae}),${ae},MAX(${pe},${f.asOf()}))-${pe}-${approvedDays}),"")`;
       },
     }),
   ],
@@ -373,6 +364,16 @@ export const ADJUSTMENTS: TableSchema = {
             `${f.label('Approvals', 'gmOrDirector')})`,
         );
       },
+    }),
+    col('approvedCost', 'Approved Cost Change', '已批准费用调整', 'computed', {
+      format: 'money',
+      width: 14,
+      formula: (f) => approvedOf(f, 'cost', 'costChange'),
+    }),
+    col('approvedDays', 'Approved Schedule Days', '已批准进度天数', 'computed', {
+      format: 'number',
+      width: 12,
+      formula: (f) => approvedOf(f, 'schedule', 'scheduleChangeDays'),
     }),
     col('approver', 'Approver', '审批人', 'person', { required: decided, width: 12 }),
     col('decision', 'Decision', '审批结果', 'list', { list: 'Decisions', required: true, width: 10 }),
@@ -424,15 +425,66 @@ export const SUMMARIES: TableSchema = {
       width: 14,
       formula: (f) => blankIf(f, taskBookSum(f, 'actualCost', f.row('projectId'))),
     }),
+    // Not in the spec's list: the current plan (§4) once, so Budget Used % reads it rather than
+    // running its aggregates twice.
+    col('currentPlan', 'Current Plan', '调整后计划费用', 'computed', {
+      format: 'money',
+      width: 14,
+      formula: (f) => blankIf(f, `${taskBookSum(f, 'plannedCost', f.row('projectId'))}+${approvedCostFormula(f, f.row('projectId'))}`),
+    }),
     col('budgetUsedPct', 'Budget Used %', '预算使用率', 'computed', {
       format: 'percent',
       width: 12,
       formula: (f) => {
-        const id = f.row('projectId');
-        const plan = `(${taskBookSum(f, 'plannedCost', id)}+${approvedCostFormula(f, id)})`;
-        return blankIf(f, `IF(${plan}>0,${taskBookSum(f, 'actualCost', id)}/${plan},"")`);
+        const plan = f.row('currentPlan');
+        return blankIf(f, `IF(${plan}>0,${f.row('presalesCost')}/${plan},"")`);
       },
     }),
+  ],
+};
+
+export const MONTHLY_REPORTS: TableSchema = {
+  name: 'MonthlyReports',
+  title: { zh: '表6 项目月度进展报告', en: 'Table 6 Monthly progress report' },
+  sheet: { zh: '月度进展报告', en: 'Monthly Reports' },
+  columns: [
+    col('projectId', 'Project ID', '项目编号', 'text', { required: true, refersToProject: true, width: 14 }),
+    // Unique per project by the month it names (checked in monthly.ts, which reads months typed as text).
+    col('month', 'Month', '报告月份', 'date', { required: true, month: true, width: 10 }),
+    col('author', 'Author', '撰写人', 'person', { required: true, width: 12 }),
+    col('stage', 'Stage', '当前阶段', 'list', { list: 'Stages', required: true, width: 12 }),
+    col('progress', 'Progress', '进展情况', 'text', { required: true, width: 40 }),
+    col('analysis', 'Situation Analysis', '形势分析', 'text', { required: true, width: 36 }),
+    col('countermeasures', 'Countermeasures', '应对措施', 'text', { required: true, width: 36 }),
+    col('nextSteps', "Next Month's Plan", '下月计划', 'text', { width: 30 }),
+    col('winProbability', 'Win Probability', '赢单概率', 'percent', { min: 0, max: 1, width: 10 }),
+    col('submittedOn', 'Submitted On', '提交日期', 'date', { required: true, atLeastColumn: 'month', width: 12 }),
+    col('dueDate', 'Due Date', '截止日期', 'computed', {
+      format: 'date',
+      width: 12,
+      // Day ReportDueDay of the month after Month; DATE rolls a day past the month's end into the next.
+      formula: (f) => {
+        const m = f.row('month');
+        return `IF(ISNUMBER(${m}),DATE(YEAR(${m}),MONTH(${m})+1,${f.policy('ReportDueDay')}),"")`;
+      },
+    }),
+  ],
+};
+
+export const WAR_ROOM: TableSchema = {
+  name: 'WarRoom',
+  title: { zh: '表7 项目进展分析会', en: 'Table 7 War-room meetings' },
+  sheet: { zh: '项目分析会', en: 'War Room' },
+  columns: [
+    col('meetingDate', 'Meeting Date', '会议日期', 'date', { required: true, width: 12 }),
+    col('projectId', 'Project ID', '项目编号', 'text', { required: true, refersToProject: true, width: 14 }),
+    col('chair', 'Chair', '主持人', 'person', { required: true, width: 12 }),
+    col('attendees', 'Attendees', '参会人员', 'text', { width: 24 }),
+    col('decision', 'Decision', '会议决定', 'list', { list: 'MeetingDecisions', required: true, width: 10 }),
+    col('actions', 'Actions', '行动项', 'text', { width: 36 }),
+    col('actionOwner', 'Action Owner', '责任人', 'person', { required: { whenFilled: 'actions' }, width: 12 }),
+    col('actionDue', 'Action Due', '完成期限', 'date', { required: { whenFilled: 'actions' }, atLeastColumn: 'meetingDate', width: 12 }),
+    col('actionDone', 'Done', '是否完成', 'yesno', { list: 'YesNo', width: 10 }),
   ],
 };
 
@@ -454,6 +506,13 @@ export const MARKETS: TableSchema = {
   columns: [
     col('market', 'Market', '市场', 'text', { required: true, unique: true, width: 16 }),
     col('weight', 'Weight', '权重', 'number', { required: true, min: 1, max: 5, width: 8 }),
+    // Not in the spec's list: the weight when it is a number, else blank, so Projects' Market Weight
+    // is a single INDEX/MATCH (spec §7).
+    col('validWeight', 'Weight Used', '采用权重', 'computed', {
+      format: 'text', // General: a weight of 2.5 shows as typed
+      width: 9,
+      formula: (f) => `IF(ISNUMBER(${f.row('weight')}),${f.row('weight')},"")`,
+    }),
   ],
 };
 
@@ -475,6 +534,8 @@ export const TABLES: readonly TableSchema[] = [
   ADJUSTMENTS,
   TERMINATIONS,
   SUMMARIES,
+  MONTHLY_REPORTS,
+  WAR_ROOM,
   POLICY_TABLE,
   MARKETS,
   PEOPLE,

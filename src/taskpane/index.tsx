@@ -6,7 +6,7 @@ import type { ExcelRunner } from '../workbook/types';
 /** Excel.run as the workbook operations expect it. */
 const excelRun: ExcelRunner = (batch) => Excel.run((context) => batch(context));
 
-Office.onReady(() => {
+void Office.onReady(() => {
   const container = document.getElementById('container');
   if (!container) return;
   let supported = false;

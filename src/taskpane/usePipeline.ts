@@ -101,10 +101,13 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   const asOfRef = React.useRef(asOf);
   const langRef = React.useRef(lang);
   const mounted = React.useRef(true);
-  analysisRef.current = analysis;
-  pageRef.current = page;
-  asOfRef.current = asOf;
-  langRef.current = lang;
+  // After each commit, never during render: a render React throws away must not leak into them.
+  React.useLayoutEffect(() => {
+    analysisRef.current = analysis;
+    pageRef.current = page;
+    asOfRef.current = asOf;
+    langRef.current = lang;
+  });
 
   React.useEffect(() => {
     mounted.current = true;

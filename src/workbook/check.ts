@@ -1,5 +1,6 @@
 import { analyze, Analysis, AnalyzeOptions } from '../engine/analyze';
-import { headerMatches } from '../engine/model';
+import { headerMatches, matchRenamedTables } from '../engine/model';
+import { CellValue } from '../engine/values';
 import { TABLES } from '../engine/schema';
 import { findTableNames, readTables } from './read';
 import { ExcelRunner, TableStatus, WorkbookStatus } from './types';
@@ -8,9 +9,27 @@ import { ExcelRunner, TableStatus, WorkbookStatus } from './types';
 export async function checkWorkbook(run: ExcelRunner, options: AnalyzeOptions = {}): Promise<Analysis> {
   const snapshot = await run(async (context) => {
     const names = await findTableNames(context);
+    await findRenamedTables(context, names);
     return (await readTables(context, names, { formulas: true })).snapshot;
   });
   return analyze(snapshot, options);
+}
+
+/**
+ * When one of our tables is missing by name, looks for it by its headers among the workbook's other
+ * tables (a user renamed Projects to Table1) and reads it under our name; the check then says to
+ * rename it. One round trip, only when a table is missing and the workbook has other tables.
+ */
+async function findRenamedTables(context: Excel.RequestContext, names: Map<string, string>): Promise<void> {
+  if (TABLES.every((s) => names.has(s.name.toLowerCase()))) return;
+  const ours = new Set(TABLES.map((s) => s.name.toLowerCase()));
+  const others = [...names.values()].filter((n) => !ours.has(n.toLowerCase()));
+  if (others.length === 0) return;
+  const headers = others.map((n) => context.workbook.tables.getItem(n).getHeaderRowRange().load('values'));
+  await context.sync();
+  const candidates = others.map((name, i) => ({ name, headers: (headers[i].values[0] ?? []) as CellValue[] }));
+  for (const name of names.values()) if (ours.has(name.toLowerCase())) candidates.push({ name, headers: [] });
+  for (const [schema, actual] of matchRenamedTables(candidates)) names.set(schema.toLowerCase(), actual);
 }
 
 /** Which of our tables exist, are missing or broken (a column gone), for the Workbook page. */

@@ -16,11 +16,11 @@ export async function goToCell(run: ExcelRunner, address: string): Promise<void>
 }
 
 /**
- * Writes the number an amount-as-text finding read, only if the cell still holds that text, so a fix
- * never overwrites something the user typed since the check.
+ * Writes the number a finding's text reads as (amount-as-text: “50万”; policy-invalid: “6%”), only if
+ * the cell still holds that text, so a fix never overwrites something the user typed since the check.
  */
 export async function fixAmountAsText(run: ExcelRunner, finding: Finding): Promise<number> {
-  if (finding.code !== 'amount-as-text' || finding.fixValue === undefined) {
+  if (finding.fixValue === undefined || (finding.fixFrom === undefined && finding.code !== 'amount-as-text')) {
     throw new UserError({ zh: '此问题没有自动修复。', en: 'This finding has no automatic fix.' });
   }
   const { sheet, range } = splitAddress(finding.cell);
@@ -28,7 +28,8 @@ export async function fixAmountAsText(run: ExcelRunner, finding: Finding): Promi
     const cell = context.workbook.worksheets.getItem(sheet ?? '').getRange(range).load('values');
     await context.sync();
     const v = cell.values[0][0];
-    if (typeof v !== 'string' || parseAmountText(v) !== finding.fixValue) {
+    const unchanged = finding.fixFrom !== undefined ? v === finding.fixFrom : typeof v === 'string' && parseAmountText(v) === finding.fixValue;
+    if (!unchanged) {
       throw new UserError({
         zh: `单元格 ${finding.cell} 的内容已改变，请重新检查后再修复。`,
         en: `Cell ${finding.cell} has changed since the check; run the check again before fixing.`,

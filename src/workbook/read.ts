@@ -51,6 +51,13 @@ export interface FoundTable {
   formatAreas: Rect[];
   /** Data rows (0-based) holding anything in an input column. */
   nonBlank: number[];
+  /** The last data row (0-based) holding anything outside our computed columns, a user's own columns included; -1 when none. */
+  lastUsed: number;
+  /**
+   * Computed columns (snapshot column index) whose formulas name a deleted table or column (`#REF!`):
+   * seen in the first and last data rows, or in every cell where formulas are read cell by cell.
+   */
+  brokenColumns: Set<number>;
 }
 
 /** ExcelApi 1.9 brings getSpecialCells; without it we read formulas cell by cell. */
@@ -127,7 +134,9 @@ export async function readTables(
           formats: options.formats ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.conditionalFormats).load('address') : null,
         }
       : null;
-    return { schema, name, table, header, body, first, areas };
+    // A deleted table breaks every formula naming it, so the first and last rows show it.
+    const edges = options.formulas ? [body.getRow(0).load('formulas'), body.getLastRow().load('formulas')] : [];
+    return { schema, name, table, header, body, first, areas, edges };
   });
   options.alsoLoad?.();
   await context.sync();
@@ -151,7 +160,12 @@ export async function readTables(
       validationAreas: area(p.areas?.validation),
       formatAreas: area(p.areas?.formats),
       nonBlank: [],
+      lastUsed: -1,
+      brokenColumns: new Set<number>(),
     };
+  });
+  pending.forEach((p, i) => {
+    for (const e of p.edges) (e.formulas[0] as unknown[]).forEach((v, c) => isBroken(v) && found[i].brokenColumns.add(c));
   });
   const rows = new Map<TableName, CellValue[][]>();
   pending.forEach((p, i) => rows.set(found[i].schema.name, (p.first.values as CellValue[][]).slice(0, Math.min(firstRows, found[i].rowCount))));
@@ -205,6 +219,7 @@ export async function readTables(
       else
         (range.formulas as unknown[][]).forEach((r, i) => {
           const v = r[0];
+          if (isBroken(v)) job.f.brokenColumns.add(job.col);
           if (typeof v === 'string' && v.startsWith('=')) {
             const row = job.f.row + 1 + job.start + i;
             const col = job.f.col + job.col;
@@ -217,15 +232,19 @@ export async function readTables(
   const snapshot: WorkbookSnapshot = { tables: {} };
   for (const f of found) {
     const inputs = f.schema.columns.map((c, ci) => (c.type === 'computed' ? -1 : f.columnIndex[ci])).filter((i) => i >= 0);
+    const computed = new Set(f.schema.columns.map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1)).filter((i) => i >= 0));
     rows.get(f.schema.name)!.forEach((r, i) => {
       if (inputs.some((c) => !isBlank(r[c]))) f.nonBlank.push(i);
+      if (r.some((v, c) => !computed.has(c) && !isBlank(v))) f.lastUsed = i;
     });
-    const snap: TableSnapshot = { name: f.schema.name, sheet: f.sheet, topLeft: cellA1(f.row, f.col), headers: f.headers, rows: rows.get(f.schema.name)! };
+    const snap: TableSnapshot = { name: f.name, sheet: f.sheet, topLeft: cellA1(f.row, f.col), headers: f.headers, rows: rows.get(f.schema.name)! };
     if (options.formulas) snap.formulas = formulaGrid(f);
     snapshot.tables[f.schema.name] = snap;
   }
   return { snapshot, found };
 }
+
+const isBroken = (v: unknown): boolean => typeof v === 'string' && v.startsWith('=') && v.includes('#REF!');
 
 /** The engine wants formulas per cell; for computed columns we know only where formulas are. */
 function formulaGrid(f: FoundTable): (string | null)[][] {

@@ -6,6 +6,7 @@ import { TABLE_BY_NAME, TableName, TableSchema } from '../engine/schema';
 import { CellValue, todaySerial } from '../engine/values';
 import { safeRow } from './cells';
 import { BodyPosition, columnRange, dressColumns, formattedColumns, writeConditionalFormats } from './decor';
+import { runSteps, Step, step } from './steps';
 import { FoundTable, findTableNames, readTables } from './read';
 import { headerMatches } from '../engine/model';
 import { ExcelRunner, UserError } from './types';
@@ -29,18 +30,35 @@ function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): 
   return safe;
 }
 
-/** Writes rows after the last non-blank row, filling trailing blank rows first, then growing the table. */
+/**
+ * Writes rows after the last used row (a user's own columns count), filling trailing blank rows first,
+ * then growing the table. In existing rows only our columns are written, so a user's own column in our
+ * table keeps what it holds.
+ */
 function appendRows(context: Excel.RequestContext, f: FoundTable, rows: (string | number | boolean)[][]): number {
-  const lastUsed = f.nonBlank.length ? f.nonBlank[f.nonBlank.length - 1] : -1;
-  const start = lastUsed + 1;
+  const start = f.lastUsed + 1;
   const free = Math.max(0, f.rowCount - start);
   const table = context.workbook.tables.getItem(f.name);
   const ws = context.workbook.worksheets.getItem(f.sheet);
   const inPlace = rows.slice(0, free);
-  if (inPlace.length) ws.getRangeByIndexes(f.row + 1 + start, f.col, inPlace.length, f.headers.length).values = inPlace;
+  if (inPlace.length)
+    for (const [c0, c1] of ourRuns(f))
+      ws.getRangeByIndexes(f.row + 1 + start, f.col + c0, inPlace.length, c1 - c0 + 1).values = inPlace.map((r) => r.slice(c0, c1 + 1));
   const rest = rows.slice(free);
   if (rest.length) table.rows.add(undefined, rest);
   return start;
+}
+
+/** Runs of adjacent table columns that are ours (by header), as [first, last] indexes into the table. */
+function ourRuns(f: FoundTable): [number, number][] {
+  const ours = [...f.columnIndex].filter((i) => i >= 0).sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const i of ours) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  return runs;
 }
 
 const INPUT_TABLES: TableName[] = ['Projects', 'SalesPlan', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'People'];
@@ -68,6 +86,7 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
     const sample = samplePipeline(lang, options.today ?? todaySerial());
     context.application.suspendApiCalculationUntilNextSync();
     let total = 0;
+    const dress: Step[] = [];
     for (const t of INPUT_TABLES) {
       const f = by.get(t)!;
       const values = sample.rows[t] ?? [];
@@ -76,7 +95,7 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
       const start = appendRows(context, f, rows);
       total += rows.length;
       const count = Math.max(f.rowCount, start + rows.length);
-      redress(context, f, count, lang);
+      dress.push(...redress(context, f, count, lang));
     }
     for (const o of sample.overwrites) {
       const f = by.get(o.table)!;
@@ -85,26 +104,28 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
       if (col >= 0)
         context.workbook.worksheets.getItem(f.sheet).getRangeByIndexes(f.row + 1 + o.row, f.col + col, 1, 1).values = [[o.value as number]];
     }
+    await runSteps(context, dress);
     await context.sync();
     return { rows: total };
   });
 }
 
 /** Formats, validation and conditional formats over the table's whole body after it grew. */
-function redress(context: Excel.RequestContext, f: FoundTable, rows: number, lang: Lang): void {
+function redress(context: Excel.RequestContext, f: FoundTable, rows: number, lang: Lang): Step[] {
   const ws = context.workbook.worksheets.getItem(f.sheet);
   const colOf = (key: string): number => {
     const i = f.columnIndex[f.schema.columns.findIndex((c) => c.key === key)];
     return i >= 0 ? f.col + i : -1;
   };
   const body: BodyPosition = { sheet: ws, firstRow: f.row + 1, rows, colOf };
-  dressColumns(body, f.schema, lang, false);
+  // The rows carry their formulas already; number formats, validation and conditional formats cover the body.
+  const steps = dressColumns(body, f.schema, lang, { formulas: false, formats: false });
   for (const key of formattedColumns(f.schema)) {
     const c = colOf(key);
     if (c < 0) continue;
-    columnRange(body, c).conditionalFormats.clearAll();
-    writeConditionalFormats(body, f.schema, key);
+    steps.push(step(() => columnRange(body, c).conditionalFormats.clearAll()), ...writeConditionalFormats(body, f.schema, key));
   }
+  return steps;
 }
 
 export type FormTable = 'Adjustments' | 'Terminations' | 'Summaries';

@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { main } from '../../src/cli/main';
+import { fsReason, main } from '../../src/cli/main';
 import { PROJECTS, TABLES } from '../../src/engine/schema';
 import { isoFromSerial, todaySerial } from '../../src/engine/values';
 import { MemoryWorkbook } from '../../src/hosts/memory';
@@ -89,7 +89,7 @@ describe('template --sample --lang zh, then check --json', () => {
   });
 
   test('JSON has exactly the keys of spec §6', () => {
-    expect(json.projects).toHaveLength(15);
+    expect(json.projects).toHaveLength(18);
     for (const p of json.projects) {
       expect(Object.keys(p)).toEqual(PROJECT_KEYS);
       expect(['none', 'adjustment', 'leadership', null]).toContain(p.escalation);
@@ -196,7 +196,7 @@ describe('template --lang en (no sample)', () => {
     expect(zh.code).toBe(1);
     expect(zh.json.lang).toBe('zh');
     expect(zh.json.projects).toEqual(en.json.projects);
-    expect(zh.json.projects).toHaveLength(15);
+    expect(zh.json.projects).toHaveLength(18);
     expect(zh.json.findings.map((f: any) => f.code)).toEqual(en.json.findings.map((f: any) => f.code));
     expect(zh.json.findings.find((f: any) => f.code === 'no-milestones').message).toMatch(/[\u4e00-\u9fff]/);
   });
@@ -268,8 +268,118 @@ describe('template never overwrites by accident; check never writes', () => {
     expect(statSync(path).mtimeMs).toBe(mtime);
   });
 
-  test('template into a folder that does not exist: one-line error', async () => {
-    expectOneLineError(await cli('template', join(dir, 'no', 'such', 'dir', 'x.xlsx')), /cannot write/);
+  test('template into a folder that does not exist: one-line error that says so', async () => {
+    const r = await cli('template', join(dir, 'no', 'such', 'dir', 'x.xlsx'));
+    expectOneLineError(r, /cannot write .*x\.xlsx: the folder .*dir does not exist$/);
+    expect(r.err).not.toMatch(/ENOENT/);
+  });
+});
+
+describe('file-system mistakes: one clear line, never a raw EISDIR/ENOENT/EACCES', () => {
+  const noRawCode = (r: Run): void => expect(r.err).not.toMatch(/E[A-Z]{3,}|errno|syscall/);
+
+  test('template into a directory, with or without --force', async () => {
+    mkdirSync(file('out-folder'));
+    for (const argv of [['template', file('out-folder')], ['template', file('out-folder'), '--force']]) {
+      const r = await cli(...argv);
+      expectOneLineError(r, /out-folder is a folder; give a file name in it, such as .*out-folder[\\/]pipeline\.xlsx$/);
+      noRawCode(r);
+    }
+    // A folder named like a workbook is a folder too.
+    mkdirSync(file('looks-like.xlsx'));
+    expectOneLineError(await cli('template', file('looks-like.xlsx'), '--force'), /is a folder/);
+  });
+
+  test('template under a path whose "folder" is a file', async () => {
+    writeFileSync(file('plain-file'), 'x');
+    const r = await cli('template', join(file('plain-file'), 'x.xlsx'));
+    expectOneLineError(r, /plain-file is a file, not a folder/);
+    noRawCode(r);
+  });
+
+  test('template out.csv (or no extension) is refused: template writes .xlsx', async () => {
+    expectOneLineError(await cli('template', file('out.csv')), /give a file name ending in \.xlsx, such as out\.xlsx/);
+    expectOneLineError(await cli('template', file('pipeline')), /ending in \.xlsx/);
+    expect(() => statSync(file('out.csv'))).toThrow();
+    expect((await cli('template', file('UPPER.XLSX'))).code).toBe(0);
+  });
+
+  test('an unreadable file: permission denied', async () => {
+    const path = file('locked.xlsx');
+    expect((await cli('template', path)).code).toBe(0);
+    // Root reads any file whatever its mode, so the refusal is simulated the way the OS reports it.
+    const fs = require('fs') as typeof import('fs');
+    const spy = jest.spyOn(fs, 'readFileSync').mockImplementationOnce(() => {
+      throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES', errno: -13, syscall: 'open', path });
+    });
+    try {
+      const r = await cli('check', path);
+      expectOneLineError(r, /cannot read .*locked\.xlsx: permission denied/);
+      noRawCode(r);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('an unreadable file for real, when not running as root', async () => {
+    if (process.getuid?.() === 0) return; // root ignores file modes: covered by the test above
+    const path = file('mode000.xlsx');
+    expect((await cli('template', path)).code).toBe(0);
+    require('fs').chmodSync(path, 0o000);
+    const r = await cli('check', path);
+    expectOneLineError(r, /permission denied/);
+    noRawCode(r);
+  });
+
+  test('fsReason turns each error code into words', () => {
+    const e = (code: string): Error => Object.assign(new Error(`${code}: something, open '/x'`), { code });
+    expect(fsReason(e('EISDIR'))).toBe('it is a folder, not a file');
+    expect(fsReason(e('ENOENT'))).toBe('no such file or folder');
+    expect(fsReason(e('EACCES'))).toMatch(/^permission denied/);
+    expect(fsReason(e('EBUSY'))).toMatch(/open in Excel/);
+    expect(fsReason(e('EWHATEVER'))).toBe('something');
+  });
+});
+
+describe('--version and --as-of', () => {
+  test('--version prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    for (const argv of [['--version'], ['-v'], ['version']]) {
+      const r = await cli(...argv);
+      expect(r).toEqual({ code: 0, out: `presales ${pkg.version}`, err: '' });
+    }
+  });
+
+  test('--as-of outside Excel’s date range (1900-01-01..9999-12-31) is refused; its ends are accepted', async () => {
+    const path = await sampleZh();
+    expectOneLineError(await cli('check', path, '--as-of', '1899-12-31'), /between 1900-01-01 and 9999-12-31/);
+    expectOneLineError(await cli('check', path, '--as-of', '0001-01-01'));
+    expect((await cli('check', path, '--json', '--as-of', '1900-01-01')).code).toBe(1);
+    const last = await checkJson(path, '--as-of', '9999-12-31');
+    expect(last.json.asOf).toBe('9999-12-31');
+  });
+});
+
+describe('a renamed Projects table (Table1), found by its headers', () => {
+  test.each(['zh', 'en'] as const)('is reported as "rename it Projects" in the report’s language (%s)', async (lang) => {
+    const wb = await importXlsx(readFileSync(await sampleZh()));
+    await wb.run(async (ctx) => {
+      ctx.workbook.tables.getItem('Projects').name = 'Table1';
+      await ctx.sync();
+    });
+    writeFileSync(file(`table1-${lang}.xlsx`), await exportXlsx(wb));
+    const before = await checkJson(await sampleZh(), '--as-of', TODAY);
+    const { code, json } = await checkJson(file(`table1-${lang}.xlsx`), '--as-of', TODAY, '--lang', lang);
+    expect(code).toBe(1);
+    const renamed = json.findings.filter((f: any) => f.code === 'table-renamed');
+    expect(renamed).toHaveLength(1);
+    expect(renamed[0]).toMatchObject({ severity: 'error', table: 'Projects', cell: '项目信息表!A1' });
+    expect(renamed[0].message).toContain(lang === 'zh' ? '表格名称是 Table1；请把它改名为 Projects' : 'The table is named Table1; rename it Projects');
+    // Its projects are still read and graded, with no missing-table finding.
+    expect(json.projects).toEqual(before.json.projects);
+    expect(json.findings.filter((f: any) => f.code === 'missing-table')).toEqual([]);
+    const text = await cli('check', file(`table1-${lang}.xlsx`), '--as-of', TODAY, '--lang', lang);
+    expect(text.out).toContain(lang === 'zh' ? '表格名称是 Table1' : 'The table is named Table1');
   });
 });
 
@@ -349,7 +459,7 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
     const missing = json.findings.filter((f: any) => f.code === 'missing-column').map((f: any) => `${f.table}.${f.column}`);
     expect(missing).toEqual(expect.arrayContaining(['Projects.customer', 'TaskBook.plannedCost']));
     expect(json.findings.find((f: any) => f.column === 'customer' && f.code === 'missing-column').severity).toBe('error');
-    expect(json.projects).toHaveLength(15);
+    expect(json.projects).toHaveLength(18);
   });
 
   test('headers rewritten in the other language (en headers, zh workbook, --lang zh) are still read', async () => {
@@ -440,7 +550,7 @@ describe('a zh sample opened and saved by LibreOffice', () => {
     const before = await checkJson(await sampleZh(), '--as-of', TODAY);
     const after = await checkJson(lo, '--as-of', TODAY);
     expect(after.code).toBe(before.code);
-    expect(after.json.projects).toHaveLength(15);
+    expect(after.json.projects).toHaveLength(18);
     after.json.projects.forEach((p: any, i: number) => {
       const q = before.json.projects[i];
       for (const k of PROJECT_KEYS) {

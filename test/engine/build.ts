@@ -4,7 +4,7 @@
  * changes one thing in it and looks for the one finding that change should cause.
  *
  * Layout: each table sits where set-up puts it (every data table at A1 of its own sheet; on the
- * Settings sheet Policy A1, Markets E1, People H1), on the sheet named as set-up names it in the
+ * Settings sheet Policy A1, Markets E1, People I1), on the sheet named as set-up names it in the
  * header language. Computed columns are left empty and carry a formula, unless a row gives a value for
  * the computed key: that models a value typed over the formula (formula-overwritten).
  */
@@ -263,6 +263,39 @@ export function summary(v: Lang = 'zh', outcome = 'won', over: RowSpec = {}): Ro
   };
 }
 
+/** P-001's April 2026 report (registered 2026-04-02; May's is not due until 2026-06-05), on time, by its PM. */
+export function monthlyReport(v: Lang = 'zh', over: RowSpec = {}): RowSpec {
+  return {
+    projectId: 'P-001',
+    month: serialFromYmd(2026, 4, 1),
+    author: PEOPLE.PM,
+    stage: L('Stages', 'consulting', v),
+    progress: '完成需求调研',
+    analysis: '客户预算已落实',
+    countermeasures: '加快方案设计',
+    nextSteps: null,
+    winProbability: 0.6,
+    submittedOn: serialFromYmd(2026, 5, 3),
+    ...over,
+  };
+}
+
+/** A war-room meeting of P-001 a week before AS_OF, chaired by its sponsor, deciding Continue. */
+export function meeting(v: Lang = 'zh', over: RowSpec = {}): RowSpec {
+  return {
+    meetingDate: d(-7),
+    projectId: 'P-001',
+    chair: PEOPLE.GM,
+    attendees: '王建国、周婷、刘洋',
+    decision: L('MeetingDecisions', 'continue', v),
+    actions: null,
+    actionOwner: null,
+    actionDue: null,
+    actionDone: null,
+    ...over,
+  };
+}
+
 /** The clean baseline workbook: zero findings. List values in language `v`. */
 export function baseline(v: Lang = 'zh'): Required<Spec> {
   return {
@@ -272,6 +305,8 @@ export function baseline(v: Lang = 'zh'): Required<Spec> {
     Adjustments: [],
     Terminations: [],
     Summaries: [],
+    MonthlyReports: [monthlyReport(v)],
+    WarRoom: [meeting(v)],
     Policy: policyRows({}, v),
     Markets: marketRows(v),
     People: peopleRows(v),

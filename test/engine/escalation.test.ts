@@ -212,9 +212,44 @@ describe("an adjustment's required approval", () => {
   });
   test('the computed cell shows the label in the workbook language', () => {
     const a = with_((s) => s.Adjustments.push(adjustment('en', { costChange: 50_000, approver: '孙浩' })), 'en');
-    expect(a.cells.Adjustments.get(0)).toEqual({ requiredApproval: 'Leadership' });
+    expect(a.cells.Adjustments.get(0)).toEqual({ requiredApproval: 'Leadership', approvedCost: 50_000, approvedDays: 0 });
     const b = with_((s) => s.Adjustments.push(adjustment('zh')), 'zh');
-    expect(b.cells.Adjustments.get(0)).toEqual({ requiredApproval: '总经理/销售总监' });
+    expect(b.cells.Adjustments.get(0)).toEqual({ requiredApproval: '总经理/销售总监', approvedCost: 5_000, approvedDays: 0 });
+  });
+});
+
+describe("an adjustment's approved amounts (the per-row columns the aggregates add up)", () => {
+  const cells = (rows: ReturnType<typeof adjustment>[], lang: Lang = 'zh') =>
+    with_((s) => s.Adjustments.push(...rows), lang).cells.Adjustments;
+  test('Approved Cost Change: the cost change of an approved Cost adjustment, in either language and case', () => {
+    const c = cells([
+      cost(2_500),
+      cost(-1_500, 'approved', 'en', { adjustmentId: 'ADJ-002' }),
+      cost(700, 'approved', 'zh', { adjustmentId: 'ADJ-003', adjustmentType: 'COST', decision: 'APPROVED' }),
+    ]);
+    expect([0, 1, 2].map((i) => c.get(i)?.approvedCost)).toEqual([2_500, -1_500, 700]);
+    expect([0, 1, 2].map((i) => c.get(i)?.approvedDays)).toEqual([0, 0, 0]);
+  });
+  test('…and 0 when pending, rejected, undecided, of type Schedule, or when the amount is text', () => {
+    const c = cells([
+      cost(2_500, 'pending'),
+      cost(2_500, 'rejected', 'en', { adjustmentId: 'ADJ-002' }),
+      cost(2_500, 'approved', 'zh', { adjustmentId: 'ADJ-003', decision: null }),
+      cost(2_500, 'approved', 'zh', { adjustmentId: 'ADJ-004', adjustmentType: L('AdjustmentTypes', 'schedule', 'zh') }),
+      cost(0, 'approved', 'zh', { adjustmentId: 'ADJ-005', costChange: '5万' }),
+    ]);
+    expect([0, 1, 2, 3, 4].map((i) => c.get(i)?.approvedCost)).toEqual([0, 0, 0, 0, 0]);
+  });
+  test('Approved Schedule Days: the days of an approved Schedule adjustment, else 0; blank without a Project ID', () => {
+    const c = cells([
+      schedule(12),
+      schedule(12, '需求调研', 'pending'),
+      schedule(7, '需求调研', 'approved', 'en'),
+      { ...schedule(9), adjustmentId: 'ADJ-009', projectId: null },
+    ]);
+    expect([0, 1, 2].map((i) => c.get(i)?.approvedDays)).toEqual([12, 0, 7]);
+    expect(c.get(0)?.approvedCost).toBe(0);
+    expect(c.get(3)).toEqual({ requiredApproval: null, approvedCost: null, approvedDays: null });
   });
 });
 
@@ -274,7 +309,7 @@ describe('the other computed cells', () => {
     expect(a.cells.TaskBook.get(0)).toEqual({ costVariance: -10_000, milestoneSlipDays: 0 });
     expect(a.cells.TaskBook.get(1)).toEqual({ costVariance: -25_000, milestoneSlipDays: 0 });
     expect(a.cells.Terminations.get(0)).toEqual({ costToDate: 25_000 });
-    expect(a.cells.Summaries.get(0)).toEqual({ presalesCost: 25_000, budgetUsedPct: 25_000 / 62_500 });
+    expect(a.cells.Summaries.get(0)).toEqual({ presalesCost: 25_000, currentPlan: 62_500, budgetUsedPct: 25_000 / 62_500 });
   });
   test('budget used % is empty when the current plan is not positive; cost variance empty without an actual cost', () => {
     const a = with_((s) => {
@@ -282,11 +317,30 @@ describe('the other computed cells', () => {
       s.TaskBook[1].actualCost = null;
       s.Summaries.push(summary('zh', 'lost'));
     });
-    expect(a.cells.Summaries.get(0)).toEqual({ presalesCost: 20_000, budgetUsedPct: null });
+    expect(a.cells.Summaries.get(0)).toEqual({ presalesCost: 20_000, currentPlan: 0, budgetUsedPct: null });
     expect(a.cells.TaskBook.get(1)?.costVariance).toBeNull();
   });
   test('the escalation cell shows its label in the workbook language', () => {
     expect(with_(() => undefined, 'zh').cells.Projects.get(0)?.escalation).toBe('无');
     expect(with_((s) => (s.TaskBook[1].actualCost = 50_000), 'en').cells.Projects.get(0)?.escalation).toBe('Leadership approval');
+  });
+});
+
+describe("Markets' Weight Used (what Projects' single INDEX/MATCH reads)", () => {
+  test('the weight when it is a number, blank when it is text or empty; Market Weight follows it', () => {
+    const a = with_((s) => {
+      s.Markets.push({ market: '华南市场', weight: 2.5 }, { market: '待定市场', weight: '高' }, { market: '空权重市场', weight: null });
+      s.Projects[0].market = '待定市场';
+    });
+    const m = a.cells.Markets;
+    const n = m.size;
+    expect([n - 3, n - 2, n - 1].map((i) => m.get(i)?.validWeight)).toEqual([2.5, null, null]);
+    expect(m.get(0)?.validWeight).toBe(5);
+    expect(a.cells.Projects.get(0)?.marketWeight).toBeNull();
+    const b = with_((s) => {
+      s.Markets.push({ market: '华南市场', weight: 2.5 });
+      s.Projects[0].market = '华南市场';
+    });
+    expect(b.cells.Projects.get(0)?.marketWeight).toBe(2.5);
   });
 });

@@ -166,10 +166,11 @@ describe('Policy overrides', () => {
   test('a non-number Policy value falls back to the default (and is reported on the Policy table)', () => {
     const { a, m } = metrics(2_000_000, 4, { MarginTier5: 'abc' });
     expect(m.marginTier).toBe(4);
-    expect(a.findings.map((f) => [f.code, f.table, f.column])).toEqual([['type-error', 'Policy', 'value']]);
+    expect(a.findings.map((f) => [f.code, f.table, f.column])).toEqual([['policy-invalid', 'Policy', 'value']]);
+    // An empty value too: the sheet's formulas would read it as 0 while the engine uses the default.
     const blank = metrics(2_000_000, 4, { FeeRatioA: null });
     expect(blank.m.budgetCap).toBe(100_000);
-    expect(blank.a.findings).toEqual([]);
+    expect(blank.a.findings.map((f) => [f.code, f.table, f.column])).toEqual([['policy-invalid', 'Policy', 'value']]);
   });
   test('an empty Policy table means all defaults', () => {
     const s = baseline('zh');

@@ -3,20 +3,25 @@
  * in the clean baseline and NOT TRIGGERED on the nearest valid variant. Run with headers in Chinese
  * and in English, and with list values in either language (a zh workbook with en values is accepted).
  */
-import { Analysis } from '../../src/engine/analyze';
+import { analyze, Analysis } from '../../src/engine/analyze';
 import { FindingCode, Severity } from '../../src/engine/findings';
 import { Lang } from '../../src/engine/i18n';
+import { POLICY } from '../../src/engine/policy';
 import { TableName } from '../../src/engine/schema';
 import {
   adjustment,
+  AS_OF,
   at,
+  build,
   baseline,
   BuildOptions,
   codes,
   d,
   describeFindings,
   L,
+  meeting,
   milestones,
+  monthlyReport,
   PEOPLE,
   project,
   run,
@@ -80,7 +85,12 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         check((s) => Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'bidding', v) })),
         'missing-value', 'error', 'Projects', 'projectManager', 'F2',
       );
-      expectClean(check((s) => Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'contact', v) })));
+      expectClean(
+        check((s) => {
+          Object.assign(s.Projects[0], { projectManager: null, stage: L('Stages', 'contact', v) });
+          s.MonthlyReports[0].author = PEOPLE.SALES;
+        }),
+      );
     });
 
     test.each([
@@ -129,12 +139,12 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     });
 
     test('an adjustment needs approver and decision date once decided (approved or rejected), not while pending', () => {
-      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { approver: null }))), 'missing-value', 'error', 'Adjustments', 'approver', 'L2');
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { approver: null }))), 'missing-value', 'error', 'Adjustments', 'approver', 'N2');
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { approver: null, decision: L('Decisions', 'rejected', v) }))),
-        'missing-value', 'error', 'Adjustments', 'approver', 'L2',
+        'missing-value', 'error', 'Adjustments', 'approver', 'N2',
       );
-      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: null }))), 'missing-value', 'error', 'Adjustments', 'decisionDate', 'N2');
+      expectFinding(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: null }))), 'missing-value', 'error', 'Adjustments', 'decisionDate', 'P2');
       expectClean(
         check((s) => s.Adjustments.push(adjustment(v, { approver: null, decisionDate: null, decision: L('Decisions', 'pending', v) }))),
       );
@@ -209,7 +219,7 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectClean(check((s) => (s.Projects[0].expectedSignDate = d(-60))));
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { decisionDate: d(-11) }))),
-        'out-of-range', 'error', 'Adjustments', 'decisionDate', 'N2',
+        'out-of-range', 'error', 'Adjustments', 'decisionDate', 'P2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { decisionDate: d(-10) }))));
     });
@@ -229,6 +239,23 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectFinding(check((s) => (s.TaskBook[0].sponsorConfirmed = '也许')), 'not-in-list', 'error', 'TaskBook', 'sponsorConfirmed', 'I2');
       expectFinding(check((s) => (s.Projects[0].market = '华南市场')), 'not-in-list', 'error', 'Projects', 'market', 'D2');
     });
+    test('a value with leading or trailing spaces says so, and shows the value as the list writes it', () => {
+      const a = check((s) => (s.Projects[0].stage = ` ${L('Stages', 'consulting', v).toLowerCase()} `));
+      expectFinding(a, 'not-in-list', 'error', 'Projects', 'stage', 'H2');
+      const f = a.findings[0];
+      expect(f.message.en).toContain('leading or trailing spaces');
+      expect(f.message.zh).toContain('多余空格');
+      expect(f.message.zh).toContain(`“${L('Stages', 'consulting', v)}”`);
+      expect(f.message.en).toContain(`"${L('Stages', 'consulting', v)}"`);
+      const m = check((s) => (s.Projects[0].market = v === 'zh' ? '重点市场 ' : ' key'));
+      expectFinding(m, 'not-in-list', 'error', 'Projects', 'market', 'D2');
+      expect(m.findings[0].message.en).toContain(`does not match "${v === 'zh' ? '重点市场' : 'Key'}"`);
+    });
+    test('an unknown market lists the markets as the Markets table writes them, not lower-cased', () => {
+      const a = check((s) => (s.Projects[0].market = 'Nowhere'));
+      expect(a.findings[0].message.en).toContain(v === 'zh' ? '战略市场, 重点市场' : 'Strategic, Key, Growth');
+      expect(a.findings[0].message.zh).toContain(v === 'zh' ? '战略市场、重点市场' : 'Strategic、Key、Growth');
+    });
     test('the other language’s value, any case, and a boolean yes/no are accepted', () => {
       expectClean(check((s) => (s.Projects[0].stage = L('Stages', 'consulting', other))));
       expectClean(check((s) => (s.Projects[0].status = L('Statuses', 'active', 'en').toUpperCase())));
@@ -243,7 +270,13 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         check((s) => s.Projects.push(project(v, { projectName: '另一个', stage: L('Stages', 'contact', v) }))),
         'duplicate-key', 'error', 'Projects', 'projectId', 'A3',
       );
-      expectClean(check((s) => s.Projects.push(project(v, { projectId: 'P-002', stage: L('Stages', 'contact', v) }))));
+      expectClean(
+        check((s) => {
+          s.Projects.push(project(v, { projectId: 'P-002', stage: L('Stages', 'contact', v) }));
+          s.MonthlyReports.push(monthlyReport(v, { projectId: 'P-002' }));
+          s.WarRoom.push(meeting(v, { projectId: 'P-002' }));
+        }),
+      );
     });
     test('Adjustment ID repeats; a new ID is fine', () => {
       expectFinding(
@@ -259,6 +292,8 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
           s.Projects.push(project(v, { projectId: 'P-002' }));
           s.SalesPlan.push(...salesPlan('P-002', v));
           s.TaskBook.push(...milestones('P-002', v));
+          s.MonthlyReports.push(monthlyReport(v, { projectId: 'P-002' }));
+          s.WarRoom.push(meeting(v, { projectId: 'P-002' }));
         }),
       );
     });
@@ -282,6 +317,16 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectFinding(check((s) => s.Terminations.push(termination(v, { projectId: 'P-999' }))), 'unknown-project', 'error', 'Terminations', 'projectId', 'A2');
       expectFinding(check((s) => s.Summaries.push(summary(v, 'won', { projectId: 'P-999' }))), 'unknown-project', 'error', 'Summaries', 'projectId', 'A2');
     });
+    test('a Project ID with leading or trailing spaces says so', () => {
+      const a = check((s) => (s.TaskBook[1].projectId = 'P-001 '));
+      expectFinding(a, 'unknown-project', 'error', 'TaskBook', 'projectId', 'A3');
+      const f = a.findings.find((x) => x.code === 'unknown-project')!;
+      expect(f.message.en).toContain('"P-001 " has leading or trailing spaces');
+      expect(f.message.zh).toContain('多余空格');
+      // An ID that is wrong, not just spaced, does not blame spaces.
+      const b = check((s) => (s.TaskBook[1].projectId = ' P-999'));
+      expect(b.findings.find((x) => x.code === 'unknown-project')!.message.en).not.toContain('spaces');
+    });
     test('not triggered for a registered project', () => {
       expectClean(check((s) => s.SalesPlan.push({ ...s.SalesPlan[2] })));
     });
@@ -298,6 +343,32 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         expectFinding(check((s) => (s.Projects[0].sponsor = name)), 'sponsor-not-person', 'error', 'Projects', 'sponsor', 'G2');
       },
     );
+    // The two lists of the spec §5 row.
+    test.each([
+      ['销售部', '部'], ['总经办', '办'], ['总裁办', '办'], ['董事会', '董事会'], ['财务科', '科'], ['市场组', '组'], ['财务处', '处'],
+      ['Acme Co.', 'Co.'], ['Board of Directors', 'Board'], [' 销售部 ', '部'], ['Acme Co.,Ltd.', 'Ltd.'],
+    ])('an organisation ends in an organisational word: %s', (name, word) => {
+      const a = check((s) => (s.Projects[0].sponsor = name));
+      expectFinding(a, 'sponsor-not-person', 'error', 'Projects', 'sponsor', 'G2');
+      // The message names the word that makes it an organisation.
+      const f = a.findings.find((x) => x.code === 'sponsor-not-person')!;
+      expect(f.message.en).toContain(`ends in "${word}"`);
+      expect(f.message.zh).toContain(`以“${word}”结尾`);
+    });
+    test.each(['王部长', '李处', '张总', '刘经理', 'Officer Li', 'Sealy Wang', '欧阳总监', '赵董', 'Mr. Wang'])(
+      'a surname with a title, or a name that merely contains such letters, is a person: %s',
+      (name) => {
+        expectNo(check((s) => (s.Projects[0].sponsor = name)), 'sponsor-not-person');
+      },
+    );
+    test('a name listed in People is a person, whatever it ends in', () => {
+      const listed = (s: Workbook): void => {
+        s.People.push({ name: 'Tom Board', role: L('Roles', 'generalManager', v), active: L('YesNo', 'yes', v) });
+        s.Projects[0].sponsor = 'Tom Board';
+      };
+      expectClean(check(listed));
+      expectFinding(check((s) => (s.Projects[0].sponsor = 'Tom Board')), 'sponsor-not-person', 'error', 'Projects', 'sponsor', 'G2');
+    });
   });
 
   describe('sponsor-role-too-low', () => {
@@ -387,14 +458,14 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     test('an approved Leadership-level adjustment decided by a Sales Director; Leadership may', () => {
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { costChange: 6_000.01 }))),
-        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'L2',
+        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'N2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { costChange: 6_000.01, approver: PEOPLE.LEADER }))));
     });
     test('an approved GM/Director-level adjustment decided by a Regional Manager; a Sales Director may', () => {
       expectFinding(
         check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.REGIONAL }))),
-        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'L2',
+        'approval-level-too-low', 'error', 'Adjustments', 'approver', 'N2',
       );
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.DIRECTOR }))));
       expectClean(check((s) => s.Adjustments.push(adjustment(v, { approver: PEOPLE.GM }))));
@@ -511,6 +582,73 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
     });
   });
 
+  describe('policy-invalid', () => {
+    const policyCell = (key: string): string => `B${POLICY.findIndex((p) => p.key === key) + 2}`;
+    const policyFinding = (a: Analysis, key: string) => {
+      expectFinding(a, 'policy-invalid', 'error', 'Policy', 'value', policyCell(key));
+      const f = a.findings.find((x) => x.code === 'policy-invalid')!;
+      // The message names the key and says the default is used.
+      expect(f.message.en).toContain(key);
+      expect(f.message.zh).toContain(key);
+      expect(f.message.en).toContain('the check uses the default');
+      expect(f.message.zh).toContain('默认值');
+      return f;
+    };
+    const setPolicy = (key: string, value: unknown) => (s: Workbook): void => {
+      s.Policy.find((r) => r.key === key)!.value = value as never;
+    };
+    test('text that reads as a number carries it as the fix: “6%” → 0.06, “500万” → 5000000', () => {
+      const a = check(setPolicy('FeeRatioA', '6%'));
+      expect(policyFinding(a, 'FeeRatioA')).toMatchObject({ fixValue: 0.06, fixFrom: '6%' });
+      // The default 5% is used meanwhile: the cap of the grade A project stays 2,000,000 × 5%.
+      expect(a.projects[0].budgetCap).toBe(100_000);
+      expect(policyFinding(check(setPolicy('MarginTier5', '500万')), 'MarginTier5').fixValue).toBe(5_000_000);
+      expect(policyFinding(check(setPolicy('SponsorRankA', '总经理')), 'SponsorRankA').fixValue).toBe(4);
+    });
+    test('unreadable text, a ratio outside 0–1, a negative amount, an empty value: no fix, the default is used', () => {
+      for (const [key, value] of [
+        ['FeeRatioA', '五个点'],
+        ['FeeRatioA', 6],
+        ['LeadOverrunAmount', -5],
+        ['LeadSlipDays', null],
+        ['SponsorRankA', 7],
+        ['AsOfDate', '下周一'],
+      ] as const) {
+        const a = check(setPolicy(key, value));
+        expect(policyFinding(a, key).fixValue).toBeUndefined();
+      }
+      const a = check(setPolicy('FeeRatioA', 6));
+      expect(a.projects[0].budgetCap).toBe(100_000);
+      expect(a.findings[0].message.en).toContain('for 6%, enter 0.06');
+    });
+    test('not for valid values: a ratio of 0 or 1, a zero amount, an empty AsOfDate, a date', () => {
+      expectNo(check(setPolicy('FeeRatioA', 1)), 'policy-invalid');
+      expectNo(check(setPolicy('FeeRatioD', 0)), 'policy-invalid');
+      expectNo(check(setPolicy('LeadOverrunAmount', 0)), 'policy-invalid');
+      expectNo(check(setPolicy('AsOfDate', null)), 'policy-invalid');
+      expectClean(check(setPolicy('AsOfDate', d(0))));
+    });
+  });
+
+  describe('id-has-wildcard', () => {
+    test.each(['P-00*', 'P-00?', 'P~001'])('a Project ID with a wildcard character: %s', (id) => {
+      const a = check((s) => {
+        s.Projects[0].projectId = id;
+        for (const r of [...s.SalesPlan, ...s.TaskBook]) r.projectId = id;
+      });
+      expectFinding(a, 'id-has-wildcard', 'error', 'Projects', 'projectId', 'A2');
+      expect(a.findings.find((f) => f.code === 'id-has-wildcard')!.message.en).toContain(`"${id.replace(/[^*?~]/g, '')}"`);
+    });
+    test('not for IDs with other punctuation', () => {
+      expectClean(
+        check((s) => {
+          s.Projects[0].projectId = 'P-2026/001#A';
+          for (const r of [...s.SalesPlan, ...s.TaskBook, ...s.MonthlyReports, ...s.WarRoom]) r.projectId = 'P-2026/001#A';
+        }),
+      );
+    });
+  });
+
   // ---- the engine's extra codes ----
 
   describe('missing-table', () => {
@@ -521,6 +659,44 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expect(f.message.zh).not.toBe(f.message.en);
       const b = check((s) => delete (s as Spec).People);
       expect(b.findings.find((x) => x.code === 'missing-table')).toMatchObject({ severity: 'warning', table: 'People' });
+    });
+  });
+
+  describe('table-renamed', () => {
+    /** The baseline with one table renamed (its snapshot under another name, as Excel would read it). */
+    const renamed = (table: TableName, name: string, change: (s: Workbook) => void = () => undefined): Analysis => {
+      const s = baseline(v);
+      change(s);
+      const snap = build(s, { lang: h });
+      snap.tables[name] = { ...snap.tables[table]!, name };
+      delete snap.tables[table];
+      return analyze(snap, { asOf: AS_OF });
+    };
+    test('a Projects table named Table1 is found by its headers and reported in the report’s language', () => {
+      const a = renamed('Projects', 'Table1');
+      expectFinding(a, 'table-renamed', 'error', 'Projects', null, 'A1');
+      expect(codes(a)).toEqual(['table-renamed']);
+      const f = a.findings[0];
+      expect(f.message.en).toContain('The table is named Table1; rename it Projects');
+      expect(f.message.zh).toContain('表格名称是 Table1；请把它改名为 Projects');
+      // Its rows are still checked and graded.
+      expect(a.projects.map((p) => p.grade)).toEqual(['A']);
+      expect(codes(renamed('Projects', 'Table1', (s) => (s.Projects[0].customer = null)))).toEqual(['table-renamed', 'missing-value']);
+      expectFinding(renamed('TaskBook', '表3'), 'table-renamed', 'error', 'TaskBook', null, 'A1');
+    });
+    test('not for another table of the user’s, nor for our name in another case', () => {
+      const mine = build(baseline(v), { lang: h });
+      mine.tables.MyList = { name: 'MyList', sheet: 'Mine', topLeft: 'A1', headers: ['Project ID', 'Customer', 'Notes'], rows: [['P-001', 'x', 'y']] };
+      expect(analyze(mine, { asOf: AS_OF }).findings).toEqual([]);
+      const lower = build(baseline(v), { lang: h });
+      lower.tables.projects = { ...lower.tables.Projects!, name: 'projects' };
+      delete lower.tables.Projects;
+      expect(analyze(lower, { asOf: AS_OF }).findings).toEqual([]);
+      // A user's table with too few of the headers is not taken for Projects: Projects is missing.
+      const few = build(baseline(v), { lang: h });
+      few.tables.Table1 = { ...few.tables.Projects!, name: 'Table1', headers: few.tables.Projects!.headers.map((x, i) => (i < 8 ? x : `col${i}`)) };
+      delete few.tables.Projects;
+      expect(codes(analyze(few, { asOf: AS_OF }))).toContain('missing-table');
     });
   });
 

@@ -2,6 +2,7 @@
  * The sample pipeline (what `presales template --sample` and the pane's "Load sample" write) shows every
  * grade, every escalation level, every project outcome, adjustments in every state and every finding code.
  */
+import { AGENDA_GROUPS, buildAgenda } from '../../src/engine/agenda';
 import { analyze, Analysis } from '../../src/engine/analyze';
 import { FindingCode } from '../../src/engine/findings';
 import { Lang } from '../../src/engine/i18n';
@@ -33,6 +34,19 @@ const SPEC_CODES: FindingCode[] = [
   'outcome-mismatch',
   'formula-overwritten',
   'amount-as-text',
+];
+
+/** Every new code of spec §8, and the one-click month fix. */
+const CYCLE_CODES: FindingCode[] = [
+  'monthly-report-missing',
+  'report-late',
+  'report-author-not-pm',
+  'war-room-overdue',
+  'terminate-not-requested',
+  'adjustment-not-filed',
+  'action-overdue',
+  'chair-not-sponsor',
+  'month-as-text',
 ];
 
 /** The snapshot set-up would produce: sample rows, Markets and Policy defaults, formulas in computed columns except the overwritten cells. */
@@ -90,6 +104,27 @@ describe.each<Lang>(['zh', 'en'])('samplePipeline(%s, today)', (lang) => {
     // The overrun warning and the leadership error both appear.
     const overrun = a.findings.filter((f) => f.code === 'overrun-needs-approval').map((f) => f.severity);
     expect(new Set(overrun)).toEqual(new Set(['warning', 'error']));
+  });
+
+  test('at least one finding of every spec §8 code, and a repeated report month as duplicate-key', () => {
+    const present = new Set(a.findings.map((f) => f.code));
+    expect(CYCLE_CODES.filter((c) => !present.has(c))).toEqual([]);
+    expect(a.findings.some((f) => f.code === 'duplicate-key' && f.table === 'MonthlyReports')).toBe(true);
+    expect(a.findings.some((f) => f.code === 'unknown-project' && f.table === 'WarRoom')).toBe(true);
+  });
+
+  test('a clean Active project that needs nothing: no finding, not on the agenda', () => {
+    const clean = a.projects.filter(
+      (p) => statusOf(p.projectId) === 'active' && !a.findings.some((f) => f.projectId === p.projectId),
+    );
+    expect(clean.map((p) => p.projectId)).toContain('PS-2026-014');
+    expect(buildAgenda(a).items.map((i) => i.projectId)).not.toContain('PS-2026-014');
+  });
+
+  test('the agenda has every group of spec §8, in order', () => {
+    const agenda = buildAgenda(a);
+    expect(agenda.groups.map((g) => g.code)).toEqual([...AGENDA_GROUPS]);
+    expect(agenda.message).toBeNull();
   });
 
   test('every finding has a message in both languages and a cell on its table’s sheet', () => {

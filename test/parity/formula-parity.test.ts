@@ -30,7 +30,7 @@ const SEED = (() => {
 })();
 const FIXED_AS_OF = serialFromIso('2026-03-16')!;
 const PROJECTS = 220;
-const CHECKED: TableName[] = ['Projects', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries'];
+const CHECKED: TableName[] = ['Projects', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'Markets'];
 
 // ---------- seeded random data ----------
 
@@ -487,6 +487,14 @@ describe('formula parity with LibreOffice', () => {
     expect(new Set(p.map((x) => x.escalation))).toEqual(new Set(['none', 'adjustment', 'leadership']));
     const approvals = [...analysis.computed.adjustments.values()].map((a) => a.requiredApproval);
     expect(new Set(approvals)).toEqual(new Set(['leadership', 'gmOrDirector', null]));
+    // The per-row approved amounts (spec §7) hold real amounts as well as zeros, in both languages' rows.
+    const adj = [...analysis.computed.adjustments.values()];
+    expect(adj.filter((x) => x.approvedCost !== null && x.approvedCost !== 0).length).toBeGreaterThan(10);
+    expect(adj.filter((x) => x.approvedDays !== null && x.approvedDays !== 0).length).toBeGreaterThan(10);
+    expect(adj.filter((x) => x.approvedCost === 0 && x.approvedDays === 0).length).toBeGreaterThan(10);
+    const weights = [...analysis.computed.marketRows.values()].map((x) => x.validWeight);
+    expect(weights).toContain(null);
+    expect(weights).toContain(2.5);
   });
 
   // The direct reader (presales check) against the Office.js reader: on the file as written (the workbook it

@@ -69,6 +69,20 @@ export function snapshot(): WorkbookSnapshot {
       ]),
       Terminations: table('Terminations', []),
       Summaries: table('Summaries', []),
+      // March and April 2023 reports (due 5 April and 5 May), and a meeting each five days ago: nothing missing.
+      MonthlyReports: table(
+        'MonthlyReports',
+        ['P1', 'P2', 'P3'].flatMap((projectId) =>
+          [44986, 45017].map((month) => ({
+            projectId, month, author: 'Li Si', stage: 'Bidding', progress: 'On plan', analysis: 'Stable', countermeasures: 'None needed', submittedOn: month + 33,
+          })),
+        ),
+      ),
+      WarRoom: table('WarRoom', [
+        { meetingDate: 45055, projectId: 'P1', chair: 'Wang GM', decision: 'Continue' },
+        { meetingDate: 45055, projectId: 'P2', chair: 'Zhao Director', decision: 'Continue' },
+        { meetingDate: 45055, projectId: 'P3', chair: 'Wang GM', decision: 'Continue' },
+      ]),
       Policy: table('Policy', []),
       Markets: table('Markets', [
         { market: 'Strategic', weight: 5 },

@@ -77,6 +77,25 @@ describe('task pane', () => {
     await waitFor(() => expect(ops.checkWorkbook).toHaveBeenCalledTimes(2)); // re-checked after the fix
   });
 
+  test('a policy-invalid finding that reads as a number has the same fix button', async () => {
+    const withPolicy = (): ReturnType<typeof sampleAnalysis> => {
+      const a = sampleAnalysis();
+      a.findings.push({
+        code: 'policy-invalid', severity: 'error', table: 'Policy', column: 'value', cell: 'Settings!B11', row: 9,
+        message: { zh: '政策参数 FeeRatioA 是文本“6%”', en: 'Policy FeeRatioA holds the text "6%"' }, fixValue: 0.06, fixFrom: '6%',
+      });
+      return a;
+    };
+    const ops = fakeOps({ checkWorkbook: async () => withPolicy() });
+    renderPane(ops, 'en', 'check');
+    await runCheck();
+    const fix = screen.getAllByTestId('fix').find((b) => b.closest('[data-testid="finding"]')?.getAttribute('data-code') === 'policy-invalid')!;
+    expect(fix.textContent).toContain('0.06');
+    fireEvent.click(fix);
+    await waitFor(() => expect(ops.fixAmountAsText).toHaveBeenCalledTimes(1));
+    expect(ops.fixAmountAsText.mock.calls[0][1]).toMatchObject({ code: 'policy-invalid', fixValue: 0.06 });
+  });
+
   test('buttons are disabled while an operation runs and a second click does not start it again', async () => {
     const d = deferred<ReturnType<typeof sampleAnalysis>>();
     const ops = fakeOps({ checkWorkbook: () => d.promise });

@@ -84,7 +84,7 @@ describe('repair', () => {
     // The workbook is whole again: the check finds no missing column and the market column is back (empty).
     const analysis = await checkWorkbook(run, { asOf: TODAY });
     expect(analysis.findings.filter((f) => f.code === 'missing-column')).toEqual([]);
-    expect(analysis.findings.filter((f) => f.code === 'missing-value' && f.column === 'market')).toHaveLength(15);
+    expect(analysis.findings.filter((f) => f.code === 'missing-value' && f.column === 'market')).toHaveLength(18);
   });
 
   test('a cleared validation and a cleared conditional format are restored', async () => {

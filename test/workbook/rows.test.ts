@@ -70,6 +70,32 @@ describe('fixAmountAsText', () => {
   });
 });
 
+describe('the fix of a policy-invalid finding', () => {
+  test('writes the number “6%” reads as, only while the cell still holds that text', async () => {
+    const policyCell = async (value: unknown): Promise<void> =>
+      run(async (ctx) => {
+        const t = ctx.workbook.tables.getItem('Policy').getDataBodyRange().load('values,address');
+        await ctx.sync();
+        const i = (t.values as unknown[][]).findIndex((r) => r[0] === 'FeeRatioA');
+        // Excel reads "6%" typed into a General cell as 0.06; a text-formatted cell keeps the text.
+        const cell = t.getCell(i, 1);
+        cell.numberFormat = [[typeof value === 'string' ? '@' : '0.00%']];
+        cell.values = [[value]];
+        await ctx.sync();
+      });
+    await policyCell('6%');
+    const f = (await checkWorkbook(run, { asOf: TODAY })).findings.find((x) => x.code === 'policy-invalid')!;
+    expect(f).toMatchObject({ fixValue: 0.06, fixFrom: '6%', table: 'Policy', column: 'value' });
+    await policyCell('7%');
+    await expect(fixAmountAsText(run, f)).rejects.toBeInstanceOf(UserError);
+    await policyCell('6%');
+    expect(await fixAmountAsText(run, f)).toBe(0.06);
+    const again = await checkWorkbook(run, { asOf: TODAY });
+    expect(again.findings.filter((x) => x.code === 'policy-invalid')).toEqual([]);
+    await policyCell(0.05);
+  });
+});
+
 describe('addPrefilledRow', () => {
   test('writes a row after the last one, formula-like text stays text, computed columns get formulas, and selects it', async () => {
     const before = wb.table('Adjustments')!.rect.r1;
@@ -98,7 +124,7 @@ describe('addPrefilledRow', () => {
     expect(cell('E')).toMatchObject({ value: 20_000, valueType: 'Double' });
     const schema = TABLE_BY_NAME.Adjustments;
     expect(cell('K').formula).toBe(columnFormula(schema, schema.columns.find((c) => c.key === 'requiredApproval')!, 'zh'));
-    expect(selection()).toEqual({ sheet: '任务书调整表', range: `A${row + 1}:N${row + 1}`, active: '任务书调整表' });
+    expect(selection()).toEqual({ sheet: '任务书调整表', range: `A${row + 1}:P${row + 1}`, active: '任务书调整表' });
     // The new row is read back as typed.
     const a = await checkWorkbook(run, { asOf: TODAY });
     const adj = a.model.tables.Adjustments!.rows;
@@ -201,7 +227,7 @@ describe('loadSample refuses', () => {
     const fresh = newBook();
     await setUp(fresh.run, { lang: 'zh' });
     await fresh.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('设置').getRange('H2').values = [['我']];
+      ctx.workbook.worksheets.getItem('设置').getRange('I2').values = [['我']];
       await ctx.sync();
     });
     await expect(loadSample(fresh.run, { today: TODAY })).rejects.toBeInstanceOf(UserError);

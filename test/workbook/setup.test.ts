@@ -148,7 +148,7 @@ describe("set-up on a workbook holding the user's own sheets", () => {
     await loadSample(run, { today: TODAY });
     expect(sheetCells(wb.sheet('项目信息表'))).toEqual((userBefore[0] as unknown as { cells: unknown }).cells);
     const analysis = await checkWorkbook(run, { asOf: TODAY });
-    expect(analysis.projects).toHaveLength(15);
+    expect(analysis.projects).toHaveLength(18);
     expect(analysis.findings.find((f) => f.code === 'sponsor-not-person')!.cell).toBe("'项目信息表 (2)'!G7");
   });
 

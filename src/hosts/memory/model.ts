@@ -6,6 +6,7 @@
 import { MAX_COLS, MAX_ROWS, Rect, cellA1, colLetters, contains, hasStructuredReference, intersect, isValidName, quoteSheet, rectA1, subtract, tryParseRect, splitSheet } from './address';
 import { alreadyExists, invalidArgument, invalidOperation } from './errors';
 import { CellValue, isErrorValue, parseInput } from './format';
+import { breakRefs, StructuredRef, structuredRefs } from './structured';
 
 export interface CellStyle {
   nf?: string;
@@ -119,11 +120,13 @@ export class SheetModel {
     }
   }
 
-  usedRect(valuesOnly: boolean): Rect | null {
+  /** The bounding box of the cells in use (of those inside `within`, when given: Range.getUsedRange). */
+  usedRect(valuesOnly: boolean, within?: Rect): Rect | null {
     let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
     for (const [k, cell] of this.cells) {
       if (valuesOnly && (cell.v === null || cell.v === '') && cell.f === undefined) continue;
       const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+      if (within && (r < within.r0 || r > within.r1 || c < within.c0 || c > within.c1)) continue;
       if (r < r0) r0 = r; if (r > r1) r1 = r; if (c < c0) c0 = c; if (c > c1) c1 = c;
     }
     return r1 < 0 ? null : { r0, c0, r1, c1 };
@@ -196,6 +199,7 @@ export class WorkbookModel {
       throw invalidOperation('a workbook must contain at least one visible worksheet');
     }
     this.sheets = this.sheets.filter((x) => x !== s);
+    for (const t of this.tables) if (t.sheet === s) this.breakReferences(t);
     this.tables = this.tables.filter((t) => t.sheet !== s);
     this.names = this.names.filter((n) => n.sheet !== s);
     s.deleted = true;
@@ -314,6 +318,77 @@ export class WorkbookModel {
         if (same && first !== undefined) col.calc = first;
         else if (!anyFormula) delete col.calc;
       }
+    }
+  }
+
+  // ---------- structured references ----------
+  /** The table whose rectangle holds a cell, if any. */
+  tableAt(sheet: SheetModel, r: number, c: number): TableModel | undefined {
+    return this.tables.find((t) => t.sheet === sheet && r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1);
+  }
+
+  /**
+   * Refuses a formula naming a table or column that does not exist, as Excel does (a bare `[@Col]`
+   * names the table holding the cell). `own` is that table, if any.
+   */
+  checkFormula(formula: string, own: TableModel | undefined): void {
+    let refs: StructuredRef[];
+    try {
+      refs = structuredRefs(formula);
+    } catch (e) {
+      throw invalidArgument(`${formula}: ${(e as Error).message}`);
+    }
+    for (const ref of refs) {
+      const t = ref.table === null ? own : this.findTable(ref.table);
+      if (!t) throw invalidArgument(`the formula ${formula} names ${ref.table === null ? 'a table column outside any table' : `the table '${ref.table}', which does not exist`}`);
+      for (const col of ref.columns) {
+        if (!t.columns.some((x) => x.name.toLowerCase() === col.toLowerCase())) throw invalidArgument(`the formula ${formula} names the column '${col}', which table '${t.name}' does not have`);
+      }
+    }
+  }
+
+  /** Checks every formula of a 2-D input written at (r0, c0) before anything is written (one check per formula and table). */
+  checkFormulas(sheet: SheetModel, r0: number, c0: number, at: (i: number, j: number) => unknown, rows: number, cols: number, table?: TableModel): void {
+    const seen = new Set<string>();
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
+      const v = at(i, j);
+      if (typeof v !== 'string' || v.length < 2 || !v.startsWith('=') || !v.includes('[')) continue;
+      const own = table ?? this.tableAt(sheet, r0 + i, c0 + j);
+      const key = `${own?.id ?? ''}\u0000${v}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.checkFormula(v, own);
+    }
+  }
+
+  /**
+   * A table (or one of its columns) is going away: every formula naming it becomes #REF! for good, as in
+   * Excel; the cells show #REF! until someone writes a new formula.
+   */
+  breakReferences(t: TableModel, column?: TableColumnModel): void {
+    const name = t.name.toLowerCase();
+    const hits = (ref: StructuredRef, inside: boolean): boolean => {
+      const mine = ref.table === null ? inside : ref.table.toLowerCase() === name;
+      if (!mine) return false;
+      return !column || ref.columns.some((c) => c.toLowerCase() === column.name.toLowerCase());
+    };
+    for (const s of this.sheets) {
+      for (const [k, cell] of s.cells) {
+        if (!cell.f || !cell.f.includes('[')) continue;
+        const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+        const inside = s === t.sheet && r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1;
+        const f = breakRefs(cell.f, (ref) => hits(ref, inside));
+        if (f !== null) { cell.f = f; cell.v = { error: '#REF!' }; }
+      }
+    }
+    for (const x of this.tables) for (const c of x.columns) {
+      if (!c.calc) continue;
+      const f = breakRefs(c.calc, (ref) => hits(ref, x === t));
+      if (f !== null) c.calc = f;
+    }
+    for (const n of this.names) {
+      const f = breakRefs(n.formula, (ref) => hits(ref, false));
+      if (f !== null) n.formula = f;
     }
   }
 

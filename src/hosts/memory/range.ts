@@ -1,5 +1,5 @@
 /** Range and the objects hanging off it: format/fill/font, data validation, conditional formats. */
-import { MAX_COLS, MAX_ROWS, Rect, contains, intersect, parseRect, rectA1, splitSheet, tryParseRect, quoteSheet } from './address';
+import { MAX_COLS, MAX_ROWS, Rect, contains, intersect, isValidName, parseRect, rectA1, splitSheet, tryParseRect, quoteSheet } from './address';
 import { normalizeColor } from './colors';
 import { invalidArgument, invalidOperation, itemNotFound } from './errors';
 import { formatValue, isErrorValue } from './format';
@@ -57,9 +57,11 @@ const isEntireCols = (rect: Rect): boolean => rect.r0 === 0 && rect.r1 === MAX_R
 /** Write content (values/formulas) into a rect with Excel's shape rules. */
 function writeContent(wb: WorkbookModel, ref: RangeRef, input: unknown, what: string): void {
   const { sheet, rect } = alive(ref);
-  const at = shapeOf(input, rect, what);
   const area = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
-  if (!Array.isArray(input) && area > 5_000_000) throw invalidArgument(`${what}: range too large for a broadcast write`);
+  // Office.js defines values and formulas as 2-D arrays the size of the range; one scalar for many
+  // cells is not a documented form.
+  if (!Array.isArray(input) && area > 1) throw invalidArgument(`${what}: write a 2-D array of ${rect.r1 - rect.r0 + 1}×${rect.c1 - rect.c0 + 1}, not one value for ${area} cells`);
+  const at = shapeOf(input, rect, what);
   if (Array.isArray(input)) {
     // validate first so a failing write leaves the sheet untouched
     for (const row of input as unknown[][]) for (const v of row) {
@@ -67,6 +69,7 @@ function writeContent(wb: WorkbookModel, ref: RangeRef, input: unknown, what: st
       if (typeof v === 'number' && !Number.isFinite(v)) throw invalidArgument(`${what}: numbers must be finite`);
     }
   }
+  wb.checkFormulas(sheet, rect.r0, rect.c0, at, rect.r1 - rect.r0 + 1, rect.c1 - rect.c0 + 1);
   for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) writeInput(sheet, r, c, at(r - rect.r0, c - rect.c0));
   wb.afterWrite(sheet, rect, true);
 }
@@ -184,10 +187,10 @@ export class RangeProxy extends ProxyBase<RangeRef> {
     });
   }
   getUsedRange(valuesOnly?: boolean): RangeProxy {
-    return this._derive('getUsedRange', [valuesOnly], (ref) => { const u = ref.sheet.usedRect(!!valuesOnly); return u && intersect(u, ref.rect); });
+    return this._derive('getUsedRange', [valuesOnly], (ref) => ref.sheet.usedRect(!!valuesOnly, ref.rect));
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
-    return this._derive('getUsedRangeOrNullObject', [valuesOnly], (ref) => { const u = ref.sheet.usedRect(!!valuesOnly); return u && intersect(u, ref.rect); }, true);
+    return this._derive('getUsedRangeOrNullObject', [valuesOnly], (ref) => ref.sheet.usedRect(!!valuesOnly, ref.rect), true);
   }
 
   /** ExcelApi 1.9: the cells of a kind (formulas, constants, validation, conditional formats) as areas. */
@@ -300,6 +303,7 @@ function writeNumberFormat(ref: RangeRef, v: unknown): void {
   const { sheet, rect } = alive(ref);
   if (!Array.isArray(v)) {
     if (v === null || v === undefined) return;
+    if (!isEntireCols(rect) && (rect.r1 > rect.r0 || rect.c1 > rect.c0)) throw invalidArgument('numberFormat: write a 2-D array the size of the range, not one value for many cells');
     if (typeof v !== 'string') throw invalidArgument('numberFormat must be a string');
     applyStyle(sheet, rect, 'nf', v === 'General' ? undefined : v);
     return;
@@ -449,6 +453,11 @@ function validateRule(ctx: Ctx, rule: any, sheet: SheetModel): DataValidationRul
     }
     if (typeof source !== 'string' || source === '') throw invalidArgument('list.source is required');
     checkNoStructuredRef(source, 'data validation list source');
+    // A source naming a defined name that does not exist is refused (Excel: "the source currently evaluates to an error").
+    const named = /^=\s*([^\s!:$()'",]+)\s*$/.exec(source);
+    if (named && isValidName(named[1]) && !tryParseRect(named[1]) && !ctx.model.findName(named[1], sheet) && !ctx.model.findName(named[1])) {
+      throw invalidArgument(`data validation list source ${source}: no defined name '${named[1]}'`);
+    }
     return { list: { inCellDropDown: body.inCellDropDown !== false, source } };
   }
   if (k === 'custom') {

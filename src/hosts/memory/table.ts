@@ -78,7 +78,8 @@ export class TableProxy extends ProxyBase<TableModel> {
     this._call('delete', [], (t) => {
       const m = this.context.model;
       tAlive(m, t);
-      // Deleting a table removes the table and its cells' contents.
+      // Deleting a table removes the table and its cells' contents; formulas naming it become #REF! for good.
+      m.breakReferences(t);
       t.sheet.forEachIn(t.rect, (cell, r, c) => { cell.v = null; delete cell.f; for (const k of STYLE_KEYS) delete cell[k]; t.sheet.tidy(r, c); });
       m.tables = m.tables.filter((x) => x !== t);
     });
@@ -181,8 +182,11 @@ export class TableColumnCollectionProxy extends CollectionBase<TableModel, ColRe
       t.columns.splice(at, 0, col);
       const hc = t.sheet.ensure(t.rect.r0, abs);
       hc.v = header === undefined || header === null ? null : String(header);
-      if (body) body.forEach((v, i) => writeInput(t.sheet, t.rect.r0 + 1 + i, abs, v));
       m.syncHeaders(t);
+      if (body) {
+        m.checkFormulas(t.sheet, t.rect.r0 + 1, abs, (i) => body![i], body.length, 1, t);
+        body.forEach((v, i) => writeInput(t.sheet, t.rect.r0 + 1 + i, abs, v));
+      }
       m.afterWrite(t.sheet, { r0: t.rect.r0 + 1, r1: t.rect.r1, c0: abs, c1: abs }, !!body);
       return { table: t, col };
     }, { desc: [this._id, 'add', index, values, name], write: true });
@@ -213,6 +217,7 @@ export class TableColumnProxy extends ProxyBase<ColRef> {
       const i = cAlive(m, x);
       const t = x.table;
       if (t.columns.length === 1) throw invalidOperation('cannot delete the last column of a table');
+      m.breakReferences(t, x.col);
       const orig = { ...t.rect };
       shiftCols(m, t.sheet, t.rect.r0, t.rect.r1, t.rect.c0 + i, -1);
       t.rect = { ...orig, c1: orig.c1 - 1 };
@@ -289,6 +294,7 @@ export class TableRowCollectionProxy extends CollectionBase<TableModel, RowRef, 
       }
       const n = rowsIn ? rowsIn.length : 1;
       const body = dataRect(t)!;
+      if (rowsIn) m.checkFormulas(t.sheet, body.r1 + 1, t.rect.c0, (i, j) => rowsIn![i][j], n, ncols, t);
       const bodyRows = body.r1 - body.r0 + 1;
       const at = index === null || index === undefined ? bodyRows : index;
       if (!Number.isInteger(at) || at < 0 || at > bodyRows) throw invalidArgument(`rows.add: index ${index} out of range`);
@@ -360,6 +366,7 @@ defineProps(TableRowProxy, {
     set: (x: RowRef, v: unknown, self: TableRowProxy) => {
       const rect = rowRect(self.context.model, x);
       if (!Array.isArray(v) || v.length !== 1 || !Array.isArray(v[0]) || v[0].length !== rect.c1 - rect.c0 + 1) throw invalidArgument('row values must be [[...]] with one entry per column');
+      self.context.model.checkFormulas(x.table.sheet, rect.r0, rect.c0, (_i, j) => (v[0] as unknown[])[j], 1, rect.c1 - rect.c0 + 1);
       (v[0] as unknown[]).forEach((val, j) => writeInput(x.table.sheet, rect.r0, rect.c0 + j, val));
       self.context.model.afterWrite(x.table.sheet, rect, true);
     },

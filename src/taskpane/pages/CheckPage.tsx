@@ -69,7 +69,7 @@ export function FindingRow({ f, p, showTable }: { f: Finding; p: Pipeline; showT
         </span>
         <span className={s.wrapText}>{f.message[lang]}</span>
       </button>
-      {f.code === 'amount-as-text' && typeof f.fixValue === 'number' && (
+      {typeof f.fixValue === 'number' && (
         <Button
           size="small"
           appearance="primary"

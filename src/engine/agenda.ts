@@ -1,0 +1,248 @@
+import type { Analysis } from './analyze';
+import { Escalation, Grade } from './compute';
+import { Text } from './i18n';
+import { findListItem, LISTS } from './lists';
+import { cellAddress, colPos } from './model';
+import { isoDay, missingMonths, monthLabel, overdueActions, warRoomOverdue } from './monthly';
+import { CellValue, isBlank, isNumber } from './values';
+
+/**
+ * The war-room agenda of spec §8: the Active or On Hold projects (of one sponsor, or of all) that need
+ * the meeting, each once with every reason that applies, grouped by its first reason in the spec's order.
+ */
+export type AgendaReasonCode =
+  | 'leadership'
+  | 'exitTriggered'
+  | 'pendingApproval'
+  | 'adjustment'
+  | 'warRoomOverdue'
+  | 'reportMissing'
+  | 'actionOverdue'
+  | 'milestoneDue';
+
+/** The groups in the order the meeting takes them. */
+export const AGENDA_GROUPS: readonly AgendaReasonCode[] = [
+  'leadership',
+  'exitTriggered',
+  'pendingApproval',
+  'adjustment',
+  'warRoomOverdue',
+  'reportMissing',
+  'actionOverdue',
+  'milestoneDue',
+];
+
+export const AGENDA_GROUP_TITLES: Record<AgendaReasonCode, Text> = {
+  leadership: { zh: '须企业领导审批', en: 'Leadership approval needed' },
+  exitTriggered: { zh: '撤出标准已触发', en: 'Exit criterion triggered' },
+  pendingApproval: { zh: '调整或终止待审批', en: 'Adjustment or termination pending' },
+  adjustment: { zh: '需调整（总经理/销售总监审批）', en: 'Adjustment needed (GM / Sales Director)' },
+  warRoomOverdue: { zh: '项目分析会逾期', en: 'War-room meeting overdue' },
+  reportMissing: { zh: '缺月度进展报告', en: 'Monthly report missing' },
+  actionOverdue: { zh: '行动项逾期', en: 'Action overdue' },
+  milestoneDue: { zh: '里程碑即将到期', en: 'Milestone due soon' },
+};
+
+export interface AgendaReason {
+  code: AgendaReasonCode;
+  text: Text;
+}
+
+export interface AgendaItem {
+  projectId: string;
+  projectName: string;
+  sponsor: string;
+  grade: Grade | null;
+  escalation: Escalation | null;
+  currentPlan: number;
+  actualCost: number;
+  overrun: number;
+  slipDays: number;
+  /** The group: its first reason. */
+  group: AgendaReasonCode;
+  reasons: AgendaReason[];
+  /** What the meeting is asked to decide. */
+  decision: Text;
+  /** The project's Project ID cell in Projects, to go to. */
+  cell: string;
+}
+
+export interface Agenda {
+  /** Meeting date (Excel serial). */
+  date: number;
+  /** The sponsor asked for, or null for every sponsor. */
+  sponsor: string | null;
+  items: AgendaItem[];
+  /** Non-empty groups in order. */
+  groups: { code: AgendaReasonCode; title: Text; items: AgendaItem[] }[];
+  /** Why the agenda is empty, when it is. */
+  message: Text | null;
+}
+
+const str = (v: CellValue): string => (v === null || v === undefined ? '' : String(v)).trim();
+const nameKey = (v: CellValue): string => str(v).toLowerCase();
+const GRADE_ORDER: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
+const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
+/** 1234567 → 1,234,567 (as the check's messages write amounts). */
+const amount = (x: number): string => (Math.round(x * 100) / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** Everyone who could chair: People, then the projects' sponsors not in People, each once. */
+export function agendaSponsors(a: Analysis): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const add = (v: CellValue): void => {
+    const s = str(v);
+    if (s === '' || seen.has(s.toLowerCase())) return;
+    seen.add(s.toLowerCase());
+    out.push(s);
+  };
+  for (const p of a.computed.people.values()) add(p.name);
+  const P = a.model.tables.Projects;
+  if (P.snapshot) {
+    const si = colPos(P, 'sponsor');
+    for (const r of P.rows) add(r.values[si]);
+  }
+  return out;
+}
+
+export interface AgendaOptions {
+  /** Meeting date (Excel serial); default: the analysis's as-of date. */
+  date?: number;
+  /** One sponsor's projects only (case and surrounding spaces ignored). */
+  sponsor?: string | null;
+}
+
+export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
+  const date = Math.floor(options.date ?? a.asOf);
+  const sponsor = options.sponsor && options.sponsor.trim() !== '' ? options.sponsor.trim() : null;
+  const c = a.computed;
+  const { Projects: P, SalesPlan: SP, TaskBook: TB, Adjustments: AD, Terminations: TE, WarRoom: WR } = a.model.tables;
+  const agenda: Agenda = { date, sponsor, items: [], groups: [], message: null };
+  if (!P.snapshot) {
+    agenda.message = { zh: '工作簿中没有项目信息表（Projects）。', en: 'The workbook has no Projects table.' };
+    return agenda;
+  }
+  const [nameI, spI, stI, regI] = ['projectName', 'sponsor', 'status', 'registeredOn'].map((k) => colPos(P, k));
+  const [typeI, trigI] = SP.snapshot ? ['itemType', 'triggered'].map((k) => colPos(SP, k)) : [-1, -1];
+  const [msI, peI, aeI] = TB.snapshot ? ['milestone', 'plannedEnd', 'actualEnd'].map((k) => colPos(TB, k)) : [-1, -1, -1];
+  const [adIdI, adDecI, adTypeI, adCostI, adDaysI] = AD.snapshot
+    ? ['adjustmentId', 'decision', 'adjustmentType', 'costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k))
+    : [-1, -1, -1, -1, -1];
+  const [teDecI, teReqI] = TE.snapshot ? ['decision', 'requestDate'].map((k) => colPos(TE, k)) : [-1, -1];
+  const lookahead = c.policy.AgendaLookaheadDays;
+  const wanted = sponsor?.toLowerCase() ?? null;
+  let sponsorKnown = wanted === null;
+  const seen = new Set<string>();
+
+  for (const { row: r, metrics: m } of c.projects) {
+    if (!m.projectId) continue;
+    const k = r.pk ?? '';
+    if (seen.has(k)) continue;
+    if (wanted !== null) {
+      if (nameKey(r.values[spI]) !== wanted) continue;
+      sponsorKnown = true;
+    }
+    const status = findListItem('Statuses', r.values[stI])?.key;
+    if (status !== 'active' && status !== 'onHold') continue;
+    seen.add(k);
+    const agg = c.aggregates.get(k);
+    const cycle = c.cycle.byProject.get(k);
+    const reasons: AgendaReason[] = [];
+    const why = (code: AgendaReasonCode, zh: string, en: string): void => {
+      reasons.push({ code, text: { zh, en } });
+    };
+    const plan = (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0);
+    if (m.escalation === 'leadership')
+      why('leadership', `升级至企业领导审批：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`, `Leadership escalation: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`);
+    if (SP.snapshot && (agg?.terminationRows.length ?? 0) === 0) {
+      const hit = (agg?.planRows ?? []).find((pr) => findListItem('PlanItemTypes', pr.values[typeI])?.key === 'exitCriterion' && isYes(pr.values[trigI]));
+      if (hit) why('exitTriggered', '撤出标准已触发，尚无终止申请', 'An exit criterion is triggered and no termination is requested');
+    }
+    const pendingAdj = AD.snapshot ? (agg?.adjustmentRows ?? []).filter((x) => findListItem('Decisions', x.values[adDecI])?.key === 'pending') : [];
+    const pendingTerm = TE.snapshot ? (agg?.terminationRows ?? []).filter((x) => findListItem('Decisions', x.values[teDecI])?.key === 'pending') : [];
+    for (const x of pendingAdj) {
+      const type = findListItem('AdjustmentTypes', x.values[adTypeI])?.key;
+      const change = type === 'schedule' ? { zh: `进度 ${str(x.values[adDaysI])} 天`, en: `schedule ${str(x.values[adDaysI])} days` } : { zh: `费用 ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}`, en: `cost ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}` };
+      why('pendingApproval', `调整单 ${str(x.values[adIdI])}（${change.zh}）待审批`, `Adjustment ${str(x.values[adIdI])} (${change.en}) is pending`);
+    }
+    for (const x of pendingTerm) {
+      const d = x.values[teReqI];
+      why('pendingApproval', `终止申请${isNumber(d) ? `（${isoDay(d)}）` : ''}待审批`, `Termination request${isNumber(d) ? ` of ${isoDay(d)}` : ''} is pending`);
+    }
+    if (m.escalation === 'adjustment')
+      why('adjustment', `需调整：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`, `Adjustment needed: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`);
+    if (status === 'active' && WR.snapshot) {
+      const gap = warRoomOverdue(c, WR, cycle, m.grade, r.values[regI], date);
+      if (gap)
+        why('warRoomOverdue', `距上次分析会已 ${gap.days} 天（${m.grade} 级要求每 ${gap.limit} 天）`, `${gap.days} days since the last war-room meeting (grade ${m.grade}: every ${gap.limit} days)`);
+    }
+    const reg = r.values[regI];
+    if (a.model.tables.MonthlyReports.snapshot && isNumber(reg)) {
+      const miss = missingMonths(cycle, reg, date, c.policy.ReportDueDay, 3);
+      if (miss.count > 0) {
+        const list = [...miss.latest].reverse().map(monthLabel);
+        why('reportMissing', `缺 ${miss.count} 个月的月度报告（${list.join('、')}${miss.count > list.length ? '…' : ''}）`, `${miss.count} monthly report${miss.count === 1 ? '' : 's'} missing (${list.join(', ')}${miss.count > list.length ? '…' : ''})`);
+      }
+    }
+    if (WR.snapshot && cycle) {
+      const late = overdueActions(WR, cycle.meetingRows, date);
+      if (late.length > 0) {
+        const first = str(late[0].values[colPos(WR, 'actions')]);
+        why('actionOverdue', `${late.length} 个行动项逾期（${first}）`, `${late.length} overdue action${late.length === 1 ? '' : 's'} (${first})`);
+      }
+    }
+    if (TB.snapshot) {
+      for (const t of agg?.taskRows ?? []) {
+        const pe = t.values[peI];
+        if (!isBlank(t.values[aeI]) || !isNumber(pe) || pe < date || pe > date + lookahead) continue;
+        why('milestoneDue', `里程碑“${str(t.values[msI])}”计划于 ${isoDay(pe)} 完成`, `Milestone "${str(t.values[msI])}" is due on ${isoDay(pe)}`);
+      }
+    }
+    if (reasons.length === 0) continue;
+    reasons.sort((x, y) => AGENDA_GROUPS.indexOf(x.code) - AGENDA_GROUPS.indexOf(y.code));
+    const pendingIds = pendingAdj.map((x) => str(x.values[adIdI]));
+    const decision: Text =
+      pendingIds.length || pendingTerm.length
+        ? {
+            zh: `审批${[...pendingIds.map((id) => `调整单 ${id}`), ...(pendingTerm.length ? ['终止申请'] : [])].join('、')}`,
+            en: `Decide on ${[...pendingIds.map((id) => `adjustment ${id}`), ...(pendingTerm.length ? ['the termination request'] : [])].join(', ')}`,
+          }
+        : {
+            zh: LISTS.MeetingDecisions.map((x) => x.zh).join(' / '),
+            en: LISTS.MeetingDecisions.map((x) => x.en).join(' / '),
+          };
+    agenda.items.push({
+      projectId: m.projectId,
+      projectName: str(r.values[nameI]),
+      sponsor: str(r.values[spI]),
+      grade: m.grade,
+      escalation: m.escalation,
+      currentPlan: plan,
+      actualCost: m.actualCost ?? 0,
+      overrun: m.overrun ?? 0,
+      slipDays: m.slipDays ?? 0,
+      group: reasons[0].code,
+      reasons,
+      decision,
+      cell: cellAddress(P, r.index, 'projectId'),
+    });
+  }
+  const gi = (x: AgendaItem): number => AGENDA_GROUPS.indexOf(x.group);
+  const grade = (x: AgendaItem): number => (x.grade ? GRADE_ORDER[x.grade] : 4);
+  agenda.items.sort((x, y) => gi(x) - gi(y) || grade(x) - grade(y) || y.overrun - x.overrun || x.projectId.localeCompare(y.projectId));
+  for (const code of AGENDA_GROUPS) {
+    const items = agenda.items.filter((x) => x.group === code);
+    if (items.length) agenda.groups.push({ code, title: AGENDA_GROUP_TITLES[code], items });
+  }
+  if (agenda.items.length === 0) {
+    agenda.message = !sponsorKnown
+      ? {
+          zh: `没有项目的发起人是“${sponsor}”，议程为空。请检查姓名，或从列表中选择发起人。`,
+          en: `No project has "${sponsor}" as its sponsor, so the agenda is empty. Check the name, or pick a sponsor from the list.`,
+        }
+      : sponsor
+        ? { zh: `${isoDay(date)}：“${sponsor}”发起的项目均无需上会。`, en: `${isoDay(date)}: none of ${sponsor}'s projects needs the meeting.` }
+        : { zh: `${isoDay(date)}：没有需要上会的项目。`, en: `${isoDay(date)}: no project needs the meeting.` };
+  }
+  return agenda;
+}

@@ -1,0 +1,204 @@
+import type { Computed } from './compute';
+import { findListItem } from './lists';
+import { colPos, Row, TableData, WorkbookModel } from './model';
+import { Policy } from './policy';
+import { CellValue, dateFromText, isBlank, isNumber, isoFromSerial, MAX_SERIAL, MIN_SERIAL, serialFromYmd, toHalfWidth } from './values';
+
+/**
+ * The monthly cycle of spec §8: which months a project has reported, when its war room last met,
+ * which actions are open. Months are counted as `year * 12 + month - 1` ("month index"), so a range
+ * of months is a range of integers.
+ */
+
+const DAY_MS = 86_400_000;
+const EPOCH = Date.UTC(1899, 11, 30);
+
+/** Month index of a date serial. */
+export function monthIndexOfSerial(serial: number): number {
+  const d = new Date(EPOCH + Math.floor(serial) * DAY_MS);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+/** The first day of a month index, as a date serial. */
+export const monthStart = (mi: number): number => serialFromYmd(Math.floor(mi / 12), (mi % 12) + 1, 1);
+
+/** `2026-10` for a month index. */
+export const monthLabel = (mi: number): string => `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * The due date of a month's report: day `dueDay` of the next month, as Excel's
+ * DATE(YEAR(m), MONTH(m)+1, dueDay) computes it (a day past the month's end rolls into the next).
+ */
+export function reportDueDate(mi: number, dueDay: number): number {
+  const next = mi + 1;
+  return serialFromYmd(Math.floor(next / 12), (next % 12) + 1, Math.trunc(dueDay));
+}
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+const FULL_MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+const validMonth = (y: number, m: number): number | null => (y >= 1900 && y <= 9999 && m >= 1 && m <= 12 ? y * 12 + m - 1 : null);
+
+/**
+ * The month a person meant by text typed into a month cell: “2026年10月”, “2026-10”, “2026/10”,
+ * “Oct 2026”, “October 2026”, “10/2026”, or a whole date (“2026-10-01”). Null when unreadable.
+ */
+export function monthFromText(text: string): number | null {
+  const s = toHalfWidth(text).trim().toLowerCase();
+  if (s === '') return null;
+  let m = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:月份?)?$/.exec(s);
+  if (m) return validMonth(Number(m[1]), Number(m[2]));
+  m = /^(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(s);
+  if (m) return validMonth(Number(m[2]), Number(m[1]));
+  m = /^([a-z]{3,9})\.?[\s,-]*(\d{4})$/.exec(s) ?? /^(\d{4})[\s,-]*([a-z]{3,9})\.?$/.exec(s);
+  if (m) {
+    const [word, year] = /^\d/.test(m[1]) ? [m[2], m[1]] : [m[1], m[2]];
+    const i = MONTH_NAMES.indexOf(word.slice(0, 3));
+    if (i < 0 || !(word.length === 3 || word === FULL_MONTH_NAMES[i] || word === 'sept')) return null;
+    return validMonth(Number(year), i + 1);
+  }
+  const date = dateFromText(text);
+  return date === null ? null : monthIndexOfSerial(date);
+}
+
+/** The month index a month cell names: a date (any day of it) or readable text; null otherwise. */
+export function monthOf(v: CellValue): number | null {
+  if (isNumber(v)) return v >= MIN_SERIAL && v <= MAX_SERIAL ? monthIndexOfSerial(v) : null;
+  if (typeof v === 'string') return monthFromText(v);
+  return null;
+}
+
+/** What the cycle needs of one project, built once per analysis. */
+export interface ProjectCycle {
+  /** Months the project has a report for. */
+  months: Set<number>;
+  reportRows: Row[];
+  meetingRows: Row[];
+}
+
+export interface CycleIndex {
+  /** By the project's match key. */
+  byProject: Map<string, ProjectCycle>;
+  /** The month each MonthlyReports row names (text read as its month), null when unreadable. */
+  reportMonth: Map<Row, number | null>;
+  /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only). */
+  dueDate: Map<Row, number | null>;
+}
+
+const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
+
+export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
+  const byProject = new Map<string, ProjectCycle>();
+  const of = (k: string | null | undefined): ProjectCycle | null => {
+    if (k === null || k === undefined) return null;
+    let p = byProject.get(k);
+    if (!p) byProject.set(k, (p = { months: new Set(), reportRows: [], meetingRows: [] }));
+    return p;
+  };
+  const reportMonth = new Map<Row, number | null>();
+  const dueDate = new Map<Row, number | null>();
+  const MR = model.tables.MonthlyReports;
+  if (MR.snapshot) {
+    const mi = colPos(MR, 'month');
+    // Reports share a handful of months: convert each distinct serial once.
+    const bySerial = new Map<number, number | null>();
+    for (const r of MR.rows) {
+      const v = r.values[mi];
+      let month: number | null;
+      if (isNumber(v)) {
+        month = bySerial.get(v) ?? null;
+        if (!bySerial.has(v)) bySerial.set(v, (month = monthOf(v)));
+      } else month = monthOf(v);
+      reportMonth.set(r, month);
+      dueDate.set(r, isNumber(v) && month !== null ? reportDueDate(month, policy.ReportDueDay) : null);
+      const p = of(r.pk);
+      if (!p) continue;
+      p.reportRows.push(r);
+      if (month !== null) p.months.add(month);
+    }
+  }
+  const WR = model.tables.WarRoom;
+  if (WR.snapshot) for (const r of WR.rows) of(r.pk)?.meetingRows.push(r);
+  return { byProject, reportMonth, dueDate };
+}
+
+/** The latest month whose report is due on or before `at` (a few steps back at most for a sane due day). */
+export function lastDueMonth(at: number, dueDay: number): number | null {
+  let last = monthIndexOfSerial(at);
+  for (let k = 0; k < 36 && reportDueDate(last, dueDay) > at; k++) last--;
+  return reportDueDate(last, dueDay) > at ? null : last;
+}
+
+/** The months from the month of `registeredOn` whose report is due on or before `at` and missing; latest first. */
+export function missingMonths(
+  cycle: ProjectCycle | undefined,
+  registeredOn: number,
+  at: number,
+  dueDay: number,
+  limit = 12,
+): { latest: number[]; count: number } {
+  const first = monthIndexOfSerial(registeredOn);
+  const last = lastDueMonth(at, dueDay);
+  if (last === null) return { latest: [], count: 0 };
+  const latest: number[] = [];
+  let count = 0;
+  // A registration date from another century is a typo, not 1,000 missing reports: count at most 100 years.
+  for (let mi = last; mi >= first && mi > last - 1200; mi--) {
+    if (cycle?.months.has(mi)) continue;
+    count++;
+    if (latest.length < limit) latest.push(mi);
+  }
+  return { latest, count };
+}
+
+/** The project's last war-room meeting on or before `at`, or null. */
+export function lastMeeting(WR: TableData, cycle: ProjectCycle | undefined, at: number): number | null {
+  if (!cycle || cycle.meetingRows.length === 0) return null;
+  const di = colPos(WR, 'meetingDate');
+  let last: number | null = null;
+  for (const r of cycle.meetingRows) {
+    const v = r.values[di];
+    if (isNumber(v) && v <= at && (last === null || v > last)) last = v;
+  }
+  return last;
+}
+
+/** WarRoom rows whose action is not Done and whose Action Due is before `at`. */
+export function overdueActions(WR: TableData, rows: readonly Row[], at: number): Row[] {
+  const [ai, di, doneI] = ['actions', 'actionDue', 'actionDone'].map((k) => colPos(WR, k));
+  const out: Row[] = [];
+  for (const r of rows) {
+    const due = r.values[di];
+    if (!isNumber(due) || due >= at) continue;
+    if (isBlank(r.values[ai]) && isBlank(due)) continue;
+    if (isYes(r.values[doneI])) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+/** WarRoomDays of a grade: the longest gap allowed between meetings, 0 when none is required. */
+export const warRoomDays = (grade: 'A' | 'B' | 'C' | 'D', p: Policy): number =>
+  ({ A: p.WarRoomDaysA, B: p.WarRoomDaysB, C: p.WarRoomDaysC, D: p.WarRoomDaysD })[grade];
+
+/** The war-room gap of an Active project: days since its last meeting (or registration), when over the grade's limit. */
+export function warRoomOverdue(
+  c: Computed,
+  WR: TableData,
+  cycle: ProjectCycle | undefined,
+  grade: 'A' | 'B' | 'C' | 'D' | null,
+  registeredOn: CellValue,
+  at: number,
+): { since: number; from: 'meeting' | 'registered'; days: number; limit: number } | null {
+  if (!grade) return null;
+  const limit = warRoomDays(grade, c.policy);
+  if (!(limit > 0)) return null;
+  const met = lastMeeting(WR, cycle, at);
+  const since = met ?? (isNumber(registeredOn) ? registeredOn : null);
+  if (since === null) return null;
+  const days = Math.floor(at) - Math.floor(since);
+  return days > limit ? { since, from: met === null ? 'registered' : 'meeting', days, limit } : null;
+}
+
+export const isoDay = (serial: number): string => (serial >= MIN_SERIAL && serial <= MAX_SERIAL ? isoFromSerial(serial) : String(serial));
