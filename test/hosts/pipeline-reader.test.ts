@@ -6,6 +6,7 @@
  */
 import { analyze, Analysis } from '../../src/engine/analyze';
 import { Lang } from '../../src/engine/i18n';
+import { TABLES } from '../../src/engine/schema';
 import { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { serialFromIso } from '../../src/engine/values';
 import { MemoryWorkbook } from '../../src/hosts/memory';
@@ -93,13 +94,13 @@ describe('the same as the ExcelJS path on the add-in\'s own files', () => {
       expect({ name, formulas: n.formulas }).toEqual({ name, formulas: t!.formulas!.slice(0, count) });
     }
     expect(outcome(neu.analysis)).toEqual(outcome(old.analysis));
-    expect(neu.analysis.projects).toHaveLength(15);
+    expect(neu.analysis.projects.length).toBeGreaterThanOrEqual(15);
     expect(neu.analysis.findings.some((f) => f.code === 'formula-overwritten')).toBe(true);
   });
 
   test('an empty set-up workbook: every table found, no rows', async () => {
     const r = await readPipelineXlsx(await sample('en', false));
-    expect(r.tables.map((t) => t.table).sort()).toEqual(['Adjustments', 'Markets', 'People', 'Policy', 'Projects', 'SalesPlan', 'Summaries', 'TaskBook', 'Terminations']);
+    expect(r.tables.map((t) => t.table).sort()).toEqual(TABLES.map((t) => t.name).sort());
     expect(r.snapshot.tables.Projects!.rows).toEqual([]);
     expect(r.snapshot.tables.Markets!.rows.length).toBeGreaterThan(0);
   });
@@ -108,7 +109,8 @@ describe('the same as the ExcelJS path on the add-in\'s own files', () => {
     const ab = new Uint8Array(zh).buffer;
     const r = await readPipelineXlsx(ab, { only: ['Projects'] });
     expect(Object.keys(r.snapshot.tables)).toEqual(['Projects']);
-    expect(r.snapshot.tables.Projects!.rows).toHaveLength(15);
+    expect(r.snapshot.tables.Projects!.rows).toEqual((await readPipelineXlsx(zh)).snapshot.tables.Projects!.rows);
+    expect(r.snapshot.tables.Projects!.rows.length).toBeGreaterThanOrEqual(15);
   });
 
   test('a shared formula (Excel writes <f t="shared" si=".."/> in the other cells) is a formula; an empty <f/> is not', async () => {
@@ -179,7 +181,7 @@ describe('files from other tools', () => {
     const huge = await rewriteParts(zh, { [tablePath]: (x) => x.replace(/\bref="A1:([A-Z]+)\d+"/g, 'ref="A1:$11048576"') });
     expect((await partsOf(huge))[tablePath]).toMatch(/ref="A1:[A-Z]+1048576"/);
     const r = await readPipelineXlsx(huge);
-    expect(r.snapshot.tables.Projects!.rows).toHaveLength(15);
+    expect(r.snapshot.tables.Projects!.rows).toEqual((await readPipelineXlsx(zh)).snapshot.tables.Projects!.rows);
     expect(r.tables.find((t) => t.table === 'Projects')!.ref).toMatch(/1048576$/);
     expect(outcome(analyze(r.snapshot, { asOf: AS_OF }))).toEqual(outcome((await direct(zh)).analysis));
   });

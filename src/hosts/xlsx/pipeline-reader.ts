@@ -12,7 +12,7 @@
  * not hold or what no pipeline needs.
  */
 import { cellA1 } from '../../engine/address';
-import { headerMatches } from '../../engine/model';
+import { headerMatches, matchRenamedTables } from '../../engine/model';
 import { TABLES, TableName, TableSchema } from '../../engine/schema';
 import { TableSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
 import { CellValue } from '../../engine/values';
@@ -307,24 +307,40 @@ class Reader {
     const stylesPath = wbRels.find((r) => r.type.endsWith(REL.styles))?.target;
     const sstPath = wbRels.find((r) => r.type.endsWith(REL.sharedStrings))?.target;
 
-    // Table parts of every worksheet, matched to the schema by name (Excel's table names ignore case).
-    const wanted = new Map(TABLES.filter((s) => !only || only.includes(s.name)).map((s) => [s.name.toLowerCase(), s]));
-    const bySheet = new Map<string, TableRead[]>();
-    const found: TableRead[] = [];
+    // Table parts of every worksheet, matched to the schema by name (Excel's table names ignore case), or,
+    // for one of ours renamed (Projects → Table1), by its headers as the Office.js reader does.
+    const parts: { sheet: string; path: string; xml: string; name: string; columns: string[] }[] = [];
     for (const sh of sheets) {
       if (!sh.path || !this.zip.get(sh.path)) continue;
       for (const rel of await this.rels(sh.path)) {
         if (!rel.type.endsWith(REL.table)) continue;
         const xml = await this.readPart(rel.target);
-        if (!xml) continue;
-        const t = this.tablePart(xml, sh.name, wanted);
-        if (!t) continue;
-        wanted.delete(t.schema.name.toLowerCase());
-        found.push(t);
-        const list = bySheet.get(sh.path) ?? [];
-        list.push(t);
-        bySheet.set(sh.path, list);
+        const head = xml && tableHead(xml);
+        if (head) parts.push({ sheet: sh.name, path: sh.path, xml: xml!, ...head });
       }
+    }
+    const schemas = TABLES.filter((s) => !only || only.includes(s.name));
+    const chosen = new Map<TableName, (typeof parts)[number]>();
+    for (const schema of schemas) {
+      const part = parts.find((p) => p.name.toLowerCase() === schema.name.toLowerCase());
+      if (part) chosen.set(schema.name, part);
+    }
+    if (chosen.size < schemas.length) {
+      for (const [name, actual] of matchRenamedTables(parts.map((p) => ({ name: p.name, headers: p.columns })))) {
+        const part = parts.find((p) => p.name === actual);
+        if (part && !chosen.has(name) && schemas.some((s) => s.name === name)) chosen.set(name, part);
+      }
+    }
+    const bySheet = new Map<string, TableRead[]>();
+    const found: TableRead[] = [];
+    for (const schema of schemas) {
+      const part = chosen.get(schema.name);
+      if (!part) continue;
+      const t = this.tablePart(part.xml, part.sheet, schema);
+      found.push(t);
+      const list = bySheet.get(part.path) ?? [];
+      list.push(t);
+      bySheet.set(part.path, list);
     }
     if (found.length > 0 && stylesPath) await this.styles(stylesPath);
     for (const [path, tables] of bySheet) await this.sheet(path, tables);
@@ -339,13 +355,9 @@ class Reader {
     return { snapshot, tables: infos, sheets: sheets.map((s) => s.name), date1904: this.date1904 };
   }
 
-  private tablePart(xml: string, sheet: string, wanted: Map<string, TableSchema>): TableRead | null {
-    const tag = /<(?:\w+:)?table\b[^>]*>/.exec(xml);
-    if (!tag) return null;
-    const a = attrsOf(tag[0]);
+  private tablePart(xml: string, sheet: string, schema: TableSchema): TableRead {
+    const a = attrsOf(/<(?:\w+:)?table\b[^>]*>/.exec(xml)![0]);
     const displayName = a.displayName ?? a.name ?? '';
-    const schema = wanted.get(displayName.toLowerCase());
-    if (!schema) return null;
     const ref = a.ref ?? '';
     const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/.exec(ref.trim());
     if (!m) throw damagedPart(`table ${displayName} (ref "${ref}")`);
@@ -356,8 +368,7 @@ class Reader {
     if (r1 >= EXCEL_MAX_ROWS || c1 >= EXCEL_MAX_COLS || r0 < 0 || r0 > r1 || c0 > c1) throw beyondExcel(`table ${displayName} spans ${ref}`, `表 ${displayName} 的范围 ${ref}`);
     const headerRows = a.headerRowCount === undefined ? 1 : Math.min(1, Number(a.headerRowCount) || 0);
     const totals = a.totalsRowCount === undefined ? 0 : Math.max(0, Number(a.totalsRowCount) || 0);
-    const columnNames: string[] = [];
-    for (const c of xml.matchAll(/<(?:\w+:)?tableColumn\b[^>]*>/g)) columnNames.push(unescapeExcel(attrsOf(c[0]).name ?? ''));
+    const columnNames = tableHead(xml)!.columns;
     const width = c1 - c0 + 1;
     return {
       schema,
@@ -737,7 +748,7 @@ class Reader {
       formulas[r] = line;
     }
     const topRow = t.headerRow >= 0 ? t.headerRow : t.body0 - 1;
-    return { name: t.schema.name, sheet: t.sheet, topLeft: cellA1(topRow, t.c0), headers: t.header, rows, formulas };
+    return { name: t.displayName, sheet: t.sheet, topLeft: cellA1(topRow, t.c0), headers: t.header, rows, formulas };
   }
 }
 
@@ -801,6 +812,16 @@ function cellAttrs(s: string, from: number, gt: number): void {
     else if (one === 116 /* t */) attr.type = s.slice(i + 1, end);
     i = end + 1;
   }
+}
+
+/** A table part's name (as Excel shows it) and its columns' names; null when it is no table. */
+function tableHead(xml: string): { name: string; columns: string[] } | null {
+  const tag = /<(?:\w+:)?table\b[^>]*>/.exec(xml);
+  if (!tag) return null;
+  const a = attrsOf(tag[0]);
+  const columns: string[] = [];
+  for (const c of xml.matchAll(/<(?:\w+:)?tableColumn\b[^>]*>/g)) columns.push(unescapeExcel(attrsOf(c[0]).name ?? ''));
+  return { name: a.displayName ?? a.name ?? '', columns };
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
