@@ -1,11 +1,12 @@
 /**
  * Offline checks of the add-in manifest (manifest.xml): well-formedness, the element order the
  * Office XSD demands, https-only URLs, resource ids that resolve, icon files with the declared pixel
- * sizes, ExcelApi 1.8, zh-CN overrides, and ReadWriteDocument permission.
+ * sizes, ExcelApi 1.9 (the pane's minimum, checked by the pane too), zh-CN overrides, and ReadWriteDocument permission.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { MIN_EXCEL_API } from "../src/taskpane/requirements";
 
 const ROOT = path.resolve(__dirname, "..");
 const MANIFEST = path.join(ROOT, "manifest.xml");
@@ -257,16 +258,17 @@ describe("manifest.xml", () => {
     expect([...new Set(checked.map((c) => c.size))].sort((a, b) => a - b)).toEqual([16, 32, 64, 80]);
   });
 
-  test("declares Workbook host and ExcelApi 1.8 both in the base manifest and in VersionOverrides", () => {
+  test("declares Workbook host and ExcelApi 1.9 (what the pane checks) both in the base manifest and in VersionOverrides", () => {
     const hosts = children(must(child(app, "Hosts"), "Hosts"), "Host").map((h) => h.attrs.Name);
     expect(hosts).toEqual(["Workbook"]);
     const baseSets = children(must(child(must(child(app, "Requirements"), "Requirements"), "Sets"), "Sets"), "Set");
-    expect(baseSets.find((s) => s.attrs.Name === "ExcelApi")?.attrs.MinVersion).toBe("1.8");
+    expect(baseSets.find((s) => s.attrs.Name === "ExcelApi")?.attrs.MinVersion).toBe("1.9");
+    expect(baseSets.find((s) => s.attrs.Name === "ExcelApi")?.attrs.MinVersion).toBe(MIN_EXCEL_API);
     const voSets = children(
       must(child(must(child(vo, "Requirements"), "VersionOverrides/Requirements"), "bt:Sets"), "bt:Sets"),
       "bt:Set"
     );
-    expect(voSets.find((s) => s.attrs.Name === "ExcelApi")?.attrs.MinVersion).toBe("1.8");
+    expect(voSets.find((s) => s.attrs.Name === "ExcelApi")?.attrs.MinVersion).toBe(MIN_EXCEL_API);
     const voHosts = children(must(child(vo, "Hosts"), "VersionOverrides/Hosts"), "Host").map((h) => h.attrs["xsi:type"]);
     expect(voHosts).toEqual(["Workbook"]);
   });

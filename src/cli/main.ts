@@ -7,19 +7,30 @@ import { analyze } from '../engine/analyze';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
 import { XlsxReadError } from '../hosts/xlsx/read-error';
-import { loadSample, setUp, UserError } from '../workbook';
+import { loadSample, setPolicyValue, setUp, UserError } from '../workbook';
 import { toJson, toText } from './report';
+import { lessonsCommand, rollupCommand } from './rollup';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
 
 Usage:
-  presales template OUT.xlsx [--lang zh|en] [--sample] [--force]
+  presales template OUT.xlsx [--lang zh|en] [--sample] [--team NAME] [--force]
       Write a workbook with every sheet, table, validation, format and formula of the
       pipeline (the add-in's own set-up). --sample fills in an example pipeline.
+      --team sets Policy Team (and gives the sample's IDs the team's code).
       --force replaces OUT.xlsx if it exists.
   presales check IN.xlsx [--json] [--as-of YYYY-MM-DD] [--lang zh|en]
       Check a workbook and print the findings and each project's grade, budget and
       escalation. Never writes to IN.xlsx.
+  presales rollup OUT.xlsx IN.xlsx|DIR… [--lang zh|en] [--as-of YYYY-MM-DD] [--json] [--force]
+      Check many team workbooks and write one roll-up for directors: sources, every
+      project, the review list, the knowledge base, duplicates across workbooks and a
+      dashboard with three native charts. Never writes an input. Exit 0 every input
+      read; 1 some skipped (each listed with its reason); 2 none read or OUT not written.
+  presales lessons IN.xlsx|DIR… [--query TEXT] [--outcome O] [--reason R]
+                   [--market M] [--customer C] [--tag T] [--json] [--lang zh|en]
+      Search the summary reports (and a roll-up's Lessons table) by words in either
+      language; a word in Lessons Learned or Knowledge Tags ranks first.
   presales --version
   presales --help
 
@@ -46,9 +57,15 @@ interface Parsed {
 
 /** The options each command understands; anything else is a usage error (exit 2). */
 const KNOWN_FLAGS: Record<string, readonly string[]> = {
-  template: ['lang', 'sample', 'force', 'help'],
+  template: ['lang', 'sample', 'force', 'team', 'help'],
   check: ['json', 'as-of', 'lang', 'help'],
+  rollup: ['lang', 'as-of', 'json', 'force', 'help'],
+  lessons: ['query', 'outcome', 'reason', 'market', 'customer', 'tag', 'json', 'lang', 'help'],
 };
+
+/** Commands that take any number of inputs after their first argument. */
+const MANY_INPUTS = new Set(['rollup', 'lessons']);
+const VALUE_FLAGS = ['lang', 'as-of', 'team', 'query', 'outcome', 'reason', 'market', 'customer', 'tag'];
 
 function parse(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -58,7 +75,7 @@ function parse(argv: string[]): Parsed {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2);
       if (v !== undefined) flags.set(k, v);
-      else if (['lang', 'as-of'].includes(k) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(k, argv[++i]);
+      else if (VALUE_FLAGS.includes(k) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(k, argv[++i]);
       else flags.set(k, true);
     } else if (a === '-h') flags.set('help', true);
     else if (a === '-v') flags.set('version', true);
@@ -133,10 +150,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (known) {
       const unknown = [...flags.keys()].find((k) => !known.includes(k));
       if (unknown !== undefined) throw new CliError(`unknown option --${unknown} for ${command}; see presales --help`);
-      if (extra.length) throw new CliError(`unexpected argument "${extra[0]}"; see presales --help`);
+      if (extra.length && !MANY_INPUTS.has(command)) throw new CliError(`unexpected argument "${extra[0]}"; see presales --help`);
     }
     if (command === 'template') return await template(file, flags, io);
     if (command === 'check') return await check(file, flags, io);
+    if (command === 'rollup') return await rollupCommand({ out: file, inputs: extra, lang: langFlag(flags) ?? 'zh', asOf: asOfFlag(flags), json: flags.has('json'), force: flags.has('force') }, io);
+    if (command === 'lessons') {
+      const text = (k: string): string | undefined => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
+      return await lessonsCommand(
+        { inputs: file ? [file, ...extra] : [], lang: langFlag(flags) ?? 'zh', query: text('query') ?? '', outcome: text('outcome'), reason: text('reason'), market: text('market'), customer: text('customer'), tag: text('tag'), json: flags.has('json') },
+        io,
+      );
+    }
     throw new CliError(`unknown command "${command}"; see presales --help`);
   } catch (e) {
     io.err(`presales: ${oneLine(e)}`);
@@ -147,6 +172,18 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 /** A file the reader refused: in the language asked for, else in both (the file's language is unknown). */
 function readErrorLine(e: XlsxReadError, lang: Lang | undefined): string {
   return lang ? e.text[lang] : `${e.text.en} / ${e.text.zh}`;
+}
+
+/** --as-of as an Excel serial, or undefined when not given; a bad date is a usage error. */
+function asOfFlag(flags: Map<string, string | true>): number | undefined {
+  const v = flags.get('as-of');
+  if (v === undefined) return undefined;
+  const serial = typeof v === 'string' ? serialFromIso(v) : null;
+  if (serial === null || serial === undefined) throw new CliError(`--as-of must be a date YYYY-MM-DD, not ${v === true ? '(nothing)' : v}`);
+  // Excel's dates run from 1900-01-01 to 9999-12-31; the sheet could not hold any other as-of date.
+  const iso = (v as string).trim().replace(/-(\d)(?=-|$)/g, '-0$1');
+  if (iso < '1900-01-01' || iso > '9999-12-31') throw new CliError(`--as-of must be a date between 1900-01-01 and 9999-12-31 (Excel's date range), not ${v}`);
+  return serial;
 }
 
 function oneLine(e: unknown): string {
@@ -171,8 +208,11 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   const wb = new MemoryWorkbook({ empty: true });
   const run = wb.run.bind(wb);
   await setUp(run, { lang });
-  if (flags.has('sample')) await loadSample(run, { lang });
-  // ExcelJS takes long to load; only template needs it.
+  const team = flags.get('team');
+  if (team === true || (typeof team === 'string' && !team.trim())) throw new CliError('--team needs a name, e.g. --team 华东');
+  if (flags.has('sample')) await loadSample(run, { lang, team: team || undefined });
+  if (team) await setPolicyValue(run, 'Team', team.trim(), lang === 'zh' ? '本工作簿所属的团队或区域（汇总时使用）' : 'The team or region this workbook belongs to (used by the roll-up)');
+  // ExcelJS takes long to load; only the commands that write a workbook need it.
   const { exportXlsx } = await import('../hosts/xlsx/export');
   const buf = await exportXlsx(wb);
   try {
@@ -187,16 +227,7 @@ async function template(file: string | null, flags: Map<string, string | true>, 
 async function check(file: string | null, flags: Map<string, string | true>, io: Io): Promise<number> {
   if (!file) throw new CliError('check needs a workbook: presales check IN.xlsx');
   // Options first: a usage mistake is reported as such, whatever the file.
-  let asOf: number | undefined;
-  const asOfFlag = flags.get('as-of');
-  if (asOfFlag !== undefined) {
-    asOf = typeof asOfFlag === 'string' ? (serialFromIso(asOfFlag) ?? undefined) : undefined;
-    if (asOf === undefined) throw new CliError(`--as-of must be a date YYYY-MM-DD, not ${asOfFlag === true ? '(nothing)' : asOfFlag}`);
-    // Excel's dates run from 1900-01-01 to 9999-12-31; the sheet could not hold any other as-of date.
-    const iso = (asOfFlag as string).trim().replace(/-(\d)(?=-|$)/g, '-0$1');
-    if (iso < '1900-01-01' || iso > '9999-12-31')
-      throw new CliError(`--as-of must be a date between 1900-01-01 and 9999-12-31 (Excel's date range), not ${asOfFlag}`);
-  }
+  const asOf = asOfFlag(flags);
   langFlag(flags);
   const path = resolve(file);
   if (!existsSync(path)) throw new CliError(`cannot read ${file}: no such file`);

@@ -1,3 +1,4 @@
+import { AsOfSource } from './asof';
 import { compute, Computed, computedCellValues, ProjectMetrics } from './compute';
 import { runChecks } from './checks';
 import { Finding, SEVERITY_ORDER } from './findings';
@@ -9,6 +10,8 @@ import { CellValue } from './values';
 export interface AnalyzeOptions {
   /** As-of date as an Excel serial; default: the Policy's AsOfDate, else today. */
   asOf?: number;
+  /** The date "today" means when neither asOf nor Policy AsOfDate is set; default: the clock. */
+  today?: number;
   /** The language of messages and computed labels; default: the language of the Projects headers. */
   lang?: Lang;
 }
@@ -16,6 +19,8 @@ export interface AnalyzeOptions {
 export interface Analysis {
   lang: Lang;
   asOf: number;
+  /** Whether asOf was typed, the Policy's AsOfDate, or today. */
+  asOfSource: AsOfSource;
   model: WorkbookModel;
   computed: Computed;
   projects: ProjectMetrics[];
@@ -28,7 +33,7 @@ export interface Analysis {
 /** The engine in one call: snapshot in, per-project figures and findings out. Pure. */
 export function analyze(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
   const model = buildModel(snapshot, options.lang);
-  const computed = compute(model, options.asOf);
+  const computed = compute(model, options.asOf, options.today);
   const findings = runChecks(model, computed).sort(
     (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || 0,
   );
@@ -37,6 +42,7 @@ export function analyze(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}
   const analysis = {
     lang: model.lang,
     asOf: computed.asOf,
+    asOfSource: computed.asOfSource,
     model,
     computed,
     projects: computed.projects.filter((p) => p.metrics.projectId !== '').map((p) => p.metrics),

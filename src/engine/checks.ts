@@ -482,12 +482,13 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
         }, extra);
       }
     }
-    if (m.escalation === 'none' && a) {
+    // Spec §4: whatever the escalation (a slipped or over-cap project still spends), 80% used with a milestone open.
+    if (a) {
       const plan = a.planned + a.approvedCost;
       if (plan > 0 && a.actual >= p.BudgetWarnPct * plan && a.open > 0) {
         rep.add('budget-warning', 'warning', P, r, 'actualCost', {
-          zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。请控制费用，必要时提前申请调整。`,
-          en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. Control spending, or request an adjustment early.`,
+          zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。${a.actual > plan ? '费用已超出计划，请控制费用并填写任务书调整表（Adjustments）。' : '请控制费用，必要时提前申请调整。'}`,
+          en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. ${a.actual > plan ? 'It is over the plan: control spending and file an adjustment (Adjustments).' : 'Control spending, or request an adjustment early.'}`,
         }, extra);
       }
     }

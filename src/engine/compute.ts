@@ -1,4 +1,5 @@
 import { Lang } from './i18n';
+import { AsOfSource, resolveAsOf } from './asof';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
 import { defaultPolicy, NumericPolicyKey, Policy, POLICY, PolicyEntry, PolicyReading, readPolicyValue, TextPolicyKey } from './policy';
@@ -37,6 +38,8 @@ export interface Computed {
   /** Policy values that are not numbers of their kind; the default is used for each. */
   policyIssues: PolicyIssue[];
   asOf: number;
+  /** Whether the as-of date was typed, the Policy's AsOfDate, or today. */
+  asOfSource: AsOfSource;
   /** Projects rows, in table order, with their metrics. */
   projects: { row: Row; metrics: ProjectMetrics }[];
   /** The metrics of each project by match key (first row wins for duplicated IDs). */
@@ -90,7 +93,11 @@ export interface PolicyIssue {
   reading: Extract<PolicyReading, { ok: false }>;
 }
 
-export function readPolicy(model: WorkbookModel, asOfOverride?: number): { policy: Policy; asOf: number; issues: PolicyIssue[] } {
+export function readPolicy(
+  model: WorkbookModel,
+  asOfOverride?: number,
+  today: number = todaySerial(),
+): { policy: Policy; asOf: number; asOfSource: AsOfSource; issues: PolicyIssue[] } {
   const t = model.tables.Policy;
   const values = new Map<string, { value: CellValue; row: Row }>();
   if (t.snapshot) {
@@ -113,7 +120,7 @@ export function readPolicy(model: WorkbookModel, asOfOverride?: number): { polic
     else issues.push({ entry: e, row: cellOf.row, value: cellOf.value, reading });
   }
   const fromSheet = read.get('AsOfDate');
-  const asOf = asOfOverride ?? (isNumber(fromSheet) ? Math.floor(fromSheet) : todaySerial());
+  const { serial: asOf, source: asOfSource } = resolveAsOf(asOfOverride, fromSheet, today);
   const policy = defaultPolicy(asOf);
   for (const e of POLICY) {
     if (e.kind === 'text') {
@@ -125,7 +132,7 @@ export function readPolicy(model: WorkbookModel, asOfOverride?: number): { polic
     if (isNumber(v)) policy[e.key as NumericPolicyKey] = v;
   }
   policy.AsOfDate = asOf;
-  return { policy, asOf, issues };
+  return { policy, asOf, asOfSource, issues };
 }
 
 function gradeOf(score: number | null, p: Policy): Grade | null {
@@ -141,8 +148,8 @@ function marginTier(g: number, p: Policy): number {
   return g >= p.MarginTier5 ? 5 : g >= p.MarginTier4 ? 4 : g >= p.MarginTier3 ? 3 : g >= p.MarginTier2 ? 2 : 1;
 }
 
-export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
-  const { policy: p, asOf, issues: policyIssues } = readPolicy(model, asOfOverride);
+export function compute(model: WorkbookModel, asOfOverride?: number, today?: number): Computed {
+  const { policy: p, asOf, asOfSource, issues: policyIssues } = readPolicy(model, asOfOverride, today);
   const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP, Markets, People } =
     model.tables;
 
@@ -343,7 +350,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number): Computed {
   }
 
   const cycle = buildCycle(model, p);
-  return { policy: p, asOf, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketRows, people, aggregates, cycle };
+  return { policy: p, asOf, asOfSource, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketRows, people, aggregates, cycle };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */

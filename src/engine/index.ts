@@ -1,6 +1,7 @@
 export * from './address';
 export * from './agenda';
 export * from './analyze';
+export * from './asof';
 export * from './compute';
 export * from './checks';
 export * from './findings';
@@ -12,7 +13,9 @@ export * from './model';
 export * from './monthly';
 export * from './policy';
 export * from './review';
+export * from './rollup';
 export * from './schema';
 export * from './snapshot';
 export * from './values';
+export * from './lessons';
 export * from './sponsor';

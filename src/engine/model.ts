@@ -101,13 +101,16 @@ function inputHeaderMatches(schema: TableSchema, headers: CellValue[]): number {
   return n;
 }
 
+/** Tables the add-in writes as output (review list, roll-up): they look like ours but are not renamed ones. */
+const OUTPUT_TABLES = ['lessons', 'reviewlist', 'rollupsources', 'rollupprojects', 'rollupreview', 'rollupfindings', 'rollupchartstage', 'rollupchartcost', 'rollupchartescalations'];
+
 /**
  * Our tables that a user renamed (Projects → Table1), found by their headers: for each schema table
  * missing by name, the other table holding most of its input columns' headers (at least 60% of them,
  * and two). Returns schema name → the table's own name.
  */
 export function matchRenamedTables(tables: { name: string; headers: CellValue[] }[]): Map<TableName, string> {
-  const ours = new Set(TABLES.map((t) => t.name.toLowerCase()));
+  const ours = new Set([...TABLES.map((t) => t.name.toLowerCase()), ...OUTPUT_TABLES]);
   const present = new Set(tables.map((t) => t.name.toLowerCase()));
   const claimed = new Set<string>();
   const out = new Map<TableName, string>();

@@ -76,6 +76,9 @@ export interface AppProps {
   initialPage?: PageKey;
   dark?: boolean;
   selectionPollMs?: number;
+  /** Today as an Excel serial, and how often to look at the clock (tests). */
+  today?: () => number;
+  clockPollMs?: number;
 }
 
 const PAGES: { key: PageKey; label: keyof typeof S }[] = [
@@ -93,6 +96,8 @@ export function App(props: AppProps): React.JSX.Element {
     initialLang: props.initialLang,
     initialPage: props.initialPage,
     selectionPollMs: props.selectionPollMs,
+    today: props.today,
+    clockPollMs: props.clockPollMs,
   });
   const styles = useStyles();
   const { lang } = p;

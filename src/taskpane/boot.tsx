@@ -6,6 +6,7 @@ import type { ExcelRunner } from '../workbook/types';
 import { App } from './App';
 import type { PipelineOps } from './ops';
 import { S } from './strings';
+export { isSupported, MIN_EXCEL_API } from './requirements';
 import type { PageKey } from './usePipeline';
 
 /** The page named by `?page=` (check, project, review, workbook; help shows the Workbook page). */

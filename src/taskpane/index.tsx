@@ -1,5 +1,6 @@
 import { realOps } from './ops';
 import { isDarkColor, mount, pageFromUrl } from './boot';
+import { isSupported } from './requirements';
 import { officeLang } from './strings';
 import type { ExcelRunner } from '../workbook/types';
 
@@ -9,12 +10,7 @@ const excelRun: ExcelRunner = (batch) => Excel.run((context) => batch(context));
 void Office.onReady(() => {
   const container = document.getElementById('container');
   if (!container) return;
-  let supported = false;
-  try {
-    supported = Office.context.requirements.isSetSupported('ExcelApi', '1.8');
-  } catch {
-    supported = false;
-  }
+  const supported = isSupported(Office);
   let dark = false;
   try {
     dark = isDarkColor(Office.context.officeTheme?.bodyBackgroundColor);

@@ -20,7 +20,7 @@ export interface PipelineOps {
   getStatus(run: ExcelRunner): Promise<WorkbookStatus>;
   setUp(run: ExcelRunner, options: SetupOptions): Promise<SetupResult>;
   loadSample(run: ExcelRunner, options: { lang: Lang }): Promise<unknown>;
-  checkWorkbook(run: ExcelRunner, options: { asOf?: number; lang?: Lang }): Promise<Analysis>;
+  checkWorkbook(run: ExcelRunner, options: { asOf?: number; today?: number; lang?: Lang }): Promise<Analysis>;
   highlightFindings(run: ExcelRunner, findings: Finding[]): Promise<unknown>;
   clearHighlights(run: ExcelRunner): Promise<unknown>;
   goToCell(run: ExcelRunner, address: string): Promise<unknown>;

@@ -20,10 +20,10 @@ export const S = {
   all: { zh: '全部', en: 'All' },
   none: { zh: '无', en: 'None' },
 
-  unsupportedTitle: { zh: '此 Excel 版本不受支持', en: 'This version of Excel is not supported' },
+  unsupportedTitle: { zh: '此 Excel 无法运行售前项目管理面板', en: 'This Excel cannot run the Presales Pipeline pane' },
   unsupportedBody: {
-    zh: '售前项目管理需要 Excel API 1.8 或更高版本（Microsoft 365 的 Excel、Excel 2021 及更新版本或 Excel 网页版）。请更新 Office 后重新打开此加载项。',
-    en: 'Presales Pipeline needs Excel API 1.8 or later (Excel for Microsoft 365, Excel 2021 or later, or Excel on the web). Update Office, then open the add-in again.',
+    zh: '面板需要支持 ExcelApi 1.9 的 Excel：Microsoft 365 的 Excel（Windows 或 Mac）、Excel 2021 及更新版本，或 Excel 网页版。Excel 2019 和 Excel 2016 无法运行面板，但工作簿照常可用（公式、下拉列表和颜色都在表格中），也可以用命令行检查保存的文件：presales check 文件.xlsx。',
+    en: 'The pane needs an Excel with ExcelApi 1.9: Excel for Microsoft 365 (Windows or Mac), Excel 2021 or later, or Excel on the web. Excel 2019 and Excel 2016 cannot run the pane, but the workbook keeps working there (its formulas, lists and colours live in the sheets), and the command line checks a saved file: presales check file.xlsx.',
   },
 
   // Workbook page
@@ -56,7 +56,10 @@ export const S = {
   loadSample: { zh: '载入示例数据', en: 'Load sample pipeline' },
   sampleLoaded: { zh: '示例数据已载入。', en: 'Sample pipeline loaded.' },
   asOfDate: { zh: '检查基准日期', en: 'As-of date' },
-  asOfHint: { zh: '格式 yyyy-mm-dd，默认今天', en: 'yyyy-mm-dd; default today' },
+  asOfHint: {
+    zh: '格式 yyyy-mm-dd。留空则使用设置表的统计截止日期（AsOfDate），未填写时为今天（{today}）。',
+    en: 'yyyy-mm-dd. Leave blank for the Policy AsOfDate, or today ({today}) when that is empty.',
+  },
   asOfInvalid: { zh: '日期无效，请使用 yyyy-mm-dd。', en: 'Not a valid date; use yyyy-mm-dd.' },
 
   // Check page
@@ -70,7 +73,10 @@ export const S = {
   severity_info: { zh: '提示', en: 'Info' },
   noFindings: { zh: '未发现问题。', en: 'No problems found.' },
   notChecked: { zh: '尚未检查。点击“运行检查”。', en: 'Not checked yet. Choose Run check.' },
-  checkedAt: { zh: '基准日期 {date} · {projects} 个项目', en: 'As of {date} · {projects} projects' },
+  checkedAt: { zh: '基准日期 {date}（{source}）· {projects} 个项目', en: 'As of {date} ({source}) · {projects} projects' },
+  asOfFromTyped: { zh: '手工输入', en: 'the date you entered' },
+  asOfFromPolicy: { zh: '设置表 AsOfDate', en: 'Policy AsOfDate' },
+  asOfFromToday: { zh: '今天', en: 'today' },
   highlight: { zh: '在表中标出', en: 'Highlight in sheet' },
   clearHighlights: { zh: '清除标记', en: 'Clear highlights' },
   highlighted: { zh: '已在表中标出问题单元格。', en: 'Problem cells highlighted.' },

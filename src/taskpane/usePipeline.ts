@@ -2,7 +2,8 @@ import * as React from 'react';
 import type { Analysis } from '../engine/analyze';
 import type { Finding } from '../engine/findings';
 import type { Lang, Text } from '../engine/i18n';
-import { isoFromSerial, serialFromIso, todaySerial } from '../engine/values';
+import { parseAsOfInput } from '../engine/asof';
+import { isoFromSerial, todaySerial } from '../engine/values';
 import type { CellValue } from '../engine/values';
 import type { ExcelRunner, SetupResult, WorkbookStatus } from '../workbook/types';
 import type { FormTable, PipelineOps, SelectedProject } from './ops';
@@ -43,6 +44,10 @@ export interface PipelineOptions {
   initialPage?: PageKey;
   /** Poll interval for hosts without selection events (tests shorten it). */
   selectionPollMs?: number;
+  /** Today as an Excel serial (tests set the clock); default the computer's date. */
+  today?: () => number;
+  /** How often the pane looks whether the date has changed (default one minute). */
+  clockPollMs?: number;
 }
 
 export interface Pipeline {
@@ -57,9 +62,12 @@ export interface Pipeline {
   status: WorkbookStatus | null;
   setupLang: Lang;
   setSetupLang(lang: Lang): void;
+  /** The as-of box as typed: blank means the Policy AsOfDate, else today. */
   asOf: string;
-  setAsOf(iso: string): void;
+  setAsOf(text: string): void;
   asOfValid: boolean;
+  /** Today's date (refreshed when the date changes while the pane is open). */
+  today: number;
   pendingRestore: SetupResult | null;
   analysis: Analysis | null;
   selected: SelectedProject | null;
@@ -87,7 +95,10 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   const [notice, setNotice] = React.useState<Notice | null>(null);
   const [status, setStatus] = React.useState<WorkbookStatus | null>(null);
   const [setupLang, setSetupLang] = React.useState<Lang>(options.initialLang);
-  const [asOf, setAsOf] = React.useState<string>(todayIso());
+  const clock = options.today ?? todaySerial;
+  const [asOf, setAsOf] = React.useState<string>('');
+  const [today, setToday] = React.useState<number>(() => clock());
+  const [recheck, setRecheck] = React.useState(false);
   const [pendingRestore, setPendingRestore] = React.useState<SetupResult | null>(null);
   const [analysis, setAnalysis] = React.useState<Analysis | null>(null);
   const [selected, setSelected] = React.useState<SelectedProject | null>(null);
@@ -116,7 +127,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     };
   }, []);
 
-  const asOfValid = serialFromIso(asOf) !== null;
+  const asOfValid = parseAsOfInput(asOf).kind !== 'invalid';
 
   /** Runs one long operation: one at a time, progress shown via `busy`, failures shown in the MessageBar. */
   const perform = React.useCallback(async <T,>(key: BusyKey, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -136,9 +147,10 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   }, []);
 
   const doCheck = React.useCallback(async (): Promise<Analysis> => {
-    const serial = serialFromIso(asOfRef.current);
+    const input = parseAsOfInput(asOfRef.current);
+    // Blank: the engine takes the Policy AsOfDate, else today, as the sheet's formulas do.
     // No lang: computed labels and list values stay in the workbook's own language; messages carry both.
-    const a = await ops.checkWorkbook(run, { asOf: serial ?? undefined });
+    const a = await ops.checkWorkbook(run, { asOf: input.kind === 'date' ? input.serial : undefined, today: clock() });
     if (mounted.current) setAnalysis(a);
     analysisRef.current = a;
     return a;
@@ -308,6 +320,35 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [page]);
 
+  // The date can change while the pane stays open (overnight): "today" follows it, and a check made
+  // as of today is made again for the new day.
+  React.useEffect(() => {
+    const tick = (): void => {
+      const t = clock();
+      setToday((prev) => {
+        if (prev === t) return prev;
+        if (analysisRef.current?.asOfSource === 'today') setRecheck(true);
+        return t;
+      });
+    };
+    const timer = setInterval(tick, options.clockPollMs ?? 60_000);
+    const onVisible = (): void => {
+      if (typeof document === 'undefined' || document.visibilityState === 'visible') tick();
+    };
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      if (typeof document !== 'undefined') document.removeEventListener('visibilitychange', onVisible);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  React.useEffect(() => {
+    if (!recheck || busy !== null) return;
+    setRecheck(false);
+    if (analysisRef.current?.asOfSource === 'today') void perform('check', doCheck);
+  }, [recheck, busy, doCheck, perform]);
+
   // A page that needs an analysis runs the check as soon as nothing else is running.
   React.useEffect(() => {
     if (!autoCheck || busy !== null) return;
@@ -330,6 +371,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     asOf,
     setAsOf,
     asOfValid,
+    today,
     pendingRestore,
     analysis,
     selected,

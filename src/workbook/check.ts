@@ -2,17 +2,22 @@ import { analyze, Analysis, AnalyzeOptions } from '../engine/analyze';
 import { headerMatches, matchRenamedTables } from '../engine/model';
 import { CellValue } from '../engine/values';
 import { TABLES } from '../engine/schema';
+import { WorkbookSnapshot } from '../engine/snapshot';
 import { findTableNames, readTables } from './read';
 import { ExcelRunner, TableStatus, WorkbookStatus } from './types';
 
-/** Reads every table (two round trips, plus one per 5 MB beyond the first) and runs the engine. */
-export async function checkWorkbook(run: ExcelRunner, options: AnalyzeOptions = {}): Promise<Analysis> {
-  const snapshot = await run(async (context) => {
+/** Reads every table of ours (two round trips, plus one per 4 MB beyond the first). */
+export async function readSnapshot(run: ExcelRunner): Promise<WorkbookSnapshot> {
+  return run(async (context) => {
     const names = await findTableNames(context);
     await findRenamedTables(context, names);
     return (await readTables(context, names, { formulas: true })).snapshot;
   });
-  return analyze(snapshot, options);
+}
+
+/** Reads every table and runs the engine. */
+export async function checkWorkbook(run: ExcelRunner, options: AnalyzeOptions = {}): Promise<Analysis> {
+  return analyze(await readSnapshot(run), options);
 }
 
 /**

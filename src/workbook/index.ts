@@ -1,4 +1,4 @@
-export { checkWorkbook, getStatus } from './check';
+export { checkWorkbook, getStatus, readSnapshot } from './check';
 export { clearHighlights, highlightFindings, STATE_SHEET } from './highlight';
 export { fixAmountAsText, goToCell } from './navigate';
 export { addPrefilledRow, loadSample, projectAtSelection } from './rows';
@@ -7,3 +7,5 @@ export { REVIEW_TABLE, writeReviewSheet } from './review-sheet';
 export { LISTS_TABLE, setUp } from './setup';
 export { safeValue } from './cells';
 export * from './types';
+export { writeRollup, chartRows } from './rollup-sheets';
+export { setPolicyValue } from './policy-value';

@@ -60,13 +60,6 @@ export interface FoundTable {
   brokenColumns: Set<number>;
 }
 
-/** ExcelApi 1.9 brings getSpecialCells; without it we read formulas cell by cell. */
-export function hasSpecialCells(): boolean {
-  const office = (globalThis as { Office?: typeof Office }).Office;
-  if (!office?.context?.requirements) return true;
-  return office.context.requirements.isSetSupported('ExcelApi', '1.9');
-}
-
 /** Round trip 1: the names of the workbook's tables (table names are workbook-wide). */
 export async function findTableNames(context: Excel.RequestContext): Promise<Map<string, string>> {
   const tables = context.workbook.tables;
@@ -116,7 +109,8 @@ export async function readTables(
   only?: readonly TableName[],
 ): Promise<{ snapshot: WorkbookSnapshot; found: FoundTable[] }> {
   const schemas = TABLES.filter((s) => names.has(s.name.toLowerCase()) && (!only || only.includes(s.name)));
-  const special = options.formulas && hasSpecialCells();
+  // ExcelApi 1.9 (the add-in's minimum) finds formulas, validation and conditional formats in one trip.
+  const special = options.formulas;
   const rowBytes = (s: TableSchema): number => (s.columns.length + 4) * VALUE_BYTES;
   const totalRowBytes = schemas.reduce((a, s) => a + rowBytes(s), 0) || 1;
   const firstRows = Math.max(50, Math.floor(PAYLOAD_BUDGET / totalRowBytes));
@@ -170,11 +164,10 @@ export async function readTables(
   const rows = new Map<TableName, CellValue[][]>();
   pending.forEach((p, i) => rows.set(found[i].schema.name, (p.first.values as CellValue[][]).slice(0, Math.min(firstRows, found[i].rowCount))));
 
-  // Further chunks: values beyond the first rows, and without ExcelApi 1.9 the computed formulas. Each
-  // round trip is filled up to the budget, measured on the rows the first trip brought back (an
+  // Further chunks: values beyond the first rows. Each round trip is filled up to the budget, measured on the rows the first trip brought back (an
   // estimate per cell would waste a round trip per megabyte on short values).
-  type Job = { f: FoundTable; table: Excel.Table; kind: 'values' | 'formulas'; start: number; count: number; col: number };
-  type Stream = { f: FoundTable; table: Excel.Table; kind: 'values' | 'formulas'; start: number; end: number; col: number; perRow: number };
+  type Job = { f: FoundTable; table: Excel.Table; start: number; count: number };
+  type Stream = { f: FoundTable; table: Excel.Table; start: number; end: number; perRow: number };
   const streams: Stream[] = [];
   pending.forEach((p, i) => {
     const f = found[i];
@@ -183,14 +176,7 @@ export async function readTables(
       const measured = sample.length ? jsonBytes(sample) / sample.length : rowBytes(f.schema);
       // Room for rows longer than the sampled ones, and never less than a few bytes a cell.
       const perRow = Math.max(measured * 1.15, f.headers.length * 8, 16);
-      streams.push({ f, table: p.table, kind: 'values', start: firstRows, end: f.rowCount, col: 0, perRow });
-    }
-    if (options.formulas && !special) {
-      f.schema.columns.forEach((c, ci) => {
-        const col = f.columnIndex[ci];
-        if (c.type !== 'computed' || col < 0 || f.rowCount === 0) return;
-        streams.push({ f, table: p.table, kind: 'formulas', start: 0, end: f.rowCount, col, perRow: 2048 });
-      });
+      streams.push({ f, table: p.table, start: firstRows, end: f.rowCount, perRow });
     }
   });
   while (streams.length > 0) {
@@ -202,31 +188,15 @@ export async function readTables(
       // Leave a sliver of room unused rather than read a handful of rows in it.
       if (fit < 1 || (batch.length > 0 && fit < 50 && fit < st.end - st.start)) break;
       const count = Math.min(fit, st.end - st.start);
-      const job: Job = { f: st.f, table: st.table, kind: st.kind, start: st.start, count, col: st.col };
+      const job: Job = { f: st.f, table: st.table, start: st.start, count };
       room -= count * st.perRow;
       st.start += count;
       if (st.start >= st.end) streams.shift();
       const body = job.table.getDataBodyRange();
-      const range =
-        job.kind === 'values'
-          ? body.getRow(job.start).getResizedRange(job.count - 1, 0).load('values')
-          : body.getCell(job.start, job.col).getResizedRange(job.count - 1, 0).load('formulas');
-      batch.push({ job, range });
+      batch.push({ job, range: body.getRow(job.start).getResizedRange(job.count - 1, 0).load('values') });
     }
     await context.sync();
-    for (const { job, range } of batch) {
-      if (job.kind === 'values') rows.get(job.f.schema.name)!.push(...(range.values as CellValue[][]));
-      else
-        (range.formulas as unknown[][]).forEach((r, i) => {
-          const v = r[0];
-          if (isBroken(v)) job.f.brokenColumns.add(job.col);
-          if (typeof v === 'string' && v.startsWith('=')) {
-            const row = job.f.row + 1 + job.start + i;
-            const col = job.f.col + job.col;
-            job.f.formulaAreas.push({ r0: row, c0: col, r1: row, c1: col });
-          }
-        });
-    }
+    for (const { job, range } of batch) rows.get(job.f.schema.name)!.push(...(range.values as CellValue[][]));
   }
 
   const snapshot: WorkbookSnapshot = { tables: {} };

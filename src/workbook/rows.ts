@@ -2,6 +2,7 @@ import { parseCell, splitAddress, sheetCell } from '../engine/address';
 import { columnFormula } from '../engine/formulas';
 import { Lang } from '../engine/i18n';
 import { samplePipeline } from '../engine/sample';
+import { sampleForTeam } from '../engine/sample-team';
 import { TABLE_BY_NAME, TableName, TableSchema } from '../engine/schema';
 import { CellValue, todaySerial } from '../engine/values';
 import { safeRow } from './cells';
@@ -64,7 +65,7 @@ function ourRuns(f: FoundTable): [number, number][] {
 const INPUT_TABLES: TableName[] = ['Projects', 'SalesPlan', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'People'];
 
 /** Fills a set-up workbook with the sample pipeline; refuses when our tables already hold data. */
-export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today?: number } = {}): Promise<{ rows: number }> {
+export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today?: number; team?: string } = {}): Promise<{ rows: number }> {
   return run(async (context) => {
     const names = await findTableNames(context);
     const { found } = await readTables(context, names, { formulas: false });
@@ -83,7 +84,8 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
       });
     // The sample speaks the workbook's language, whatever the pane's.
     const lang = langOf(by.get('Projects')!);
-    const sample = samplePipeline(lang, options.today ?? todaySerial());
+    const base = samplePipeline(lang, options.today ?? todaySerial());
+    const sample = options.team ? sampleForTeam(base, options.team) : base;
     context.application.suspendApiCalculationUntilNextSync();
     let total = 0;
     const dress: Step[] = [];

@@ -6,7 +6,7 @@ import { POLICY, policyName } from '../engine/policy';
 import { DEFAULT_MARKETS, TABLE_BY_NAME, TableName, TableSchema } from '../engine/schema';
 import { CellValue } from '../engine/values';
 import { BodyPosition, dressColumns, formattedColumns, writeConditionalFormats, writeFormula, writeNumberFormat, writeValidation } from './decor';
-import { columnCovered, FoundTable, hasSpecialCells, inAreas, parseAreas, readTables } from './read';
+import { columnCovered, FoundTable, inAreas, parseAreas, readTables } from './read';
 import { arrayBytes, columnSteps, runSteps, Step, step } from './steps';
 import { ExcelRunner, SetupOptions, SetupResult } from './types';
 import { STATE_SHEET } from './highlight';
@@ -107,9 +107,6 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
       if (reuseOf.size > 0) await context.sync();
     }
     const foundBy = new Map(found.map((f) => [f.schema.name, f]));
-    // Below ExcelApi 1.9 we cannot see where validation and conditional formats are, so we leave
-    // existing tables' ones alone rather than add them twice.
-    const canSeeFormats = hasSpecialCells();
 
     const result: SetupResult = { created: [], repaired: [], overwrittenFormulas: [], restoredFormulas: 0, changed: false };
     // The three phases, run in this order.
@@ -299,11 +296,11 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
             for (const r of overwritten) dress.push(step(() => (ws().getRangeByIndexes(f.row + 1 + r, sheetCol, 1, 1).formulas = [[formula]])));
             result.restoredFormulas += overwritten.length;
           }
-        } else if (canSeeFormats && hasValidation(c) && f.rowCount > 0 && !columnCovered(f.validationAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
+        } else if (hasValidation(c) && f.rowCount > 0 && !columnCovered(f.validationAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
           dress.push(...writeValidation(b, c, tableLang));
           result.repaired.push(`${schema.name}.${c.header[tableLang]} validation`);
         }
-        if (canSeeFormats && cfCols.has(c.key) && f.rowCount > 0 && !columnCovered(f.formatAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
+        if (cfCols.has(c.key) && f.rowCount > 0 && !columnCovered(f.formatAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
           dress.push(...writeConditionalFormats(b, schema, c.key));
           result.repaired.push(`${schema.name}.${c.header[tableLang]} conditional format`);
         }

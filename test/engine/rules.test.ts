@@ -754,6 +754,25 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
       expectFinding(check((s) => (s.TaskBook[1].actualCost = 28_000)), 'budget-warning', 'warning', 'Projects', 'actualCost', 'W2');
       expectClean(check((s) => (s.TaskBook[1].actualCost = 27_999.99)));
     });
+    test('also when escalation is Adjustment or Leadership (spec §4 has no escalation condition)', () => {
+      // Adjustment: one day of unapproved slip on the closed milestone.
+      const slipped = (s: Workbook, cost: number): void => {
+        s.TaskBook[0].actualEnd = d(-19);
+        s.TaskBook[1].actualCost = cost;
+      };
+      const adj = check((s) => slipped(s, 28_000));
+      expectFinding(adj, 'overrun-needs-approval', 'warning', 'Projects', 'escalation', 'AA2');
+      expectFinding(adj, 'budget-warning', 'warning', 'Projects', 'actualCost', 'W2');
+      expectNo(check((s) => slipped(s, 27_999.99)), 'budget-warning');
+      // Leadership: the open milestone is 31 days past its planned end.
+      const late = (s: Workbook, cost: number): void => {
+        Object.assign(s.TaskBook[1], { plannedStart: d(-40), plannedEnd: d(-31), actualCost: cost });
+      };
+      const lead = check((s) => late(s, 28_000));
+      expectFinding(lead, 'overrun-needs-approval', 'error', 'Projects', 'escalation', 'AA2');
+      expectFinding(lead, 'budget-warning', 'warning', 'Projects', 'actualCost', 'W2');
+      expectNo(check((s) => late(s, 27_999.99)), 'budget-warning');
+    });
     test('not once every milestone is closed', () => {
       expectClean(
         check((s) => {

@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../src/taskpane/App';
-import { isDarkColor, pageFromUrl, Unsupported } from '../../src/taskpane/boot';
+import { isDarkColor, isSupported, MIN_EXCEL_API, pageFromUrl, Unsupported } from '../../src/taskpane/boot';
 import { errorText } from '../../src/taskpane/usePipeline';
 import { UserError } from '../../src/workbook/types';
 import { deferred, fakeOps, fakeRunner, sampleAnalysis } from './fixtures';
@@ -48,10 +48,11 @@ describe('task pane', () => {
     renderPane(ops, 'en', 'check');
     await runCheck();
     expect(screen.getByTestId('count-error').textContent).toContain('2');
-    expect(screen.getByTestId('count-warning').textContent).toContain('2');
+    // P2 and P3 are over their plans with a milestone open: an escalation and a budget warning each.
+    expect(screen.getByTestId('count-warning').textContent).toContain('4');
     const group = screen.getByTestId('group-Projects');
     const findings = within(group).getAllByTestId('finding');
-    expect(findings).toHaveLength(4);
+    expect(findings).toHaveLength(6);
     expect(within(group).getByText(/Table 1 Project information/)).toBeTruthy();
     fireEvent.click(within(findings[0]).getByRole('button', { name: /50万/ }));
     await waitFor(() => expect(ops.goToCell).toHaveBeenCalledWith(expect.anything(), 'Projects!J2'));
@@ -240,7 +241,24 @@ describe('pane boot helpers', () => {
   });
   test('the unsupported page explains what is needed in both languages', () => {
     render(<Unsupported lang="en" />);
-    expect(screen.getByTestId('unsupported').textContent).toContain('Excel API 1.8');
-    expect(screen.getByTestId('unsupported').textContent).toContain('需要 Excel API 1.8');
+    const text = screen.getByTestId('unsupported').textContent!;
+    expect(text).toContain('ExcelApi 1.9');
+    expect(text).toContain('需要支持 ExcelApi 1.9');
+    // What to use instead, in both languages: the workbook itself and the CLI.
+    expect(text).toMatch(/Excel 2019.*workbook keeps working.*presales check/);
+    expect(text).toMatch(/Excel 2019.*工作簿照常可用.*presales check/);
+  });
+
+  test('the pane runs only where ExcelApi 1.9 is supported (Excel 2019 has 1.8)', () => {
+    // A host supporting ExcelApi 1.1 … 1.<minor>.
+    const office = (minor: number) => ({
+      context: { requirements: { isSetSupported: (name: string, v?: string) => name === 'ExcelApi' && Number(String(v).split('.')[1]) <= minor } },
+    });
+    expect(isSupported(office(8))).toBe(false); // Excel 2019
+    expect(isSupported(office(9))).toBe(true);
+    expect(isSupported(office(14))).toBe(true); // Excel 2021
+    expect(isSupported(undefined)).toBe(false);
+    expect(isSupported({ context: { requirements: { isSetSupported: () => { throw new Error('no'); } } } })).toBe(false);
+    expect(MIN_EXCEL_API).toBe('1.9');
   });
 });

@@ -1,8 +1,7 @@
 /**
  * .xlsx export through ExcelJS, plus zip post-processing for what ExcelJS cannot write:
  * table calculatedColumnFormula, defined names that are not plain ranges, and data validations
- * (written by hand so formulas such as "=PP_Min" survive for every rule type).
- * Charts are NOT exported: ExcelJS cannot write charts, so they only live in the memory model.
+ * (written by hand so formulas such as "=PP_Min" survive for every rule type), and charts (charts.ts).
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -10,6 +9,7 @@ import { MAX_COLS, Rect, rectA1 } from '../memory/address';
 import type { MemoryWorkbook } from '../memory';
 import { isErrorValue } from '../memory/format';
 import { Cell, CellStyle, DataValidationModel, SheetModel, TableModel, dataRect } from '../memory/model';
+import { addChartParts } from './charts';
 import { addXlfn, pointsToChars, sheetParts, xmlEscape } from './xml';
 
 const argb = (hex: string): string => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -213,6 +213,8 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
     else wbXml = wbXml.replace('</sheets>', `</sheets><definedNames>${entries}</definedNames>`);
     zip.file('xl/workbook.xml', wbXml);
   }
+
+  await addChartParts(zip, model, parts);
 
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -20,6 +20,13 @@ import { isoFromSerial } from '../../engine/values';
 import { fmt, S } from '../strings';
 import type { Pipeline } from '../usePipeline';
 import { BusyButton, SeverityBadge, usePageStyles } from './common';
+import type { AsOfSource } from '../../engine/asof';
+
+const ASOF_SOURCE: Record<AsOfSource, 'asOfFromTyped' | 'asOfFromPolicy' | 'asOfFromToday'> = {
+  typed: 'asOfFromTyped',
+  policy: 'asOfFromPolicy',
+  today: 'asOfFromToday',
+};
 
 const useStyles = makeStyles({
   finding: {
@@ -168,7 +175,7 @@ export function CheckPage({ p }: { p: Pipeline }): React.JSX.Element {
       ) : (
         <>
           <Text className={mergeClasses(s.muted, s.small)}>
-            {fmt(lang, 'checkedAt', { date: isoFromSerial(analysis.asOf), projects: analysis.projects.length })}
+            {fmt(lang, 'checkedAt', { date: isoFromSerial(analysis.asOf), source: S[ASOF_SOURCE[analysis.asOfSource]][lang], projects: analysis.projects.length })}
           </Text>
           <CountBadges counts={analysis.counts} lang={lang} />
           {analysis.findings.length === 0 ? (

@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import type { Lang } from '../../engine/i18n';
 import { TABLE_BY_NAME } from '../../engine/schema';
+import { isoFromSerial } from '../../engine/values';
 import { fmt, S } from '../strings';
 import type { Pipeline } from '../usePipeline';
 import { BusyButton, Heading, usePageStyles } from './common';
@@ -101,7 +102,7 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
       <section className={s.section}>
         <Field
           label={S.asOfDate[lang]}
-          hint={S.asOfHint[lang]}
+          hint={fmt(lang, 'asOfHint', { today: isoFromSerial(p.today) })}
           validationState={p.asOfValid ? 'none' : 'error'}
           validationMessage={p.asOfValid ? undefined : S.asOfInvalid[lang]}
         >

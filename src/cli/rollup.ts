@@ -1,0 +1,212 @@
+import { existsSync, statSync, writeFileSync } from 'fs';
+import { dirname, extname, resolve } from 'path';
+import { Lang } from '../engine/i18n';
+import { collectLessons, LessonRecord, searchLessons } from '../engine/lessons';
+import { buildRollup, RollupInput } from '../engine/rollup';
+import { isoFromSerial } from '../engine/values';
+import { MemoryWorkbook } from '../hosts/memory';
+import { writeRollup } from '../workbook/rollup-sheets';
+import { displayName, expandInputs, identity, readWorkbookFile, WorkbookFile } from './workbook-files';
+
+export interface CommandIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** A usage or output problem: one line, exit 2. */
+export class CommandError extends Error {}
+
+const CONCURRENCY = 4;
+
+/** Reads the inputs (a few at a time), in the order given; a file named twice is read once. */
+async function readAll(files: readonly string[], skip: Map<string, string>): Promise<WorkbookFile[]> {
+  const out: WorkbookFile[] = new Array(files.length);
+  const seen = new Map<string, string>();
+  const todo: number[] = [];
+  files.forEach((f, i) => {
+    const id = identity(f);
+    const asOut = skip.get(id);
+    if (asOut) out[i] = { file: f, path: id, error: { zh: `与输出文件 ${asOut} 是同一个文件，未读取`, en: `it is the output file ${asOut}; not read` } };
+    else if (seen.has(id)) out[i] = { file: f, path: id, error: { zh: `与 ${seen.get(id)} 是同一个文件，只计一次`, en: `same file as ${seen.get(id)}; counted once` } };
+    else {
+      seen.set(id, f);
+      todo.push(i);
+    }
+  });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < todo.length) {
+      const i = todo[next++];
+      out[i] = await readWorkbookFile(files[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, todo.length) }, worker));
+  return out;
+}
+
+export interface RollupArgs {
+  out: string | null;
+  inputs: string[];
+  lang: Lang;
+  asOf?: number;
+  json: boolean;
+  force: boolean;
+}
+
+/** `presales rollup OUT.xlsx IN.xlsx|DIR…` — exit 0 all read, 1 some skipped, 2 none read or OUT not written. */
+export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<number> {
+  const { lang } = args;
+  if (!args.out) throw new CommandError('rollup needs an output file and inputs: presales rollup OUT.xlsx IN.xlsx|DIR…');
+  if (extname(args.out).toLowerCase() !== '.xlsx') throw new CommandError(`the output must be an .xlsx file, not ${args.out}`);
+  if (!args.inputs.length) throw new CommandError('rollup needs at least one input workbook or folder');
+  const outPath = resolve(args.out);
+  const outId = identity(args.out);
+  if (existsSync(outPath) && statSync(outPath).isDirectory()) throw new CommandError(`cannot write ${args.out}: it is a folder`);
+  if (!existsSync(dirname(outPath))) throw new CommandError(`cannot write ${args.out}: folder ${dirname(args.out)} does not exist`);
+  const { files, ignored } = expandInputs(args.inputs);
+  const inputIds = new Set(files.map(identity));
+  if (inputIds.has(outId)) {
+    throw new CommandError(`${args.out} is also an input; the roll-up never writes over an input — choose another output file`);
+  }
+  if (existsSync(outPath) && !args.force) throw new CommandError(`${args.out} already exists; use --force to replace it`);
+  for (const i of ignored) io.err(`presales: ${i.file}: ${i.why[lang]}`);
+  if (!files.length) throw new CommandError('no .xlsx workbooks among the inputs');
+
+  const read = await readAll(files, new Map());
+  const inputs: RollupInput[] = read.map((r) => ({ file: displayName(r.file), snapshot: r.snapshot, error: r.error }));
+  const rollup = buildRollup(inputs, { lang, asOf: args.asOf });
+  rollup.sources.forEach((s, i) => {
+    if (!s.ok) io.err(`presales: ${read[i].file}: ${s.reason![lang]}`);
+  });
+  const okCount = rollup.sources.filter((s) => s.ok).length;
+
+  if (okCount > 0) {
+    const wb = new MemoryWorkbook({ empty: true });
+    await writeRollup(wb.run.bind(wb), rollup, lang);
+    const { exportXlsx } = await import('../hosts/xlsx/export'); // ExcelJS loads slowly: only when writing
+    const buf = await exportXlsx(wb);
+    try {
+      writeFileSync(outPath, buf);
+    } catch (e) {
+      throw new CommandError(`cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+    }
+  }
+
+  if (args.json) {
+    io.out(
+      JSON.stringify(
+        {
+          out: okCount > 0 ? args.out : null,
+          asOf: args.asOf !== undefined ? isoFromSerial(args.asOf) : null,
+          lang,
+          sources: rollup.sources.map((s, i) => ({
+            file: read[i].file,
+            team: s.team,
+            status: s.ok ? 'ok' : 'skipped',
+            reason: s.reason ? s.reason[lang] : null,
+            projects: s.projects,
+            active: s.active,
+            errors: s.errors,
+            warnings: s.warnings,
+            currentPlan: s.currentPlan,
+            actualCost: s.actualCost,
+            overrun: s.overrun,
+            leadership: s.leadership,
+            adjustment: s.adjustment,
+          })),
+          projects: rollup.rows.RollupProjects.length,
+          review: rollup.rows.RollupReview.map((r) => ({ team: r[0], projectId: r[1], escalation: r[3], overrun: r[8], file: r[12] })),
+          lessons: rollup.rows.Lessons.length,
+          findings: rollup.findings.map((f) => ({ code: f.code, severity: f.severity, projectId: f.projectId || null, files: f.files, message: f.message[lang] })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else {
+    const T = lang === 'zh'
+      ? { wrote: '已写入', none: '没有可读取的工作簿，未写入', read: '读取', skipped: '跳过', projects: '个项目', review: '个需升级', dup: '个跨工作簿重复' }
+      : { wrote: 'Wrote', none: 'No workbook could be read; nothing written', read: 'read', skipped: 'skipped', projects: 'projects', review: 'escalated', dup: 'duplicated across workbooks' };
+    if (okCount > 0) {
+      io.out(
+        `${T.wrote} ${args.out}: ${okCount} ${T.read}, ${rollup.sources.length - okCount} ${T.skipped}; ` +
+          `${rollup.rows.RollupProjects.length} ${T.projects}, ${rollup.rows.RollupReview.length} ${T.review}, ${rollup.findings.length} ${T.dup}`,
+      );
+    } else io.err(`presales: ${T.none}`);
+  }
+  if (okCount === 0) return 2;
+  return okCount < rollup.sources.length ? 1 : 0;
+}
+
+export interface LessonsArgs {
+  inputs: string[];
+  lang: Lang;
+  query: string;
+  outcome?: string;
+  reason?: string;
+  market?: string;
+  customer?: string;
+  tag?: string;
+  json: boolean;
+}
+
+/** `presales lessons IN.xlsx|DIR… [--query] [--outcome] [--reason] [--json]` — exit 2 when nothing could be read. */
+export async function lessonsCommand(args: LessonsArgs, io: CommandIo): Promise<number> {
+  const { lang } = args;
+  if (!args.inputs.length) throw new CommandError('lessons needs a workbook or folder: presales lessons IN.xlsx|DIR… [--query TEXT]');
+  const { files, ignored } = expandInputs(args.inputs);
+  for (const i of ignored) io.err(`presales: ${i.file}: ${i.why[lang]}`);
+  const read = await readAll(files, new Map());
+  const records: LessonRecord[] = [];
+  let ok = 0;
+  for (const r of read) {
+    if (!r.snapshot) {
+      io.err(`presales: ${r.file}: ${r.error![lang]}`);
+      continue;
+    }
+    ok++;
+    records.push(...collectLessons(r.snapshot, displayName(r.file)));
+  }
+  if (!ok) throw new CommandError(lang === 'zh' ? '没有可读取的工作簿' : 'no workbook could be read');
+  const hits = searchLessons(records, args.query, { outcome: args.outcome, reason: args.reason, market: args.market, customer: args.customer, tag: args.tag });
+  if (args.json) {
+    io.out(
+      JSON.stringify(
+        {
+          query: args.query,
+          total: records.length,
+          hits: hits.map((h) => ({
+            score: h.score,
+            matched: h.matched,
+            file: h.record.file,
+            team: h.record.team || null,
+            projectId: h.record.projectId,
+            projectName: h.record.projectName,
+            customer: h.record.customer,
+            market: h.record.market,
+            outcome: h.record.outcome,
+            reason: h.record.reason,
+            lessons: h.record.lessons,
+            improvements: h.record.improvements,
+            knowledgeTags: h.record.knowledgeTags,
+            cell: h.record.cell,
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+  } else if (!hits.length) {
+    io.out(lang === 'zh' ? `没有找到（共 ${records.length} 条总结）` : `No lessons found (${records.length} summaries searched)`);
+  } else {
+    io.out(lang === 'zh' ? `找到 ${hits.length} 条（共 ${records.length} 条总结）` : `${hits.length} found (${records.length} summaries searched)`);
+    for (const h of hits) {
+      const r = h.record;
+      io.out('');
+      io.out(`${r.projectId} ${r.projectName} · ${r.customer} · ${r.outcomeText} · ${r.reasonText}  [${r.file}${r.cell ? ` ${r.cell}` : ''}]`);
+      io.out(`  ${r.lessons}`);
+      if (r.knowledgeTags.length) io.out(`  ${lang === 'zh' ? '标签' : 'Tags'}: ${r.knowledgeTags.join(', ')}`);
+    }
+  }
+  return 0;
+}
