@@ -9,8 +9,9 @@
  *   3. Excel    — round trips and the largest request/response of each workbook operation against the
  *                 strict in-memory host (5 MB payload limit), for 100 and 10,000 projects.
  *   4. UI       — scripts/bench-ui.js (bundle size, first-interactive time), when it exists.
+ *   5. Roll-up  — scripts/bench-rollup.js: presales rollup on 50 team workbooks of 200 projects.
  *
- * Compiles src/ to lib/ first (tsc -p tsconfig.cli.json). Options: --skip-build, --skip-ui.
+ * Compiles src/ to lib/ first (tsc -p tsconfig.cli.json). Options: --skip-build, --skip-ui, --skip-rollup.
  */
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -282,6 +283,10 @@ async function main() {
   await benchCli(engine, synthetic, today);
   await benchRoundTrips(engine, synthetic, today);
   if (!args.includes("--skip-ui")) benchUi();
+  if (!args.includes("--skip-rollup")) {
+    const res = spawnSync(process.execPath, [path.join(__dirname, "bench-rollup.js")], { cwd: ROOT, stdio: "inherit" });
+    if (res.status !== 0) console.log(`  (bench-rollup.js exited with status ${res.status})`);
+  }
 }
 
 main().then(

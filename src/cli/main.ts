@@ -3,13 +3,14 @@ import { basename, dirname, join, resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { serialFromIso } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
-import { analyze } from '../engine/analyze';
+import { analyze, Analysis } from '../engine/analyze';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
 import { XlsxReadError } from '../hosts/xlsx/read-error';
 import { loadSample, setPolicyValue, setUp, UserError } from '../workbook';
-import { toJson, toText } from './report';
+import { approvalsText, toJson, toText } from './report';
 import { lessonsCommand, rollupCommand } from './rollup';
+import { approvalQueue, queueJson } from '../engine/approvals';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
 
@@ -22,6 +23,10 @@ Usage:
   presales check IN.xlsx [--json] [--as-of YYYY-MM-DD] [--lang zh|en]
       Check a workbook and print the findings and each project's grade, budget and
       escalation. Never writes to IN.xlsx.
+  presales approvals IN.xlsx [--json] [--as-of YYYY-MM-DD] [--lang zh|en]
+      List the approval queue: every pending adjustment and termination with the level
+      it needs, who may approve it and whether the sponsor confirmed; and the escalated
+      projects that still need a request. The same queue as the pane's Approvals page.
   presales rollup OUT.xlsx IN.xlsx|DIR… [--lang zh|en] [--as-of YYYY-MM-DD] [--json] [--force]
       Check many team workbooks and write one roll-up for directors: sources, every
       project, the review list, the knowledge base, duplicates across workbooks and a
@@ -59,6 +64,7 @@ interface Parsed {
 const KNOWN_FLAGS: Record<string, readonly string[]> = {
   template: ['lang', 'sample', 'force', 'team', 'help'],
   check: ['json', 'as-of', 'lang', 'help'],
+  approvals: ['json', 'as-of', 'lang', 'help'],
   rollup: ['lang', 'as-of', 'json', 'force', 'help'],
   lessons: ['query', 'outcome', 'reason', 'market', 'customer', 'tag', 'json', 'lang', 'help'],
 };
@@ -154,6 +160,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command === 'template') return await template(file, flags, io);
     if (command === 'check') return await check(file, flags, io);
+    if (command === 'approvals') return await approvals(file, flags, io);
     if (command === 'rollup') return await rollupCommand({ out: file, inputs: extra, lang: langFlag(flags) ?? 'zh', asOf: asOfFlag(flags), json: flags.has('json'), force: flags.has('force') }, io);
     if (command === 'lessons') {
       const text = (k: string): string | undefined => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
@@ -224,8 +231,9 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   return 0;
 }
 
-async function check(file: string | null, flags: Map<string, string | true>, io: Io): Promise<number> {
-  if (!file) throw new CliError('check needs a workbook: presales check IN.xlsx');
+/** Reads IN.xlsx (never writes it) and runs the check, with --as-of and --lang read first. */
+async function readAndCheck(command: string, file: string | null, flags: Map<string, string | true>): Promise<{ analysis: Analysis; lang: Lang }> {
+  if (!file) throw new CliError(`${command} needs a workbook: presales ${command} IN.xlsx`);
   // Options first: a usage mistake is reported as such, whatever the file.
   const asOf = asOfFlag(flags);
   langFlag(flags);
@@ -246,8 +254,21 @@ async function check(file: string | null, flags: Map<string, string | true>, io:
     throw new CliError(`cannot read ${file}: ${e instanceof XlsxReadError ? readErrorLine(e, langFlag(flags)) : oneLine(e)}`);
   }
   const analysis = analyze(snapshot, { asOf, lang: langFlag(flags) });
-  const lang = langFlag(flags) ?? analysis.lang;
-  if (flags.has('json')) io.out(JSON.stringify(toJson(analysis, file, lang), null, 2));
-  else io.out(toText(analysis, file, lang));
+  return { analysis, lang: langFlag(flags) ?? analysis.lang };
+}
+
+async function check(file: string | null, flags: Map<string, string | true>, io: Io): Promise<number> {
+  const { analysis, lang } = await readAndCheck('check', file, flags);
+  if (flags.has('json')) io.out(JSON.stringify(toJson(analysis, file!, lang), null, 2));
+  else io.out(toText(analysis, file!, lang));
   return analysis.counts.error > 0 ? 1 : 0;
+}
+
+/** The approval queue; exit 0 (a queue is work to do, not an error), 2 when the file cannot be read. */
+async function approvals(file: string | null, flags: Map<string, string | true>, io: Io): Promise<number> {
+  const { analysis, lang } = await readAndCheck('approvals', file, flags);
+  const q = approvalQueue(analysis);
+  if (flags.has('json')) io.out(JSON.stringify({ file, lang, ...queueJson(q, lang) }, null, 2));
+  else io.out(approvalsText(q, file!, lang));
+  return 0;
 }

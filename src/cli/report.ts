@@ -1,10 +1,14 @@
 import { Analysis } from '../engine/analyze';
 import { Finding } from '../engine/findings';
 import { Lang } from '../engine/i18n';
-import { isoFromSerial } from '../engine/values';
+import { ApprovalQueue } from '../engine/approvals';
+import { formatMoney, formatMoneyChange } from '../engine/money';
+import { reasonsByProject, reasonsIn } from '../engine/reasons';
+import { isoFromSerial, matchKey } from '../engine/values';
 
 /** The JSON of spec §6: per-project figures with exactly its keys, and the findings. */
 export function toJson(a: Analysis, file: string, lang: Lang): object {
+  const reasons = reasonsByProject(a);
   return {
     file,
     asOf: isoFromSerial(a.asOf),
@@ -24,6 +28,8 @@ export function toJson(a: Analysis, file: string, lang: Lang): object {
       overrunPct: p.overrunPct,
       slipDays: p.slipDays,
       escalation: p.escalation,
+      // Why the grade, the cap and the escalation are what they are (not a figure of spec §6).
+      reasons: reasonsIn(reasons.get(matchKey(p.projectId) ?? '')!, lang),
     })),
     findings: a.findings.map((f: Finding) => ({
       code: f.code,
@@ -98,6 +104,33 @@ export function toText(a: Analysis, file: string, lang: Lang): string {
   for (const [name, list] of byTable) {
     out.push(`  ${name}`);
     for (const f of list) out.push(`    ${pad(f.severity.toUpperCase(), 7)} ${pad(f.cell || '-', 22)} ${f.code}: ${f.message[lang]}`);
+  }
+  return out.join('\n');
+}
+
+/** The approval queue as text: one block per request, then the projects that still need one. */
+export function approvalsText(q: ApprovalQueue, file: string, lang: Lang): string {
+  const zh = lang === 'zh';
+  const out: string[] = [];
+  out.push(zh ? `待审批：${file}（截至 ${isoFromSerial(q.asOf)}）` : `Approvals: ${file} (as of ${isoFromSerial(q.asOf)})`);
+  out.push(zh ? `${q.requests.length} 项待审批申请` : `${q.requests.length} pending requests`);
+  for (const r of q.requests) {
+    const change = [
+      r.costChange !== null ? formatMoneyChange(r.costChange) : '',
+      r.scheduleChangeDays !== null ? (zh ? `${r.scheduleChangeDays} 天` : `${r.scheduleChangeDays} days`) : '',
+    ].filter(Boolean).join(' ');
+    out.push('');
+    out.push(`  ${r.label[lang]}  ${r.projectId} ${r.projectName}  ${r.cell}`);
+    out.push(`    ${zh ? '申请' : 'Request'}: ${[r.type?.[lang], r.milestone, change].filter(Boolean).join(' · ')}${r.requestedBy ? ` · ${r.requestedBy}` : ''}`);
+    out.push(`    ${zh ? '审批级别' : 'Level'}: ${r.levelLabel[lang]} — ${r.levelReasons.map((x) => x[lang]).join(zh ? '；' : '; ')}`);
+    out.push(`    ${zh ? '可审批人' : 'May approve'}: ${r.approvers.map((p) => `${p.name} (${p.role[lang]})`).join(', ') || '—'}`);
+    out.push(`    ${r.sponsorNote[lang]}`);
+  }
+  out.push('');
+  out.push(zh ? `需提交调整申请（${q.needsRequest.length}）` : `Adjustment request needed (${q.needsRequest.length})`);
+  for (const n of q.needsRequest) {
+    out.push(`  ${n.projectId} ${n.projectName}  ${n.levelLabel[lang]}  ${formatMoney(n.overrun)}`);
+    for (const why of n.reasons) out.push(`    ${why[lang]}`);
   }
   return out.join('\n');
 }

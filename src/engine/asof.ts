@@ -2,18 +2,18 @@
  * The as-of date of a check: the date a person typed, else the Policy's AsOfDate, else today — the
  * same date the sheet's formulas use (PP_AsOfDate), so pane and sheet agree.
  */
-import { CellValue, isNumber, MAX_SERIAL, MIN_SERIAL, serialFromIso } from './values';
+import { CellValue, dateFromText, isNumber, MAX_SERIAL, MIN_SERIAL } from './values';
 
 export type AsOfSource = 'typed' | 'policy' | 'today';
 
 /** What the as-of box holds: nothing (use Policy AsOfDate, else today), a date, or text that is no date. */
 export type AsOfInput = { kind: 'blank' } | { kind: 'date'; serial: number } | { kind: 'invalid' };
 
-/** Reads the as-of box. Accepts yyyy-mm-dd; further forms a person types belong here. */
+/** Reads the as-of box: 2026-11-30, 2026/11/30, 2026.11.30 or 2026年11月30日 (full-width digits too). */
 export function parseAsOfInput(text: string): AsOfInput {
   const t = text.trim();
   if (t === '') return { kind: 'blank' };
-  const serial = serialFromIso(t);
+  const serial = dateFromText(t);
   return serial !== null && serial >= MIN_SERIAL && serial <= MAX_SERIAL ? { kind: 'date', serial } : { kind: 'invalid' };
 }
 

@@ -5,6 +5,7 @@ import { Finding, FindingCode, Severity } from './findings';
 import { Text } from './i18n';
 import { findListItem, LISTS, ListName, stageRank } from './lists';
 import { cellAddress, colPos, headerAddress, Row, TableData, WorkbookModel } from './model';
+import { formatMoney } from './money';
 import { ColumnSchema, TableName, TABLES } from './schema';
 import { organisationWord, sponsorKind } from './sponsor';
 import { CellValue, dateFromText, isBlank, isExcelError, isNumber, isoFromSerial, matchKey, MAX_SERIAL, MIN_SERIAL, parseAmountText } from './values';
@@ -15,13 +16,8 @@ export const namesOrganisation = (name: string, people: { has(name: string): boo
 
 const h = (c: ColumnSchema): Text => ({ zh: `「${c.header.zh}」`, en: `"${c.header.en}"` });
 const show = (v: CellValue): string => (v === null || v === undefined ? '' : String(v));
-/** 1234567.5 → "1,234,567.5"; toLocaleString is far too slow for tens of thousands of messages. */
-export function money(x: number): string {
-  const neg = x < 0;
-  const [int, frac] = (Math.round(Math.abs(x) * 100) / 100).toString().split('.');
-  const grouped = int.length > 15 ? int : int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${neg ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
-}
+/** Money in messages: the product's one format (¥1,234,567.5). */
+export const money = (x: number): string => formatMoney(x);
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 export class Report {

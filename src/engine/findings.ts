@@ -82,3 +82,13 @@ export interface Finding {
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * What a finding asks of people: a data problem to correct, an approval to obtain (the data may be
+ * right; the process needs a decision), or a warning to weigh. The pane counts them apart so that clean
+ * data can reach zero data problems while approvals are still pending.
+ */
+export type FindingKind = 'data' | 'approval' | 'warning';
+export const APPROVAL_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['overrun-needs-approval', 'over-budget-cap']);
+export const findingKind = (f: Pick<Finding, 'code' | 'severity'>): FindingKind =>
+  APPROVAL_CODES.has(f.code) ? 'approval' : f.severity === 'error' ? 'data' : 'warning';

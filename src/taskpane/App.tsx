@@ -23,7 +23,8 @@ import { WorkbookPage } from './pages/WorkbookPage';
 import { CheckPage } from './pages/CheckPage';
 
 const ProjectPage = React.lazy(() => import(/* webpackChunkName: "project-page" */ './pages/ProjectPage'));
-const ReviewPage = React.lazy(() => import(/* webpackChunkName: "review-page" */ './pages/ReviewPage'));
+const ApprovalsPage = React.lazy(() => import(/* webpackChunkName: "approvals-page" */ './pages/ApprovalsPage'));
+const LessonsPage = React.lazy(() => import(/* webpackChunkName: "lessons-page" */ './pages/LessonsPage'));
 
 const useStyles = makeStyles({
   root: {
@@ -86,6 +87,7 @@ const PAGES: { key: PageKey; label: keyof typeof S }[] = [
   { key: 'check', label: 'pageCheck' },
   { key: 'project', label: 'pageProject' },
   { key: 'review', label: 'pageReview' },
+  { key: 'lessons', label: 'pageLessons' },
 ];
 
 /** The task pane: header with the language switch, page tabs, one MessageBar for results and errors. */
@@ -112,11 +114,14 @@ export function App(props: AppProps): React.JSX.Element {
         <Text as="h1" size={400} className={styles.title}>
           {S.appTitle[lang]}
         </Text>
+        {/* Its name starts with the words it shows (WCAG 2.5.3: "EN" is what a speech user says), and it is
+            marked as written in the language it switches to. */}
         <Button
           appearance="transparent"
           size="small"
           className={styles.langButton}
-          aria-label={S.switchLanguage[lang]}
+          lang={lang === 'zh' ? 'en' : 'zh-CN'}
+          aria-label={`${S.switchLanguageShort[lang]} – ${S.switchLanguage[lang]}`}
           title={S.switchLanguage[lang]}
           data-testid="lang-toggle"
           onClick={() => p.setLang(lang === 'zh' ? 'en' : 'zh')}
@@ -161,7 +166,8 @@ export function App(props: AppProps): React.JSX.Element {
           {p.page === 'workbook' && <WorkbookPage p={p} />}
           {p.page === 'check' && <CheckPage p={p} />}
           {p.page === 'project' && <ProjectPage p={p} />}
-          {p.page === 'review' && <ReviewPage p={p} />}
+          {p.page === 'review' && <ApprovalsPage p={p} />}
+          {p.page === 'lessons' && <LessonsPage p={p} />}
         </React.Suspense>
       </main>
     </FluentProvider>

@@ -5,6 +5,8 @@ import type { TableName } from '../engine/schema';
 import type { CellValue } from '../engine/values';
 import * as workbook from '../workbook';
 import type { ExcelRunner, SetupOptions, SetupResult, WorkbookStatus } from '../workbook/types';
+import type { DecideOptions, DecideResult } from '../workbook/approvals';
+import type { ApprovalRequest, RequestRef } from '../engine/approvals';
 
 export type FormTable = 'Adjustments' | 'Terminations' | 'Summaries';
 
@@ -28,6 +30,9 @@ export interface PipelineOps {
   writeReviewSheet(run: ExcelRunner, analysis: Analysis, lang: Lang): Promise<unknown>;
   projectAtSelection(run: ExcelRunner): Promise<SelectedProject | null>;
   addPrefilledRow(run: ExcelRunner, table: FormTable, values: Record<string, CellValue>): Promise<string>;
+  decideRequest(run: ExcelRunner, ref: RequestRef, options: DecideOptions): Promise<DecideResult>;
+  writeApprovalForm(run: ExcelRunner, analysis: Analysis, request: ApprovalRequest, lang: Lang): Promise<{ sheet: string }>;
+  writeFindingsSheet(run: ExcelRunner, findings: Finding[], lang: Lang, owners?: ReadonlyMap<string, string>): Promise<{ sheet: string; rows: number }>;
 }
 
 /** The real operations. */
@@ -43,4 +48,7 @@ export const realOps: PipelineOps = {
   writeReviewSheet: (run, a, l) => workbook.writeReviewSheet(run, a, l),
   projectAtSelection: (run) => workbook.projectAtSelection(run) as Promise<SelectedProject | null>,
   addPrefilledRow: (run, t, v) => workbook.addPrefilledRow(run, t, v),
+  decideRequest: (run, r, o) => workbook.decideRequest(run, r, o),
+  writeApprovalForm: (run, a, r, l) => workbook.writeApprovalForm(run, a, r, l),
+  writeFindingsSheet: (run, f, l, o) => workbook.writeFindingsSheet(run, f, l, o),
 };

@@ -72,3 +72,28 @@ export async function subscribeSelection(
     clearInterval(timer);
   };
 }
+
+/**
+ * Calls `callback` whenever data in any table of the workbook changes, through
+ * TableCollection.onChanged (ExcelApi 1.7). Hosts without the event get no staleness marking (the
+ * results then simply show when they were computed). Returns an unsubscribe function.
+ */
+export async function subscribeTableChanges(run: ExcelRunner, callback: () => void): Promise<() => void> {
+  let active = true;
+  try {
+    await run(async (context) => {
+      const tables = context.workbook.tables as unknown as { onChanged?: { add?: (h: (e: unknown) => Promise<void>) => unknown } };
+      const ev = tables.onChanged;
+      if (!ev || typeof ev.add !== 'function') return;
+      ev.add(async () => {
+        if (active) callback();
+      });
+      await context.sync();
+    });
+  } catch {
+    /* no event support: nothing to subscribe */
+  }
+  return () => {
+    active = false;
+  };
+}

@@ -1,4 +1,5 @@
 import type { Lang, Text } from '../engine/i18n';
+import { formatMoney, formatMoneyWithShort, formatPercent } from '../engine/money';
 
 /** Every string the pane shows, in both languages. `{name}` placeholders are filled by `fmt`. */
 export const S = {
@@ -9,7 +10,9 @@ export const S = {
   pageWorkbook: { zh: '工作簿', en: 'Workbook' },
   pageCheck: { zh: '检查', en: 'Check' },
   pageProject: { zh: '项目', en: 'Project' },
-  pageReview: { zh: '复核', en: 'Review' },
+  pageReview: { zh: '待审批', en: 'Approvals' },
+  pageRollup: { zh: '汇总', en: 'Roll-up' },
+  pageLessons: { zh: '知识库', en: 'Lessons' },
   dismiss: { zh: '关闭', en: 'Dismiss' },
   error: { zh: '出错了', en: 'Something went wrong' },
   done: { zh: '完成', en: 'Done' },
@@ -35,7 +38,15 @@ export const S = {
   rowsCount: { zh: '{n} 行', en: '{n} rows' },
   onSheet: { zh: '工作表：{sheet}', en: 'Sheet: {sheet}' },
   workbookReady: { zh: '所有表格均已就绪。', en: 'All tables are ready.' },
-  workbookNotReady: { zh: '工作簿尚未完整设置，请点击“设置”。', en: 'The workbook is not fully set up. Choose Set up.' },
+  workbookReadyN: { zh: '工作簿已设置好：{n} 个表格均已就绪。', en: 'The workbook is set up: all {n} tables are ready.' },
+  showDetails: { zh: '查看表格', en: 'Show tables' },
+  hideDetails: { zh: '收起', en: 'Hide' },
+  welcomeTitle: { zh: '欢迎使用售前项目管理', en: 'Welcome to Presales Pipeline' },
+  welcomeBody: {
+    zh: '只需一步：选择表头语言，点击“设置工作簿”。加载项会创建项目信息表、销售策划案、任务书等工作表，不会改动您已有的内容。之后可点击“载入示例数据”先熟悉一下。',
+    en: 'One step: choose the header language and choose Set up workbook. The add-in creates the project, sales plan, task book and other sheets and leaves everything you already have untouched. Then Load sample pipeline to try it out.',
+  },
+  workbookNotReady: { zh: '工作簿尚未完整设置，下列表格需要处理。请点击“修复工作簿”。', en: 'The workbook is not fully set up; the tables below need attention. Choose Repair workbook.' },
   statusUnknown: { zh: '尚未读取工作簿状态。', en: 'Workbook status not read yet.' },
   headerLanguage: { zh: '表头语言', en: 'Header language' },
   langZh: { zh: '简体中文', en: 'Simplified Chinese (简体中文)' },
@@ -57,9 +68,10 @@ export const S = {
   sampleLoaded: { zh: '示例数据已载入。', en: 'Sample pipeline loaded.' },
   asOfDate: { zh: '检查基准日期', en: 'As-of date' },
   asOfHint: {
-    zh: '格式 yyyy-mm-dd。留空则使用设置表的统计截止日期（AsOfDate），未填写时为今天（{today}）。',
-    en: 'yyyy-mm-dd. Leave blank for the Policy AsOfDate, or today ({today}) when that is empty.',
+    zh: '留空则使用设置表的统计截止日期（AsOfDate），未填写时为今天（{today}）。',
+    en: 'Leave blank for the Policy AsOfDate, or today ({today}) when that is empty.',
   },
+  asOfPlaceholder: { zh: '2026-11-30 或 2026年11月30日', en: '2026-11-30 or 2026/11/30' },
   asOfInvalid: { zh: '日期无效，请使用 yyyy-mm-dd。', en: 'Not a valid date; use yyyy-mm-dd.' },
 
   // Check page
@@ -137,7 +149,59 @@ export const S = {
   reviewCount: { zh: '{n} / {total} 个项目', en: '{n} of {total} projects' },
   overrunLine: { zh: '超支 {amount}（{pct}）', en: 'Overrun {amount} ({pct})' },
 
-  // Forms
+  // Approvals page
+  approvalsIntro: {
+    zh: '所有待审批的调整申请和终止申请（企业领导级优先，申请早的优先）。审批结果、审批人和审批日期写回原表。',
+    en: 'Every pending adjustment and termination (leadership level first, oldest first). The decision, approver and date are written back to the sheet.',
+  },
+  approvingAs: { zh: '审批人（以此身份审批）', en: 'Approving as' },
+  chooseApprover: { zh: '请选择…', en: 'Choose…' },
+  approverHint: { zh: '从人员表中选择一次，本窗格会记住。', en: 'Pick once from People; the pane remembers it.' },
+  requestsCount: { zh: '{n} 项待审批申请', en: '{n} pending requests' },
+  noRequests: { zh: '没有待审批的申请。', en: 'No request is waiting for a decision.' },
+  approve: { zh: '批准', en: 'Approve' },
+  reject: { zh: '驳回', en: 'Reject' },
+  approvalFormButton: { zh: '生成审批单', en: 'Approval form' },
+  formWritten: { zh: '审批单已写入工作表“{sheet}”，可直接打印。', en: 'Approval form written to the sheet "{sheet}", ready to print.' },
+  approvedDone: { zh: '已批准 {id}（审批人：{who}），已写入 {cells}。', en: 'Approved {id} (approver: {who}); wrote {cells}.' },
+  rejectedDone: { zh: '已驳回 {id}（审批人：{who}），已写入 {cells}。', en: 'Rejected {id} (approver: {who}); wrote {cells}.' },
+  requiredLevel: { zh: '审批级别：{level}', en: 'Approval level: {level}' },
+  mayApprove: { zh: '可审批：{names}', en: 'May approve: {names}' },
+  nobodyMayApprove: { zh: '人员表中没有达到该级别的在职人员。', en: 'Nobody active in People has that role.' },
+  sponsorConfirmed: { zh: '发起人已确认', en: 'Sponsor confirmed' },
+  sponsorNotConfirmed: { zh: '发起人未确认', en: 'Sponsor not confirmed' },
+  requestedByLine: { zh: '申请人 {who} · {date}', en: 'Requested by {who} · {date}' },
+  cannotDecide: { zh: '当前审批人不能批准：{why}', en: 'The chosen approver cannot approve: {why}' },
+  needsRequestHeading: { zh: '需提交调整申请', en: 'Adjustment request needed' },
+  needsRequestIntro: { zh: '以下项目已触发升级，但还没有待审批的申请。', en: 'These projects are escalated but have no pending request.' },
+  projectEscalation: { zh: '项目升级：{level}', en: 'Project escalation: {level}' },
+  why: { zh: '原因', en: 'Why' },
+  kindAdjustment: { zh: '调整', en: 'Adjustment' },
+  kindTermination: { zh: '终止', en: 'Termination' },
+
+  // Findings worklist
+  dataProblems: { zh: '数据问题', en: 'Data problems' },
+  approvalsNeeded: { zh: '待审批事项', en: 'Approvals needed' },
+  search: { zh: '搜索', en: 'Search' },
+  searchPlaceholder: { zh: '项目编号、单元格或文字', en: 'Project ID, cell or words' },
+  filterSeverity: { zh: '严重程度', en: 'Severity' },
+  filterTable: { zh: '工作表', en: 'Sheet' },
+  filterCode: { zh: '规则', en: 'Rule' },
+  filterProject: { zh: '项目', en: 'Project' },
+  filterOwner: { zh: '销售负责人', en: 'Sales owner' },
+  sortBy: { zh: '排序', en: 'Sort' },
+  sortSeverity: { zh: '按严重程度', en: 'By severity' },
+  sortProject: { zh: '按项目', en: 'By project' },
+  sortSheet: { zh: '按工作表', en: 'By sheet' },
+  shownOf: { zh: '显示 {n} / {total} 项', en: 'Showing {n} of {total}' },
+  exportFindings: { zh: '导出问题清单', en: 'Export findings' },
+  findingsExported: { zh: '已将 {n} 个问题写入工作表“{sheet}”。', en: '{n} findings written to the sheet "{sheet}".' },
+  staleResults: { zh: '工作簿已修改，检查结果可能已过时。', en: 'The workbook changed; these results may be out of date.' },
+  recheck: { zh: '重新检查', en: 'Check again' },
+  legendHeading: { zh: '标记颜色', en: 'Highlight colours' },
+  noProject: { zh: '（无项目）', en: '(no project)' },
+  clearFilters: { zh: '清除筛选', en: 'Clear filters' },
+
   fieldMilestone: { zh: '里程碑', en: 'Milestone' },
   fieldType: { zh: '调整类型', en: 'Type' },
   fieldCostChange: { zh: '费用调整额（元）', en: 'Cost change (CNY)' },
@@ -168,16 +232,22 @@ export function fmt(lang: Lang, key: StringKey, params: Record<string, string | 
   return S[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
 }
 
-/** Money as people in China read it: ¥1,234,567 (no decimals unless needed). */
-export function money(v: number | null | undefined, lang: Lang): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const s = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(v);
-  return `¥${s}`;
+/** Money in the product's one format (the engine's): ¥1,234,567 (no decimals unless needed). */
+export function money(v: number | null | undefined, lang?: Lang): string {
+  void lang;
+  return formatMoney(v);
+}
+
+/** Text in parentheses as each language writes them: full-width in Chinese, ASCII with a space in English. */
+export const paren = (lang: Lang, text: string | number): string => (lang === 'zh' ? `（${text}）` : ` (${text})`);
+
+/** A sum in a summary: the full amount, and for large sums also ¥1.2亿 / ¥120M. */
+export function moneySum(v: number | null | undefined, lang: Lang): string {
+  return formatMoneyWithShort(v, lang);
 }
 
 export function percent(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return `${(v * 100).toFixed(1)}%`;
+  return formatPercent(v);
 }
 
 /** The UI language Office runs in: zh for any Chinese display language, else en. */

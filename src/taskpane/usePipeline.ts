@@ -2,16 +2,20 @@ import * as React from 'react';
 import type { Analysis } from '../engine/analyze';
 import type { Finding } from '../engine/findings';
 import type { Lang, Text } from '../engine/i18n';
+import type { ApprovalRequest, Decision } from '../engine/approvals';
 import { parseAsOfInput } from '../engine/asof';
 import { isoFromSerial, todaySerial } from '../engine/values';
 import type { CellValue } from '../engine/values';
 import type { ExcelRunner, SetupResult, WorkbookStatus } from '../workbook/types';
 import type { FormTable, PipelineOps, SelectedProject } from './ops';
-import { subscribeSelection } from './selection';
+import { subscribeSelection, subscribeTableChanges } from './selection';
 import { S } from './strings';
+import { fill } from '../engine/i18n';
+import { formatMoney } from '../engine/money';
+import { UserError as UserFacingError } from '../workbook/types';
 
-export type PageKey = 'workbook' | 'check' | 'project' | 'review';
-export type BusyKey = 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow';
+export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'rollup' | 'lessons';
+export type BusyKey = 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow' | 'decide' | 'form' | 'exportFindings';
 
 export interface Notice {
   intent: 'error' | 'success' | 'warning' | 'info';
@@ -36,6 +40,34 @@ export function errorText(e: unknown): Text {
 }
 
 export const todayIso = (): string => isoFromSerial(todaySerial());
+
+/**
+ * The as-of date typed in the pane: 2026-11-30, 2026/11/30 or 2026年11月30日 (full-width digits too).
+ * Blank means the Policy's AsOfDate, else today (the engine decides). `error` says why text is refused.
+ */
+export function readAsOf(text: string): { serial: number | undefined; error: Text | null } {
+  const input = parseAsOfInput(text);
+  if (input.kind === 'blank') return { serial: undefined, error: null };
+  if (input.kind === 'date') return { serial: input.serial, error: null };
+  return {
+    serial: undefined,
+    error: {
+      zh: `“${text.trim()}”不是有效日期。可写作 2026-11-30、2026/11/30 或 2026年11月30日；留空则使用设置中的统计截止日期，未设置时使用今天。`,
+      en: `"${text.trim()}" is not a valid date. Write 2026-11-30, 2026/11/30 or 2026年11月30日; leave it blank for the Policy's AsOfDate, or today when that is empty.`,
+    },
+  };
+}
+
+/** Where the pane remembers the approver picked once (per browser profile, like Office's own settings). */
+export const APPROVER_KEY = 'presales-pipeline.approver';
+
+function rememberedApprover(): string {
+  try {
+    return (typeof localStorage !== 'undefined' && localStorage.getItem(APPROVER_KEY)) || '';
+  } catch {
+    return '';
+  }
+}
 
 export interface PipelineOptions {
   run: ExcelRunner;
@@ -66,6 +98,15 @@ export interface Pipeline {
   asOf: string;
   setAsOf(text: string): void;
   asOfValid: boolean;
+  /** Why the typed as-of date is refused, or null. */
+  asOfError: Text | null;
+  /** The workbook changed since the last check (Excel's TableCollection.onChanged). */
+  stale: boolean;
+  approver: string;
+  setApprover(name: string): void;
+  decide(request: ApprovalRequest, decision: Decision): Promise<void>;
+  approvalForm(request: ApprovalRequest): Promise<void>;
+  exportFindings(findings: Finding[]): Promise<void>;
   /** Today's date (refreshed when the date changes while the pane is open). */
   today: number;
   pendingRestore: SetupResult | null;
@@ -99,6 +140,8 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   const [asOf, setAsOf] = React.useState<string>('');
   const [today, setToday] = React.useState<number>(() => clock());
   const [recheck, setRecheck] = React.useState(false);
+  const [stale, setStale] = React.useState(false);
+  const [approver, setApproverState] = React.useState<string>(rememberedApprover);
   const [pendingRestore, setPendingRestore] = React.useState<SetupResult | null>(null);
   const [analysis, setAnalysis] = React.useState<Analysis | null>(null);
   const [selected, setSelected] = React.useState<SelectedProject | null>(null);
@@ -127,7 +170,16 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     };
   }, []);
 
-  const asOfValid = parseAsOfInput(asOf).kind !== 'invalid';
+  const { error: asOfError } = readAsOf(asOf);
+  const asOfValid = asOfError === null;
+  const setApprover = React.useCallback((name: string) => {
+    setApproverState(name);
+    try {
+      localStorage.setItem(APPROVER_KEY, name);
+    } catch {
+      /* storage off: remembered for this session only */
+    }
+  }, []);
 
   /** Runs one long operation: one at a time, progress shown via `busy`, failures shown in the MessageBar. */
   const perform = React.useCallback(async <T,>(key: BusyKey, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -147,11 +199,15 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   }, []);
 
   const doCheck = React.useCallback(async (): Promise<Analysis> => {
-    const input = parseAsOfInput(asOfRef.current);
+    const { serial, error } = readAsOf(asOfRef.current);
+    if (error) throw new UserFacingError(error);
     // Blank: the engine takes the Policy AsOfDate, else today, as the sheet's formulas do.
     // No lang: computed labels and list values stay in the workbook's own language; messages carry both.
-    const a = await ops.checkWorkbook(run, { asOf: input.kind === 'date' ? input.serial : undefined, today: clock() });
-    if (mounted.current) setAnalysis(a);
+    const a = await ops.checkWorkbook(run, { asOf: serial, today: clock() });
+    if (mounted.current) {
+      setAnalysis(a);
+      setStale(false);
+    }
     analysisRef.current = a;
     return a;
   }, [ops, run]);
@@ -237,7 +293,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       await perform('fix', async () => {
         await ops.fixAmountAsText(run, finding);
         await doCheck();
-        const v = String(finding.fixValue ?? '');
+        const v = formatMoney(finding.fixValue);
         setNotice({
           intent: 'success',
           text: {
@@ -257,6 +313,58 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       setNotice({ intent: 'success', text: S.reviewExported });
     });
   }, [doCheck, ops, perform, run]);
+
+  const decide = React.useCallback(
+    async (request: ApprovalRequest, decision: Decision) => {
+      await perform('decide', async () => {
+        const { serial } = readAsOf(asOfRef.current);
+        const res = await ops.decideRequest(run, request, { decision, approver, asOf: serial });
+        await doCheck();
+        const key = decision === 'approved' ? 'approvedDone' : 'rejectedDone';
+        const params = (l: Lang): Record<string, string> => ({ id: request.label[l], who: approver, cells: res.cells.join(l === 'zh' ? '、' : ', ') });
+        setNotice({ intent: 'success', text: { zh: fill(S[key].zh, params('zh')), en: fill(S[key].en, params('en')) } });
+      });
+    },
+    [approver, doCheck, ops, perform, run],
+  );
+
+  const approvalForm = React.useCallback(
+    async (request: ApprovalRequest) => {
+      await perform('form', async () => {
+        const a = analysisRef.current ?? (await doCheck());
+        const { sheet } = await ops.writeApprovalForm(run, a, request, langRef.current);
+        setNotice({ intent: 'success', text: { zh: fill(S.formWritten.zh, { sheet }), en: fill(S.formWritten.en, { sheet }) } });
+      });
+    },
+    [doCheck, ops, perform, run],
+  );
+
+  const exportFindings = React.useCallback(
+    async (findings: Finding[]) => {
+      await perform('exportFindings', async () => {
+        const { sheet } = await ops.writeFindingsSheet(run, findings, langRef.current);
+        setNotice({ intent: 'success', text: { zh: fill(S.findingsExported.zh, { sheet, n: findings.length }), en: fill(S.findingsExported.en, { sheet, n: findings.length }) } });
+      });
+    },
+    [ops, perform, run],
+  );
+
+  // Results go stale when any table's data changes (TableCollection.onChanged, ExcelApi 1.7). Our own
+  // writes fire it too; every operation that writes data checks again afterwards, so those are ignored.
+  React.useEffect(() => {
+    let off: (() => void) | null = null;
+    let cancelled = false;
+    void subscribeTableChanges(run, () => {
+      if (busyRef.current === null && analysisRef.current) setStale(true);
+    }).then((u) => {
+      if (cancelled) u();
+      else off = u;
+    });
+    return () => {
+      cancelled = true;
+      off?.();
+    };
+  }, [run]);
 
   const selSeq = React.useRef(0);
   const refreshSelection = React.useCallback(async () => {
@@ -371,6 +479,13 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     asOf,
     setAsOf,
     asOfValid,
+    asOfError,
+    stale,
+    approver,
+    setApprover,
+    decide,
+    approvalForm,
+    exportFindings,
     today,
     pendingRestore,
     analysis,

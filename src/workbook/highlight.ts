@@ -4,7 +4,7 @@ import { ExcelRunner } from './types';
 
 /** Where the original fills of highlighted cells are kept (a very hidden sheet made by set-up), so that clearing restores them. */
 export const STATE_SHEET = 'PP_State';
-const COLORS = { error: '#F8CBAD', warning: '#FFE699', info: '#DDEBF7' } as const;
+export const COLORS = { error: '#F8CBAD', warning: '#FFE699', info: '#DDEBF7' } as const;
 const MAX_HIGHLIGHTS = 5000;
 
 interface Saved {

@@ -3,7 +3,9 @@ import { Lang } from '../engine/i18n';
 import { REVIEW_SHEET } from '../engine/layout';
 import { LISTS } from '../engine/lists';
 import { reviewItems } from '../engine/review';
-import { CellValue } from '../engine/values';
+import { reasonsByProject } from '../engine/reasons';
+import { formatMoneyChange } from '../engine/money';
+import { CellValue, matchKey } from '../engine/values';
 import { safeRow } from './cells';
 import { ExcelRunner } from './types';
 
@@ -23,6 +25,7 @@ const HEADERS: { key: string; zh: string; en: string; format?: string; width: nu
   { key: 'overrunPct', zh: '超支比例', en: 'Overrun %', format: '0.0%', width: 10 },
   { key: 'slipDays', zh: '未批准延期天数', en: 'Unapproved Slip (days)', format: '0', width: 12 },
   { key: 'pending', zh: '待审批调整', en: 'Pending Adjustments', width: 40 },
+  { key: 'reasons', zh: '升级原因', en: 'Why Escalated', width: 60 },
 ];
 
 /**
@@ -31,6 +34,7 @@ const HEADERS: { key: string; zh: string; en: string; format?: string; width: nu
  */
 export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lang: Lang): Promise<{ sheet: string; rows: number }> {
   const items = reviewItems(analysis);
+  const reasons = reasonsByProject(analysis);
   return run(async (context) => {
     const wb = context.workbook;
     const sheets = wb.worksheets.load('items/name');
@@ -66,8 +70,9 @@ export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lan
       it.overrunPct,
       it.slipDays,
       it.pendingAdjustments
-        .map((p) => `${p.adjustmentId} ${p.milestone} ${p.costChange ?? ''}${p.scheduleChangeDays !== null ? `${p.scheduleChangeDays}d` : ''} → ${p.requiredApproval?.[lang] ?? ''}`)
+        .map((p) => `${p.adjustmentId} ${p.milestone} ${p.costChange !== null ? formatMoneyChange(p.costChange) : ''}${p.scheduleChangeDays !== null ? (lang === 'zh' ? `${p.scheduleChangeDays} 天` : `${p.scheduleChangeDays} d`) : ''} → ${p.requiredApproval?.[lang] ?? ''}`)
         .join('; '),
+      (reasons.get(matchKey(it.projectId) ?? '')?.escalation ?? []).map((r) => r[lang]).join(lang === 'zh' ? '；' : '; '),
     ]);
     const headerRow = 2;
     const all = [HEADERS.map((h) => h[lang]), ...(grid.length ? grid : [HEADERS.map(() => '')])];

@@ -67,6 +67,8 @@ interface Placement {
 
 export interface RollupWriteResult {
   sheets: string[];
+  /** Where each table's header row is (0-based), to lead from the pane to a row. */
+  at: Record<string, { sheet: string; row: number; col: number }>;
   /** Round trips used (for tests and the bench). */
   syncs: number;
 }
@@ -91,11 +93,14 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
 
     const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
     const written: string[] = [];
+    const at: RollupWriteResult['at'] = {};
+    let lastNew = '';
     const newSheet = (base: string): Excel.Worksheet => {
       let name = base;
       for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${base} (${k})`;
       taken.add(name.toLowerCase());
       written.push(name);
+      lastNew = name;
       return wb.worksheets.add(name);
     };
     const all: RollupTableSchema[] = [...ROLLUP_TABLES, ...CHART_TABLES];
@@ -110,8 +115,9 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
         rows: p.existing!.rows.load('count'),
         first: p.existing!.getDataBodyRange().getRow(0).load('values'),
         sheet: p.existing!.worksheet.load('name'),
+        header: p.existing!.getHeaderRowRange().load('rowIndex,columnIndex'),
       }));
-    const dashboard = { sheet: null as Excel.Worksheet | null };
+    const dashboard = { sheet: null as Excel.Worksheet | null, name: '' };
     await sync();
 
     let pending = 0;
@@ -151,14 +157,24 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
         bodyRange = table.getDataBodyRange();
         if (isChart) dashboard.sheet = ws;
         written.push(f.sheet.name);
+        at[schema.name] = { sheet: f.sheet.name, row: f.header.rowIndex, col: f.header.columnIndex };
       } else {
+        let sheetName: string;
         if (isChart) {
-          if (!dashboard.sheet) dashboard.sheet = newSheet(DASHBOARD_SHEET[lang]);
+          if (!dashboard.sheet) {
+            dashboard.sheet = newSheet(DASHBOARD_SHEET[lang]);
+            dashboard.name = lastNew;
+          }
           ws = dashboard.sheet;
-        } else ws = newSheet(schema.sheet[lang]);
+          sheetName = dashboard.name;
+        } else {
+          ws = newSheet(schema.sheet[lang]);
+          sheetName = lastNew;
+        }
         const top = 2;
         const left = isChart ? dashCol : 0;
         if (isChart) dashCol += width + 1;
+        at[schema.name] = { sheet: sheetName, row: top, col: left };
         ws.getRangeByIndexes(top - 2, left, 1, 1).values = [[schema.title[lang]]];
         ws.getRangeByIndexes(top - 2, left, 1, 1).format.font.bold = true;
         const range = ws.getRangeByIndexes(top, left, 1 + body.length, width);
@@ -195,6 +211,6 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
     }
     dash.activate();
     await sync();
-    return { sheets: [...new Set(written)], syncs };
+    return { sheets: [...new Set(written)], at, syncs };
   });
 }

@@ -117,7 +117,9 @@ describe('roll-up of three team workbooks', () => {
     expect(rows[4][c('status')]).toBe('已中标');
     expect(rows[4][c('stage')]).toBe('咨询');
     expect(rows[3][c('slipDays')]).toBe(5);
-    expect(rows[0][c('lastReportMonth')]).toBeNull();
+    // a.xlsx's P-001 has the baseline's April report and a meeting a week before the as-of date; P-002 has neither.
+    expect([rows[0][c('lastReportMonth')], rows[0][c('lastMeeting')]]).toEqual(['2026-04', d(-7)]);
+    expect([rows[1][c('lastReportMonth')], rows[1][c('lastMeeting')]]).toEqual([null, null]);
   });
 
   test('RollupReview: escalated projects, Leadership first, then the larger overrun', () => {

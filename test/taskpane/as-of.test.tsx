@@ -58,6 +58,11 @@ test('parseAsOfInput and resolveAsOf: typed, else Policy AsOfDate, else today', 
   expect(parseAsOfInput('2026-11-30')).toEqual({ kind: 'date', serial: DAY1 });
   expect(parseAsOfInput('2026-02-30')).toEqual({ kind: 'invalid' });
   expect(parseAsOfInput('tomorrow')).toEqual({ kind: 'invalid' });
+  // The forms people write: slashes, and the Chinese date with full-width digits too.
+  expect(parseAsOfInput('2026/11/30')).toEqual({ kind: 'date', serial: DAY1 });
+  expect(parseAsOfInput('2026年11月30日')).toEqual({ kind: 'date', serial: DAY1 });
+  expect(parseAsOfInput('２０２６年１１月３０日')).toEqual({ kind: 'date', serial: DAY1 });
+  expect(parseAsOfInput('2026/13/01')).toEqual({ kind: 'invalid' });
   expect(resolveAsOf(DAY2, POLICY_DATE, DAY1)).toEqual({ serial: DAY2, source: 'typed' });
   expect(resolveAsOf(undefined, POLICY_DATE, DAY1)).toEqual({ serial: POLICY_DATE, source: 'policy' });
   expect(resolveAsOf(undefined, null, DAY1)).toEqual({ serial: DAY1, source: 'today' });
@@ -68,30 +73,25 @@ test('blank uses the Policy AsOfDate; a typed date wins; clearing Policy falls b
   const { run } = await book();
   await setPolicyAsOf(run, POLICY_DATE);
   let now = DAY1;
-  render(<App run={run} ops={realOps} initialLang="en" initialPage="workbook" today={() => now} clockPollMs={40} />);
+  render(<App run={run} ops={realOps} initialLang="en" initialPage="check" today={() => now} clockPollMs={40} />);
   await idle();
   const box = screen.getByTestId('as-of') as HTMLInputElement;
   expect(box.value).toBe('');
   expect(screen.getByText(/Leave blank for the Policy AsOfDate, or today \(2026-11-30\)/)).toBeTruthy();
 
-  fireEvent.click(screen.getByTestId('tab-check'));
   fireEvent.click(await screen.findByTestId('run-check'));
   await screen.findByTestId('counts');
   await idle();
   expect(checkedAt()).toMatch(/^As of 2026-11-20 \(Policy AsOfDate\)/);
 
-  fireEvent.click(screen.getByTestId('tab-workbook'));
   fireEvent.change(screen.getByTestId('as-of'), { target: { value: '2026-12-05' } });
-  fireEvent.click(screen.getByTestId('tab-check'));
   fireEvent.click(await screen.findByTestId('run-check'));
   await waitFor(() => expect(checkedAt()).toMatch(/^As of 2026-12-05 \(the date you entered\)/));
   await idle();
 
   // Blank again, and the Policy date removed: today.
-  fireEvent.click(screen.getByTestId('tab-workbook'));
   fireEvent.change(screen.getByTestId('as-of'), { target: { value: '' } });
   await setPolicyAsOf(run, '');
-  fireEvent.click(screen.getByTestId('tab-check'));
   fireEvent.click(await screen.findByTestId('run-check'));
   await waitFor(() => expect(checkedAt()).toMatch(/^As of 2026-11-30 \(today\)/));
   await idle();
@@ -102,7 +102,6 @@ test('blank uses the Policy AsOfDate; a typed date wins; clearing Policy falls b
   });
   await waitFor(() => expect(checkedAt()).toMatch(/^As of 2026-12-01 \(today\)/), { timeout: 5_000 });
   await idle();
-  fireEvent.click(screen.getByTestId('tab-workbook'));
   expect(screen.getByText(/or today \(2026-12-01\)/)).toBeTruthy();
 });
 
@@ -110,10 +109,9 @@ test('a check as of a typed date is not redone when the day changes', async () =
   const { run } = await book();
   let now = DAY1;
   const ops = { ...realOps, checkWorkbook: jest.fn(realOps.checkWorkbook) };
-  render(<App run={run} ops={ops} initialLang="en" initialPage="workbook" today={() => now} clockPollMs={40} />);
+  render(<App run={run} ops={ops} initialLang="en" initialPage="check" today={() => now} clockPollMs={40} />);
   await idle();
   fireEvent.change(screen.getByTestId('as-of'), { target: { value: '2026-11-25' } });
-  fireEvent.click(screen.getByTestId('tab-check'));
   fireEvent.click(await screen.findByTestId('run-check'));
   await waitFor(() => expect(checkedAt()).toMatch(/^As of 2026-11-25 \(the date you entered\)/));
   await idle();

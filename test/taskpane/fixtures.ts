@@ -136,6 +136,9 @@ export function fakeOps(overrides: Partial<PipelineOps> = {}): jest.Mocked<Pipel
     writeReviewSheet: async () => undefined,
     projectAtSelection: async () => null,
     addPrefilledRow: async () => 'Adjustments!A3',
+    decideRequest: async () => ({ cells: [], request: undefined as never }),
+    writeApprovalForm: async () => ({ sheet: 'Approval form' }),
+    writeFindingsSheet: async () => ({ sheet: 'Findings', rows: 0 }),
     ...overrides,
   };
   const table = ops as unknown as Record<string, (...a: unknown[]) => unknown>;

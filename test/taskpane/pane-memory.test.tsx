@@ -64,7 +64,7 @@ test('set up → sample → check → go to cell → project follows the selecti
   await waitFor(() => expect(screen.getByTestId('project-id').textContent).toBe(id4), { timeout: 10_000 });
 
   fireEvent.click(screen.getByTestId('tab-review'));
-  await waitFor(() => expect(screen.getAllByTestId('review-item').length).toBeGreaterThan(0), { timeout: 10_000 });
+  await waitFor(() => expect(screen.getAllByTestId('request').length).toBeGreaterThan(0), { timeout: 10_000 });
   fireEvent.click(screen.getByTestId('export-review'));
   await idle();
   expect(wb.sheetNames()).toContain('Review');

@@ -47,9 +47,10 @@ describe('task pane', () => {
     const ops = fakeOps();
     renderPane(ops, 'en', 'check');
     await runCheck();
-    expect(screen.getByTestId('count-error').textContent).toContain('2');
-    // P2 and P3 are over their plans with a milestone open: an escalation and a budget warning each.
-    expect(screen.getByTestId('count-warning').textContent).toContain('4');
+    // Three counts: data problems, approvals needed (escalations are decisions, not bad data), warnings.
+    expect(screen.getByTestId('count-data').textContent).toBe('Data problems 1');
+    expect(screen.getByTestId('count-approval').textContent).toBe('Approvals needed 2');
+    expect(screen.getByTestId('count-warning').textContent).toBe('Warnings 3');
     const group = screen.getByTestId('group-Projects');
     const findings = within(group).getAllByTestId('finding');
     expect(findings).toHaveLength(6);
@@ -71,7 +72,7 @@ describe('task pane', () => {
     const fixes = screen.getAllByTestId('fix');
     expect(fixes).toHaveLength(1);
     expect(fixes[0].closest('[data-testid="finding"]')?.getAttribute('data-code')).toBe('amount-as-text');
-    expect(fixes[0].textContent).toContain('500000');
+    expect(fixes[0].textContent).toContain('¥500,000');
     fireEvent.click(fixes[0]);
     await waitFor(() => expect(ops.fixAmountAsText).toHaveBeenCalledTimes(1));
     expect(ops.fixAmountAsText.mock.calls[0][1]).toMatchObject({ code: 'amount-as-text', fixValue: 500000 });
@@ -140,22 +141,29 @@ describe('task pane', () => {
     expect(errorText(err).zh).toContain('错误代码 ItemNotFound');
   });
 
-  test('the review page lists escalated projects and filters by level, grade and sales owner', async () => {
+  test('the approvals page lists every pending request and the projects that need one; approve passes the remembered approver', async () => {
+    localStorage.removeItem('presales-pipeline.approver');
     const ops = fakeOps();
     renderPane(ops, 'en', 'review');
-    await waitFor(() => expect(screen.getAllByTestId('review-item')).toHaveLength(2));
-    const [first] = screen.getAllByTestId('review-item');
-    expect(first.getAttribute('data-level')).toBe('leadership');
-    expect(first.textContent).toContain('Approver: Leadership');
-    expect(first.textContent).toContain('A-1');
-    fireEvent.change(screen.getByTestId('filter-level'), { target: { value: 'adjustment' } });
-    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P3')]);
-    fireEvent.change(screen.getByTestId('filter-level'), { target: { value: '*' } });
-    fireEvent.change(screen.getByTestId('filter-grade'), { target: { value: 'A' } });
-    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P2')]);
-    fireEvent.change(screen.getByTestId('filter-grade'), { target: { value: '*' } });
-    fireEvent.change(screen.getByTestId('filter-owner'), { target: { value: 'Zhang San' } });
-    expect(screen.getAllByTestId('review-item').map((e) => e.textContent)).toEqual([expect.stringContaining('P3')]);
+    await waitFor(() => expect(screen.getAllByTestId('request')).toHaveLength(1), { timeout: 10_000 });
+    const [card] = screen.getAllByTestId('request');
+    expect(card.getAttribute('data-request-id')).toBe('A-1');
+    // 50,000 > 10% of P2's planned 100,000: leadership, and nobody in People has that role.
+    expect(card.getAttribute('data-level')).toBe('leadership');
+    expect(within(card).getByTestId('level-reasons').textContent).toContain('¥50,000');
+    expect(within(card).getByTestId('approvers').textContent).toBe('Nobody active in People has that role.');
+    expect(within(card).getByTestId('sponsor-state').textContent).toBe('Sponsor not confirmed');
+    // P3 is escalated and has no request; P2 has one.
+    expect(screen.getAllByTestId('needs-request-item').map((e) => e.getAttribute('data-project'))).toEqual(['P3']);
+    expect(screen.getByTestId('needs-request').textContent).toMatch(/actual cost ¥31,000 exceeds the current plan ¥30,000/);
+    fireEvent.change(screen.getByTestId('approver'), { target: { value: 'Wang GM' } });
+    expect(localStorage.getItem('presales-pipeline.approver')).toBe('Wang GM');
+    expect(within(card).getByTestId('refusal-hint').textContent).toMatch(/too low/);
+    fireEvent.click(within(card).getByTestId('reject'));
+    await waitFor(() =>
+      expect(ops.decideRequest).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ id: 'A-1', table: 'Adjustments' }), expect.objectContaining({ decision: 'rejected', approver: 'Wang GM' })),
+    );
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toContain('Rejected A-1 (approver: Wang GM)'), { timeout: 10_000 });
     fireEvent.click(screen.getByTestId('export-review'));
     await waitFor(() => expect(ops.writeReviewSheet).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ lang: 'en' }), 'en'));
   });

@@ -186,6 +186,9 @@ describe('writeReviewSheet', () => {
     }
     expect(rows[0].level).toBe(0);
     expect(rows.every((r) => r.level < 2)).toBe(true);
+    // Each escalation explains itself: the rule that fired, with its numbers.
+    const p5 = [...Array(t.rect.r1 - t.rect.r0).keys()].map((i) => t.rect.r0 + 1 + i).find((r) => read(r, 0) === 'PS-2026-005')!;
+    expect(read(p5, 13)).toBe('计划费用 ¥95,000 > 费用额度 ¥88,000（B 级：毛利 ¥2,200,000 × 4%）');
     expect(t.sheet.charts).toHaveLength(1);
     expect(wb.model.activeSheet!.name).toBe('复核');
 

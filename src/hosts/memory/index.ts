@@ -42,6 +42,7 @@ export class MemoryWorkbook {
   /** Optional hook run after each sync that wrote something (the preview fills computed values). */
   recalc?: (wb: MemoryWorkbook) => void;
   /** @internal */ readonly selectionHandlers = new Set<SelectionHandler>();
+  /** @internal TableCollection.onChanged handlers (ExcelApi 1.7). */ readonly tableChangedHandlers = new Set<SelectionHandler>();
   private listeners = new Set<() => void>();
   private inRecalc = false;
 
@@ -146,6 +147,21 @@ export class MemoryWorkbook {
       const ctx = this.createContext();
       try { await h({ workbook: ctx.workbook, type: 'WorkbookSelectionChanged' }); } catch { /* Excel swallows handler errors */ }
     }));
+  }
+
+  /**
+   * @internal Fires TableCollection.onChanged for each table whose cells a sync wrote, after the sync
+   * (Excel raises it for changes by the add-in's own code too, with source Local).
+   */
+  async fireTableChanged(tables: { id: string; sheetId: string; address: string }[]): Promise<void> {
+    const handlers = [...this.tableChangedHandlers];
+    for (const t of tables) {
+      await Promise.all(handlers.map(async (h) => {
+        const ctx = this.createContext();
+        const args = { workbook: ctx.workbook, type: 'TableChanged', changeType: 'RangeEdited', source: 'Local', tableId: t.id, worksheetId: t.sheetId, address: t.address };
+        try { await h(args as never); } catch { /* Excel swallows handler errors */ }
+      }));
+    }
   }
 
   /** Convenience for tests: `wb.run` with the context typed loosely. */

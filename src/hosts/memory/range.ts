@@ -74,6 +74,15 @@ function writeContent(wb: WorkbookModel, ref: RangeRef, input: unknown, what: st
   wb.afterWrite(sheet, rect, true);
 }
 
+/** Queues TableCollection.onChanged for the tables a write touched (fired after the sync, as Excel does). */
+export function tablesChanged(ctx: Ctx, ref: RangeRef): void {
+  if (ctx.host.tableChangedHandlers.size === 0) return;
+  const hit = ctx.model.tables.filter((t) => t.sheet === ref.sheet && intersect(t.rect, ref.rect));
+  if (hit.length === 0) return;
+  const list = hit.map((t) => ({ id: t.id, sheetId: ref.sheet.id, address: ctx.model.address(ref.sheet, ref.rect) }));
+  ctx.afterSync.push(() => { void ctx.host.fireTableChanged(list); });
+}
+
 /** Apply one style key to every cell in rect; entire columns go to the column style. */
 export function applyStyle<K extends keyof CellStyle>(sheet: SheetModel, rect: Rect, key: K, value: CellStyle[K] | undefined): void {
   if (isEntireCols(rect)) {
@@ -270,11 +279,11 @@ defineProps(RangeProxy, {
   addressLocal: { get: (ref: RangeRef, self: RangeProxy) => self.context.model.address(alive(ref).sheet, ref.rect) },
   values: {
     get: (ref: RangeRef) => grid(alive(ref).rect, (r, c) => apiValue(ref.sheet.get(r, c))),
-    set: (ref: RangeRef, v: unknown, self: RangeProxy) => writeContent(self.context.model, ref, v, 'values'),
+    set: (ref: RangeRef, v: unknown, self: RangeProxy) => { writeContent(self.context.model, ref, v, 'values'); tablesChanged(self.context, ref); },
   },
   formulas: {
     get: (ref: RangeRef) => grid(alive(ref).rect, (r, c) => { const cell = ref.sheet.get(r, c); return cell?.f ?? apiValue(cell); }),
-    set: (ref: RangeRef, v: unknown, self: RangeProxy) => writeContent(self.context.model, ref, v, 'formulas'),
+    set: (ref: RangeRef, v: unknown, self: RangeProxy) => { writeContent(self.context.model, ref, v, 'formulas'); tablesChanged(self.context, ref); },
   },
   formulasLocal: {
     get: (ref: RangeRef) => grid(alive(ref).rect, (r, c) => { const cell = ref.sheet.get(r, c); return cell?.f ?? apiValue(cell); }),

@@ -41,7 +41,7 @@ defineProps(ApplicationProxy, { calculationMode: { get: () => 'Automatic', set: 
 
 export type SelectionHandler = (args: { workbook: WorkbookProxy; type: string }) => unknown;
 
-class EventHandlersProxy {
+export class EventHandlersProxy {
   constructor(private ctx: Ctx, private registry: () => Set<SelectionHandler>) {}
   add(handler: SelectionHandler): { context: Ctx; remove(): void } {
     const ctx = this.ctx;

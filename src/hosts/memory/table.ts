@@ -4,7 +4,7 @@ import { invalidArgument, invalidOperation, itemNotFound } from './errors';
 import { STYLE_KEYS, SheetModel, TableColumnModel, TableModel, WorkbookModel, apiValue, dataRect, headerRect, isBlank, shiftCols, shiftRows, writeInput } from './model';
 import { CollectionBase, Ctx, ProxyBase, defineProps } from './proxy';
 import { RangeProxy, makeRange, rangeArg } from './range';
-import { WorksheetProxy } from './sheet';
+import { EventHandlersProxy, WorksheetProxy } from './sheet';
 
 function tAlive(model: WorkbookModel, t: TableModel): TableModel {
   if (!model.tables.includes(t)) throw itemNotFound(`table '${t.name}' no longer exists`);
@@ -25,6 +25,9 @@ export class TableCollectionProxy extends CollectionBase<{ sheet?: SheetModel },
   declare count: number;
   _list(x: { sheet?: SheetModel }): TableModel[] { return this.context.model.tables.filter((t) => !x.sheet || t.sheet === x.sheet); }
   _wrap(t: TableModel): TableProxy { return new TableProxy(this.context, () => t); }
+  private _changed?: EventHandlersProxy;
+  /** ExcelApi 1.7: data changed in any table of the workbook. */
+  get onChanged(): EventHandlersProxy { return (this._changed ??= new EventHandlersProxy(this.context, () => this.context.host.tableChangedHandlers)); }
 
   add(address: RangeProxy | string, hasHeaders: boolean): TableProxy {
     return new TableProxy(this.context, () => {

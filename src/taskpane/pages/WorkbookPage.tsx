@@ -9,7 +9,6 @@ import {
   DialogSurface,
   DialogTitle,
   Field,
-  Input,
   Radio,
   RadioGroup,
   Text,
@@ -30,6 +29,10 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
   const { lang, status } = p;
   const anyExists = Boolean(status?.tables.some((t) => t.state !== 'missing'));
   const restore = p.pendingRestore;
+  const [details, setDetails] = React.useState(false);
+  const fresh = Boolean(status && !anyExists);
+  // A ready workbook shows one line; a fresh one a welcome; only a partly set-up one lists its tables.
+  const listed = status ? (status.ready && !details ? [] : status.ready ? status.tables : status.tables.filter((t) => t.state !== 'ok')) : [];
 
   return (
     <div className={s.page} data-testid="page-workbook">
@@ -42,11 +45,25 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
         </div>
         {!status ? (
           <Text className={s.muted}>{S.statusUnknown[lang]}</Text>
+        ) : fresh ? (
+          <div className={s.card} data-testid="welcome">
+            <Text weight="semibold">{S.welcomeTitle[lang]}</Text>
+            <Text className={s.small}>{S.welcomeBody[lang]}</Text>
+          </div>
         ) : (
           <>
-            <Text className={s.muted}>{status.ready ? S.workbookReady[lang] : S.workbookNotReady[lang]}</Text>
+            <div className={s.row}>
+              <Text className={mergeClasses(s.muted, s.grow)} data-testid="workbook-state">
+                {status.ready ? fmt(lang, 'workbookReadyN', { n: status.tables.length }) : S.workbookNotReady[lang]}
+              </Text>
+              {status.ready && (
+                <Button size="small" appearance="subtle" aria-expanded={details} onClick={() => setDetails(!details)} data-testid="table-details">
+                  {details ? S.hideDetails[lang] : S.showDetails[lang]}
+                </Button>
+              )}
+            </div>
             <ul className={s.list} data-testid="table-status">
-              {status.tables.map((t) => (
+              {listed.map((t) => (
                 <li key={t.table} className={s.card}>
                   <div className={s.row}>
                     <Text weight="semibold" className={s.grow}>
@@ -97,25 +114,6 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
           />
           <BusyButton p={p} op="sample" data-testid="load-sample" label={S.loadSample[lang]} onClick={() => void p.loadSample()} />
         </div>
-      </section>
-
-      <section className={s.section}>
-        <Field
-          label={S.asOfDate[lang]}
-          hint={fmt(lang, 'asOfHint', { today: isoFromSerial(p.today) })}
-          validationState={p.asOfValid ? 'none' : 'error'}
-          validationMessage={p.asOfValid ? undefined : S.asOfInvalid[lang]}
-        >
-          <Input
-            type="text"
-            inputMode="numeric"
-            placeholder="yyyy-mm-dd"
-            value={p.asOf}
-            data-testid="as-of"
-            onChange={(_, d) => p.setAsOf(d.value)}
-            disabled={p.busy !== null}
-          />
-        </Field>
       </section>
 
       <Dialog open={restore !== null} modalType="alert" onOpenChange={(_, d) => !d.open && p.cancelRestore()}>
