@@ -3,9 +3,10 @@
 /**
  * Generates the add-in icons (assets/icon-16.png, -32, -64, -80) with nothing but Node's zlib.
  *
- * Motif: a sales funnel in Office green (#217346) on white, split into three bands (the
- * pipeline stages narrowing towards a signed contract) above a short spout. Each pixel is
- * supersampled for anti-aliasing. Usage: `node scripts/make-icons.js [outDir]`.
+ * Motif: a sales funnel in Office green (#217346) on a transparent background, split into three
+ * bands (the pipeline stages narrowing towards a signed contract) above a short spout. Office wants
+ * 32-bit PNGs with transparency (colour type 6, RGBA) so the icon sits on any ribbon theme; each
+ * pixel's alpha is its supersampled coverage. Usage: `node scripts/make-icons.js [outDir]`.
  */
 const fs = require("fs");
 const path = require("path");
@@ -13,7 +14,6 @@ const zlib = require("zlib");
 
 const SIZES = [16, 32, 64, 80];
 const GREEN = [0x21, 0x73, 0x46];
-const WHITE = [0xff, 0xff, 0xff];
 
 // ---- shape (unit square, y grows downwards) ----------------------------------------------
 const TOP = 0.14; // top edge of the funnel
@@ -37,7 +37,7 @@ function render(size) {
   const ss = 5; // 5x5 supersampling
   const rows = [];
   for (let py = 0; py < size; py++) {
-    const row = Buffer.alloc(1 + size * 3); // filter byte 0 (None) + RGB
+    const row = Buffer.alloc(1 + size * 4); // filter byte 0 (None) + RGBA
     for (let px = 0; px < size; px++) {
       let hits = 0;
       for (let sy = 0; sy < ss; sy++) {
@@ -45,8 +45,9 @@ function render(size) {
           if (inside((px + (sx + 0.5) / ss) / size, (py + (sy + 0.5) / ss) / size)) hits++;
         }
       }
-      const t = hits / (ss * ss);
-      for (let c = 0; c < 3; c++) row[1 + px * 3 + c] = Math.round(WHITE[c] + (GREEN[c] - WHITE[c]) * t);
+      // Green wherever the funnel is; coverage becomes alpha, so the edge is smooth on any background.
+      for (let c = 0; c < 3; c++) row[1 + px * 4 + c] = GREEN[c];
+      row[1 + px * 4 + 3] = Math.round((255 * hits) / (ss * ss));
     }
     rows.push(row);
   }
@@ -84,7 +85,7 @@ function encodePng(size, raw) {
   ihdr.writeUInt32BE(size, 0); // width
   ihdr.writeUInt32BE(size, 4); // height
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: truecolour RGB
+  ihdr[9] = 6; // colour type: truecolour with alpha (RGBA, 32 bits a pixel)
   ihdr[10] = 0; // compression
   ihdr[11] = 0; // filter
   ihdr[12] = 0; // interlace

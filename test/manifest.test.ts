@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as zlib from "zlib";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { MIN_EXCEL_API } from "../src/taskpane/requirements";
 
@@ -125,6 +126,42 @@ function pngSize(file: string): { width: number; height: number } {
   if (buf.length < 24 || !buf.subarray(0, 8).equals(sig)) throw new Error(`${file} is not a PNG`);
   if (buf.toString("ascii", 12, 16) !== "IHDR") throw new Error(`${file}: first chunk is not IHDR`);
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+/** The pixels of an 8-bit RGBA PNG (colour type 6), unfiltered. */
+function pngAlpha(file: string): { colorType: number; bitDepth: number; alpha: number[] } {
+  const buf = fs.readFileSync(file);
+  const width = buf.readUInt32BE(16);
+  const height = buf.readUInt32BE(20);
+  const bitDepth = buf[24];
+  const colorType = buf[25];
+  const idat: Buffer[] = [];
+  for (let at = 8; at < buf.length; ) {
+    const len = buf.readUInt32BE(at);
+    if (buf.toString("ascii", at + 4, at + 8) === "IDAT") idat.push(buf.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const alpha: number[] = [];
+  if (colorType !== 6 || bitDepth !== 8) return { colorType, bitDepth, alpha };
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * 4;
+  let prev = Buffer.alloc(stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= 4 ? line[i - 4] : 0;
+      const b = prev[i];
+      const c = i >= 4 ? prev[i - 4] : 0;
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const add = [0, a, b, (a + b) >> 1, paeth][filter];
+      line[i] = (line[i] + add) & 255;
+    }
+    for (let x = 0; x < width; x++) alpha.push(line[x * 4 + 3]);
+    prev = line;
+  }
+  return { colorType, bitDepth, alpha };
 }
 
 function assetFileFor(url: string): string {
@@ -256,6 +293,17 @@ describe("manifest.xml", () => {
     }
     expect(problems).toEqual([]);
     expect([...new Set(checked.map((c) => c.size))].sort((a, b) => a - b)).toEqual([16, 32, 64, 80]);
+  });
+
+  test("every icon is a 32-bit PNG with transparency (colour type 6, RGBA): clear corners, an opaque mark, smooth edges", () => {
+    for (const size of [16, 32, 64, 80]) {
+      const { colorType, bitDepth, alpha } = pngAlpha(path.join(ROOT, "assets", `icon-${size}.png`));
+      expect({ size, colorType, bitDepth }).toEqual({ size, colorType: 6, bitDepth: 8 });
+      expect(alpha).toHaveLength(size * size);
+      expect(alpha[0]).toBe(0); // the top-left corner shows the ribbon behind it
+      expect(alpha.filter((a) => a === 255).length).toBeGreaterThan((size * size) / 10);
+      if (size >= 32) expect(alpha.some((a) => a > 0 && a < 255)).toBe(true);
+    }
   });
 
   test("declares Workbook host and ExcelApi 1.9 (what the pane checks) both in the base manifest and in VersionOverrides", () => {

@@ -8,6 +8,7 @@ import { WorkbookSnapshot } from '../engine/snapshot';
 import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
 import { XlsxReadError } from '../hosts/xlsx/read-error';
 import { loadSample, setPolicyValue, setUp, UserError } from '../workbook';
+import { AGENDA_FLAGS, agendaCommand } from './agenda';
 import { approvalsText, toJson, toText } from './report';
 import { lessonsCommand, rollupCommand } from './rollup';
 import { approvalQueue, queueJson } from '../engine/approvals';
@@ -37,6 +38,10 @@ Usage:
       Search the summary reports (and a roll-up's Lessons table) by words in either
       language; a word in Lessons Learned or Knowledge Tags ranks first.
   presales --version
+  presales agenda IN.xlsx [--date YYYY-MM-DD] [--sponsor NAME] [--json] [--out AGENDA.xlsx] [--force]
+      The war-room agenda for a meeting date (default: the as-of date), for one sponsor
+      or all: the projects that need the meeting, grouped by why. --out writes a
+      printable agenda workbook (never IN.xlsx).
   presales --help
 
 Documentation: docs/README.md in the package (the process, every finding code and how to fix it,
@@ -64,6 +69,7 @@ interface Parsed {
 const KNOWN_FLAGS: Record<string, readonly string[]> = {
   template: ['lang', 'sample', 'force', 'team', 'help'],
   check: ['json', 'as-of', 'lang', 'help'],
+  agenda: AGENDA_FLAGS,
   approvals: ['json', 'as-of', 'lang', 'help'],
   rollup: ['lang', 'as-of', 'json', 'force', 'help'],
   lessons: ['query', 'outcome', 'reason', 'market', 'customer', 'tag', 'json', 'lang', 'help'],
@@ -71,7 +77,7 @@ const KNOWN_FLAGS: Record<string, readonly string[]> = {
 
 /** Commands that take any number of inputs after their first argument. */
 const MANY_INPUTS = new Set(['rollup', 'lessons']);
-const VALUE_FLAGS = ['lang', 'as-of', 'team', 'query', 'outcome', 'reason', 'market', 'customer', 'tag'];
+const VALUE_FLAGS = ['lang', 'as-of', 'team', 'query', 'outcome', 'reason', 'market', 'customer', 'tag', 'date', 'sponsor', 'out'];
 
 function parse(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -160,6 +166,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command === 'template') return await template(file, flags, io);
     if (command === 'check') return await check(file, flags, io);
+    if (command === 'agenda') return await agendaCommand(file, flags, io, langFlag(flags));
     if (command === 'approvals') return await approvals(file, flags, io);
     if (command === 'rollup') return await rollupCommand({ out: file, inputs: extra, lang: langFlag(flags) ?? 'zh', asOf: asOfFlag(flags), json: flags.has('json'), force: flags.has('force') }, io);
     if (command === 'lessons') {

@@ -68,7 +68,7 @@ export function listsSheetColumns(lang: Lang): { list: ListName; header: string;
   return DROPDOWN_LISTS.map((list) => ({ list, header: LIST_TITLES[list][lang], values: LISTS[list].map((i) => i[lang]) }));
 }
 
-const LIST_TITLES: Record<ListName, Text> = {
+export const LIST_TITLES: Record<ListName, Text> = {
   Stages: { zh: '阶段', en: 'Stages' },
   Statuses: { zh: '项目状态', en: 'Statuses' },
   PlanItemTypes: { zh: '条目类型', en: 'Plan item types' },

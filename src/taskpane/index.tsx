@@ -2,10 +2,8 @@ import { realOps } from './ops';
 import { isDarkColor, mount, pageFromUrl } from './boot';
 import { isSupported } from './requirements';
 import { officeLang } from './strings';
-import type { ExcelRunner } from '../workbook/types';
+import { excelRunner } from '../workbook/office-errors';
 
-/** Excel.run as the workbook operations expect it. */
-const excelRun: ExcelRunner = (batch) => Excel.run((context) => batch(context));
 
 void Office.onReady(() => {
   const container = document.getElementById('container');
@@ -17,5 +15,5 @@ void Office.onReady(() => {
   } catch {
     dark = false;
   }
-  mount(container, { run: excelRun, ops: realOps, lang: officeLang(), page: pageFromUrl(window.location.search), dark, supported });
+  mount(container, { run: excelRunner(Excel, Office), ops: realOps, lang: officeLang(), page: pageFromUrl(window.location.search), dark, supported });
 });

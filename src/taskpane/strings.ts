@@ -11,6 +11,7 @@ export const S = {
   pageCheck: { zh: '检查', en: 'Check' },
   pageProject: { zh: '项目', en: 'Project' },
   pageReview: { zh: '待审批', en: 'Approvals' },
+  pageMeeting: { zh: '例会', en: 'Meeting' },
   pageRollup: { zh: '汇总', en: 'Roll-up' },
   pageLessons: { zh: '知识库', en: 'Lessons' },
   dismiss: { zh: '关闭', en: 'Dismiss' },
@@ -149,6 +150,29 @@ export const S = {
   reviewCount: { zh: '{n} / {total} 个项目', en: '{n} of {total} projects' },
   overrunLine: { zh: '超支 {amount}（{pct}）', en: 'Overrun {amount} ({pct})' },
 
+  // Meeting page (spec §8)
+  meetingIntro: {
+    zh: '项目进展分析会（War Room）议程：需要上会的进行中或暂停项目，按上会原因分组，企业领导审批类优先。',
+    en: 'War-room agenda: the active or on-hold projects that need the meeting, grouped by why, leadership matters first.',
+  },
+  meetingDate: { zh: '会议日期', en: 'Meeting date' },
+  meetingDateHint: { zh: 'yyyy-mm-dd，默认为检查基准日期', en: 'yyyy-mm-dd; default the as-of date' },
+  sponsorPick: { zh: '发起人', en: 'Sponsor' },
+  allSponsors: { zh: '全部发起人', en: 'All sponsors' },
+  writeAgenda: { zh: '生成议程表', en: 'Write agenda sheet' },
+  agendaWritten: { zh: '议程表已写入工作表“{sheet}”（{n} 个项目），可直接打印（A4 横向）。', en: 'Agenda written to sheet "{sheet}" ({n} projects), ready to print (A4 landscape).' },
+  recordDecisions: { zh: '记录会议决定', en: 'Record decisions' },
+  decisionsRecorded: {
+    zh: '已在项目分析会表新增 {n} 行（{address}），请在“会议决定”列填写决定。',
+    en: '{n} rows added to WarRoom ({address}); fill in each Decision.',
+  },
+  decisionsAlready: { zh: '这些项目在 {date} 的会议记录已存在，未重复添加。', en: 'These projects already have rows for {date}; nothing was added twice.' },
+  agendaCount: { zh: '{n} 个项目', en: '{n} projects' },
+  decisionAsked: { zh: '待决：{what}', en: 'Decide: {what}' },
+  planLine: { zh: '当前计划 {plan} · 实际 {actual} · 超支 {overrun} · 延期 {slip} 天', en: 'Plan {plan} · actual {actual} · overrun {overrun} · slip {slip} d' },
+  draftReport: { zh: '起草本月报告', en: "Draft this month's report" },
+  reportDrafted: { zh: '已起草 {month} 月度报告（{address}），请填写形势分析与应对措施。', en: 'The {month} report is drafted ({address}); write the situation analysis and countermeasures.' },
+
   // Approvals page
   approvalsIntro: {
     zh: '所有待审批的调整申请和终止申请（企业领导级优先，申请早的优先）。审批结果、审批人和审批日期写回原表。',
@@ -202,6 +226,7 @@ export const S = {
   noProject: { zh: '（无项目）', en: '(no project)' },
   clearFilters: { zh: '清除筛选', en: 'Clear filters' },
 
+  // Forms
   fieldMilestone: { zh: '里程碑', en: 'Milestone' },
   fieldType: { zh: '调整类型', en: 'Type' },
   fieldCostChange: { zh: '费用调整额（元）', en: 'Cost change (CNY)' },

@@ -7,15 +7,31 @@ export const STATE_SHEET = 'PP_State';
 export const COLORS = { error: '#F8CBAD', warning: '#FFE699', info: '#DDEBF7' } as const;
 const MAX_HIGHLIGHTS = 5000;
 
+/**
+ * One highlighted cell. Users rename sheets, so the sheet is kept by its worksheet id, which Excel keeps
+ * across a rename; a row of an older version holds the address with the sheet's name instead.
+ */
 interface Saved {
-  address: string;
+  /** Worksheet id, or '' for a row that names its sheet in `range`. */
+  sheetId: string;
+  /** The cell (A1), or for an old row the whole address. */
+  range: string;
   /** '' when the cell had no fill. */
   color: string;
 }
 
 function readSaved(values: unknown[][]): Saved[] {
-  return values.filter((r) => typeof r[0] === 'string' && r[0] !== '').map((r) => ({ address: String(r[0]), color: String(r[1] ?? '') }));
+  return values
+    .filter((r) => typeof r[0] === 'string' && r[0] !== '')
+    .map((r) =>
+      // An old row's address names its sheet ("Projects!A2"); a worksheet id never holds a "!".
+      String(r[0]).includes('!')
+        ? { sheetId: '', range: String(r[0]), color: String(r[1] ?? '') }
+        : { sheetId: String(r[0]), range: String(r[1] ?? ''), color: String(r[2] ?? '') },
+    );
 }
+
+const keyOf = (s: Saved): string => `${s.sheetId}|${s.range}`;
 
 /** Colours the cells of the findings (two round trips); the fills they had are saved in a very hidden sheet. */
 export async function highlightFindings(run: ExcelRunner, findings: readonly Finding[]): Promise<number> {
@@ -27,6 +43,7 @@ export async function highlightFindings(run: ExcelRunner, findings: readonly Fin
     const state = wb.worksheets.getItem(STATE_SHEET);
     const used = state.getUsedRangeOrNullObject(true);
     used.load('values');
+    const sheets = wb.worksheets.load('items/name,items/id');
     const fills = list.map((f) => {
       const { sheet, range } = splitAddress(f.cell);
       const r = wb.worksheets.getItem(sheet ?? '').getRange(range);
@@ -34,42 +51,70 @@ export async function highlightFindings(run: ExcelRunner, findings: readonly Fin
       return r;
     });
     await context.sync();
+    const idOf = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.id]));
     const saved = !used.isNullObject ? readSaved(used.values) : [];
-    const already = new Set(saved.map((s) => s.address));
+    const already = new Set(saved.map(keyOf));
     const add: Saved[] = [];
     list.forEach((f, i) => {
+      const { sheet, range } = splitAddress(f.cell);
       const color = fills[i].format.fill.color;
-      // Excel reports "no fill" as white.
-      if (!already.has(f.cell)) add.push({ address: f.cell, color: !color || color.toUpperCase() === '#FFFFFF' ? '' : color });
+      const s: Saved = {
+        sheetId: idOf.get((sheet ?? '').toLowerCase()) ?? '',
+        range,
+        // Excel reports "no fill" as white.
+        color: !color || color.toUpperCase() === '#FFFFFF' ? '' : color,
+      };
+      if (!already.has(keyOf(s))) add.push(s);
       fills[i].format.fill.color = COLORS[f.severity];
     });
     const rows = [...saved, ...add];
-    // A leading apostrophe keeps the text as typed: "'Sheet (2)'!A1" would otherwise lose its first quote.
+    // A leading apostrophe keeps the text as typed ("'Sheet (2)'!A1" would otherwise lose its first quote).
     const text = (v: string): string => (v === '' ? '' : `'${v}`);
-    if (add.length > 0) state.getRangeByIndexes(0, 0, rows.length, 2).values = rows.map((s) => [text(s.address), text(s.color)]);
+    if (add.length > 0) {
+      // An old row (sheet by name) keeps its form; the next clear puts it back either way.
+      state.getRangeByIndexes(0, 0, rows.length, 3).values = rows.map((s) =>
+        s.sheetId ? [text(s.sheetId), text(s.range), text(s.color)] : [text(s.range), text(s.color), ''],
+      );
+    }
     await context.sync();
     return list.length;
   });
 }
 
-
-/** Puts back every fill a highlight replaced (two round trips). */
+/**
+ * Puts back every fill a highlight replaced (two round trips). Cells are found by worksheet id, so a
+ * renamed sheet is still cleared; a sheet deleted since is skipped.
+ */
 export async function clearHighlights(run: ExcelRunner): Promise<number> {
   return run(async (context) => {
     const wb = context.workbook;
     const used = wb.worksheets.getItem(STATE_SHEET).getUsedRangeOrNullObject(true);
     used.load('values');
+    const sheets = wb.worksheets.load('items/name,items/id');
     await context.sync();
     if (used.isNullObject) return 0;
-    const saved = readSaved(used.values);
-    for (const s of saved) {
-      const { sheet, range } = splitAddress(s.address);
-      const r = wb.worksheets.getItem(sheet ?? '').getRange(range);
+    const ids = new Set(sheets.items.map((s) => s.id));
+    const names = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+    let restored = 0;
+    for (const s of readSaved(used.values)) {
+      let ws: Excel.Worksheet;
+      let range = s.range;
+      if (s.sheetId) {
+        if (!ids.has(s.sheetId)) continue;
+        ws = wb.worksheets.getItem(s.sheetId);
+      } else {
+        const { sheet, range: local } = splitAddress(s.range);
+        if (!sheet || !names.has(sheet.toLowerCase())) continue;
+        ws = wb.worksheets.getItem(sheet);
+        range = local;
+      }
+      const r = ws.getRange(range);
       if (s.color === '') r.format.fill.clear();
       else r.format.fill.color = s.color;
+      restored++;
     }
     used.clear();
     await context.sync();
-    return saved.length;
+    return restored;
   });
 }

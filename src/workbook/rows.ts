@@ -12,10 +12,10 @@ import { FoundTable, findTableNames, readTables } from './read';
 import { headerMatches } from '../engine/model';
 import { ExcelRunner, UserError } from './types';
 
-const langOf = (f: FoundTable): Lang => (f.headers.some((h) => f.schema.columns.some((c) => c.header.zh === h)) ? 'zh' : 'en');
+export const langOf = (f: FoundTable): Lang => (f.headers.some((h) => f.schema.columns.some((c) => c.header.zh === h)) ? 'zh' : 'en');
 
 /** One table row in the live column order: inputs from `values`, computed columns as their formulas. */
-function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): (string | number | boolean)[] {
+export function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): (string | number | boolean)[] {
   const row: CellValue[] = new Array(f.headers.length).fill('');
   f.schema.columns.forEach((c, ci) => {
     const i = f.columnIndex[ci];
@@ -36,7 +36,7 @@ function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): 
  * then growing the table. In existing rows only our columns are written, so a user's own column in our
  * table keeps what it holds.
  */
-function appendRows(context: Excel.RequestContext, f: FoundTable, rows: (string | number | boolean)[][]): number {
+export function appendRows(context: Excel.RequestContext, f: FoundTable, rows: (string | number | boolean)[][]): number {
   const start = f.lastUsed + 1;
   const free = Math.max(0, f.rowCount - start);
   const table = context.workbook.tables.getItem(f.name);
@@ -62,7 +62,7 @@ function ourRuns(f: FoundTable): [number, number][] {
   return runs;
 }
 
-const INPUT_TABLES: TableName[] = ['Projects', 'SalesPlan', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'People'];
+const INPUT_TABLES: TableName[] = ['Projects', 'SalesPlan', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'MonthlyReports', 'WarRoom', 'People'];
 
 /** Fills a set-up workbook with the sample pipeline; refuses when our tables already hold data. */
 export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today?: number; team?: string } = {}): Promise<{ rows: number }> {

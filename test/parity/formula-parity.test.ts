@@ -30,7 +30,7 @@ const SEED = (() => {
 })();
 const FIXED_AS_OF = serialFromIso('2026-03-16')!;
 const PROJECTS = 220;
-const CHECKED: TableName[] = ['Projects', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'Markets'];
+const CHECKED: TableName[] = ['Projects', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'MonthlyReports', 'Markets'];
 
 // ---------- seeded random data ----------
 
@@ -131,6 +131,9 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
   const adjustments: RowValues[] = [];
   const terminations: RowValues[] = [];
   const summaries: RowValues[] = [];
+  // Monthly reports (spec §8): Due Date from a date on any day of the month, across year ends; months
+  // typed as text and blanks give an empty Due Date in the sheet as in the engine.
+  const reports: RowValues[] = [];
   const ids: CellValue[] = [];
   let adjN = 0;
 
@@ -320,6 +323,10 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
       });
     }
   }
+  for (let k = 0; k < 60; k++) {
+    const month: CellValue = R.chance(0.1) ? (lang === 'zh' ? '2026年3月' : 'Mar 2026') : R.chance(0.05) ? null : asOf - R.int(0, 400);
+    reports.push({ projectId: refTo(R.pick(ids)), month, author: 'Wang', stage: anyLabel('Stages'), progress: 'p', analysis: 'a', countermeasures: 'c', submittedOn: asOf });
+  }
   // Rows referring to nothing: an unknown project, a blank ID.
   taskBook.push({ projectId: 'NO-SUCH-1', milestone: 'x', stage: anyLabel('Stages'), plannedStart: asOf - 40, plannedEnd: asOf - 35, plannedCost: 1000, actualCost: 5000 });
   taskBook.push({ projectId: null, milestone: 'orphan', plannedStart: asOf - 40, plannedEnd: asOf - 20, plannedCost: 700 });
@@ -328,7 +335,8 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
   terminations.push({ projectId: null, details: 'no project' });
   summaries.push({ projectId: null, lessons: 'no project' });
 
-  const policy: Partial<Record<PolicyKey, CellValue>> = { AsOfDate: fixedAsOf ? asOf : null };
+  // A due day past some months' ends (31) rolls into the next month as DATE does.
+  const policy: Partial<Record<PolicyKey, CellValue>> = { AsOfDate: fixedAsOf ? asOf : null, ReportDueDay: seed % 2 === 0 ? 31 : 5 };
   return {
     rows: {
       Markets: customMarkets.map((m) => ({ market: m.name, weight: m.weight })),
@@ -338,6 +346,7 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
       Adjustments: adjustments,
       Terminations: terminations,
       Summaries: summaries,
+      MonthlyReports: reports,
     },
     policy,
   };
@@ -492,6 +501,9 @@ describe('formula parity with LibreOffice', () => {
     expect(adj.filter((x) => x.approvedCost !== null && x.approvedCost !== 0).length).toBeGreaterThan(10);
     expect(adj.filter((x) => x.approvedDays !== null && x.approvedDays !== 0).length).toBeGreaterThan(10);
     expect(adj.filter((x) => x.approvedCost === 0 && x.approvedDays === 0).length).toBeGreaterThan(10);
+    const due = [...analysis.computed.cycle.dueDate.values()];
+    expect(due.filter((x) => x !== null).length).toBeGreaterThan(40);
+    expect(due).toContain(null);
     const weights = [...analysis.computed.marketRows.values()].map((x) => x.validWeight);
     expect(weights).toContain(null);
     expect(weights).toContain(2.5);

@@ -136,8 +136,9 @@ describe('task pane', () => {
     renderPane(ops, 'en', 'check');
     fireEvent.click(await screen.findByTestId('run-check'));
     const bar = await screen.findByTestId('notice');
-    expect(bar.textContent).toContain('Excel reported an error');
-    expect(bar.textContent).toContain('ItemNotFound');
+    // What happened and what to do first; Office's own words only as the detail.
+    expect(bar.textContent).toContain('Choose Repair workbook on the Workbook page');
+    expect(bar.textContent).toContain('(Excel: The requested resource does not exist.; error code ItemNotFound)');
     expect(errorText(err).zh).toContain('错误代码 ItemNotFound');
   });
 

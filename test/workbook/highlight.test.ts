@@ -98,3 +98,69 @@ describe.each([
     expect(wb.stats.syncs).toBe(2);
   });
 });
+
+describe('clearing after the user renamed or deleted sheets', () => {
+  async function highlighted(): Promise<{ wb: MemoryWorkbook; run: ExcelRunner; analysis: Analysis }> {
+    const { wb, run } = newBook();
+    await setUp(run, { lang: 'en' });
+    await loadSample(run, { today: TODAY });
+    const analysis = await checkWorkbook(run, { asOf: TODAY });
+    return { wb, run, analysis };
+  }
+  const sheetOf = (a: string): string => splitAddress(a).sheet!;
+  const fillAt = (wb: MemoryWorkbook, sheet: string, address: string) => {
+    const rect = parseRect(splitAddress(address).range);
+    return wb.sheet(sheet).get(rect.r0, rect.c0)?.fill;
+  };
+
+  test('a renamed sheet is found by its worksheet id and cleared', async () => {
+    const { wb, run, analysis } = await highlighted();
+    const formats = formatSnapshot(wb);
+    await highlightFindings(run, analysis.findings);
+    const onProjects = analysis.findings.find((f) => sheetOf(f.cell) === 'Projects')!;
+    expect(fillAt(wb, 'Projects', onProjects.cell)).toBeDefined();
+    const id = wb.sheet('Projects').id;
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Projects').name = 'Pipeline 2026';
+      await ctx.sync();
+    });
+    expect(wb.sheet('Pipeline 2026').id).toBe(id); // Excel keeps a worksheet's id across a rename
+    const cells = new Set(analysis.findings.map((f) => f.cell));
+    expect(await clearHighlights(run)).toBe(cells.size);
+    expect(fillAt(wb, 'Pipeline 2026', onProjects.cell)).toBeUndefined();
+    // Every other cell is as before too (the snapshot names sheets, so compare after renaming back).
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(id).name = 'Projects';
+      await ctx.sync();
+    });
+    expect(formatSnapshot(wb)).toEqual(formats);
+  });
+
+  test('a deleted sheet is skipped and the rest is cleared', async () => {
+    const { wb, run, analysis } = await highlighted();
+    await highlightFindings(run, analysis.findings);
+    const gone = sheetOf(analysis.findings.find((f) => sheetOf(f.cell) !== 'Projects')!.cell);
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(gone).delete();
+      await ctx.sync();
+    });
+    const left = new Set(analysis.findings.filter((f) => sheetOf(f.cell) !== gone).map((f) => f.cell));
+    expect(await clearHighlights(run)).toBe(left.size);
+    for (const c of left) expect(['#F8CBAD', '#FFE699', '#DDEBF7']).not.toContain(fillAt(wb, sheetOf(c), c));
+    expect(await clearHighlights(run)).toBe(0);
+  });
+
+  test('rows saved by an earlier version (sheet by name) are still cleared', async () => {
+    const { wb, run, analysis } = await highlighted();
+    const f = analysis.findings.find((x) => sheetOf(x.cell) === 'Projects')!;
+    const rect = parseRect(splitAddress(f.cell).range);
+    await run(async (ctx) => {
+      const { sheet, range } = splitAddress(f.cell);
+      ctx.workbook.worksheets.getItem(sheet!).getRange(range).format.fill.color = '#FFE699';
+      ctx.workbook.worksheets.getItem(STATE_SHEET).getRange('A1:B1').values = [[`'${f.cell}`, '']];
+      await ctx.sync();
+    });
+    expect(await clearHighlights(run)).toBe(1);
+    expect(wb.sheet('Projects').get(rect.r0, rect.c0)?.fill).toBeUndefined();
+  });
+});

@@ -10,7 +10,10 @@ export type RichApiErrorCode =
   | 'InvalidOperation'
   | 'PropertyNotLoaded'
   | 'RequestPayloadSizeLimitExceeded'
-  | 'GeneralException';
+  | 'GeneralException'
+  | 'AccessDenied'
+  | 'InvalidOperationInCellEditMode'
+  | 'Conflict';
 
 export class RichApiError extends Error {
   readonly code: RichApiErrorCode;
@@ -49,4 +52,9 @@ export function alreadyExists(detail: string, location?: string): RichApiError {
 
 export function invalidOperation(detail: string, location?: string): RichApiError {
   return new RichApiError('InvalidOperation', `The operation is invalid for the object. (${detail})`, location);
+}
+
+/** Excel's answer to a write on a protected sheet, or a structure change in a protected workbook. */
+export function accessDenied(detail: string, location?: string): RichApiError {
+  return new RichApiError('AccessDenied', `You cannot perform the requested operation. (${detail})`, location);
 }

@@ -5,7 +5,7 @@
  * the CLI and the browser preview.
  */
 import { parseRect, splitSheet } from './address';
-import { RichApiError } from './errors';
+import { RichApiError, RichApiErrorCode } from './errors';
 import { CellValue, isErrorValue } from './format';
 import { SheetModel, TableModel, WorkbookModel, apiValue } from './model';
 import { Ctx } from './proxy';
@@ -52,9 +52,32 @@ export class MemoryWorkbook {
     installExcelGlobals();
   }
 
+  /**
+   * A person typing in a cell: Excel then refuses every request with InvalidOperationInCellEditMode,
+   * unless the batch was started with `delayForCellEdit: true`, which waits until the edit ends.
+   */
+  get cellEditMode(): boolean { return this._cellEdit; }
+  set cellEditMode(on: boolean) {
+    this._cellEdit = on;
+    if (!on) for (const w of this._editWaiters.splice(0)) w();
+  }
+  private _cellEdit = false;
+  private _editWaiters: (() => void)[] = [];
+  /** @internal */
+  waitForCellEdit(): Promise<void> { return this._cellEdit ? new Promise((r) => this._editWaiters.push(r)) : Promise.resolve(); }
+
+  /** Makes the next sync fail as Excel would (e.g. Conflict while co-authoring, GeneralException). */
+  failNextSync(code: RichApiErrorCode, message = 'The operation failed.'): void { this.nextFailure = new RichApiError(code, message); }
+  /** @internal */ nextFailure: RichApiError | null = null;
+
   /** Like Excel.run: hands a fresh RequestContext to the batch and syncs pending work at the end. */
-  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  async run<T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  async run<T>(a: Excel.RunOptions | ((context: Excel.RequestContext) => Promise<T>), b?: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    const batch = typeof a === 'function' ? a : b!;
+    const options = typeof a === 'function' ? {} : a;
     const ctx = this.createContext();
+    ctx.delayForCellEdit = options.delayForCellEdit === true;
     const result = await batch(ctx as unknown as Excel.RequestContext);
     if (ctx.queue.length > 0) await ctx.sync();
     return result;
@@ -185,15 +208,26 @@ export const excelEnums = {
   ChartType: { columnClustered: 'ColumnClustered', barClustered: 'BarClustered', line: 'Line', pie: 'Pie', doughnut: 'Doughnut', columnStacked: 'ColumnStacked', barStacked: 'BarStacked' },
   ChartSeriesBy: { auto: 'Auto', columns: 'Columns', rows: 'Rows' },
   HorizontalAlignment: { general: 'General', left: 'Left', center: 'Center', right: 'Right', fill: 'Fill', justify: 'Justify', centerAcrossSelection: 'CenterAcrossSelection', distributed: 'Distributed' },
+  PageOrientation: { portrait: 'Portrait', landscape: 'Landscape' },
+  PaperType: { letter: 'Letter', letterSmall: 'LetterSmall', tabloid: 'Tabloid', ledger: 'Ledger', legal: 'Legal', statement: 'Statement', executive: 'Executive', a3: 'A3', a4: 'A4', a4Small: 'A4Small', a5: 'A5', b4: 'B4', b5: 'B5' },
   VerticalAlignment: { top: 'Top', center: 'Center', bottom: 'Bottom', justify: 'Justify', distributed: 'Distributed' },
   CalculationType: { recalculate: 'Recalculate', full: 'Full', fullRebuild: 'FullRebuild' },
   RangeValueType: { unknown: 'Unknown', empty: 'Empty', string: 'String', integer: 'Integer', double: 'Double', boolean: 'Boolean', error: 'Error', richValue: 'RichValue' },
-  ErrorCodes: { itemNotFound: 'ItemNotFound', invalidArgument: 'InvalidArgument', itemAlreadyExists: 'ItemAlreadyExists', invalidReference: 'InvalidReference', invalidOperation: 'InvalidOperation', propertyNotLoaded: 'PropertyNotLoaded', requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded' },
+  ErrorCodes: { itemNotFound: 'ItemNotFound', invalidArgument: 'InvalidArgument', itemAlreadyExists: 'ItemAlreadyExists', invalidReference: 'InvalidReference', invalidOperation: 'InvalidOperation', propertyNotLoaded: 'PropertyNotLoaded', requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded', accessDenied: 'AccessDenied', invalidOperationInCellEditMode: 'InvalidOperationInCellEditMode', conflict: 'Conflict', generalException: 'GeneralException' },
 };
 
 /** Define `globalThis.Excel` with the enums above when running outside Office (no-op inside Office). */
 export function installExcelGlobals(host?: MemoryWorkbook): void {
   const g = globalThis as any;
   if (g.Excel && !g.Excel.__memory) return;
-  g.Excel = { __memory: true, ...excelEnums, ...(host ? { run: <T>(batch: (c: Excel.RequestContext) => Promise<T>) => host.run(batch) } : {}) };
+  g.Excel = {
+    __memory: true,
+    ...excelEnums,
+    ...(host
+      ? {
+          run: <T>(a: Excel.RunOptions | ((c: Excel.RequestContext) => Promise<T>), b?: (c: Excel.RequestContext) => Promise<T>) =>
+            typeof a === 'function' ? host.run(a) : host.run(a, b!),
+        }
+      : {}),
+  };
 }

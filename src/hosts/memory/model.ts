@@ -4,7 +4,7 @@
  * Nothing here knows about batching; proxies call into it when a sync executes.
  */
 import { MAX_COLS, MAX_ROWS, Rect, cellA1, colLetters, contains, hasStructuredReference, intersect, isValidName, quoteSheet, rectA1, subtract, tryParseRect, splitSheet } from './address';
-import { alreadyExists, invalidArgument, invalidOperation } from './errors';
+import { accessDenied, alreadyExists, invalidArgument, invalidOperation } from './errors';
 import { CellValue, isErrorValue, parseInput } from './format';
 import { breakRefs, StructuredRef, structuredRefs } from './structured';
 
@@ -63,6 +63,16 @@ export interface TableModel {
 }
 export interface NameModel { name: string; formula: string; comment: string; visible: boolean; sheet?: SheetModel }
 
+/** Zoom is either a percentage or a fit to pages wide/tall (0 tall = as many as needed), never both. */
+export type PageZoom = { scale: number } | { horizontalFitToPages: number; verticalFitToPages: number };
+export interface PageModel {
+  orientation: 'Portrait' | 'Landscape';
+  paperSize: string;
+  zoom: PageZoom;
+  /** Whole rows repeated at the top of every printed page. */
+  printTitleRows: { r0: number; r1: number } | null;
+}
+
 export const DEFAULT_COLUMN_WIDTH = 48; // points (8.43 characters of Calibri 11)
 export const DEFAULT_ROW_HEIGHT = 15; // points
 
@@ -72,12 +82,16 @@ export class SheetModel {
   colWidth = new Map<number, number>();
   rowHeight = new Map<number, number>();
   freeze = { rows: 0, cols: 0 };
+  /** Print settings (ExcelApi 1.9 pageLayout): Excel's defaults for a new sheet. */
+  page: PageModel = { orientation: 'Portrait', paperSize: 'Letter', zoom: { scale: 100 }, printTitleRows: null };
   dvs: DataValidationModel[] = [];
   cfs: CondFormatModel[] = []; // index 0 = highest priority
   charts: ChartModel[] = [];
   visibility = 'Visible';
   tabColor = '';
   deleted = false;
+  /** Review → Protect Sheet: Excel refuses every write to its cells, formats, validation and tables. */
+  protected = false;
   constructor(public id: string, public name: string) {}
 
   static key(r: number, c: number): number { return r * MAX_COLS + c; }
@@ -133,6 +147,11 @@ export class SheetModel {
   }
 }
 
+/** Excel refuses any change to a protected sheet's cells with AccessDenied. */
+export function assertWritable(sheet: SheetModel): void {
+  if (sheet.protected) throw accessDenied(`the worksheet '${sheet.name}' is protected`);
+}
+
 export function isBlank(cell: Cell | undefined): boolean {
   return !cell || ((cell.v === null || cell.v === '') && cell.f === undefined);
 }
@@ -162,6 +181,8 @@ export class WorkbookModel {
   name = 'Book1';
   selection: { sheet: SheetModel; rect: Rect } | null = null;
   activeSheet: SheetModel | null = null;
+  /** Review → Protect Workbook (structure): no sheet may be added, deleted, renamed, moved, hidden or shown. */
+  structureProtected = false;
   private nextTableId = 1;
   private nextCfId = 1;
   private nextChartId = 1;
@@ -170,6 +191,10 @@ export class WorkbookModel {
   findSheet(name: string): SheetModel | undefined {
     const n = name.toLowerCase();
     return this.sheets.find((s) => s.name.toLowerCase() === n);
+  }
+
+  assertStructureWritable(what: string): void {
+    if (this.structureProtected) throw accessDenied(`the workbook's structure is protected (${what})`);
   }
 
   validateSheetName(name: string, except?: SheetModel): void {
@@ -186,6 +211,7 @@ export class WorkbookModel {
       while (this.findSheet(`Sheet${i}`)) i++;
       name = `Sheet${i}`;
     }
+    this.assertStructureWritable('add a worksheet');
     this.validateSheetName(name);
     const s = new SheetModel(guid(), name);
     this.sheets.push(s);
@@ -195,6 +221,7 @@ export class WorkbookModel {
   }
 
   deleteSheet(s: SheetModel): void {
+    this.assertStructureWritable('delete a worksheet');
     if (this.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0) {
       throw invalidOperation('a workbook must contain at least one visible worksheet');
     }
@@ -251,6 +278,7 @@ export class WorkbookModel {
   }
 
   addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean): TableModel {
+    assertWritable(sheet);
     if (rect.r1 - rect.r0 >= MAX_ROWS - 1 || rect.c1 - rect.c0 >= MAX_COLS - 1) throw invalidArgument('a table cannot span entire rows or columns');
     for (const t of this.tables) {
       if (t.sheet === sheet && intersect(t.rect, rect)) throw invalidOperation(`a table can't overlap another table (${t.name})`);
@@ -395,6 +423,7 @@ export class WorkbookModel {
   // ---------- validations / conditional formats ----------
   /** Make one validation record covering exactly rect (splitting overlapping ones), seeded from the one under its top-left cell. */
   dvAt(sheet: SheetModel, rect: Rect): DataValidationModel {
+    assertWritable(sheet);
     const exact = sheet.dvs.find((d) => d.rect.r0 === rect.r0 && d.rect.r1 === rect.r1 && d.rect.c0 === rect.c0 && d.rect.c1 === rect.c1);
     if (exact) return exact;
     const seed = sheet.dvs.find((d) => contains(d.rect, { r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 }));
@@ -416,6 +445,7 @@ export class WorkbookModel {
   }
 
   addCf(sheet: SheetModel, rect: Rect, type: string): CondFormatModel {
+    assertWritable(sheet);
     const cf: CondFormatModel = { id: `CF${this.nextCfId++}`, rect, type, formula: '', stopIfTrue: false };
     sheet.cfs.unshift(cf); // a new rule gets priority 0 as in Excel
     return cf;
@@ -458,6 +488,7 @@ export function shapeOf(input: unknown, rect: Rect, what: string): (i: number, j
 /** Write one input value the way Range.values/formulas do. null/undefined leaves the cell unchanged. */
 export function writeInput(sheet: SheetModel, r: number, c: number, raw: unknown): void {
   if (raw === null || raw === undefined) return;
+  assertWritable(sheet);
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) throw invalidArgument('numbers must be finite');
     const cell = sheet.ensure(r, c); cell.v = raw; delete cell.f; return;
@@ -504,6 +535,7 @@ function shiftSpan(a0: number, a1: number, at: number, n: number): [number, numb
  */
 function shiftCells(wb: WorkbookModel, sheet: SheetModel, axis: 'rows' | 'cols', lo: number, hi: number, at: number, n: number): void {
   if (n === 0) return;
+  assertWritable(sheet);
   const rows = axis === 'rows';
   const limit = rows ? MAX_ROWS : MAX_COLS;
   const moved: [number, Cell][] = [];

@@ -40,6 +40,8 @@ export class Ctx {
   application: any;
   readonly trackedObjects = { add(): void {}, remove(): void {} };
   readonly debugInfo = {};
+  /** Excel.run({ delayForCellEdit: true }): requests wait while a person edits a cell. */
+  delayForCellEdit = false;
   constructor(readonly host: MemoryWorkbook) {}
 
   get model(): WorkbookModel { return this.host.model; }
@@ -57,6 +59,17 @@ export class Ctx {
     host.stats.requests.push(entry);
     if (writes > 0) host.stats.writes++;
     await Promise.resolve(); // a sync is always asynchronous
+    if (host.cellEditMode) {
+      if (!this.delayForCellEdit) {
+        throw new RichApiError('InvalidOperationInCellEditMode', 'The operation is not available while Excel is in cell-edit mode.');
+      }
+      await host.waitForCellEdit();
+    }
+    if (host.nextFailure) {
+      const e = host.nextFailure;
+      host.nextFailure = null;
+      throw e;
+    }
     if (requestBytes > host.payloadLimitBytes) {
       throw new RichApiError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${host.payloadLimitBytes} bytes).`);
     }

@@ -5,7 +5,7 @@ import { invalidArgument, invalidOperation, itemNotFound } from './errors';
 import { formatValue, isErrorValue } from './format';
 import {
   CellStyle, CondFormatModel, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, DataValidationModel, DataValidationRuleModel, SheetModel, STYLE_KEYS,
-  WorkbookModel, apiValue, checkNoStructuredRef, shapeOf, writeInput, shiftRows, shiftCols,
+  WorkbookModel, apiValue, assertWritable, checkNoStructuredRef, shapeOf, writeInput, shiftRows, shiftCols,
 } from './model';
 import { ClientResult, CollectionBase, Ctx, ProxyBase, defineProps } from './proxy';
 import { WorksheetProxy } from './sheet';
@@ -85,6 +85,7 @@ export function tablesChanged(ctx: Ctx, ref: RangeRef): void {
 
 /** Apply one style key to every cell in rect; entire columns go to the column style. */
 export function applyStyle<K extends keyof CellStyle>(sheet: SheetModel, rect: Rect, key: K, value: CellStyle[K] | undefined): void {
+  assertWritable(sheet);
   if (isEntireCols(rect)) {
     for (let c = rect.c0; c <= rect.c1; c++) {
       const cs = sheet.colStyle.get(c) ?? {};
@@ -237,6 +238,7 @@ export class RangeProxy extends ProxyBase<RangeRef> {
   clear(applyTo: string = 'All'): void {
     this._call('clear', [applyTo], (ref) => {
       const { sheet, rect } = alive(ref);
+      assertWritable(sheet);
       const a = String(applyTo).toLowerCase();
       const contents = a === 'all' || a === 'contents';
       const formats = a === 'all' || a === 'formats';
@@ -310,6 +312,7 @@ defineProps(RangeProxy, {
 
 function writeNumberFormat(ref: RangeRef, v: unknown): void {
   const { sheet, rect } = alive(ref);
+  assertWritable(sheet);
   if (!Array.isArray(v)) {
     if (v === null || v === undefined) return;
     if (!isEntireCols(rect) && (rect.r1 > rect.r0 || rect.c1 > rect.c0)) throw invalidArgument('numberFormat: write a 2-D array the size of the range, not one value for many cells');

@@ -61,6 +61,8 @@ export class WorkbookProxy extends ProxyBase<WorkbookModel> {
   get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => ({ sheet: undefined }))); }
   get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => ({ sheet: undefined }))); }
   get application(): ApplicationProxy { return (this._app ??= this.context.application ?? new ApplicationProxy(this.context, () => this.context.model)); }
+  private _protection?: WorkbookProtectionProxy;
+  get protection(): WorkbookProtectionProxy { return (this._protection ??= new WorkbookProtectionProxy(this.context, () => this._resolve())); }
   get onSelectionChanged(): EventHandlersProxy { return (this._sel ??= new EventHandlersProxy(this.context, () => this.context.host.selectionHandlers)); }
 
   getSelectedRange(): RangeProxy {
@@ -78,7 +80,7 @@ export class WorkbookProxy extends ProxyBase<WorkbookModel> {
     });
   }
 }
-defineProps(WorkbookProxy, { name: { get: (m: WorkbookModel) => m.name } }, ['worksheets', 'tables', 'names', 'application']);
+defineProps(WorkbookProxy, { name: { get: (m: WorkbookModel) => m.name } }, ['worksheets', 'tables', 'names', 'application', 'protection']);
 
 export class WorksheetCollectionProxy extends CollectionBase<WorkbookModel, SheetModel, WorksheetProxy> {
   declare count: number;
@@ -112,11 +114,14 @@ defineProps(WorksheetCollectionProxy, { count: { get: (m: WorkbookModel) => m.sh
 
 export class WorksheetProxy extends ProxyBase<SheetModel> {
   declare name: string; declare id: string; declare position: number; declare visibility: string; declare tabColor: string;
-  private _tables?: TableCollectionProxy; private _names?: NamedItemCollectionProxy; private _charts?: ChartCollectionProxy; private _freeze?: FreezePanesProxy;
+  private _tables?: TableCollectionProxy; private _names?: NamedItemCollectionProxy; private _charts?: ChartCollectionProxy; private _freeze?: FreezePanesProxy; private _page?: PageLayoutProxy;
   get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => { const s = this._resolve(); return s && { sheet: sheetAlive(s) }; })); }
   get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => { const s = this._resolve(); return s && { sheet: sheetAlive(s) }; })); }
   get charts(): ChartCollectionProxy { return (this._charts ??= new ChartCollectionProxy(this.context, () => { const s = this._resolve(); return s && sheetAlive(s); })); }
   get freezePanes(): FreezePanesProxy { return (this._freeze ??= new FreezePanesProxy(this.context, () => this._resolve())); }
+  get pageLayout(): PageLayoutProxy { return (this._page ??= new PageLayoutProxy(this.context, () => { const s = this._resolve(); return s && sheetAlive(s); })); }
+  private _protection?: WorksheetProtectionProxy;
+  get protection(): WorksheetProtectionProxy { return (this._protection ??= new WorksheetProtectionProxy(this.context, () => this._resolve())); }
 
   private _range(name: string, args: unknown[], fn: (s: SheetModel) => Rect | null, nullable = false): RangeProxy {
     return makeRange(this.context, [this._id, name, ...args], (): RangeRef | null => {
@@ -181,6 +186,7 @@ defineProps(WorksheetProxy, {
     get: (s: SheetModel) => sheetAlive(s).name,
     set: (s: SheetModel, v: string, self: WorksheetProxy) => {
       const m = self.context.model;
+      if (v !== s.name) m.assertStructureWritable('rename a worksheet');
       m.validateSheetName(v, sheetAlive(s));
       const old = s.name;
       s.name = v;
@@ -193,6 +199,7 @@ defineProps(WorksheetProxy, {
     set: (s: SheetModel, v: number, self: WorksheetProxy) => {
       const m = self.context.model;
       if (!Number.isInteger(v) || v < 0 || v >= m.sheets.length) throw invalidArgument('position out of range');
+      m.assertStructureWritable('move a worksheet');
       const list = m.sheets.filter((x) => x !== sheetAlive(s));
       list.splice(v, 0, s);
       m.sheets = list;
@@ -205,6 +212,7 @@ defineProps(WorksheetProxy, {
       const hit = allowed.find((a) => a.toLowerCase() === String(v).toLowerCase());
       if (!hit) throw invalidArgument(`visibility '${v}'`);
       const m = self.context.model;
+      if (hit !== sheetAlive(s).visibility) m.assertStructureWritable('hide or show a worksheet');
       if (hit !== 'Visible' && !m.sheets.some((x) => x !== s && x.visibility === 'Visible')) throw invalidOperation('at least one worksheet must stay visible');
       sheetAlive(s).visibility = hit;
       if (hit !== 'Visible' && m.activeSheet === s) {
@@ -217,7 +225,92 @@ defineProps(WorksheetProxy, {
     get: (s: SheetModel) => sheetAlive(s).tabColor,
     set: (s: SheetModel, v: string) => { sheetAlive(s).tabColor = v === '' || v === null ? '' : normalizeColor(v); },
   },
-}, ['tables', 'names', 'charts']);
+}, ['tables', 'names', 'charts', 'pageLayout', 'protection']);
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9), the parts we rely on, as strict as the documentation: orientation
+ * and paper size from their enums; zoom as a scale of 10–400 or pages wide/tall, not both; print title
+ * rows must span entire rows.
+ */
+const PAPER_SIZES = ['Letter', 'LetterSmall', 'Tabloid', 'Ledger', 'Legal', 'Statement', 'Executive', 'A3', 'A4', 'A4Small', 'A5', 'B4', 'B5', 'Folio', 'Quatro', 'Paper10x14', 'Paper11x17', 'Note', 'Envelope9', 'Envelope10', 'Envelope11', 'Envelope12', 'Envelope14', 'Csheet', 'Dsheet', 'Esheet', 'EnvelopeDL', 'EnvelopeC5', 'EnvelopeC3', 'EnvelopeC4', 'EnvelopeC6', 'EnvelopeC65', 'EnvelopeB4', 'EnvelopeB5', 'EnvelopeB6', 'EnvelopeItaly', 'EnvelopeMonarch', 'EnvelopePersonal', 'FanfoldUS', 'FanfoldStdGerman', 'FanfoldLegalGerman'];
+export class PageLayoutProxy extends ProxyBase<SheetModel> {
+  declare orientation: string; declare paperSize: string; declare zoom: Excel.PageLayoutZoomOptions;
+  setPrintTitleRows(printTitleRows: RangeProxy | string): void {
+    this._call('setPrintTitleRows', [String(printTitleRows)], (s) => {
+      let rect: Rect | null;
+      if (printTitleRows instanceof RangeProxy) {
+        const ref = printTitleRows._resolve();
+        if (ref && ref.sheet !== s) throw invalidArgument('setPrintTitleRows: the range is on another worksheet');
+        rect = ref?.rect ?? null;
+      } else {
+        if (typeof printTitleRows !== 'string') throw invalidArgument('setPrintTitleRows: a range or an address');
+        const sp = splitSheet(printTitleRows);
+        if (sp.sheet !== undefined && sp.sheet.toLowerCase() !== s.name.toLowerCase()) throw invalidArgument('setPrintTitleRows: the range is on another worksheet');
+        rect = tryParseRect(sp.local);
+      }
+      if (!rect || rect.c0 !== 0 || rect.c1 !== MAX_COLS - 1) throw invalidArgument('setPrintTitleRows: the range must span entire rows');
+      s.page.printTitleRows = { r0: rect.r0, r1: rect.r1 };
+    });
+  }
+  getPrintTitleRowsOrNullObject(): RangeProxy {
+    return makeRange(this.context, [this._id, 'getPrintTitleRowsOrNullObject'], () => {
+      const s = this._resolve();
+      const t = s?.page.printTitleRows;
+      return s && t ? { sheet: s, rect: { r0: t.r0, r1: t.r1, c0: 0, c1: MAX_COLS - 1 } } : null;
+    });
+  }
+}
+defineProps(PageLayoutProxy, {
+  orientation: {
+    get: (s: SheetModel) => s.page.orientation,
+    set: (s: SheetModel, v: string) => {
+      const hit = ['Portrait', 'Landscape'].find((x) => x.toLowerCase() === String(v).toLowerCase());
+      if (!hit) throw invalidArgument(`orientation '${v}'`);
+      s.page.orientation = hit as 'Portrait' | 'Landscape';
+    },
+  },
+  paperSize: {
+    get: (s: SheetModel) => s.page.paperSize,
+    set: (s: SheetModel, v: string) => {
+      const hit = PAPER_SIZES.find((x) => x.toLowerCase() === String(v).toLowerCase());
+      if (!hit) throw invalidArgument(`paperSize '${v}'`);
+      s.page.paperSize = hit;
+    },
+  },
+  zoom: {
+    get: (s: SheetModel) => ({ ...s.page.zoom }),
+    set: (s: SheetModel, v: Excel.PageLayoutZoomOptions) => {
+      if (!v || typeof v !== 'object') throw invalidArgument('zoom must be an object');
+      const pages = (x: unknown): boolean => x === undefined || x === null || (Number.isInteger(x) && (x as number) >= 0);
+      const hasFit = v.horizontalFitToPages !== undefined && v.horizontalFitToPages !== null || v.verticalFitToPages !== undefined && v.verticalFitToPages !== null;
+      const hasScale = v.scale !== undefined && v.scale !== null;
+      if (hasFit === hasScale) throw invalidArgument('zoom: give either scale or pages to fit to');
+      if (hasScale) {
+        if (typeof v.scale !== 'number' || v.scale < 10 || v.scale > 400) throw invalidArgument('zoom.scale must be between 10 and 400');
+        s.page.zoom = { scale: v.scale };
+        return;
+      }
+      if (!pages(v.horizontalFitToPages) || !pages(v.verticalFitToPages)) throw invalidArgument('zoom: pages to fit to must be whole numbers, 0 or more');
+      s.page.zoom = { horizontalFitToPages: v.horizontalFitToPages ?? 0, verticalFitToPages: v.verticalFitToPages ?? 0 };
+    },
+  },
+});
+
+/** Worksheet.protection (ExcelApi 1.2): whether the sheet is protected; protect()/unprotect(). */
+export class WorksheetProtectionProxy extends ProxyBase<SheetModel> {
+  declare protected: boolean;
+  protect(): void { this._call('protect', [], (s) => { sheetAlive(s).protected = true; }); }
+  unprotect(): void { this._call('unprotect', [], (s) => { sheetAlive(s).protected = false; }); }
+}
+defineProps(WorksheetProtectionProxy, { protected: { get: (s: SheetModel) => sheetAlive(s).protected } });
+
+/** Workbook.protection (ExcelApi 1.7): structure protection. */
+export class WorkbookProtectionProxy extends ProxyBase<WorkbookModel> {
+  declare protected: boolean;
+  protect(): void { this._call('protect', [], (m) => { m.structureProtected = true; }); }
+  unprotect(): void { this._call('unprotect', [], (m) => { m.structureProtected = false; }); }
+}
+defineProps(WorkbookProtectionProxy, { protected: { get: (m: WorkbookModel) => m.structureProtected } });
 
 export class FreezePanesProxy extends ProxyBase<SheetModel> {
   freezeRows(count = 1): void {

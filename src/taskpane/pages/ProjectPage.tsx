@@ -7,6 +7,7 @@ import { fmt, money, percent, S } from '../strings';
 import type { Pipeline } from '../usePipeline';
 import { FindingRow } from './CheckPage';
 import { Heading, usePageStyles } from './common';
+import { DraftReportButton } from './DraftReport';
 import { FormKind, formatDate, projectContext, RowForm } from './forms';
 
 const useStyles = makeStyles({
@@ -251,6 +252,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
           <Button size="small" data-testid="action-summary" disabled={p.busy !== null} onClick={() => setForm('Summaries')}>
             {S.writeSummary[lang]}
           </Button>
+          <DraftReportButton p={p} projectId={m.projectId} />
         </div>
       </section>
       {form && <RowForm kind={form} ctx={ctx} p={p} workbookLang={analysis.lang} onClose={() => setForm(null)} />}
