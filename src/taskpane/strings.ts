@@ -135,6 +135,13 @@ export const S = {
   salesOwner: { zh: '销售负责人', en: 'Sales owner' },
   grade: { zh: '等级', en: 'Grade' },
   followsSelection: { zh: '跟随选中行', en: 'Follows the selected row' },
+  contractValue: { zh: '预计合同额', en: 'Contract value' },
+  grossMargin: { zh: '预计毛利额', en: 'Gross margin' },
+  costPlannedActual: { zh: '费用（计划/实际）', en: 'Cost (plan/actual)' },
+  projectRequests: { zh: '调整、终止与总结', en: 'Adjustments, terminations and summary' },
+  noProjectRequests: { zh: '此项目还没有调整申请、终止申请或总结报告。', en: 'No adjustment, termination or summary for this project yet.' },
+  summaryReport: { zh: '总结报告', en: 'Summary report' },
+  signedValue: { zh: '签约金额', en: 'Signed' },
 
   // Review page
   reviewIntro: { zh: '需要审批的项目（企业领导级优先，超支额大的优先）。', en: 'Projects that need approval (leadership level first, largest overrun first).' },
@@ -247,6 +254,14 @@ export const S = {
   fieldTags: { zh: '知识库标签', en: 'Knowledge tags' },
   required: { zh: '必填', en: 'Required' },
   notANumber: { zh: '请输入数字', en: 'Enter a number' },
+  notAnAmount: { zh: '请输入金额，例如 35000、3.5万 或 ¥35,000', en: 'Enter an amount such as 35000, 3.5万 or ¥35,000' },
+  notAWholeNumber: { zh: '请输入整数天数', en: 'Enter a whole number of days' },
+  dateInvalid: { zh: '日期无效', en: 'Not a valid date' },
+  levelPreview: { zh: '此调整需要：{level}审批', en: 'This change needs {level} approval' },
+  summaryOpenProject: {
+    zh: '项目状态仍为“{status}”。总结报告的项目结果须与项目状态一致：请先在项目信息表中把状态改为已中标、未中标或已终止，再提交总结，否则检查会报“项目结果与状态不符”。',
+    en: 'The project is still "{status}". A summary\'s outcome must match the project\'s status: set the status in Projects to Won, Lost or Terminated first, or the check reports an outcome mismatch.',
+  },
   formNote: { zh: '审批结果将记为“待审批”。', en: 'The decision is recorded as Pending.' },
 } satisfies Record<string, Text>;
 

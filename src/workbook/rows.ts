@@ -73,7 +73,7 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
     const missing = INPUT_TABLES.filter((t) => !by.has(t));
     if (missing.length)
       throw new UserError({
-        zh: `请先点击“设置”创建工作表（缺少表格：${missing.join('、')}）。`,
+        zh: `请先在“工作簿”页点击“设置工作簿”创建工作表（缺少：${missing.map((t) => TABLE_BY_NAME[t].sheet.zh).join('、')}）。`,
         en: `Set up the workbook first (missing tables: ${missing.join(', ')}).`,
       });
     const full = INPUT_TABLES.filter((t) => by.get(t)!.nonBlank.length > 0);
@@ -141,7 +141,7 @@ export async function addPrefilledRow(run: ExcelRunner, table: FormTable, values
     const names = await findTableNames(context);
     const { found } = await readTables(context, names, { formulas: false }, [table, 'Projects']);
     const f = found.find((x) => x.schema.name === table);
-    if (!f) throw new UserError({ zh: `找不到表格 ${table}，请先点击“设置”。`, en: `Table ${table} is missing; set up the workbook first.` });
+    if (!f) throw new UserError({ zh: `找不到“${TABLE_BY_NAME[table].sheet.zh}”工作表中的表格，请先在“工作簿”页点击“设置工作簿”。`, en: `Table ${table} is missing; set up the workbook first.` });
     const lang = langOf(f);
     const row = liveRow(f, values, lang);
     const start = appendRows(context, f, [row]);
