@@ -7,6 +7,7 @@ import { isoFromSerial } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
 import { writeRollup } from '../workbook/rollup-sheets';
 import { displayName, expandInputs, identity, readWorkbookFile, WorkbookFile } from './workbook-files';
+import { fsReason } from './fs-errors';
 
 export interface CommandIo {
   out: (s: string) => void;
@@ -88,7 +89,7 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
     try {
       writeFileSync(outPath, buf);
     } catch (e) {
-      throw new CommandError(`cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+      throw new CommandError(`cannot write ${args.out}: ${fsReason(e)}`);
     }
   }
 

@@ -63,20 +63,25 @@ export async function writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: L
   return run(async (context) => {
     const wb = context.workbook;
     const sheets = wb.worksheets.load('items/name');
-    // Our agenda sheet is the one holding our table, whatever its name now.
-    const ours = wb.tables.getItemOrNullObject(AGENDA_TABLE);
-    const oursSheet = ours.worksheet.load('name');
+    // Our agenda sheet is the one holding our table, whatever its name now: found among the tables with
+    // their sheets' names (never by navigating from a null object). It is rewritten, never deleted
+    // (deleting a sheet clears Excel's undo).
+    const tables = wb.tables.load('items/name,items/worksheet/name');
     await context.sync();
+    const ours = tables.items.find((t) => t.name.toLowerCase() === AGENDA_TABLE.toLowerCase());
     let sheetName: string;
-    if (!ours.isNullObject) {
-      sheetName = oursSheet.name;
-      oursSheet.delete();
+    let ws: Excel.Worksheet;
+    if (ours) {
+      sheetName = ours.worksheet.name;
+      ws = wb.worksheets.getItem(sheetName);
+      wb.tables.getItem(ours.name).delete();
+      ws.getRange('A1:A2').clear(Excel.ClearApplyTo.contents);
     } else {
       const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
       sheetName = AGENDA_SHEET[lang];
       for (let k = 2; taken.has(sheetName.toLowerCase()); k++) sheetName = `${AGENDA_SHEET[lang]} (${k})`;
+      ws = wb.worksheets.add(sheetName);
     }
-    const ws = wb.worksheets.add(sheetName);
     ws.getRange('A1').values = [[agendaTitle(agenda, lang, options.team)]];
     ws.getRange('A1').format.font.bold = true;
     ws.getRange('A1').format.font.size = 14;

@@ -89,12 +89,14 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
     context.application.suspendApiCalculationUntilNextSync();
     let total = 0;
     const dress: Step[] = [];
+    const startOf = new Map<TableName, number>();
     for (const t of INPUT_TABLES) {
       const f = by.get(t)!;
       const values = sample.rows[t] ?? [];
       if (!values.length) continue;
       const rows = values.map((v) => liveRow(f, v, lang));
       const start = appendRows(context, f, rows);
+      startOf.set(t, start);
       total += rows.length;
       const count = Math.max(f.rowCount, start + rows.length);
       dress.push(...redress(context, f, count, lang));
@@ -104,7 +106,7 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
       const ci = f.schema.columns.findIndex((c) => c.key === o.column);
       const col = f.columnIndex[ci];
       if (col >= 0)
-        context.workbook.worksheets.getItem(f.sheet).getRangeByIndexes(f.row + 1 + o.row, f.col + col, 1, 1).values = [[o.value as number]];
+        context.workbook.worksheets.getItem(f.sheet).getRangeByIndexes(f.row + 1 + (startOf.get(o.table) ?? 0) + o.row, f.col + col, 1, 1).values = [[o.value as number]];
     }
     await runSteps(context, dress);
     await context.sync();

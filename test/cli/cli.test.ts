@@ -99,7 +99,7 @@ describe('template --sample --lang zh, then check --json', () => {
     }
     for (const f of json.findings) {
       // amount-as-text findings also carry the number they mean (spec §5 "with a fix").
-      const extra = f.code === 'amount-as-text' ? ['fixValue'] : [];
+      const extra = ['amount-as-text', 'policy-invalid', 'month-as-text'].includes(f.code) ? ['fixValue'] : [];
       expect(Object.keys(f)).toEqual([...FINDING_KEYS, ...extra]);
       expect(['error', 'warning', 'info']).toContain(f.severity);
       expect(typeof f.message).toBe('string');

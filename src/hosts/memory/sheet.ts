@@ -57,7 +57,7 @@ export class WorkbookProxy extends ProxyBase<WorkbookModel> {
   declare name: string;
   private _ws?: WorksheetCollectionProxy; private _tables?: TableCollectionProxy; private _names?: NamedItemCollectionProxy; private _app?: ApplicationProxy;
   private _sel?: EventHandlersProxy;
-  get worksheets(): WorksheetCollectionProxy { return (this._ws ??= new WorksheetCollectionProxy(this.context, () => this._resolve())); }
+  get worksheets(): WorksheetCollectionProxy { return (this._ws ??= new WorksheetCollectionProxy(this.context, () => this._parent())); }
   get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => ({ sheet: undefined }))); }
   get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => ({ sheet: undefined }))); }
   get application(): ApplicationProxy { return (this._app ??= this.context.application ?? new ApplicationProxy(this.context, () => this.context.model)); }
@@ -115,13 +115,13 @@ defineProps(WorksheetCollectionProxy, { count: { get: (m: WorkbookModel) => m.sh
 export class WorksheetProxy extends ProxyBase<SheetModel> {
   declare name: string; declare id: string; declare position: number; declare visibility: string; declare tabColor: string;
   private _tables?: TableCollectionProxy; private _names?: NamedItemCollectionProxy; private _charts?: ChartCollectionProxy; private _freeze?: FreezePanesProxy; private _page?: PageLayoutProxy;
-  get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => { const s = this._resolve(); return s && { sheet: sheetAlive(s) }; })); }
-  get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => { const s = this._resolve(); return s && { sheet: sheetAlive(s) }; })); }
-  get charts(): ChartCollectionProxy { return (this._charts ??= new ChartCollectionProxy(this.context, () => { const s = this._resolve(); return s && sheetAlive(s); })); }
-  get freezePanes(): FreezePanesProxy { return (this._freeze ??= new FreezePanesProxy(this.context, () => this._resolve())); }
-  get pageLayout(): PageLayoutProxy { return (this._page ??= new PageLayoutProxy(this.context, () => { const s = this._resolve(); return s && sheetAlive(s); })); }
+  get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => ({ sheet: sheetAlive(this._parent()) }))); }
+  get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => ({ sheet: sheetAlive(this._parent()) }))); }
+  get charts(): ChartCollectionProxy { return (this._charts ??= new ChartCollectionProxy(this.context, () => sheetAlive(this._parent()))); }
+  get freezePanes(): FreezePanesProxy { return (this._freeze ??= new FreezePanesProxy(this.context, () => this._parent())); }
+  get pageLayout(): PageLayoutProxy { return (this._page ??= new PageLayoutProxy(this.context, () => sheetAlive(this._parent()))); }
   private _protection?: WorksheetProtectionProxy;
-  get protection(): WorksheetProtectionProxy { return (this._protection ??= new WorksheetProtectionProxy(this.context, () => this._resolve())); }
+  get protection(): WorksheetProtectionProxy { return (this._protection ??= new WorksheetProtectionProxy(this.context, () => this._parent())); }
 
   private _range(name: string, args: unknown[], fn: (s: SheetModel) => Rect | null, nullable = false): RangeProxy {
     return makeRange(this.context, [this._id, name, ...args], (): RangeRef | null => {
