@@ -3,15 +3,17 @@ import { basename, dirname, join, resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { serialFromIso } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
-import { exportXlsx, importXlsx } from '../hosts/xlsx';
-import { checkWorkbook, loadSample, setPolicyValue, setUp, UserError } from '../workbook';
+import { analyze, Analysis } from '../engine/analyze';
+import { WorkbookSnapshot } from '../engine/snapshot';
+import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
+import { XlsxReadError } from '../hosts/xlsx/read-error';
+import { loadSample, setPolicyValue, setUp, UserError } from '../workbook';
 import { AGENDA_FLAGS, agendaCommand } from './agenda';
 import { fsReason } from './fs-errors';
 import { approvalsText, toJson, toText } from './report';
 
 export { fsReason };
 import { lessonsCommand, rollupCommand } from './rollup';
-import { Analysis } from '../engine/analyze';
 import { approvalQueue, queueJson } from '../engine/approvals';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
@@ -152,6 +154,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
+/** A file the reader refused: in the language asked for, else in both (the file's language is unknown). */
+function readErrorLine(e: XlsxReadError, lang: Lang | undefined): string {
+  return lang ? e.text[lang] : `${e.text.en} / ${e.text.zh}`;
+}
+
 /** --as-of as an Excel serial, or undefined when not given; a bad date is a usage error. */
 function asOfFlag(flags: Map<string, string | true>): number | undefined {
   const v = flags.get('as-of');
@@ -190,6 +197,8 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   if (team === true || (typeof team === 'string' && !team.trim())) throw new CliError('--team needs a name, e.g. --team 华东');
   if (flags.has('sample')) await loadSample(run, { lang, team: team || undefined });
   if (team) await setPolicyValue(run, 'Team', team.trim(), lang === 'zh' ? '本工作簿所属的团队或区域（汇总时使用）' : 'The team or region this workbook belongs to (used by the roll-up)');
+  // ExcelJS takes long to load; only the commands that write a workbook need it.
+  const { exportXlsx } = await import('../hosts/xlsx/export');
   const buf = await exportXlsx(wb);
   try {
     writeFileSync(path, buf);
@@ -215,13 +224,14 @@ async function readAndCheck(command: string, file: string | null, flags: Map<str
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${fsReason(e)}`);
   }
-  let wb: MemoryWorkbook;
+  // The direct reader: the tables straight from the file's parts, no workbook model built.
+  let snapshot: WorkbookSnapshot;
   try {
-    wb = await importXlsx(bytes);
+    snapshot = (await readPipelineXlsx(bytes)).snapshot;
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${oneLine(e)}`);
+    throw new CliError(`cannot read ${file}: ${e instanceof XlsxReadError ? readErrorLine(e, langFlag(flags)) : oneLine(e)}`);
   }
-  const analysis = await checkWorkbook(wb.run.bind(wb), { asOf, lang: langFlag(flags) });
+  const analysis = analyze(snapshot, { asOf, lang: langFlag(flags) });
   return { analysis, lang: langFlag(flags) ?? analysis.lang };
 }
 

@@ -9,7 +9,7 @@
  * Seed: PARITY_SEED=<n> to replay a run, PARITY_SEED=random for a fresh one (printed either way).
  */
 import JSZip from 'jszip';
-import { Analysis } from '../../src/engine/analyze';
+import { analyze, Analysis } from '../../src/engine/analyze';
 import { columnFormula } from '../../src/engine/formulas';
 import { Lang } from '../../src/engine/i18n';
 import { LISTS, ListName } from '../../src/engine/lists';
@@ -18,6 +18,7 @@ import { computedColumns, DEFAULT_MARKETS, TABLE_BY_NAME, TableName } from '../.
 import { CellValue, isoFromSerial, serialFromIso, todaySerial } from '../../src/engine/values';
 import { MemoryWorkbook } from '../../src/hosts/memory';
 import { exportXlsx, importXlsx } from '../../src/hosts/xlsx';
+import { readPipelineXlsx } from '../../src/hosts/xlsx/pipeline-reader';
 import { checkWorkbook, setUp } from '../../src/workbook';
 import { fillTables, RowValues } from '../support/fill-tables';
 import { recalcXlsxMany } from '../support/libreoffice';
@@ -450,6 +451,7 @@ interface Built {
 describe('formula parity with LibreOffice', () => {
   const built: Built[] = [];
   const recalculated: Buffer[] = [];
+  const viaExcelJs: Analysis[] = [];
   let today = 0;
 
   beforeAll(async () => {
@@ -472,6 +474,7 @@ describe('formula parity with LibreOffice', () => {
     const { variant, original } = built[i];
     const wb = await importXlsx(recalculated[i]);
     const analysis = await checkWorkbook(wb.run.bind(wb));
+    viaExcelJs[i] = analysis;
     expect(analysis.lang).toBe(variant.lang);
     // The as-of date: the Policy's, or today when it is blank (LibreOffice's TODAY()).
     expect(analysis.asOf).toBe(variant.fixedAsOf ? FIXED_AS_OF : today);
@@ -504,6 +507,22 @@ describe('formula parity with LibreOffice', () => {
     const weights = [...analysis.computed.marketRows.values()].map((x) => x.validWeight);
     expect(weights).toContain(null);
     expect(weights).toContain(2.5);
+  });
+
+  // The direct reader (presales check) against the Office.js reader: on the file as written (the workbook it
+  // was written from) and as LibreOffice saved it, with every kind of cached value (the ExcelJS path).
+  test.each(VARIANTS.map((v, i) => [v.label, i] as const))('%s: the direct .xlsx reader gives the same findings and project rows as the ExcelJS path', async (_label, i) => {
+    const asWritten = analyze((await readPipelineXlsx(built[i].exported)).snapshot);
+    expect(asWritten.projects.length).toBeGreaterThanOrEqual(200);
+    expect(asWritten.projects).toEqual(built[i].original.projects);
+    expect(asWritten.findings).toEqual(built[i].original.findings);
+    const excelJs = viaExcelJs[i] ?? (await (async () => {
+      const wb = await importXlsx(recalculated[i]);
+      return checkWorkbook(wb.run.bind(wb));
+    })());
+    const saved = analyze((await readPipelineXlsx(recalculated[i])).snapshot);
+    expect(saved.projects).toEqual(excelJs.projects);
+    expect(saved.findings).toEqual(excelJs.findings);
   });
 
   test.each(VARIANTS.map((v, i) => [v.label, i] as const))('%s: the exported file has a calculatedColumnFormula per computed column, MAXIFS as _xlfn.MAXIFS', async (_label, i) => {
