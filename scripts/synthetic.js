@@ -4,7 +4,8 @@
  *
  * Plain CommonJS with no imports, so both the TypeScript tests (passing the engine from src/) and the
  * benchmark (passing the engine compiled to lib/) use the same data. Per project, on average:
- * 4 SalesPlan rows, 6 TaskBook rows, 0.5 adjustments, 0.1 terminations and 0.3 summaries.
+ * 4 SalesPlan rows, 6 TaskBook rows, 0.5 adjustments, 0.1 terminations, 0.3 summaries, about 12 monthly
+ * reports and 2 war-room meetings.
  * Deterministic: the same n and today give the same rows.
  *
  * `engine` is { LISTS, TABLES, DEFAULT_MARKETS, POLICY, columnFormula }.
@@ -45,7 +46,12 @@ function syntheticRows(engine, n, options) {
   const managers = [4, 5, 6, 7];
   const sales = people.map((_, i) => i).slice(8, 39);
 
-  const rows = { Projects: [], SalesPlan: [], TaskBook: [], Adjustments: [], Terminations: [], Summaries: [], People: people };
+  const rows = { Projects: [], SalesPlan: [], TaskBook: [], Adjustments: [], Terminations: [], Summaries: [], MonthlyReports: [], WarRoom: [], People: people };
+  // The first days of the twelve months before today's (Excel serials), for the monthly reports.
+  const EPOCH = Date.UTC(1899, 11, 30);
+  const now = new Date(EPOCH + today * 86400000);
+  const monthStarts = [];
+  for (let k = 12; k >= 1; k--) monthStarts.push(Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1) - EPOCH) / 86400000));
   const margins = [6000000, 2500000, 1200000, 500000, 150000, 3000000, 800000];
   const stages = ["consulting", "tracking", "tenderPrep", "bidding", "tracking", "bidding", "implementation", "consulting", "tracking", "bidding"];
   const ratio = { A: 0.05, B: 0.04, C: 0.03, D: 0.02 };
@@ -128,6 +134,37 @@ function syntheticRows(engine, n, options) {
         approver: i % 8 === 7 ? null : name(1),
         decision: L("Decisions", i % 8 === 7 ? "pending" : "approved"),
         decisionDate: i % 8 === 7 ? null : today - 98,
+      });
+    }
+    // Twelve monthly reports (one in thirteen projects skips the latest; one in seventeen reports late)
+    // and two war-room meetings (one in nine with an overdue action).
+    for (let j = 0; j < 12; j++) {
+      if (j === 11 && i % 13 === 4) continue;
+      const month = monthStarts[j];
+      rows.MonthlyReports.push({
+        projectId: id,
+        month,
+        author: name(managers[i % managers.length]),
+        stage: L("Stages", stage),
+        progress: zh ? "按计划推进" : "On plan",
+        analysis: zh ? "形势稳定" : "Stable",
+        countermeasures: zh ? "保持跟进" : "Keep following up",
+        nextSteps: null,
+        winProbability: 0.5,
+        submittedOn: month + (i % 17 === 8 && j === 10 ? 40 : 33),
+      });
+    }
+    for (const [offset, withAction] of [[-40, false], [-10, i % 9 === 2]]) {
+      rows.WarRoom.push({
+        meetingDate: today + offset,
+        projectId: id,
+        chair: name(sponsors[i % sponsors.length]),
+        attendees: null,
+        decision: L("MeetingDecisions", "continue"),
+        actions: withAction ? (zh ? "补充方案" : "Revise the proposal") : null,
+        actionOwner: withAction ? name(managers[i % managers.length]) : null,
+        actionDue: withAction ? today - 3 : null,
+        actionDone: withAction ? no : null,
       });
     }
     if (status === "terminated") {

@@ -3,11 +3,17 @@ import { basename, dirname, join, resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { serialFromIso } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
-import { exportXlsx, importXlsx } from '../hosts/xlsx';
-import { checkWorkbook, loadSample, setPolicyValue, setUp, UserError } from '../workbook';
+import { analyze, Analysis } from '../engine/analyze';
+import { WorkbookSnapshot } from '../engine/snapshot';
+import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
+import { XlsxReadError } from '../hosts/xlsx/read-error';
+import { loadSample, setPolicyValue, setUp, UserError } from '../workbook';
+import { AGENDA_FLAGS, agendaCommand } from './agenda';
+import { fsReason } from './fs-errors';
 import { approvalsText, toJson, toText } from './report';
+
+export { fsReason };
 import { lessonsCommand, rollupCommand } from './rollup';
-import { Analysis } from '../engine/analyze';
 import { approvalQueue, queueJson } from '../engine/approvals';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
@@ -35,6 +41,10 @@ Usage:
       Search the summary reports (and a roll-up's Lessons table) by words in either
       language; a word in Lessons Learned or Knowledge Tags ranks first.
   presales --version
+  presales agenda IN.xlsx [--date YYYY-MM-DD] [--sponsor NAME] [--json] [--out AGENDA.xlsx] [--force]
+      The war-room agenda for a meeting date (default: the as-of date), for one sponsor
+      or all: the projects that need the meeting, grouped by why. --out writes a
+      printable agenda workbook (never IN.xlsx).
   presales --help
 
 Documentation: docs/README.md in the package (the process, every finding code and how to fix it,
@@ -62,6 +72,7 @@ interface Parsed {
 const KNOWN_FLAGS: Record<string, readonly string[]> = {
   template: ['lang', 'sample', 'force', 'team', 'help'],
   check: ['json', 'as-of', 'lang', 'help'],
+  agenda: AGENDA_FLAGS,
   approvals: ['json', 'as-of', 'lang', 'help'],
   rollup: ['lang', 'as-of', 'json', 'force', 'help'],
   lessons: ['query', 'outcome', 'reason', 'market', 'customer', 'tag', 'json', 'lang', 'help'],
@@ -69,7 +80,7 @@ const KNOWN_FLAGS: Record<string, readonly string[]> = {
 
 /** Commands that take any number of inputs after their first argument. */
 const MANY_INPUTS = new Set(['rollup', 'lessons']);
-const VALUE_FLAGS = ['lang', 'as-of', 'team', 'query', 'outcome', 'reason', 'market', 'customer', 'tag'];
+const VALUE_FLAGS = ['lang', 'as-of', 'team', 'query', 'outcome', 'reason', 'market', 'customer', 'tag', 'date', 'sponsor', 'out'];
 
 function parse(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -106,38 +117,6 @@ export function version(): string {
   }
 }
 
-/** A file-system error as a short reason a person can act on, never a raw EISDIR/ENOENT/EACCES. */
-export function fsReason(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied (check the file and folder permissions)';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'ENOTDIR':
-      return 'part of the path is a file, not a folder';
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EBUSY':
-      return 'the file is in use (is it open in Excel?)';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many files are open';
-    default: {
-      // Node's form "ECODE: text, syscall 'path'": keep the text.
-      const msg = e instanceof Error ? e.message : String(e);
-      return msg.split('\n')[0].replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'$/, '');
-    }
-  }
-}
-
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const { command, file, flags, extra } = parse(argv);
@@ -158,6 +137,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command === 'template') return await template(file, flags, io);
     if (command === 'check') return await check(file, flags, io);
+    if (command === 'agenda') return await agendaCommand(file, flags, io, langFlag(flags));
     if (command === 'approvals') return await approvals(file, flags, io);
     if (command === 'rollup') return await rollupCommand({ out: file, inputs: extra, lang: langFlag(flags) ?? 'zh', asOf: asOfFlag(flags), json: flags.has('json'), force: flags.has('force') }, io);
     if (command === 'lessons') {
@@ -172,6 +152,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.err(`presales: ${oneLine(e)}`);
     return 2;
   }
+}
+
+/** A file the reader refused: in the language asked for, else in both (the file's language is unknown). */
+function readErrorLine(e: XlsxReadError, lang: Lang | undefined): string {
+  return lang ? e.text[lang] : `${e.text.en} / ${e.text.zh}`;
 }
 
 /** --as-of as an Excel serial, or undefined when not given; a bad date is a usage error. */
@@ -212,6 +197,8 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   if (team === true || (typeof team === 'string' && !team.trim())) throw new CliError('--team needs a name, e.g. --team 华东');
   if (flags.has('sample')) await loadSample(run, { lang, team: team || undefined });
   if (team) await setPolicyValue(run, 'Team', team.trim(), lang === 'zh' ? '本工作簿所属的团队或区域（汇总时使用）' : 'The team or region this workbook belongs to (used by the roll-up)');
+  // ExcelJS takes long to load; only the commands that write a workbook need it.
+  const { exportXlsx } = await import('../hosts/xlsx/export');
   const buf = await exportXlsx(wb);
   try {
     writeFileSync(path, buf);
@@ -237,13 +224,14 @@ async function readAndCheck(command: string, file: string | null, flags: Map<str
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${fsReason(e)}`);
   }
-  let wb: MemoryWorkbook;
+  // The direct reader: the tables straight from the file's parts, no workbook model built.
+  let snapshot: WorkbookSnapshot;
   try {
-    wb = await importXlsx(bytes);
+    snapshot = (await readPipelineXlsx(bytes)).snapshot;
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${oneLine(e)}`);
+    throw new CliError(`cannot read ${file}: ${e instanceof XlsxReadError ? readErrorLine(e, langFlag(flags)) : oneLine(e)}`);
   }
-  const analysis = await checkWorkbook(wb.run.bind(wb), { asOf, lang: langFlag(flags) });
+  const analysis = analyze(snapshot, { asOf, lang: langFlag(flags) });
   return { analysis, lang: langFlag(flags) ?? analysis.lang };
 }
 

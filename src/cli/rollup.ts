@@ -5,9 +5,9 @@ import { collectLessons, LessonRecord, searchLessons } from '../engine/lessons';
 import { buildRollup, RollupInput } from '../engine/rollup';
 import { isoFromSerial } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
-import { exportXlsx } from '../hosts/xlsx';
 import { writeRollup } from '../workbook/rollup-sheets';
 import { displayName, expandInputs, identity, readWorkbookFile, WorkbookFile } from './workbook-files';
+import { fsReason } from './fs-errors';
 
 export interface CommandIo {
   out: (s: string) => void;
@@ -84,11 +84,12 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
   if (okCount > 0) {
     const wb = new MemoryWorkbook({ empty: true });
     await writeRollup(wb.run.bind(wb), rollup, lang);
+    const { exportXlsx } = await import('../hosts/xlsx/export'); // ExcelJS loads slowly: only when writing
     const buf = await exportXlsx(wb);
     try {
       writeFileSync(outPath, buf);
     } catch (e) {
-      throw new CommandError(`cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+      throw new CommandError(`cannot write ${args.out}: ${fsReason(e)}`);
     }
   }
 

@@ -3,7 +3,6 @@ import { basename, join, resolve } from 'path';
 import { Text } from '../engine/i18n';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { MemoryWorkbook } from '../hosts/memory';
-import { importXlsx } from '../hosts/xlsx';
 import { dataRect } from '../hosts/memory/model';
 import { cellA1 } from '../engine/address';
 import { CellValue } from '../engine/values';
@@ -37,6 +36,7 @@ export function sniffNotXlsx(bytes: Uint8Array): Text | null {
 
 /** The tables of a workbook file as the engine reads them, plus any other table's values (Lessons, …). */
 export async function snapshotFromBytes(bytes: Uint8Array): Promise<WorkbookSnapshot> {
+  const { importXlsx } = await import('../hosts/xlsx/import'); // ExcelJS loads slowly: only when needed
   const wb: MemoryWorkbook = await importXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const snapshot = await readSnapshot(wb.run.bind(wb));
   for (const t of wb.model.tables) {

@@ -119,7 +119,7 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
   const { Projects: P, SalesPlan: SP, TaskBook: TB, Adjustments: AD, Terminations: TE, WarRoom: WR } = a.model.tables;
   const agenda: Agenda = { date, sponsor, items: [], groups: [], message: null };
   if (!P.snapshot) {
-    agenda.message = { zh: '工作簿中没有项目信息表（Projects）。', en: 'The workbook has no Projects table.' };
+    agenda.message = { zh: '工作簿中没有项目信息表。', en: 'The workbook has no Projects table.' };
     return agenda;
   }
   const [nameI, spI, stI, regI] = ['projectName', 'sponsor', 'status', 'registeredOn'].map((k) => colPos(P, k));

@@ -369,3 +369,39 @@ export function queueJson(q: ApprovalQueue, lang: 'zh' | 'en'): object {
     })),
   };
 }
+
+/**
+ * The next request ID in the numbering the sheet already uses: the most common prefix among the IDs
+ * (ADJ-001 … ADJ-005 → ADJ-006), its digits padded as they are written; ADJ-001 on an empty sheet.
+ * IDs are compared case-insensitively, as Excel's lookups do.
+ */
+export function nextRequestId(existing: readonly string[], fallbackPrefix = 'ADJ-', width = 3): string {
+  const byPrefix = new Map<string, { count: number; max: number; width: number }>();
+  for (const raw of existing) {
+    const m = /^(.*?)(\d+)$/.exec(raw.trim());
+    if (!m) continue;
+    const key = m[1];
+    const e = byPrefix.get(key) ?? { count: 0, max: 0, width: m[2].length };
+    e.count++;
+    e.max = Math.max(e.max, Number(m[2]));
+    e.width = Math.max(e.width, m[2].length);
+    byPrefix.set(key, e);
+  }
+  let prefix = fallbackPrefix;
+  let next = 1;
+  let pad = width;
+  let best = 0;
+  for (const [p, e] of byPrefix) {
+    if (e.count > best) {
+      best = e.count;
+      prefix = p;
+      next = e.max + 1;
+      pad = e.width;
+    }
+  }
+  const taken = new Set(existing.map((x) => x.trim().toLowerCase()));
+  for (;; next++) {
+    const id = `${prefix}${String(next).padStart(pad, '0')}`;
+    if (!taken.has(id.toLowerCase())) return id;
+  }
+}

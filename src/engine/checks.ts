@@ -62,7 +62,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
       // Workbooks set up before the monthly cycle (spec §8) lack its tables: Set up / Repair adds them.
       const core = !['Policy', 'People', 'MonthlyReports', 'WarRoom'].includes(schema.name);
       rep.add('missing-table', core ? 'error' : 'warning', t, null, null, {
-        zh: `工作簿中没有表格 ${schema.name}（${schema.title.zh}）。请在任务窗格中点击“设置/修复”重新创建。`,
+        zh: `工作簿中缺少${schema.title.zh}（应在“${schema.sheet.zh}”工作表中）。请在任务窗格的“工作簿”页点击“修复工作簿”重新创建。`,
         en: `The workbook has no table ${schema.name} (${schema.title.en}). Click Set up / Repair in the task pane to create it.`,
       });
       continue;
@@ -71,7 +71,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
       // Found by its headers: the sheet's formulas name the table, so they cannot find it.
       const actual = t.snapshot.name;
       rep.add('table-renamed', 'error', t, null, null, {
-        zh: `表格名称是 ${actual}；请把它改名为 ${schema.name}（表设计 → 表名称）。本加载项按表格名称查找数据，设置/修复也只认这个名称。`,
+        zh: `表格名称是 ${actual}；请把它改名为 ${schema.name}（表设计 → 表名称）。本加载项按表格名称查找数据，“修复工作簿”也只认这个名称。`,
         en: `The table is named ${actual}; rename it ${schema.name} (Table Design → Table Name). The add-in finds its tables by name, and Set up / Repair knows it only by that name.`,
       });
     }
@@ -86,7 +86,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
         cell: headerAddress(t, t.snapshot!.headers.length),
         row: null,
         message: {
-          zh: `表格 ${schema.name} 缺少列${h(col).zh}。请把该列的表头改回“${col.header.zh}”，或点击“设置/修复”在表格末尾补回该列。`,
+          zh: `“${schema.sheet.zh}”工作表的表格缺少列${h(col).zh}。请把该列的表头改回“${col.header.zh}”，或在“工作簿”页点击“修复工作簿”，在表格末尾补回该列。`,
           en: `Table ${schema.name} has no column ${h(col).en}. Rename its header back to "${col.header.en}", or click Set up / Repair to add it at the end of the table.`,
         },
       });
@@ -216,7 +216,7 @@ function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Co
           }
           if (hasPeople && !c.people.has(v.trim())) {
             rep.add('unknown-person', 'warning', t, r, key, {
-              zh: `${h(col).zh}中的“${v}”不在“设置”工作表的人员表（People）中。请检查姓名拼写，或把此人加入人员表并设置角色。`,
+              zh: `${h(col).zh}中的“${v}”不在“设置”工作表的人员表中。请检查姓名拼写，或把此人加入人员表并设置角色。`,
               en: `"${v}" in ${h(col).en} is not in the People table on the Settings sheet. Check the spelling, or add the person to People with a role.`,
             });
           }
@@ -258,11 +258,11 @@ function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Co
         const spaces = trimmed !== null && trimmed !== id && projectIds.has(matchKey(trimmed) ?? '');
         rep.add('unknown-project', 'error', t, r, 'projectId', spaces
           ? {
-              zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表（Projects）中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
+              zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
               en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
             }
           : {
-              zh: `项目编号“${show(id)}”在项目信息表（Projects）中不存在。请更正编号，或先在项目信息表中登记该项目。`,
+              zh: `项目编号“${show(id)}”在项目信息表中不存在。请更正编号，或先在项目信息表中登记该项目。`,
               en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
             }, { projectId: show(id) });
       }
@@ -335,7 +335,7 @@ function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
       // Shown as the Markets table writes it.
       const name = markets.find((m) => matchKey(m) === tk) ?? String(v).trim();
       rep.add('not-in-list', 'error', t, r, col.key, {
-        zh: `市场“${show(v)}”前后有多余空格，因此与市场权重表（Markets）中的“${name}”不匹配。请改为“${name}”。`,
+        zh: `市场“${show(v)}”前后有多余空格，因此与市场权重表中的“${name}”不匹配。请改为“${name}”。`,
         en: `Market "${show(v)}" has leading or trailing spaces, so it does not match "${name}" in the Markets table. Change it to "${name}".`,
       });
       return;
@@ -345,7 +345,7 @@ function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
       return markets.length > 8 ? `${shown}${lang === 'zh' ? '等' : ', …'}` : shown;
     };
     rep.add('not-in-list', 'error', t, r, col.key, {
-      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表（Markets）中，因此无法评定重要性等级。请从下拉列表中选择市场（${names('zh')}），或把该市场加入市场权重表。`,
+      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表中，因此无法评定重要性等级。请从下拉列表中选择市场（${names('zh')}），或把该市场加入市场权重表。`,
       en: `Market "${show(v)}" is not in the Markets table on the Settings sheet, so no grade can be set. Pick a market from the dropdown (${names('en')}), or add it to Markets.`,
     });
     return;
@@ -432,7 +432,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     if (stage >= stageRank('consulting')) {
       if (!a || a.taskRows.length === 0) {
         rep.add('no-milestones', 'error', P, r, 'projectId', {
-          zh: `项目 ${m.projectId} 已进入咨询阶段或之后，但任务书（TaskBook）中没有里程碑。请在任务书中为它设置里程碑及计划费用。`,
+          zh: `项目 ${m.projectId} 已进入咨询阶段或之后，但任务书中没有里程碑。请在任务书中为它设置里程碑及计划费用。`,
           en: `Project ${m.projectId} is at the Consulting stage or later but has no milestones in the TaskBook. Add its milestones with planned costs there.`,
         }, extra);
       }
@@ -444,7 +444,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
           const names = (lang: 'zh' | 'en'): string =>
             missing.map((k) => LISTS.PlanItemTypes.find((x) => x.key === k)![lang]).join(lang === 'zh' ? '、' : ', ');
           rep.add('plan-incomplete', 'warning', P, r, 'projectId', {
-            zh: `项目 ${m.projectId} 的销售策划案缺少：${names('zh')}。请在销售策划案（SalesPlan）中补充。`,
+            zh: `项目 ${m.projectId} 的销售策划案缺少：${names('zh')}。请在销售策划案中补充。`,
             en: `The sales plan of project ${m.projectId} lacks: ${names('en')}. Add them in SalesPlan.`,
           }, extra);
         }
@@ -468,12 +468,12 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
       void plan;
       if (m.escalation === 'leadership') {
         rep.add('overrun-needs-approval', 'error', P, r, 'escalation', {
-          zh: `项目 ${m.projectId}：${z}，超过公司限度，须报企业领导审批。请填写任务书调整表（Adjustments）并提交企业领导。`,
+          zh: `项目 ${m.projectId}：${z}，超过公司限度，须报企业领导审批。请填写任务书调整表并提交企业领导。`,
           en: `Project ${m.projectId}: ${e}, beyond the company's limits; it needs leadership approval. File an adjustment (Adjustments) for leadership.`,
         }, extra);
       } else {
         rep.add('overrun-needs-approval', 'warning', P, r, 'escalation', {
-          zh: `项目 ${m.projectId}：${z}。请填写任务书调整表（Adjustments），经发起人确认后报总经理或销售总监审批。`,
+          zh: `项目 ${m.projectId}：${z}。请填写任务书调整表，经发起人确认后报总经理或销售总监审批。`,
           en: `Project ${m.projectId}: ${e}. File an adjustment (Adjustments), have the sponsor confirm it, and get GM or Sales Director approval.`,
         }, extra);
       }
@@ -483,7 +483,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
       const plan = a.planned + a.approvedCost;
       if (plan > 0 && a.actual >= p.BudgetWarnPct * plan && a.open > 0) {
         rep.add('budget-warning', 'warning', P, r, 'actualCost', {
-          zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。${a.actual > plan ? '费用已超出计划，请控制费用并填写任务书调整表（Adjustments）。' : '请控制费用，必要时提前申请调整。'}`,
+          zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。${a.actual > plan ? '费用已超出计划，请控制费用并填写任务书调整表。' : '请控制费用，必要时提前申请调整。'}`,
           en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. ${a.actual > plan ? 'It is over the plan: control spending and file an adjustment (Adjustments).' : 'Control spending, or request an adjustment early.'}`,
         }, extra);
       }
@@ -493,7 +493,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
       const approved = (a?.terminationRows ?? []).some((tr) => findListItem('Decisions', cell(TE, tr, 'decision'))?.key === 'approved');
       if (!approved) {
         rep.add('termination-unapproved', 'error', P, r, 'status', {
-          zh: `项目 ${m.projectId} 状态为“已终止”，但没有获批的终止申请。请在终止申请和审批表（Terminations）中提交申请并完成审批，或更正项目状态。`,
+          zh: `项目 ${m.projectId} 状态为“已终止”，但没有获批的终止申请。请在终止申请和审批表中提交申请并完成审批，或更正项目状态。`,
           en: `Project ${m.projectId} is Terminated without an approved termination request. File and approve one in Terminations, or correct the status.`,
         }, extra);
       }
@@ -501,7 +501,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     if (status === 'won' || status === 'lost' || status === 'terminated') {
       if (!a || a.summaryRows.length === 0) {
         rep.add('summary-missing', 'warning', P, r, 'status', {
-          zh: `项目 ${m.projectId} 已结束（${LISTS.Statuses.find((s) => s.key === status)!.zh}），但还没有项目总结报告。请召开总结会并在项目总结报告（Summaries）中填写。`,
+          zh: `项目 ${m.projectId} 已结束（${LISTS.Statuses.find((s) => s.key === status)!.zh}），但还没有项目总结报告。请召开总结会并在项目总结报告中填写。`,
           en: `Project ${m.projectId} has ended (${LISTS.Statuses.find((s) => s.key === status)!.en}) but has no summary report. Hold the review and fill in Summaries.`,
         }, extra);
       }
@@ -515,7 +515,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
       );
       if (triggered && (a?.terminationRows.length ?? 0) === 0) {
         rep.add('exit-criterion-triggered', 'warning', SP, triggered, 'triggered', {
-          zh: `项目 ${m.projectId} 的撤出标准已触发，但项目仍在进行中且没有终止申请。请召开项目分析会，决定是否提交终止申请（Terminations）。`,
+          zh: `项目 ${m.projectId} 的撤出标准已触发，但项目仍在进行中且没有终止申请。请召开项目分析会，决定是否在终止申请审批表中提交终止申请。`,
           en: `An exit criterion of project ${m.projectId} is triggered, yet the project is active with no termination request. Hold a war-room review and decide whether to file one in Terminations.`,
         }, extra);
       }
@@ -557,7 +557,7 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
     if (!isBlank(id) && !isBlank(ms) && c.aggregates.get(r.pk ?? '')?.taskRows.length !== undefined) {
       if (!milestones.get(r.pk ?? null)?.has(matchKey(ms)) && TB.snapshot) {
         rep.add('unknown-milestone', 'error', A, r, 'milestone', {
-          zh: `里程碑“${show(ms)}”不在项目 ${projectId} 的任务书（TaskBook）中。请选择该项目任务书中已有的里程碑。`,
+          zh: `里程碑“${show(ms)}”不在项目 ${projectId} 的任务书中。请选择该项目任务书中已有的里程碑。`,
           en: `Milestone "${show(ms)}" is not in the TaskBook of project ${projectId}. Use one of that project's TaskBook milestones.`,
         }, { projectId });
       }
@@ -623,7 +623,7 @@ function checkFormulas(rep: Report, model: WorkbookModel): void {
         const f = r.formulas?.[ci];
         if (typeof f === 'string' && f.startsWith('=')) continue;
         rep.add('formula-overwritten', 'warning', t, r, col.key, {
-          zh: `${h(col).zh}应由公式自动计算，但此单元格的公式被改成了“${show(r.values[ci])}”。请点击“设置/修复”恢复公式。`,
+          zh: `${h(col).zh}应由公式自动计算，但此单元格的公式被改成了“${show(r.values[ci])}”。请在“工作簿”页点击“修复工作簿”恢复公式。`,
           en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(r.values[ci])}". Click Set up / Repair to restore it.`,
         });
       }

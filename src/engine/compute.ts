@@ -49,8 +49,8 @@ export interface Computed {
   terminations: Map<Row, { costToDate: number | null }>;
   summaries: Map<Row, { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
   markets: Map<string, number | null>;
-  /** Markets rows: the weight the grades use (blank when it is not a number). */
-  marketRows: Map<Row, { validWeight: number | null }>;
+  /** Each Markets weight cell as a formula finds it (INDEX of an empty cell is 0), by market key. */
+  marketCells: Map<string, CellValue>;
   people: Map<string, PersonInfo>;
   /** Aggregates of the project's TaskBook rows and adjustments, by match key. */
   aggregates: Map<string, ProjectAggregate>;
@@ -154,14 +154,16 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     model.tables;
 
   const markets = new Map<string, number | null>();
-  const marketRows = new Map<Row, { validWeight: number | null }>();
+  const marketCells = new Map<string, CellValue>();
   if (Markets.snapshot) {
     const mi = colPos(Markets, 'market');
     const wi = colPos(Markets, 'weight');
     for (const r of Markets.rows) {
       const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
-      marketRows.set(r, { validWeight: num(r.values[wi]) });
-      if (k !== null && !markets.has(k)) markets.set(k, num(r.values[wi]));
+      if (k === null || markets.has(k)) continue;
+      const w = r.values[wi];
+      markets.set(k, num(w));
+      marketCells.set(k, isBlank(w) || w === '' ? 0 : w);
     }
   }
   const people = new Map<string, PersonInfo>();
@@ -350,7 +352,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   }
 
   const cycle = buildCycle(model, p);
-  return { policy: p, asOf, asOfSource, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketRows, people, aggregates, cycle };
+  return { policy: p, asOf, asOfSource, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketCells, people, aggregates, cycle };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
@@ -358,10 +360,16 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
   const out: Record<string, Map<number, Record<string, CellValue>>> = {};
   const label = (list: 'Escalations' | 'Approvals', key: string | null): CellValue =>
     key === null ? null : (LISTS[list].find((i) => i.key === key)?.[lang] ?? null);
+  const mpos = model.tables.Projects.snapshot ? colPos(model.tables.Projects, 'market') : -1;
+  const lookup = (v: CellValue): CellValue => {
+    const k = typeof v === 'string' ? matchKey(v) : null;
+    return k === null ? null : (c.marketCells.get(k) ?? null);
+  };
   out.Projects = new Map(
     c.projects.map(({ row, metrics: m }) => [
       row.index,
       {
+        marketLookup: mpos < 0 ? null : lookup(row.values[mpos]),
         marketWeight: m.marketWeight,
         marginTier: m.marginTier,
         importanceScore: m.importanceScore,
@@ -384,8 +392,6 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
   );
   out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
   out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));
-  out.Markets = new Map([...c.marketRows].map(([r, v]) => [r.index, { ...v }]));
   out.MonthlyReports = new Map([...c.cycle.dueDate].map(([r, v]) => [r.index, { dueDate: v }]));
-  void model;
   return out;
 }

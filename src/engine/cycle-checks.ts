@@ -85,7 +85,7 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
       if (miss.count > 0) {
         const more = miss.count - miss.latest.length;
         rep.add('monthly-report-missing', 'warning', P, r, 'projectId', {
-          zh: `项目 ${m.projectId} 缺少 ${miss.count} 个月的月度进展报告：${months(miss.latest, 'zh')}${more > 0 ? `，以及更早的 ${more} 个月` : ''}。每月报告应于次月 ${p.ReportDueDay} 日前提交；请由项目经理在月度进展报告（MonthlyReports）中补写，或在任务窗格的“项目”页点击“起草本月报告”。`,
+          zh: `项目 ${m.projectId} 缺少 ${miss.count} 个月的月度进展报告：${months(miss.latest, 'zh')}${more > 0 ? `，以及更早的 ${more} 个月` : ''}。每月报告应于次月 ${p.ReportDueDay} 日前提交；请由项目经理在月度进展报告中补写，或在任务窗格的“项目”页点击“起草本月报告”。`,
           en: `Project ${m.projectId} lacks the monthly progress report for ${miss.count} month${miss.count === 1 ? '' : 's'}: ${months(miss.latest, 'en')}${more > 0 ? `, and ${more} earlier` : ''}. Each report is due on day ${p.ReportDueDay} of the next month; have the project manager write them in MonthlyReports, or use Draft this month's report on the pane's Project page.`,
         }, extra);
       }
@@ -98,7 +98,7 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
             ? { zh: `上次项目分析会在 ${isoDay(gap.since)}`, en: `its last war-room meeting was on ${isoDay(gap.since)}` }
             : { zh: `登记（${isoDay(gap.since)}）以来从未召开项目分析会`, en: `it has had no war-room meeting since it was registered on ${isoDay(gap.since)}` };
         rep.add('war-room-overdue', 'warning', P, r, 'projectId', {
-          zh: `${m.grade} 级项目 ${m.projectId} 应至少每 ${gap.limit} 天召开一次项目分析会，${since.zh}（已 ${gap.days} 天）。请发起人召开分析会，并在项目分析会表（WarRoom）中记录决定。`,
+          zh: `${m.grade} 级项目 ${m.projectId} 应至少每 ${gap.limit} 天召开一次项目分析会，${since.zh}（已 ${gap.days} 天）。请发起人召开分析会，并在项目分析会表中记录决定。`,
           en: `Grade ${m.grade} project ${m.projectId} needs a war-room meeting at least every ${gap.limit} days; ${since.en} (${gap.days} days ago). Have the sponsor hold one and record its decision in WarRoom.`,
         }, extra);
       }
@@ -123,13 +123,13 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
     const agg = c.aggregates.get(r.pk ?? '');
     if (isNumber(date) && decision === 'terminate' && !requestsOnOrAfter(TE, agg?.terminationRows, date)) {
       rep.add('terminate-not-requested', 'error', WR, r, 'decision', {
-        zh: `${isoDay(date)} 的项目分析会决定终止项目 ${id}，但终止申请和审批表（Terminations）中没有该日或之后提交的申请。请提交终止申请并报审批。`,
+        zh: `${isoDay(date)} 的项目分析会决定终止项目 ${id}，但终止申请和审批表中没有该日或之后提交的申请。请提交终止申请并报审批。`,
         en: `The war-room meeting of ${isoDay(date)} decided to terminate project ${id}, but Terminations holds no request dated on or after it. File the termination request for approval.`,
       });
     }
     if (isNumber(date) && decision === 'adjust' && !requestsOnOrAfter(AD, agg?.adjustmentRows, date)) {
       rep.add('adjustment-not-filed', 'warning', WR, r, 'decision', {
-        zh: `${isoDay(date)} 的项目分析会决定调整项目 ${id}，但任务书调整表（Adjustments）中没有该日或之后提交的调整单。请填写调整申请（计划或预算）并报审批。`,
+        zh: `${isoDay(date)} 的项目分析会决定调整项目 ${id}，但任务书调整表中没有该日或之后提交的调整单。请填写调整申请（计划或预算）并报审批。`,
         en: `The war-room meeting of ${isoDay(date)} decided to adjust project ${id}, but Adjustments holds no request dated on or after it. File the adjustment (plan or budget) for approval.`,
       });
     }

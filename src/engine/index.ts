@@ -14,6 +14,7 @@ export * from './model';
 export * from './money';
 export * from './monthly';
 export * from './policy';
+export * from './report-draft';
 export * from './reasons';
 export * from './review';
 export * from './rollup';

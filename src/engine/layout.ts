@@ -50,7 +50,7 @@ export const SHEETS: readonly SheetPlan[] = [
     tables: [
       { table: 'Policy', row: 0, col: 0 },
       { table: 'Markets', row: 0, col: 4 },
-      { table: 'People', row: 0, col: 8 },
+      { table: 'People', row: 0, col: 7 },
     ],
     tabColor: '#7F7F7F',
   },
@@ -68,7 +68,7 @@ export function listsSheetColumns(lang: Lang): { list: ListName; header: string;
   return DROPDOWN_LISTS.map((list) => ({ list, header: LIST_TITLES[list][lang], values: LISTS[list].map((i) => i[lang]) }));
 }
 
-const LIST_TITLES: Record<ListName, Text> = {
+export const LIST_TITLES: Record<ListName, Text> = {
   Stages: { zh: '阶段', en: 'Stages' },
   Statuses: { zh: '项目状态', en: 'Statuses' },
   PlanItemTypes: { zh: '条目类型', en: 'Plan item types' },
@@ -122,6 +122,10 @@ export function numberFormatOf(c: ColumnSchema): string {
       return NUMBER_FORMATS[c.format ?? 'text'];
     case 'number':
       return 'General';
+    case 'text':
+    case 'person':
+      // Spec §2: what a person types stays as typed ("3/4" is no date, "50%" no number, "001" keeps its zeros).
+      return '@';
     default:
       // Text IDs stay text ("001" keeps its zeros); never on formula columns, where '@' shows the formula.
       return c.key === 'projectId' || c.key === 'adjustmentId' ? '@' : 'General';

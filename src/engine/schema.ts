@@ -161,8 +161,7 @@ export const PROJECTS: TableSchema = {
     col('marketWeight', 'Market Weight', '市场权重', 'computed', {
       format: 'int',
       width: 10,
-      // One lookup: Markets[Valid Weight] is already blank where the weight is not a number.
-      formula: (f) => `IFERROR(INDEX(${f.col('Markets', 'validWeight')},MATCH(${f.row('market')},${f.col('Markets', 'market')},0)),"")`,
+      formula: (f) => `IF(ISNUMBER(${f.row('marketLookup')}),${f.row('marketLookup')},"")`,
     }),
     col('marginTier', 'Margin Tier', '毛利档位', 'computed', {
       format: 'int',
@@ -268,6 +267,13 @@ export const PROJECTS: TableSchema = {
       width: 10,
       formula: (f) =>
         blankIf(f, `COUNTIFS(${f.col('TaskBook', 'projectId')},${f.row('projectId')},${f.col('TaskBook', 'actualEnd')},"")`),
+    }),
+    // Not in the spec's list: the market's Markets weight cell as found (0 when empty, text as typed),
+    // so that Market Weight tests and shows it without a second INDEX/MATCH (spec §7).
+    col('marketLookup', 'Weight in Markets', '市场表权重', 'computed', {
+      format: 'text', // General: shows a weight of 2.5 or a typed text as it is
+      width: 10,
+      formula: (f) => `IFERROR(INDEX(${f.col('Markets', 'weight')},MATCH(${f.row('market')},${f.col('Markets', 'market')},0)),"")`,
     }),
   ],
 };
@@ -506,13 +512,6 @@ export const MARKETS: TableSchema = {
   columns: [
     col('market', 'Market', '市场', 'text', { required: true, unique: true, width: 16 }),
     col('weight', 'Weight', '权重', 'number', { required: true, min: 1, max: 5, width: 8 }),
-    // Not in the spec's list: the weight when it is a number, else blank, so Projects' Market Weight
-    // is a single INDEX/MATCH (spec §7).
-    col('validWeight', 'Weight Used', '采用权重', 'computed', {
-      format: 'text', // General: a weight of 2.5 shows as typed
-      width: 9,
-      formula: (f) => `IF(ISNUMBER(${f.row('weight')}),${f.row('weight')},"")`,
-    }),
   ],
 };
 

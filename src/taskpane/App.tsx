@@ -23,6 +23,7 @@ import { WorkbookPage } from './pages/WorkbookPage';
 import { CheckPage } from './pages/CheckPage';
 
 const ProjectPage = React.lazy(() => import(/* webpackChunkName: "project-page" */ './pages/ProjectPage'));
+const MeetingPage = React.lazy(() => import(/* webpackChunkName: "meeting-page" */ './pages/MeetingPage'));
 const ApprovalsPage = React.lazy(() => import(/* webpackChunkName: "approvals-page" */ './pages/ApprovalsPage'));
 const LessonsPage = React.lazy(() => import(/* webpackChunkName: "lessons-page" */ './pages/LessonsPage'));
 
@@ -87,6 +88,7 @@ const PAGES: { key: PageKey; label: keyof typeof S }[] = [
   { key: 'check', label: 'pageCheck' },
   { key: 'project', label: 'pageProject' },
   { key: 'review', label: 'pageReview' },
+  { key: 'meeting', label: 'pageMeeting' },
   { key: 'lessons', label: 'pageLessons' },
 ];
 
@@ -166,6 +168,7 @@ export function App(props: AppProps): React.JSX.Element {
           {p.page === 'workbook' && <WorkbookPage p={p} />}
           {p.page === 'check' && <CheckPage p={p} />}
           {p.page === 'project' && <ProjectPage p={p} />}
+          {p.page === 'meeting' && <MeetingPage p={p} />}
           {p.page === 'review' && <ApprovalsPage p={p} />}
           {p.page === 'lessons' && <LessonsPage p={p} />}
         </React.Suspense>

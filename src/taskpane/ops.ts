@@ -1,3 +1,4 @@
+import type { Agenda } from '../engine/agenda';
 import type { Analysis } from '../engine/analyze';
 import type { Finding } from '../engine/findings';
 import type { Lang } from '../engine/i18n';
@@ -30,6 +31,9 @@ export interface PipelineOps {
   writeReviewSheet(run: ExcelRunner, analysis: Analysis, lang: Lang): Promise<unknown>;
   projectAtSelection(run: ExcelRunner): Promise<SelectedProject | null>;
   addPrefilledRow(run: ExcelRunner, table: FormTable, values: Record<string, CellValue>): Promise<string>;
+  writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: Lang, options?: { team?: string }): Promise<{ sheet: string; rows: number }>;
+  recordDecisions(run: ExcelRunner, agenda: Agenda): Promise<{ added: number; skipped: string[]; address: string | null }>;
+  draftMonthlyReport(run: ExcelRunner, options: { projectId: string; month?: number; asOf?: number; today?: number }): Promise<{ address: string; month: number }>;
   decideRequest(run: ExcelRunner, ref: RequestRef, options: DecideOptions): Promise<DecideResult>;
   writeApprovalForm(run: ExcelRunner, analysis: Analysis, request: ApprovalRequest, lang: Lang): Promise<{ sheet: string }>;
   writeFindingsSheet(run: ExcelRunner, findings: Finding[], lang: Lang, owners?: ReadonlyMap<string, string>): Promise<{ sheet: string; rows: number }>;
@@ -48,6 +52,9 @@ export const realOps: PipelineOps = {
   writeReviewSheet: (run, a, l) => workbook.writeReviewSheet(run, a, l),
   projectAtSelection: (run) => workbook.projectAtSelection(run) as Promise<SelectedProject | null>,
   addPrefilledRow: (run, t, v) => workbook.addPrefilledRow(run, t, v),
+  writeAgendaSheet: (run, a, l, o) => workbook.writeAgendaSheet(run, a, l, o),
+  recordDecisions: (run, a) => workbook.recordDecisions(run, a),
+  draftMonthlyReport: (run, o) => workbook.draftMonthlyReport(run, o),
   decideRequest: (run, r, o) => workbook.decideRequest(run, r, o),
   writeApprovalForm: (run, a, r, l) => workbook.writeApprovalForm(run, a, r, l),
   writeFindingsSheet: (run, f, l, o) => workbook.writeFindingsSheet(run, f, l, o),

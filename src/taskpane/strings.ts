@@ -11,6 +11,7 @@ export const S = {
   pageCheck: { zh: '检查', en: 'Check' },
   pageProject: { zh: '项目', en: 'Project' },
   pageReview: { zh: '待审批', en: 'Approvals' },
+  pageMeeting: { zh: '例会', en: 'Meeting' },
   pageRollup: { zh: '汇总', en: 'Roll-up' },
   pageLessons: { zh: '知识库', en: 'Lessons' },
   dismiss: { zh: '关闭', en: 'Dismiss' },
@@ -134,6 +135,13 @@ export const S = {
   salesOwner: { zh: '销售负责人', en: 'Sales owner' },
   grade: { zh: '等级', en: 'Grade' },
   followsSelection: { zh: '跟随选中行', en: 'Follows the selected row' },
+  contractValue: { zh: '预计合同额', en: 'Contract value' },
+  grossMargin: { zh: '预计毛利额', en: 'Gross margin' },
+  costPlannedActual: { zh: '费用（计划/实际）', en: 'Cost (plan/actual)' },
+  projectRequests: { zh: '调整、终止与总结', en: 'Adjustments, terminations and summary' },
+  noProjectRequests: { zh: '此项目还没有调整申请、终止申请或总结报告。', en: 'No adjustment, termination or summary for this project yet.' },
+  summaryReport: { zh: '总结报告', en: 'Summary report' },
+  signedValue: { zh: '签约金额', en: 'Signed' },
 
   // Review page
   reviewIntro: { zh: '需要审批的项目（企业领导级优先，超支额大的优先）。', en: 'Projects that need approval (leadership level first, largest overrun first).' },
@@ -148,6 +156,29 @@ export const S = {
   reviewExported: { zh: '复核表已写入工作簿。', en: 'Review sheet written to the workbook.' },
   reviewCount: { zh: '{n} / {total} 个项目', en: '{n} of {total} projects' },
   overrunLine: { zh: '超支 {amount}（{pct}）', en: 'Overrun {amount} ({pct})' },
+
+  // Meeting page (spec §8)
+  meetingIntro: {
+    zh: '项目进展分析会（War Room）议程：需要上会的进行中或暂停项目，按上会原因分组，企业领导审批类优先。',
+    en: 'War-room agenda: the active or on-hold projects that need the meeting, grouped by why, leadership matters first.',
+  },
+  meetingDate: { zh: '会议日期', en: 'Meeting date' },
+  meetingDateHint: { zh: 'yyyy-mm-dd，默认为检查基准日期', en: 'yyyy-mm-dd; default the as-of date' },
+  sponsorPick: { zh: '发起人', en: 'Sponsor' },
+  allSponsors: { zh: '全部发起人', en: 'All sponsors' },
+  writeAgenda: { zh: '生成议程表', en: 'Write agenda sheet' },
+  agendaWritten: { zh: '议程表已写入工作表“{sheet}”（{n} 个项目），可直接打印（A4 横向）。', en: 'Agenda written to sheet "{sheet}" ({n} projects), ready to print (A4 landscape).' },
+  recordDecisions: { zh: '记录会议决定', en: 'Record decisions' },
+  decisionsRecorded: {
+    zh: '已在项目分析会表新增 {n} 行（{address}），请在“会议决定”列填写决定。',
+    en: '{n} rows added to WarRoom ({address}); fill in each Decision.',
+  },
+  decisionsAlready: { zh: '这些项目在 {date} 的会议记录已存在，未重复添加。', en: 'These projects already have rows for {date}; nothing was added twice.' },
+  agendaCount: { zh: '{n} 个项目', en: '{n} projects' },
+  decisionAsked: { zh: '待决：{what}', en: 'Decide: {what}' },
+  planLine: { zh: '当前计划 {plan} · 实际 {actual} · 超支 {overrun} · 延期 {slip} 天', en: 'Plan {plan} · actual {actual} · overrun {overrun} · slip {slip} d' },
+  draftReport: { zh: '起草本月报告', en: "Draft this month's report" },
+  reportDrafted: { zh: '已起草 {month} 月度报告（{address}），请填写形势分析与应对措施。', en: 'The {month} report is drafted ({address}); write the situation analysis and countermeasures.' },
 
   // Approvals page
   approvalsIntro: {
@@ -202,6 +233,7 @@ export const S = {
   noProject: { zh: '（无项目）', en: '(no project)' },
   clearFilters: { zh: '清除筛选', en: 'Clear filters' },
 
+  // Forms
   fieldMilestone: { zh: '里程碑', en: 'Milestone' },
   fieldType: { zh: '调整类型', en: 'Type' },
   fieldCostChange: { zh: '费用调整额（元）', en: 'Cost change (CNY)' },
@@ -222,6 +254,14 @@ export const S = {
   fieldTags: { zh: '知识库标签', en: 'Knowledge tags' },
   required: { zh: '必填', en: 'Required' },
   notANumber: { zh: '请输入数字', en: 'Enter a number' },
+  notAnAmount: { zh: '请输入金额，例如 35000、3.5万 或 ¥35,000', en: 'Enter an amount such as 35000, 3.5万 or ¥35,000' },
+  notAWholeNumber: { zh: '请输入整数天数', en: 'Enter a whole number of days' },
+  dateInvalid: { zh: '日期无效', en: 'Not a valid date' },
+  levelPreview: { zh: '此调整需要：{level}审批', en: 'This change needs {level} approval' },
+  summaryOpenProject: {
+    zh: '项目状态仍为“{status}”。总结报告的项目结果须与项目状态一致：请先在项目信息表中把状态改为已中标、未中标或已终止，再提交总结，否则检查会报“项目结果与状态不符”。',
+    en: 'The project is still "{status}". A summary\'s outcome must match the project\'s status: set the status in Projects to Won, Lost or Terminated first, or the check reports an outcome mismatch.',
+  },
   formNote: { zh: '审批结果将记为“待审批”。', en: 'The decision is recorded as Pending.' },
 } satisfies Record<string, Text>;
 

@@ -8,6 +8,7 @@ import { isoFromSerial, todaySerial } from '../engine/values';
 import type { CellValue } from '../engine/values';
 import type { ExcelRunner, SetupResult, WorkbookStatus } from '../workbook/types';
 import type { FormTable, PipelineOps, SelectedProject } from './ops';
+import { monthIndexOfSerial, monthLabel } from '../engine/monthly';
 import { subscribeSelection, subscribeTableChanges } from './selection';
 import { S } from './strings';
 import { errorText, explainError } from '../workbook/office-errors';
@@ -15,8 +16,10 @@ import { fill } from '../engine/i18n';
 import { formatMoney } from '../engine/money';
 import { UserError as UserFacingError } from '../workbook/types';
 
-export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'rollup' | 'lessons';
-export type BusyKey = 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow' | 'decide' | 'form' | 'exportFindings';
+export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'rollup' | 'lessons' | 'meeting';
+export type BusyKey =
+  | 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow' | 'decide' | 'form' | 'exportFindings'
+  | 'agenda' | 'decisions' | 'draft';
 
 export interface Notice {
   intent: 'error' | 'success' | 'warning' | 'info';
@@ -25,6 +28,10 @@ export interface Notice {
 
 /** A readable message for any failure (src/workbook/office-errors.ts, shared with the ribbon command). */
 export { errorText };
+
+/** What a fix writes, as a person reads it: the number, or the month for a month typed as text. */
+export const fixLabel = (f: Finding): string =>
+  f.code === 'month-as-text' && typeof f.fixValue === 'number' ? monthLabel(monthIndexOfSerial(f.fixValue)) : String(f.fixValue ?? '');
 
 export const todayIso = (): string => isoFromSerial(todaySerial());
 
@@ -112,6 +119,13 @@ export interface Pipeline {
   exportReview(): Promise<void>;
   refreshSelection(): Promise<void>;
   addRow(table: FormTable, values: Record<string, CellValue>): Promise<string | null>;
+  /** The workbook operations, for pages that run one through `act`. */
+  ops: PipelineOps;
+  /**
+   * Runs one workbook operation as the pane's other actions run (one at a time, failures in the
+   * MessageBar), then shows its success message and, when asked, checks again.
+   */
+  act<T>(key: BusyKey, fn: () => Promise<T>, done: (result: T) => Text, options?: { recheck?: boolean }): Promise<T | undefined>;
 }
 
 /** The pane's whole state and every action, thin over the workbook operations. */
@@ -281,7 +295,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       await perform('fix', async () => {
         await ops.fixAmountAsText(run, finding);
         await doCheck();
-        const v = formatMoney(finding.fixValue);
+        const v = finding.code === 'month-as-text' ? fixLabel(finding) : formatMoney(finding.fixValue);
         setNotice({
           intent: 'success',
           text: {
@@ -301,6 +315,17 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       setNotice({ intent: 'success', text: S.reviewExported });
     });
   }, [doCheck, ops, perform, run]);
+
+  const act = React.useCallback(
+    async <T,>(key: BusyKey, fn: () => Promise<T>, done: (result: T) => Text, options: { recheck?: boolean } = {}) =>
+      perform(key, async () => {
+        const result = await fn();
+        if (options.recheck) await doCheck();
+        if (mounted.current) setNotice({ intent: 'success', text: done(result) });
+        return result;
+      }),
+    [doCheck, perform],
+  );
 
   const decide = React.useCallback(
     async (request: ApprovalRequest, decision: Decision) => {
@@ -412,7 +437,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
 
   React.useEffect(() => {
     if (page === 'project') void refreshSelection();
-    if (page === 'review' && !analysisRef.current) setAutoCheck(true);
+    if ((page === 'review' || page === 'meeting') && !analysisRef.current) setAutoCheck(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [page]);
 
@@ -491,5 +516,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     exportReview,
     refreshSelection,
     addRow,
+    ops,
+    act,
   };
 }

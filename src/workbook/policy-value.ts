@@ -11,7 +11,7 @@ export async function setPolicyValue(run: ExcelRunner, key: string, value: CellV
     const names = await findTableNames(context);
     const { found } = await readTables(context, names, { formulas: false }, ['Policy']);
     const f = found.find((x) => x.schema.name === 'Policy');
-    if (!f) throw new UserError({ zh: '找不到政策参数表（Policy）：请先点击“设置工作簿”。', en: 'No Policy table: set up the workbook first.' });
+    if (!f) throw new UserError({ zh: '找不到政策参数表：请先点击“设置工作簿”。', en: 'No Policy table: set up the workbook first.' });
     const keyCol = f.columnIndex[f.schema.columns.findIndex((c) => c.key === 'key')];
     const valueCol = f.columnIndex[f.schema.columns.findIndex((c) => c.key === 'value')];
     const descCol = f.columnIndex[f.schema.columns.findIndex((c) => c.key === 'description')];

@@ -12,10 +12,10 @@ import { FoundTable, findTableNames, readTables } from './read';
 import { headerMatches } from '../engine/model';
 import { ExcelRunner, UserError } from './types';
 
-const langOf = (f: FoundTable): Lang => (f.headers.some((h) => f.schema.columns.some((c) => c.header.zh === h)) ? 'zh' : 'en');
+export const langOf = (f: FoundTable): Lang => (f.headers.some((h) => f.schema.columns.some((c) => c.header.zh === h)) ? 'zh' : 'en');
 
 /** One table row in the live column order: inputs from `values`, computed columns as their formulas. */
-function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): (string | number | boolean)[] {
+export function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): (string | number | boolean)[] {
   const row: CellValue[] = new Array(f.headers.length).fill('');
   f.schema.columns.forEach((c, ci) => {
     const i = f.columnIndex[ci];
@@ -27,6 +27,10 @@ function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): 
   f.schema.columns.forEach((c, ci) => {
     const i = f.columnIndex[ci];
     if (i >= 0 && c.type === 'computed') safe[i] = columnFormula(f.schema, c, lang);
+    // Text stays text even where the cell is not formatted "@" (rows beyond set-up's, older
+    // workbooks): Excel's leading apostrophe keeps "3/4" from becoming a date and "50%" a number.
+    const v = values[c.key];
+    if (i >= 0 && (c.type === 'text' || c.type === 'person') && typeof v === 'string' && v !== '') safe[i] = `'${v}`;
   });
   return safe;
 }
@@ -36,7 +40,7 @@ function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): 
  * then growing the table. In existing rows only our columns are written, so a user's own column in our
  * table keeps what it holds.
  */
-function appendRows(context: Excel.RequestContext, f: FoundTable, rows: (string | number | boolean)[][]): number {
+export function appendRows(context: Excel.RequestContext, f: FoundTable, rows: (string | number | boolean)[][]): number {
   const start = f.lastUsed + 1;
   const free = Math.max(0, f.rowCount - start);
   const table = context.workbook.tables.getItem(f.name);
@@ -62,7 +66,7 @@ function ourRuns(f: FoundTable): [number, number][] {
   return runs;
 }
 
-const INPUT_TABLES: TableName[] = ['Projects', 'SalesPlan', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'People'];
+const INPUT_TABLES: TableName[] = ['Projects', 'SalesPlan', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'MonthlyReports', 'WarRoom', 'People'];
 
 /** Fills a set-up workbook with the sample pipeline; refuses when our tables already hold data. */
 export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today?: number; team?: string } = {}): Promise<{ rows: number }> {
@@ -73,7 +77,7 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
     const missing = INPUT_TABLES.filter((t) => !by.has(t));
     if (missing.length)
       throw new UserError({
-        zh: `请先点击“设置”创建工作表（缺少表格：${missing.join('、')}）。`,
+        zh: `请先在“工作簿”页点击“设置工作簿”创建工作表（缺少：${missing.map((t) => TABLE_BY_NAME[t].sheet.zh).join('、')}）。`,
         en: `Set up the workbook first (missing tables: ${missing.join(', ')}).`,
       });
     const full = INPUT_TABLES.filter((t) => by.get(t)!.nonBlank.length > 0);
@@ -89,12 +93,14 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
     context.application.suspendApiCalculationUntilNextSync();
     let total = 0;
     const dress: Step[] = [];
+    const startOf = new Map<TableName, number>();
     for (const t of INPUT_TABLES) {
       const f = by.get(t)!;
       const values = sample.rows[t] ?? [];
       if (!values.length) continue;
       const rows = values.map((v) => liveRow(f, v, lang));
       const start = appendRows(context, f, rows);
+      startOf.set(t, start);
       total += rows.length;
       const count = Math.max(f.rowCount, start + rows.length);
       dress.push(...redress(context, f, count, lang));
@@ -104,7 +110,7 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
       const ci = f.schema.columns.findIndex((c) => c.key === o.column);
       const col = f.columnIndex[ci];
       if (col >= 0)
-        context.workbook.worksheets.getItem(f.sheet).getRangeByIndexes(f.row + 1 + o.row, f.col + col, 1, 1).values = [[o.value as number]];
+        context.workbook.worksheets.getItem(f.sheet).getRangeByIndexes(f.row + 1 + (startOf.get(o.table) ?? 0) + o.row, f.col + col, 1, 1).values = [[o.value as number]];
     }
     await runSteps(context, dress);
     await context.sync();
@@ -141,7 +147,7 @@ export async function addPrefilledRow(run: ExcelRunner, table: FormTable, values
     const names = await findTableNames(context);
     const { found } = await readTables(context, names, { formulas: false }, [table, 'Projects']);
     const f = found.find((x) => x.schema.name === table);
-    if (!f) throw new UserError({ zh: `找不到表格 ${table}，请先点击“设置”。`, en: `Table ${table} is missing; set up the workbook first.` });
+    if (!f) throw new UserError({ zh: `找不到“${TABLE_BY_NAME[table].sheet.zh}”工作表中的表格，请先在“工作簿”页点击“设置工作簿”。`, en: `Table ${table} is missing; set up the workbook first.` });
     const lang = langOf(f);
     const row = liveRow(f, values, lang);
     const start = appendRows(context, f, [row]);

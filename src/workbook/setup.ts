@@ -1,8 +1,9 @@
 import { parseCell, sheetCell, splitAddress } from '../engine/address';
-import { columnFormula } from '../engine/formulas';
+import { columnFormula, normalizeFormula } from '../engine/formulas';
 import { Lang } from '../engine/i18n';
-import { absoluteCell, absoluteRange, listName, listsSheetColumns, MARKET_LIST_ROWS, PEOPLE_LIST_ROWS, SheetPlan, SHEETS } from '../engine/layout';
+import { absoluteCell, absoluteRange, LIST_TITLES, listName, listsSheetColumns, MARKET_LIST_ROWS, PEOPLE_LIST_ROWS, SheetPlan, SHEETS } from '../engine/layout';
 import { POLICY, policyName } from '../engine/policy';
+import { ListName } from '../engine/lists';
 import { DEFAULT_MARKETS, TABLE_BY_NAME, TableName, TableSchema } from '../engine/schema';
 import { CellValue } from '../engine/values';
 import { BodyPosition, dressColumns, formattedColumns, writeConditionalFormats, writeFormula, writeNumberFormat, writeValidation } from './decor';
@@ -71,7 +72,7 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
     const reuseOf = new Map<SheetPlan['key'], { sheet: string; places: Excel.Range[] }>();
     const listsCols = listsSheetColumns(lang);
     const queueLoads = (): void => {
-      if (has(LISTS_TABLE)) listsHeader = wb.tables.getItem(tableNames.get(LISTS_TABLE.toLowerCase())!).getHeaderRowRange().load('address');
+      if (has(LISTS_TABLE)) listsHeader = wb.tables.getItem(tableNames.get(LISTS_TABLE.toLowerCase())!).getHeaderRowRange().load('address,values');
       for (const plan of SHEETS) {
         const present = plan.tables.find((t) => has(t.table));
         const ours = plan.key === 'lists' ? has(LISTS_TABLE) : !!present;
@@ -202,6 +203,34 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
       );
       result.created.push(STATE_SHEET);
     }
+    // Each list's column in our lists table, found by its header in either language; a list added since
+    // the table was made (MeetingDecisions, spec §8) becomes a new column at its end.
+    const listOffsets = new Map<ListName, number>();
+    const listOffset = (list: ListName): number => listOffsets.get(list) ?? listsCols.findIndex((c) => c.list === list);
+    const existingLists = listsHeader as Excel.Range | null;
+    if (existingLists) {
+      const headers = ((existingLists.values[0] ?? []) as CellValue[]).map((x) => String(x ?? '').trim().toLowerCase());
+      let next = headers.length;
+      for (const c of listsCols) {
+        const title = LIST_TITLES[c.list];
+        const at = headers.findIndex((x) => x === title.zh.toLowerCase() || x === title.en.toLowerCase());
+        if (at >= 0) {
+          listOffsets.set(c.list, at);
+          continue;
+        }
+        const offset = next++;
+        listOffsets.set(c.list, offset);
+        const sheet = listsSheet!;
+        const values = c.values.map((v) => [v]);
+        structure.push(
+          step(() => {
+            wb.tables.getItem(tableNames.get(LISTS_TABLE.toLowerCase()) ?? LISTS_TABLE).columns.add(undefined, undefined, c.header);
+            sheetOf(sheet).getRangeByIndexes(listsAt.row + 1, listsAt.col + offset, values.length, 1).values = values;
+          }, arrayBytes(values)),
+        );
+        result.repaired.push(`${LISTS_TABLE}.${c.header}`);
+      }
+    }
     if (!(listsHeader as Excel.Range | null) && listsSheet) {
       const ls = listsSheet;
       const cols = listsCols;
@@ -280,8 +309,15 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
           const overwritten: number[] = [];
           for (const r of nonBlank) if (!inAreas(f.formulaAreas, f.row + 1 + r, sheetCol)) overwritten.push(r);
           for (const r of overwritten) result.overwrittenFormulas.push({ table: schema.name, column: c.key, cell: sheetCell(f.sheet, f.row + 1 + r, sheetCol) });
-          // Formulas broken for good by a deleted table or column (#REF!) are ours: rewritten wherever a formula is.
-          if (f.brokenColumns.has(f.columnIndex[ci])) {
+          // Formulas broken for good by a deleted table or column (#REF!), or written by an older version
+          // (another formula in the first or last row), are ours: rewritten wherever a formula is; a
+          // value typed over one is left alone.
+          const current = normalizeFormula(columnFormula(schema, c, tableLang));
+          const stale = f.edgeFormulas.some((r) => {
+            const v = r[f.columnIndex[ci]];
+            return typeof v === 'string' && v.startsWith('=') && normalizeFormula(v) !== current;
+          });
+          if (stale || f.brokenColumns.has(f.columnIndex[ci])) {
             const formula = columnFormula(schema, c, tableLang);
             for (const a of f.formulaAreas) {
               if (sheetCol < a.c0 || sheetCol > a.c1) continue;
@@ -341,8 +377,8 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
       if (idx >= 0) wantNames.set(policyName(e.key), `=${absoluteCell(policy.sheet, policy.row + 1 + idx, valueCol)}`);
     }
     if (listsSheet) {
-      listsSheetColumns(lang).forEach((c, i) =>
-        wantNames.set(listName(c.list), `=${absoluteRange(listsSheet!, listsAt.row + 1, listsAt.col + i, c.values.length)}`),
+      listsCols.forEach((c) =>
+        wantNames.set(listName(c.list), `=${absoluteRange(listsSheet!, listsAt.row + 1, listsAt.col + listOffset(c.list), c.values.length)}`),
       );
     }
     const markets = placed.get('Markets')!;

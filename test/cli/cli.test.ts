@@ -99,7 +99,7 @@ describe('template --sample --lang zh, then check --json', () => {
     }
     for (const f of json.findings) {
       // amount-as-text findings also carry the number they mean (spec §5 "with a fix").
-      const extra = f.code === 'amount-as-text' ? ['fixValue'] : [];
+      const extra = ['amount-as-text', 'policy-invalid', 'month-as-text'].includes(f.code) ? ['fixValue'] : [];
       expect(Object.keys(f)).toEqual([...FINDING_KEYS, ...extra]);
       expect(['error', 'warning', 'info']).toContain(f.severity);
       expect(typeof f.message).toBe('string');
@@ -396,6 +396,25 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
   test('an empty file', async () => {
     writeFileSync(file('empty.xlsx'), '');
     expectOneLineError(await cli('check', file('empty.xlsx')), /empty/);
+  });
+
+  test('an old .xls or a password-protected workbook (both OLE containers): what to do, in both languages', async () => {
+    const ole = Buffer.alloc(4096);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    writeFileSync(file('old.xls'), ole);
+    const both = await cli('check', file('old.xls'));
+    expectOneLineError(both, /cannot read .*old\.xls: old \.xls or password-protected workbook: open it in Excel and save as \.xlsx without a password \/ 旧版 \.xls/);
+    expect(both.err).not.toMatch(/zip|central directory|End of data/i);
+    expectOneLineError(await cli('check', file('old.xls'), '--lang', 'zh'), /: 旧版 \.xls 或设置了密码的工作簿：请在 Excel 中打开，另存为不带密码的 \.xlsx$/);
+    expectOneLineError(await cli('check', file('old.xls'), '--lang', 'en'), /: old \.xls or password-protected workbook: open it in Excel and save as \.xlsx without a password$/);
+  });
+
+  test('XML declaring a DOCTYPE (the "billion laughs") is refused in one line', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(await sampleZh()));
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', xml.replace('?>', '?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'));
+    writeFileSync(file('laughs.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expectOneLineError(await cli('check', file('laughs.xlsx'), '--lang', 'en'), /cannot read .*laughs\.xlsx: .*declares a DOCTYPE or entities/);
   });
 
   test('a zip that is not a workbook', async () => {

@@ -186,6 +186,38 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     await expectAccessible('approvals after decisions');
   });
 
+  test('project page: its own requests, the cap derivation, and a form that reads 3.5万 and numbers like the sheet', async () => {
+    await page.locator(`[data-sheet-tab="${t.projects}"]`).click();
+    await openPage('project');
+    await page.locator('[data-cell="B4"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="project-id"]')?.textContent === 'PS-2026-003');
+    await waitIdle();
+    const req = pane().locator('[data-testid="project-request"][data-request-id="ADJ-002"]');
+    await req.waitFor();
+    expect(await pane().getByTestId('cap-derivation').textContent()).toMatch(/¥150,000/);
+    await pane().getByTestId('action-adjustment').click();
+    const form = page.getByTestId('form-Adjustments');
+    await form.waitFor();
+    expect(await form.locator('input[name="adjustmentId"]').inputValue()).toBe('ADJ-006');
+    await form.locator('input[name="costChange"]').fill('3.5万');
+    await form.getByTestId('level-preview').waitFor();
+    expect(await form.getByTestId('level-preview').getAttribute('data-level')).toBe('leadership');
+    expect(await form.getByTestId('level-preview').textContent()).toContain('¥35,000');
+    await form.locator('textarea[name="reason"]').fill(lang === 'zh' ? '增加演示' : 'More demos');
+    await form.getByTestId('form-submit').click();
+    await form.waitFor({ state: 'detached' });
+    await waitIdle();
+    const written = await page.evaluate(() => {
+      const wb = (window as unknown as { previewWorkbook: { table(n: string): { rect: { r0: number; r1: number; c0: number; c1: number }; sheet: { get(r: number, c: number): { v: unknown } | undefined } } } }).previewWorkbook;
+      const tb = wb.table('Adjustments')!;
+      const row: unknown[] = [];
+      for (let c = tb.rect.c0; c <= tb.rect.c1; c++) row.push(tb.sheet.get(tb.rect.r1, c)?.v);
+      return row;
+    });
+    expect(written[0]).toBe('ADJ-006');
+    expect(written).toContain(35000);
+  });
+
   test('check: as-of formats, filters, search, export and stale marking', async () => {
     await openPage('check');
     const asOf = pane().getByTestId('as-of');

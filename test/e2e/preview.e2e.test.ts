@@ -22,7 +22,7 @@ const support = require('../../scripts/ui-support.js') as {
 };
 
 const SHOTS = path.join(support.ROOT, 'test-output', 'screenshots');
-const PAGES = ['workbook', 'check', 'project', 'review'] as const;
+const PAGES = ['workbook', 'check', 'project', 'review', 'meeting'] as const;
 
 jest.setTimeout(300_000);
 
@@ -318,6 +318,40 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   await waitIdle();
   await page.locator('[data-sheet-tab="复核"]').waitFor();
 
+  // 8b. The monthly cycle: draft this month's report from the Project page (once only), then the
+  // Meeting page: the agenda grouped in the order of spec §8, the printable agenda sheet, the decisions.
+  mark('step 8b');
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  await page.locator('[data-cell="B3"]').click();
+  await openPage('project');
+  await pane().getByTestId('action-draft-report').click();
+  await waitIdle();
+  await expect(notice().textContent()).resolves.toMatch(/已起草 \d{4}-\d{2} 月度报告/);
+  expect(await gridSelection()).toMatch(/^月度进展报告!F\d+$/);
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  await page.locator('[data-cell="B3"]').click();
+  await openPage('project');
+  await pane().getByTestId('action-draft-report').click();
+  await waitIdle();
+  await expect(notice().textContent()).resolves.toMatch(/已存在/);
+  await openPage('meeting');
+  await pane().getByTestId('agenda-group').first().waitFor();
+  const groups = await pane().getByTestId('agenda-group').evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+  expect(groups).toEqual(['leadership', 'exitTriggered', 'pendingApproval', 'adjustment', 'warRoomOverdue', 'reportMissing', 'actionOverdue', 'milestoneDue']);
+  await shoot('meeting-zh');
+  await expectAccessible('meeting zh');
+  await pane().getByTestId('write-agenda').click();
+  await waitIdle();
+  await page.locator('[data-sheet-tab="例会议程"]').waitFor();
+  await expect(notice().textContent()).resolves.toMatch(/议程表已写入/);
+  const items = await pane().getByTestId('agenda-item').count();
+  await pane().getByTestId('record-decisions').click();
+  await waitIdle();
+  await expect(notice().textContent()).resolves.toContain(`已在项目分析会表新增 ${items} 行`);
+  // One sponsor's agenda, from the picker.
+  await pane().getByTestId('meeting-sponsor').selectOption({ index: 1 });
+  await pane().getByTestId('agenda-count').waitFor();
+
   // 9. Switch the pane to English: every page in English.
   mark('step 9');
   await pane().getByTestId('lang-toggle').click();
@@ -332,6 +366,24 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   await pane().getByText('Importance grade').waitFor();
   await shoot('project-en');
   await expectAccessible('project en');
+  await pane().getByTestId('action-draft-report').click();
+  await waitIdle();
+  await expect(notice().textContent()).resolves.toMatch(/already has its \d{4}-\d{2} report/);
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  await page.locator('[data-cell="B5"]').click();
+  await openPage('project');
+  await pane().getByTestId('action-draft-report').click();
+  await waitIdle();
+  await expect(notice().textContent()).resolves.toMatch(/report is drafted/);
+  await openPage('meeting');
+  await pane().getByText('Write agenda sheet').waitFor();
+  await pane().getByTestId('meeting-sponsor').selectOption({ index: 0 });
+  await pane().getByTestId('agenda-group').first().waitFor();
+  await shoot('meeting-en');
+  await expectAccessible('meeting en');
+  await pane().getByTestId('write-agenda').click();
+  await waitIdle();
+  await expect(notice().textContent()).resolves.toMatch(/Agenda written to sheet/);
   await openPage('check');
   await pane().getByText('Run check').waitFor();
   await shoot('check-en');

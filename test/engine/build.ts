@@ -4,7 +4,7 @@
  * changes one thing in it and looks for the one finding that change should cause.
  *
  * Layout: each table sits where set-up puts it (every data table at A1 of its own sheet; on the
- * Settings sheet Policy A1, Markets E1, People I1), on the sheet named as set-up names it in the
+ * Settings sheet Policy A1, Markets E1, People H1), on the sheet named as set-up names it in the
  * header language. Computed columns are left empty and carry a formula, unless a row gives a value for
  * the computed key: that models a value typed over the formula (formula-overwritten).
  */

@@ -326,21 +326,21 @@ describe('the other computed cells', () => {
   });
 });
 
-describe("Markets' Weight Used (what Projects' single INDEX/MATCH reads)", () => {
-  test('the weight when it is a number, blank when it is text or empty; Market Weight follows it', () => {
+describe("Projects' Weight in Markets (Market Weight's one lookup)", () => {
+  test('the Markets weight cell as found: a number, 0 when empty, text as typed, blank without a match; Market Weight only a number', () => {
     const a = with_((s) => {
       s.Markets.push({ market: '华南市场', weight: 2.5 }, { market: '待定市场', weight: '高' }, { market: '空权重市场', weight: null });
-      s.Projects[0].market = '待定市场';
+      s.Projects.push(
+        { ...s.Projects[0], projectId: 'P-002', market: '华南市场' },
+        { ...s.Projects[0], projectId: 'P-003', market: '待定市场' },
+        { ...s.Projects[0], projectId: 'P-004', market: '空权重市场' },
+        { ...s.Projects[0], projectId: 'P-005', market: '火星市场' },
+      );
     });
-    const m = a.cells.Markets;
-    const n = m.size;
-    expect([n - 3, n - 2, n - 1].map((i) => m.get(i)?.validWeight)).toEqual([2.5, null, null]);
-    expect(m.get(0)?.validWeight).toBe(5);
-    expect(a.cells.Projects.get(0)?.marketWeight).toBeNull();
-    const b = with_((s) => {
-      s.Markets.push({ market: '华南市场', weight: 2.5 });
-      s.Projects[0].market = '华南市场';
-    });
-    expect(b.cells.Projects.get(0)?.marketWeight).toBe(2.5);
+    const p = a.cells.Projects;
+    expect([1, 2, 3, 4].map((i) => p.get(i)?.marketLookup)).toEqual([2.5, '高', 0, null]);
+    expect([1, 2, 3, 4].map((i) => p.get(i)?.marketWeight)).toEqual([2.5, null, null, null]);
+    expect(p.get(0)?.marketLookup).toBe(p.get(0)?.marketWeight);
+    expect(typeof p.get(0)?.marketWeight).toBe('number');
   });
 });

@@ -65,7 +65,8 @@ describe('spec §7: cheap formulas', () => {
     expect(count('TaskBook', 'milestoneSlipDays', /IFS$/)).toBe(1);
     expect(count('Summaries', 'currentPlan', /IFS$/)).toBe(2); // planned cost + approved adjustments
     expect(count('Summaries', 'budgetUsedPct', /IFS$/)).toBe(0); // reads Current Plan and Pre-sales Cost
-    expect(count('Projects', 'marketWeight', /^(INDEX|MATCH)$/)).toBe(2); // one INDEX over one MATCH
+    expect(count('Projects', 'marketLookup', /^(INDEX|MATCH)$/)).toBe(2); // one INDEX over one MATCH…
+    expect(count('Projects', 'marketWeight', /^(INDEX|MATCH)$/)).toBe(0); // …which Market Weight reads
   });
   test('the aggregates sum the per-row approved columns of Adjustments', () => {
     for (const lang of ['zh', 'en'] as const) {

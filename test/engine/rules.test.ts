@@ -703,11 +703,11 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
   describe('missing-column', () => {
     test('a renamed input header is an error pointing past the last header', () => {
       const a = check(() => undefined, { headers: { Projects: (hs) => hs.map((x, i) => (i === 2 ? 'Client' : x)) } });
-      expectFinding(a, 'missing-column', 'error', 'Projects', 'customer', 'AC1');
+      expectFinding(a, 'missing-column', 'error', 'Projects', 'customer', 'AD1');
     });
     test('a renamed computed header is a warning', () => {
       const a = check(() => undefined, { headers: { Projects: (hs) => hs.map((x, i) => (i === 18 ? '等级' : x)) } });
-      expectFinding(a, 'missing-column', 'warning', 'Projects', 'grade', 'AC1');
+      expectFinding(a, 'missing-column', 'warning', 'Projects', 'grade', 'AD1');
     });
     test('headers in the other language, other case or with extra spaces still match', () => {
       expectClean(check(() => undefined, { headers: { Projects: (hs) => hs.map((x) => ` ${String(x).toUpperCase()}  `) } }));

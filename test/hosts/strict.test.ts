@@ -159,6 +159,28 @@ describe('documented shapes', () => {
   });
 });
 
+describe('null objects', () => {
+  test('navigating from a null object throws at sync; loading the collection with items/worksheet/name does not', async () => {
+    const wb = await withTable();
+    await expectCode(
+      wb.run(async (ctx) => {
+        const missing = ctx.workbook.tables.getItemOrNullObject('Nope');
+        missing.worksheet.load('name');
+        await ctx.sync();
+      }),
+      'InvalidOperation',
+    );
+    await wb.run(async (ctx) => {
+      const missing = ctx.workbook.tables.getItemOrNullObject('Nope');
+      missing.load('name');
+      const all = ctx.workbook.tables.load('items/name,items/worksheet/name');
+      await ctx.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(all.items.map((t) => [t.name, t.worksheet.name])).toEqual([['T', 'Sheet1']]);
+    });
+  });
+});
+
 describe('payload size', () => {
   test('a response is counted in UTF-8 bytes: a Chinese character is three', async () => {
     const wb = new MemoryWorkbook();

@@ -9,7 +9,7 @@
  * Seed: PARITY_SEED=<n> to replay a run, PARITY_SEED=random for a fresh one (printed either way).
  */
 import JSZip from 'jszip';
-import { Analysis } from '../../src/engine/analyze';
+import { analyze, Analysis } from '../../src/engine/analyze';
 import { columnFormula } from '../../src/engine/formulas';
 import { Lang } from '../../src/engine/i18n';
 import { LISTS, ListName } from '../../src/engine/lists';
@@ -18,6 +18,7 @@ import { computedColumns, DEFAULT_MARKETS, TABLE_BY_NAME, TableName } from '../.
 import { CellValue, isoFromSerial, serialFromIso, todaySerial } from '../../src/engine/values';
 import { MemoryWorkbook } from '../../src/hosts/memory';
 import { exportXlsx, importXlsx } from '../../src/hosts/xlsx';
+import { readPipelineXlsx } from '../../src/hosts/xlsx/pipeline-reader';
 import { checkWorkbook, setUp } from '../../src/workbook';
 import { fillTables, RowValues } from '../support/fill-tables';
 import { recalcXlsxMany } from '../support/libreoffice';
@@ -29,7 +30,7 @@ const SEED = (() => {
 })();
 const FIXED_AS_OF = serialFromIso('2026-03-16')!;
 const PROJECTS = 220;
-const CHECKED: TableName[] = ['Projects', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'Markets'];
+const CHECKED: TableName[] = ['Projects', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'MonthlyReports'];
 
 // ---------- seeded random data ----------
 
@@ -130,6 +131,9 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
   const adjustments: RowValues[] = [];
   const terminations: RowValues[] = [];
   const summaries: RowValues[] = [];
+  // Monthly reports (spec §8): Due Date from a date on any day of the month, across year ends; months
+  // typed as text and blanks give an empty Due Date in the sheet as in the engine.
+  const reports: RowValues[] = [];
   const ids: CellValue[] = [];
   let adjN = 0;
 
@@ -319,6 +323,10 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
       });
     }
   }
+  for (let k = 0; k < 60; k++) {
+    const month: CellValue = R.chance(0.1) ? (lang === 'zh' ? '2026年3月' : 'Mar 2026') : R.chance(0.05) ? null : asOf - R.int(0, 400);
+    reports.push({ projectId: refTo(R.pick(ids)), month, author: 'Wang', stage: anyLabel('Stages'), progress: 'p', analysis: 'a', countermeasures: 'c', submittedOn: asOf });
+  }
   // Rows referring to nothing: an unknown project, a blank ID.
   taskBook.push({ projectId: 'NO-SUCH-1', milestone: 'x', stage: anyLabel('Stages'), plannedStart: asOf - 40, plannedEnd: asOf - 35, plannedCost: 1000, actualCost: 5000 });
   taskBook.push({ projectId: null, milestone: 'orphan', plannedStart: asOf - 40, plannedEnd: asOf - 20, plannedCost: 700 });
@@ -327,7 +335,8 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
   terminations.push({ projectId: null, details: 'no project' });
   summaries.push({ projectId: null, lessons: 'no project' });
 
-  const policy: Partial<Record<PolicyKey, CellValue>> = { AsOfDate: fixedAsOf ? asOf : null };
+  // A due day past some months' ends (31) rolls into the next month as DATE does.
+  const policy: Partial<Record<PolicyKey, CellValue>> = { AsOfDate: fixedAsOf ? asOf : null, ReportDueDay: seed % 2 === 0 ? 31 : 5 };
   return {
     rows: {
       Markets: customMarkets.map((m) => ({ market: m.name, weight: m.weight })),
@@ -337,6 +346,7 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
       Adjustments: adjustments,
       Terminations: terminations,
       Summaries: summaries,
+      MonthlyReports: reports,
     },
     policy,
   };
@@ -441,6 +451,7 @@ interface Built {
 describe('formula parity with LibreOffice', () => {
   const built: Built[] = [];
   const recalculated: Buffer[] = [];
+  const viaExcelJs: Analysis[] = [];
   let today = 0;
 
   beforeAll(async () => {
@@ -463,6 +474,7 @@ describe('formula parity with LibreOffice', () => {
     const { variant, original } = built[i];
     const wb = await importXlsx(recalculated[i]);
     const analysis = await checkWorkbook(wb.run.bind(wb));
+    viaExcelJs[i] = analysis;
     expect(analysis.lang).toBe(variant.lang);
     // The as-of date: the Policy's, or today when it is blank (LibreOffice's TODAY()).
     expect(analysis.asOf).toBe(variant.fixedAsOf ? FIXED_AS_OF : today);
@@ -489,9 +501,28 @@ describe('formula parity with LibreOffice', () => {
     expect(adj.filter((x) => x.approvedCost !== null && x.approvedCost !== 0).length).toBeGreaterThan(10);
     expect(adj.filter((x) => x.approvedDays !== null && x.approvedDays !== 0).length).toBeGreaterThan(10);
     expect(adj.filter((x) => x.approvedCost === 0 && x.approvedDays === 0).length).toBeGreaterThan(10);
-    const weights = [...analysis.computed.marketRows.values()].map((x) => x.validWeight);
-    expect(weights).toContain(null);
-    expect(weights).toContain(2.5);
+    const due = [...analysis.computed.cycle.dueDate.values()];
+    expect(due.filter((x) => x !== null).length).toBeGreaterThan(40);
+    expect(due).toContain(null);
+    // Weight in Markets, as Market Weight's one lookup finds it: numbers, 0 for an empty weight, text, nothing.
+    const found = [...analysis.cells.Projects.values()].map((x) => x.marketLookup);
+    for (const v of [2.5, 0, variant.lang === 'zh' ? '高' : 'high', null]) expect(found).toContain(v);
+  });
+
+  // The direct reader (presales check) against the Office.js reader: on the file as written (the workbook it
+  // was written from) and as LibreOffice saved it, with every kind of cached value (the ExcelJS path).
+  test.each(VARIANTS.map((v, i) => [v.label, i] as const))('%s: the direct .xlsx reader gives the same findings and project rows as the ExcelJS path', async (_label, i) => {
+    const asWritten = analyze((await readPipelineXlsx(built[i].exported)).snapshot);
+    expect(asWritten.projects.length).toBeGreaterThanOrEqual(200);
+    expect(asWritten.projects).toEqual(built[i].original.projects);
+    expect(asWritten.findings).toEqual(built[i].original.findings);
+    const excelJs = viaExcelJs[i] ?? (await (async () => {
+      const wb = await importXlsx(recalculated[i]);
+      return checkWorkbook(wb.run.bind(wb));
+    })());
+    const saved = analyze((await readPipelineXlsx(recalculated[i])).snapshot);
+    expect(saved.projects).toEqual(excelJs.projects);
+    expect(saved.findings).toEqual(excelJs.findings);
   });
 
   test.each(VARIANTS.map((v, i) => [v.label, i] as const))('%s: the exported file has a calculatedColumnFormula per computed column, MAXIFS as _xlfn.MAXIFS', async (_label, i) => {

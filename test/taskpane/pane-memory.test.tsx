@@ -51,9 +51,11 @@ test('set up → sample → check → go to cell → project follows the selecti
     expect(`${quoteSheet(sel.sheet.name)}!${colLetters(sel.rect.c0)}${sel.rect.r0 + 1}`).toBe(address);
   });
 
-  // Only amount-as-text findings have a fix button.
+  // Only findings with a one-click fix have a fix button: an amount or a month typed as text.
   const fixes = screen.queryAllByTestId('fix');
-  for (const f of fixes) expect(f.closest('[data-testid="finding"]')?.getAttribute('data-code')).toBe('amount-as-text');
+  for (const f of fixes) expect(['amount-as-text', 'month-as-text']).toContain(f.closest('[data-testid="finding"]')?.getAttribute('data-code'));
+  const monthFix = fixes.find((f) => f.closest('[data-testid="finding"]')?.getAttribute('data-code') === 'month-as-text');
+  expect(monthFix?.textContent).toMatch(/Fix: write \d{4}-\d{2}$/);
 
   fireEvent.click(screen.getByTestId('tab-project'));
   await act(async () => wb.setSelection('Projects', 'B3'));

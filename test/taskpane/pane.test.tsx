@@ -187,7 +187,14 @@ describe('task pane', () => {
 
     fireEvent.click(screen.getByTestId('action-adjustment'));
     const form = await screen.findByTestId('form-Adjustments');
+    // The next ID follows the sheet's own numbering (A-1 → A-2); amounts read as the check reads them.
+    expect((within(form).getByLabelText(/Adjustment ID/) as HTMLInputElement).value).toBe('A-2');
     fireEvent.change(within(form).getByLabelText(/Cost change/), { target: { value: '2000' } });
+    expect(within(form).getByTestId('level-preview').getAttribute('data-level')).toBe('gmOrDirector');
+    fireEvent.change(within(form).getByLabelText(/Cost change/), { target: { value: '3.5万' } });
+    // 35,000 > 10% of P3's planned 30,000: leadership, said while typing.
+    expect(within(form).getByTestId('level-preview').getAttribute('data-level')).toBe('leadership');
+    expect(within(form).getByTestId('level-preview').textContent).toContain('¥35,000');
     fireEvent.change(within(form).getByLabelText(/Reason/), { target: { value: '=HYPERLINK("x")' } });
     fireEvent.click(within(form).getByTestId('form-submit'));
     await waitFor(() => expect(ops.addPrefilledRow).toHaveBeenCalledTimes(1));
@@ -195,16 +202,28 @@ describe('task pane', () => {
     expect(table).toBe('Adjustments');
     expect(values).toMatchObject({
       projectId: 'P3',
-      adjustmentId: 'P3-TZ01',
+      adjustmentId: 'A-2',
       milestone: 'M1',
       adjustmentType: 'Cost',
-      costChange: 2000,
+      costChange: 35000,
       reason: '=HYPERLINK("x")',
       requestedBy: 'Zhang San',
       decision: 'Pending',
     });
     expect(typeof values.requestDate).toBe('number');
     await waitFor(() => expect(screen.queryByTestId('form-Adjustments')).toBeNull());
+  });
+
+  test('a summary for an active project has no outcome preselected and warns before filing', async () => {
+    const ops = fakeOps({ projectAtSelection: async () => ({ table: 'Projects', projectId: 'P3', row: 2, address: 'Projects!A4' }) });
+    renderPane(ops, 'en', 'project');
+    fireEvent.click(await screen.findByTestId('action-summary'));
+    const form = await screen.findByTestId('form-Summaries');
+    expect(within(form).getByTestId('summary-open-project').textContent).toContain('still "Active"');
+    expect((form.querySelector('select[name="outcome"]') as HTMLSelectElement).value).toBe('');
+    fireEvent.click(within(form).getByTestId('form-submit'));
+    expect((await within(form).findAllByText('Required')).length).toBeGreaterThan(0);
+    expect(ops.addPrefilledRow).not.toHaveBeenCalled();
   });
 
   test('the adjustment form requires its fields before calling the workbook', async () => {

@@ -57,6 +57,8 @@ describe.each(['zh', 'en'] as Lang[])('check on the sample (%s)', (lang) => {
     ['not-in-list', 'error', at('Projects', project('PS-2026-012'), 'market')], // 华南市场 is not in Markets
     ['duplicate-key', 'error', at('Adjustments', L('adjustmentId', 'ADJ-005'), 'adjustmentId', 1)], // ADJ-005 twice
     ['unknown-project', 'error', at('SalesPlan', project('PS-2025-099'), 'projectId')],
+    ['unknown-project', 'error', at('WarRoom', project('PS-2025-099'), 'projectId')], // a meeting about it too
+    ['duplicate-key', 'error', at('MonthlyReports', project('PS-2026-002'), 'month', 1)], // two reports for one month
     ['sponsor-not-person', 'error', at('Projects', project('PS-2026-006'), 'sponsor')], // 信息中心 / IT Center
     ['sponsor-role-too-low', 'warning', at('Projects', project('PS-2026-002'), 'sponsor')], // grade A, a sales director
     ['unknown-person', 'warning', at('Projects', project('PS-2026-012'), 'salesOwner')], // 钱多多 is not in People

@@ -157,7 +157,7 @@ describe('projectAtSelection', () => {
   });
   test('returns null outside our tables', async () => {
     expect(await at('项目信息表', 'A1')).toBeNull(); // the header row
-    expect(await at('项目信息表', 'AC5')).toBeNull(); // right of the table
+    expect(await at('项目信息表', 'AE5')).toBeNull(); // right of the table
     expect(await at('项目信息表', 'B200')).toBeNull(); // below it
     expect(await at('设置', 'A3')).toBeNull(); // Policy has no project
     expect(await at('Sheet1', 'A1')).toBeNull();
@@ -230,7 +230,7 @@ describe('loadSample refuses', () => {
     const fresh = newBook();
     await setUp(fresh.run, { lang: 'zh' });
     await fresh.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('设置').getRange('I2').values = [['我']];
+      ctx.workbook.worksheets.getItem('设置').getRange('H2').values = [['我']];
       await ctx.sync();
     });
     await expect(loadSample(fresh.run, { today: TODAY })).rejects.toBeInstanceOf(UserError);

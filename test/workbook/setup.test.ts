@@ -12,7 +12,7 @@ import { contains } from '../../src/hosts/memory/address';
 import { checkWorkbook, LISTS_TABLE, loadSample, setUp, STATE_SHEET } from '../../src/workbook';
 import { newBook, serializeModel, sheetCells, TODAY } from './helpers';
 
-const DATA_SHEETS = ['projects', 'salesPlan', 'taskBook', 'adjustments', 'terminations', 'summaries'];
+const DATA_SHEETS = ['projects', 'salesPlan', 'taskBook', 'adjustments', 'terminations', 'summaries', 'monthlyReports', 'warRoom'];
 
 /** Everything set-up promises, checked on the model; `sheetOf` maps our plan's sheet key to the sheet it got. */
 function expectFullLayout(wb: MemoryWorkbook, lang: 'zh' | 'en', sheetOf: (name: string) => string = (n) => n): void {

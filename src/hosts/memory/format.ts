@@ -151,6 +151,13 @@ export function parseInput(s: string, currentFormat?: string): ParsedInput {
   if (up === 'TRUE') return { value: true };
   if (up === 'FALSE') return { value: false };
   if (ERROR_STRINGS.includes(up)) return { value: { error: up } };
+  // Month/day without a year ("3/4", "1-2") is a date of the current year, as Excel reads it (en-US, zh-CN).
+  const md = /^(\d{1,2})[-/](\d{1,2})$/.exec(t);
+  if (md) {
+    const y = new Date().getFullYear(), m = Number(md[1]), d = Number(md[2]);
+    const dt = new Date(Date.UTC(y, m - 1, d));
+    if (m >= 1 && m <= 12 && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d) return { value: dateToSerial(dt), numberFormat: 'd-mmm' };
+  }
   const dm = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
   if (dm) {
     const y = Number(dm[1]), m = Number(dm[2]), d = Number(dm[3]);

@@ -208,6 +208,8 @@ export const excelEnums = {
   ChartType: { columnClustered: 'ColumnClustered', barClustered: 'BarClustered', line: 'Line', pie: 'Pie', doughnut: 'Doughnut', columnStacked: 'ColumnStacked', barStacked: 'BarStacked' },
   ChartSeriesBy: { auto: 'Auto', columns: 'Columns', rows: 'Rows' },
   HorizontalAlignment: { general: 'General', left: 'Left', center: 'Center', right: 'Right', fill: 'Fill', justify: 'Justify', centerAcrossSelection: 'CenterAcrossSelection', distributed: 'Distributed' },
+  PageOrientation: { portrait: 'Portrait', landscape: 'Landscape' },
+  PaperType: { letter: 'Letter', letterSmall: 'LetterSmall', tabloid: 'Tabloid', ledger: 'Ledger', legal: 'Legal', statement: 'Statement', executive: 'Executive', a3: 'A3', a4: 'A4', a4Small: 'A4Small', a5: 'A5', b4: 'B4', b5: 'B5' },
   VerticalAlignment: { top: 'Top', center: 'Center', bottom: 'Bottom', justify: 'Justify', distributed: 'Distributed' },
   CalculationType: { recalculate: 'Recalculate', full: 'Full', fullRebuild: 'FullRebuild' },
   RangeValueType: { unknown: 'Unknown', empty: 'Empty', string: 'String', integer: 'Integer', double: 'Double', boolean: 'Boolean', error: 'Error', richValue: 'RichValue' },

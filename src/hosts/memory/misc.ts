@@ -132,7 +132,7 @@ defineProps(ChartCollectionProxy, { count: { get: (s: SheetModel) => s.charts.le
 export class ChartProxy extends ProxyBase<ChartRef> {
   declare name: string; declare id: string; declare chartType: string; declare top: number; declare left: number; declare width: number; declare height: number;
   private _title?: ChartTitleProxy;
-  get title(): ChartTitleProxy { return (this._title ??= new ChartTitleProxy(this.context, () => this._resolve())); }
+  get title(): ChartTitleProxy { return (this._title ??= new ChartTitleProxy(this.context, () => this._parent())); }
   setPosition(startCell: RangeProxy | string, endCell?: RangeProxy | string): void {
     this._call('setPosition', [String(startCell), endCell === undefined ? null : String(endCell)], (x) => {
       const ch = chAlive(x);

@@ -63,6 +63,16 @@ export interface TableModel {
 }
 export interface NameModel { name: string; formula: string; comment: string; visible: boolean; sheet?: SheetModel }
 
+/** Zoom is either a percentage or a fit to pages wide/tall (0 tall = as many as needed), never both. */
+export type PageZoom = { scale: number } | { horizontalFitToPages: number; verticalFitToPages: number };
+export interface PageModel {
+  orientation: 'Portrait' | 'Landscape';
+  paperSize: string;
+  zoom: PageZoom;
+  /** Whole rows repeated at the top of every printed page. */
+  printTitleRows: { r0: number; r1: number } | null;
+}
+
 export const DEFAULT_COLUMN_WIDTH = 48; // points (8.43 characters of Calibri 11)
 export const DEFAULT_ROW_HEIGHT = 15; // points
 
@@ -72,6 +82,8 @@ export class SheetModel {
   colWidth = new Map<number, number>();
   rowHeight = new Map<number, number>();
   freeze = { rows: 0, cols: 0 };
+  /** Print settings (ExcelApi 1.9 pageLayout): Excel's defaults for a new sheet. */
+  page: PageModel = { orientation: 'Portrait', paperSize: 'Letter', zoom: { scale: 100 }, printTitleRows: null };
   dvs: DataValidationModel[] = [];
   cfs: CondFormatModel[] = []; // index 0 = highest priority
   charts: ChartModel[] = [];

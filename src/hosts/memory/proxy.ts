@@ -153,6 +153,16 @@ export abstract class ProxyBase<T> {
     }
   }
 
+  /**
+   * The target, for an object reached by a navigation property (range.worksheet, table.columns...).
+   * Navigating from a null object is an error: load what you need of the collection instead.
+   */
+  _parent(): T {
+    const t = this._resolve();
+    if (t === null) throw new RichApiError('InvalidOperation', 'The object is a null object (isNullObject is true); nothing can be reached from it.');
+    return t;
+  }
+
   /** Resolve, treating a null object as "do nothing" (Excel ignores operations on null objects). */
   protected _t(): T | null { return this._resolve(); }
 

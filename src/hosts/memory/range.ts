@@ -137,10 +137,10 @@ export class RangeProxy extends ProxyBase<RangeRef> {
   declare isEntireColumn: boolean; declare isEntireRow: boolean;
   private _format?: RangeFormatProxy; private _dv?: DataValidationProxy; private _cfs?: ConditionalFormatCollectionProxy; private _ws?: WorksheetProxy;
 
-  get format(): RangeFormatProxy { return (this._format ??= new RangeFormatProxy(this.context, () => this._resolve())); }
-  get dataValidation(): DataValidationProxy { return (this._dv ??= new DataValidationProxy(this.context, () => this._resolve())); }
-  get conditionalFormats(): ConditionalFormatCollectionProxy { return (this._cfs ??= new ConditionalFormatCollectionProxy(this.context, () => this._resolve())); }
-  get worksheet(): WorksheetProxy { return (this._ws ??= new WorksheetProxy(this.context, () => this._resolve()?.sheet ?? null)); }
+  get format(): RangeFormatProxy { return (this._format ??= new RangeFormatProxy(this.context, () => this._parent())); }
+  get dataValidation(): DataValidationProxy { return (this._dv ??= new DataValidationProxy(this.context, () => this._parent())); }
+  get conditionalFormats(): ConditionalFormatCollectionProxy { return (this._cfs ??= new ConditionalFormatCollectionProxy(this.context, () => this._parent())); }
+  get worksheet(): WorksheetProxy { return (this._ws ??= new WorksheetProxy(this.context, () => this._parent().sheet)); }
 
   private _derive(name: string, args: unknown[], fn: (ref: RangeRef) => Rect | null, nullable = false): RangeProxy {
     return makeRange(this.context, [this._id, name, ...args], () => {
@@ -335,8 +335,8 @@ function writeNumberFormat(ref: RangeRef, v: unknown): void {
 export class RangeFormatProxy extends ProxyBase<RangeRef> {
   declare columnWidth: number; declare rowHeight: number; declare wrapText: boolean; declare horizontalAlignment: string; declare verticalAlignment: string;
   private _fill?: RangeFillProxy; private _font?: RangeFontProxy;
-  get fill(): RangeFillProxy { return (this._fill ??= new RangeFillProxy(this.context, () => this._resolve())); }
-  get font(): RangeFontProxy { return (this._font ??= new RangeFontProxy(this.context, () => this._resolve())); }
+  get fill(): RangeFillProxy { return (this._fill ??= new RangeFillProxy(this.context, () => this._parent())); }
+  get font(): RangeFontProxy { return (this._font ??= new RangeFontProxy(this.context, () => this._parent())); }
   autofitColumns(): void {
     this._call('autofitColumns', [], (ref) => {
       const { sheet, rect } = alive(ref);
@@ -574,7 +574,7 @@ defineProps(ConditionalFormatCollectionProxy, { count: { get: (ref: RangeRef, se
 export class ConditionalFormatProxy extends ProxyBase<CfRef> {
   declare type: string; declare priority: number; declare stopIfTrue: boolean; declare id: string;
   private _custom?: CustomConditionalFormatProxy;
-  get custom(): CustomConditionalFormatProxy { return (this._custom ??= new CustomConditionalFormatProxy(this.context, () => this._resolve())); }
+  get custom(): CustomConditionalFormatProxy { return (this._custom ??= new CustomConditionalFormatProxy(this.context, () => this._parent())); }
   getRange(): RangeProxy {
     return makeRange(this.context, [this._id, 'getRange'], () => { const x = this._resolve(); return x && { sheet: x.sheet, rect: cfAlive(x).rect }; });
   }
@@ -598,8 +598,8 @@ defineProps(ConditionalFormatProxy, {
 
 export class CustomConditionalFormatProxy extends ProxyBase<CfRef> {
   private _rule?: ConditionalFormatRuleProxy; private _format?: ConditionalRangeFormatProxy;
-  get rule(): ConditionalFormatRuleProxy { return (this._rule ??= new ConditionalFormatRuleProxy(this.context, () => this._resolve())); }
-  get format(): ConditionalRangeFormatProxy { return (this._format ??= new ConditionalRangeFormatProxy(this.context, () => this._resolve())); }
+  get rule(): ConditionalFormatRuleProxy { return (this._rule ??= new ConditionalFormatRuleProxy(this.context, () => this._parent())); }
+  get format(): ConditionalRangeFormatProxy { return (this._format ??= new ConditionalRangeFormatProxy(this.context, () => this._parent())); }
 }
 defineProps(CustomConditionalFormatProxy, {}, ['rule', 'format']);
 
@@ -617,8 +617,8 @@ defineProps(ConditionalFormatRuleProxy, {
 export class ConditionalRangeFormatProxy extends ProxyBase<CfRef> {
   declare numberFormat: string;
   private _fill?: ConditionalFillProxy; private _font?: ConditionalFontProxy;
-  get fill(): ConditionalFillProxy { return (this._fill ??= new ConditionalFillProxy(this.context, () => this._resolve())); }
-  get font(): ConditionalFontProxy { return (this._font ??= new ConditionalFontProxy(this.context, () => this._resolve())); }
+  get fill(): ConditionalFillProxy { return (this._fill ??= new ConditionalFillProxy(this.context, () => this._parent())); }
+  get font(): ConditionalFontProxy { return (this._font ??= new ConditionalFontProxy(this.context, () => this._parent())); }
 }
 defineProps(ConditionalRangeFormatProxy, {}, ['fill', 'font']);
 

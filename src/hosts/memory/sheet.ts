@@ -57,7 +57,7 @@ export class WorkbookProxy extends ProxyBase<WorkbookModel> {
   declare name: string;
   private _ws?: WorksheetCollectionProxy; private _tables?: TableCollectionProxy; private _names?: NamedItemCollectionProxy; private _app?: ApplicationProxy;
   private _sel?: EventHandlersProxy;
-  get worksheets(): WorksheetCollectionProxy { return (this._ws ??= new WorksheetCollectionProxy(this.context, () => this._resolve())); }
+  get worksheets(): WorksheetCollectionProxy { return (this._ws ??= new WorksheetCollectionProxy(this.context, () => this._parent())); }
   get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => ({ sheet: undefined }))); }
   get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => ({ sheet: undefined }))); }
   get application(): ApplicationProxy { return (this._app ??= this.context.application ?? new ApplicationProxy(this.context, () => this.context.model)); }
@@ -114,13 +114,14 @@ defineProps(WorksheetCollectionProxy, { count: { get: (m: WorkbookModel) => m.sh
 
 export class WorksheetProxy extends ProxyBase<SheetModel> {
   declare name: string; declare id: string; declare position: number; declare visibility: string; declare tabColor: string;
-  private _tables?: TableCollectionProxy; private _names?: NamedItemCollectionProxy; private _charts?: ChartCollectionProxy; private _freeze?: FreezePanesProxy;
-  get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => { const s = this._resolve(); return s && { sheet: sheetAlive(s) }; })); }
-  get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => { const s = this._resolve(); return s && { sheet: sheetAlive(s) }; })); }
-  get charts(): ChartCollectionProxy { return (this._charts ??= new ChartCollectionProxy(this.context, () => { const s = this._resolve(); return s && sheetAlive(s); })); }
-  get freezePanes(): FreezePanesProxy { return (this._freeze ??= new FreezePanesProxy(this.context, () => this._resolve())); }
+  private _tables?: TableCollectionProxy; private _names?: NamedItemCollectionProxy; private _charts?: ChartCollectionProxy; private _freeze?: FreezePanesProxy; private _page?: PageLayoutProxy;
+  get tables(): TableCollectionProxy { return (this._tables ??= new TableCollectionProxy(this.context, () => ({ sheet: sheetAlive(this._parent()) }))); }
+  get names(): NamedItemCollectionProxy { return (this._names ??= new NamedItemCollectionProxy(this.context, () => ({ sheet: sheetAlive(this._parent()) }))); }
+  get charts(): ChartCollectionProxy { return (this._charts ??= new ChartCollectionProxy(this.context, () => sheetAlive(this._parent()))); }
+  get freezePanes(): FreezePanesProxy { return (this._freeze ??= new FreezePanesProxy(this.context, () => this._parent())); }
+  get pageLayout(): PageLayoutProxy { return (this._page ??= new PageLayoutProxy(this.context, () => sheetAlive(this._parent()))); }
   private _protection?: WorksheetProtectionProxy;
-  get protection(): WorksheetProtectionProxy { return (this._protection ??= new WorksheetProtectionProxy(this.context, () => this._resolve())); }
+  get protection(): WorksheetProtectionProxy { return (this._protection ??= new WorksheetProtectionProxy(this.context, () => this._parent())); }
 
   private _range(name: string, args: unknown[], fn: (s: SheetModel) => Rect | null, nullable = false): RangeProxy {
     return makeRange(this.context, [this._id, name, ...args], (): RangeRef | null => {
@@ -224,7 +225,76 @@ defineProps(WorksheetProxy, {
     get: (s: SheetModel) => sheetAlive(s).tabColor,
     set: (s: SheetModel, v: string) => { sheetAlive(s).tabColor = v === '' || v === null ? '' : normalizeColor(v); },
   },
-}, ['tables', 'names', 'charts', 'protection']);
+}, ['tables', 'names', 'charts', 'pageLayout', 'protection']);
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9), the parts we rely on, as strict as the documentation: orientation
+ * and paper size from their enums; zoom as a scale of 10–400 or pages wide/tall, not both; print title
+ * rows must span entire rows.
+ */
+const PAPER_SIZES = ['Letter', 'LetterSmall', 'Tabloid', 'Ledger', 'Legal', 'Statement', 'Executive', 'A3', 'A4', 'A4Small', 'A5', 'B4', 'B5', 'Folio', 'Quatro', 'Paper10x14', 'Paper11x17', 'Note', 'Envelope9', 'Envelope10', 'Envelope11', 'Envelope12', 'Envelope14', 'Csheet', 'Dsheet', 'Esheet', 'EnvelopeDL', 'EnvelopeC5', 'EnvelopeC3', 'EnvelopeC4', 'EnvelopeC6', 'EnvelopeC65', 'EnvelopeB4', 'EnvelopeB5', 'EnvelopeB6', 'EnvelopeItaly', 'EnvelopeMonarch', 'EnvelopePersonal', 'FanfoldUS', 'FanfoldStdGerman', 'FanfoldLegalGerman'];
+export class PageLayoutProxy extends ProxyBase<SheetModel> {
+  declare orientation: string; declare paperSize: string; declare zoom: Excel.PageLayoutZoomOptions;
+  setPrintTitleRows(printTitleRows: RangeProxy | string): void {
+    this._call('setPrintTitleRows', [String(printTitleRows)], (s) => {
+      let rect: Rect | null;
+      if (printTitleRows instanceof RangeProxy) {
+        const ref = printTitleRows._resolve();
+        if (ref && ref.sheet !== s) throw invalidArgument('setPrintTitleRows: the range is on another worksheet');
+        rect = ref?.rect ?? null;
+      } else {
+        if (typeof printTitleRows !== 'string') throw invalidArgument('setPrintTitleRows: a range or an address');
+        const sp = splitSheet(printTitleRows);
+        if (sp.sheet !== undefined && sp.sheet.toLowerCase() !== s.name.toLowerCase()) throw invalidArgument('setPrintTitleRows: the range is on another worksheet');
+        rect = tryParseRect(sp.local);
+      }
+      if (!rect || rect.c0 !== 0 || rect.c1 !== MAX_COLS - 1) throw invalidArgument('setPrintTitleRows: the range must span entire rows');
+      s.page.printTitleRows = { r0: rect.r0, r1: rect.r1 };
+    });
+  }
+  getPrintTitleRowsOrNullObject(): RangeProxy {
+    return makeRange(this.context, [this._id, 'getPrintTitleRowsOrNullObject'], () => {
+      const s = this._resolve();
+      const t = s?.page.printTitleRows;
+      return s && t ? { sheet: s, rect: { r0: t.r0, r1: t.r1, c0: 0, c1: MAX_COLS - 1 } } : null;
+    });
+  }
+}
+defineProps(PageLayoutProxy, {
+  orientation: {
+    get: (s: SheetModel) => s.page.orientation,
+    set: (s: SheetModel, v: string) => {
+      const hit = ['Portrait', 'Landscape'].find((x) => x.toLowerCase() === String(v).toLowerCase());
+      if (!hit) throw invalidArgument(`orientation '${v}'`);
+      s.page.orientation = hit as 'Portrait' | 'Landscape';
+    },
+  },
+  paperSize: {
+    get: (s: SheetModel) => s.page.paperSize,
+    set: (s: SheetModel, v: string) => {
+      const hit = PAPER_SIZES.find((x) => x.toLowerCase() === String(v).toLowerCase());
+      if (!hit) throw invalidArgument(`paperSize '${v}'`);
+      s.page.paperSize = hit;
+    },
+  },
+  zoom: {
+    get: (s: SheetModel) => ({ ...s.page.zoom }),
+    set: (s: SheetModel, v: Excel.PageLayoutZoomOptions) => {
+      if (!v || typeof v !== 'object') throw invalidArgument('zoom must be an object');
+      const pages = (x: unknown): boolean => x === undefined || x === null || (Number.isInteger(x) && (x as number) >= 0);
+      const hasFit = v.horizontalFitToPages !== undefined && v.horizontalFitToPages !== null || v.verticalFitToPages !== undefined && v.verticalFitToPages !== null;
+      const hasScale = v.scale !== undefined && v.scale !== null;
+      if (hasFit === hasScale) throw invalidArgument('zoom: give either scale or pages to fit to');
+      if (hasScale) {
+        if (typeof v.scale !== 'number' || v.scale < 10 || v.scale > 400) throw invalidArgument('zoom.scale must be between 10 and 400');
+        s.page.zoom = { scale: v.scale };
+        return;
+      }
+      if (!pages(v.horizontalFitToPages) || !pages(v.verticalFitToPages)) throw invalidArgument('zoom: pages to fit to must be whole numbers, 0 or more');
+      s.page.zoom = { horizontalFitToPages: v.horizontalFitToPages ?? 0, verticalFitToPages: v.verticalFitToPages ?? 0 };
+    },
+  },
+});
 
 /** Worksheet.protection (ExcelApi 1.2): whether the sheet is protected; protect()/unprotect(). */
 export class WorksheetProtectionProxy extends ProxyBase<SheetModel> {

@@ -59,9 +59,9 @@ export class TableProxy extends ProxyBase<TableModel> {
   declare name: string; declare id: string; declare style: string; declare showHeaders: boolean; declare showTotals: boolean;
   declare showBandedRows: boolean; declare showFilterButton: boolean;
   private _cols?: TableColumnCollectionProxy; private _rows?: TableRowCollectionProxy; private _ws?: WorksheetProxy;
-  get columns(): TableColumnCollectionProxy { return (this._cols ??= new TableColumnCollectionProxy(this.context, () => { const t = this._resolve(); return t && tAlive(this.context.model, t); })); }
-  get rows(): TableRowCollectionProxy { return (this._rows ??= new TableRowCollectionProxy(this.context, () => { const t = this._resolve(); return t && tAlive(this.context.model, t); })); }
-  get worksheet(): WorksheetProxy { return (this._ws ??= new WorksheetProxy(this.context, () => this._resolve()?.sheet ?? null)); }
+  get columns(): TableColumnCollectionProxy { return (this._cols ??= new TableColumnCollectionProxy(this.context, () => tAlive(this.context.model, this._parent()))); }
+  get rows(): TableRowCollectionProxy { return (this._rows ??= new TableRowCollectionProxy(this.context, () => tAlive(this.context.model, this._parent()))); }
+  get worksheet(): WorksheetProxy { return (this._ws ??= new WorksheetProxy(this.context, () => this._parent().sheet)); }
 
   private _rangeOf(name: string, fn: (t: TableModel) => Rect | null): RangeProxy {
     return makeRange(this.context, [this._id, name], () => {

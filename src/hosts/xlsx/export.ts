@@ -121,6 +121,23 @@ function addTable(ws: ExcelJS.Worksheet, t: TableModel): void {
   } as ExcelJS.TableProperties);
 }
 
+/** OOXML paperSize codes of the paper sizes we write (ECMA-376 §18.3.1.63). */
+const PAPER_CODES: Record<string, number> = { Letter: 1, Legal: 5, A3: 8, A4: 9, A5: 11, B4: 12, B5: 13 };
+
+/** Print settings that differ from a new sheet's: orientation, paper, fit to pages, title rows. */
+function pageSetupOf(page: MemoryWorkbook['model']['sheets'][number]['page']): Partial<ExcelJS.PageSetup> | null {
+  const out: Partial<ExcelJS.PageSetup> = {};
+  if (page.orientation === 'Landscape') out.orientation = 'landscape';
+  if (page.paperSize !== 'Letter' && PAPER_CODES[page.paperSize]) out.paperSize = PAPER_CODES[page.paperSize] as ExcelJS.PageSetup['paperSize'];
+  if ('horizontalFitToPages' in page.zoom) {
+    out.fitToPage = true;
+    out.fitToWidth = page.zoom.horizontalFitToPages;
+    out.fitToHeight = page.zoom.verticalFitToPages;
+  } else if (page.zoom.scale !== 100) out.scale = page.zoom.scale;
+  if (page.printTitleRows) out.printTitlesRow = `${page.printTitleRows.r0 + 1}:${page.printTitleRows.r1 + 1}`;
+  return Object.keys(out).length ? out : null;
+}
+
 export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
   const model = wb.model;
   const x = new ExcelJS.Workbook();
@@ -134,6 +151,8 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
       properties: sheet.tabColor ? ({ tabColor: { argb: argb(sheet.tabColor) } } as Partial<ExcelJS.WorksheetProperties>) : {},
       views: freeze,
     });
+    const setup = pageSetupOf(sheet.page);
+    if (setup) ws.pageSetup = { ...ws.pageSetup, ...setup };
     const cols = new Set<number>([...sheet.colWidth.keys(), ...sheet.colStyle.keys()]);
     for (const c of [...cols].sort((a, b) => a - b)) {
       const col = ws.getColumn(c + 1);

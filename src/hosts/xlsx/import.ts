@@ -119,6 +119,20 @@ function parseDefinedNames(xml: string): { name: string; formula: string; localS
   return out;
 }
 
+/** Print title rows by sheet index, from `_xlnm.Print_Titles` (which may also name columns). */
+function parsePrintTitleRows(xml: string): Map<number, { r0: number; r1: number }> {
+  const out = new Map<number, { r0: number; r1: number }>();
+  for (const m of xml.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
+    const a = attrs(`<x ${m[1]}>`);
+    if (a.name !== '_xlnm.Print_Titles' || a.localSheetId === undefined) continue;
+    for (const part of xmlUnescape(m[2]).split(',')) {
+      const rows = /!\$?(\d+):\$?(\d+)$/.exec(part.trim());
+      if (rows) out.set(Number(a.localSheetId), { r0: Number(rows[1]) - 1, r1: Number(rows[2]) - 1 });
+    }
+  }
+  return out;
+}
+
 function parseCalcFormulas(xml: string): { name: string; calc: Map<string, string> } | null {
   const name = /<table\b[^>]*\bname="([^"]*)"/.exec(xml)?.[1];
   if (!name) return null;
@@ -158,6 +172,7 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
   }
   let wbXml = await zip.file('xl/workbook.xml')!.async('string');
   const names = parseDefinedNames(wbXml);
+  const printTitleRows = parsePrintTitleRows(wbXml);
   wbXml = wbXml.replace(/<definedNames>[\s\S]*?<\/definedNames>|<definedNames\/>/, '');
   zip.file('xl/workbook.xml', wbXml);
   const calcByTable = new Map<string, Map<string, string>>();
@@ -187,6 +202,7 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
     if (tab) sheet.tabColor = tab;
     const view = ws.views?.[0] as any;
     if (view?.state === 'frozen') sheet.freeze = { rows: view.ySplit ?? 0, cols: view.xSplit ?? 0 };
+    readPageSetup(sheet, ws.pageSetup);
 
     const columns = ((ws as any)._columns ?? []) as ExcelJS.Column[];
     columns.forEach((col, i) => {
@@ -287,9 +303,23 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
       nm.visible = !n.hidden;
     } catch { /* skip names we cannot represent (e.g. duplicates of table names) */ }
   }
+  for (const [i, rows] of printTitleRows) if (model.sheets[i]) model.sheets[i].page.printTitleRows = rows;
   if (!model.sheets.length) fail('Cannot open workbook: it contains no worksheets.');
   model.activeSheet = model.sheets.find((s) => s.visibility === 'Visible') ?? model.sheets[0];
   model.selection = { sheet: model.activeSheet, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
   wb.resetStats();
   return wb;
+}
+
+const PAPER_NAMES: Record<number, string> = { 1: 'Letter', 5: 'Legal', 8: 'A3', 9: 'A4', 11: 'A5', 12: 'B4', 13: 'B5' };
+
+/** Orientation, paper, fit to pages and print title rows, as the memory host models them. */
+function readPageSetup(sheet: SheetModel, ps: Partial<ExcelJS.PageSetup> | undefined): void {
+  if (!ps) return;
+  if (ps.orientation === 'landscape') sheet.page.orientation = 'Landscape';
+  if (ps.paperSize !== undefined && PAPER_NAMES[ps.paperSize as number]) sheet.page.paperSize = PAPER_NAMES[ps.paperSize as number];
+  if (ps.fitToPage) sheet.page.zoom = { horizontalFitToPages: ps.fitToWidth ?? 1, verticalFitToPages: ps.fitToHeight ?? 1 };
+  else if (typeof ps.scale === 'number' && ps.scale >= 10 && ps.scale <= 400) sheet.page.zoom = { scale: ps.scale };
+  const m = typeof ps.printTitlesRow === 'string' ? /^\$?(\d+):\$?(\d+)$/.exec(ps.printTitlesRow) : null;
+  if (m) sheet.page.printTitleRows = { r0: Number(m[1]) - 1, r1: Number(m[2]) - 1 };
 }

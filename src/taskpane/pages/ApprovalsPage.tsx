@@ -6,7 +6,7 @@ import { formatMoneyChange } from '../../engine/money';
 import { isoFromSerial, todaySerial } from '../../engine/values';
 import { fmt, money, paren, percent, S } from '../strings';
 import type { Pipeline } from '../usePipeline';
-import { BusyButton, Heading, usePageStyles } from './common';
+import { BusyButton, Heading, Reasons, usePageStyles } from './common';
 
 const useStyles = makeStyles({
   link: {
@@ -22,23 +22,9 @@ const useStyles = makeStyles({
     ':hover': { textDecorationLine: 'underline' },
     ...createFocusOutlineStyle(),
   },
-  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
   hint: { color: tokens.colorPaletteDarkOrangeForeground1, fontSize: tokens.fontSizeBase200 },
   select: { minWidth: 0, width: '100%' },
 });
-
-/** The rule that fired, with its numbers, as a short list under a badge. */
-export function Reasons({ items, lang, testId }: { items: { zh: string; en: string }[]; lang: 'zh' | 'en'; testId?: string }): React.JSX.Element | null {
-  const c = useStyles();
-  if (items.length === 0) return null;
-  return (
-    <ul className={c.reasons} data-testid={testId} aria-label={S.why[lang]}>
-      {items.map((x, i) => (
-        <li key={i}>{x[lang]}</li>
-      ))}
-    </ul>
-  );
-}
 
 function RequestCard({ r, p }: { r: ApprovalRequest; p: Pipeline }): React.JSX.Element {
   const s = usePageStyles();

@@ -25,6 +25,7 @@ import type { Lang } from '../../engine/i18n';
 import { TABLE_BY_NAME, TABLES, TableName } from '../../engine/schema';
 import { isoFromSerial } from '../../engine/values';
 import { fmt, money, S } from '../strings';
+import { fixLabel } from '../usePipeline';
 import type { Pipeline } from '../usePipeline';
 import { BusyButton, SeverityBadge, usePageStyles } from './common';
 import type { AsOfSource } from '../../engine/asof';
@@ -112,7 +113,7 @@ export function FindingRow({ f, p, showTable }: { f: Finding; p: Pipeline; showT
           disabled={p.busy !== null}
           onClick={() => void p.fix(f)}
         >
-          {fmt(lang, 'fix', { value: f.code === 'amount-as-text' ? money(f.fixValue) : String(f.fixValue) })}
+          {fmt(lang, 'fix', { value: f.code === 'amount-as-text' ? money(f.fixValue) : fixLabel(f) })}
         </Button>
       )}
     </li>

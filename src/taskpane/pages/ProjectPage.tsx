@@ -3,10 +3,14 @@ import { Badge, Button, Spinner, Text, makeStyles, mergeClasses, tokens } from '
 import { cell, sponsorMinRank } from '../../engine/compute';
 import { findListItem, LISTS } from '../../engine/lists';
 import { matchKey } from '../../engine/values';
-import { fmt, money, percent, S } from '../strings';
+import { fmt, money, moneySum, percent, S } from '../strings';
 import type { Pipeline } from '../usePipeline';
 import { FindingRow } from './CheckPage';
-import { Heading, usePageStyles } from './common';
+import { Heading, Reasons, usePageStyles } from './common';
+import { projectReasons } from '../../engine/reasons';
+import { formatMoneyChange } from '../../engine/money';
+import { isNumber } from '../../engine/values';
+import { DraftReportButton } from './DraftReport';
 import { FormKind, formatDate, projectContext, RowForm } from './forms';
 
 const useStyles = makeStyles({
@@ -105,6 +109,42 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
   const escalation = LISTS.Escalations.find((e) => e.key === m.escalation);
   const findings = analysis.findings.filter((f) => f.projectId !== undefined && matchKey(f.projectId) === key);
   const ctx = projectContext(analysis, m.projectId, row);
+  const why = projectReasons(analysis.model, analysis.computed, row, m);
+  const num = (v: unknown): number | null => (isNumber(v as never) ? (v as number) : null);
+  const AD = analysis.model.tables.Adjustments;
+  const TE = analysis.model.tables.Terminations;
+  const SU = analysis.model.tables.Summaries;
+  const decision = (v: unknown) => findListItem('Decisions', v);
+  const DECISION_COLOR = { pending: 'warning', approved: 'success', rejected: 'danger' } as const;
+  const requests = [
+    ...(agg?.adjustmentRows ?? []).map((r) => {
+      const type = findListItem('AdjustmentTypes', cell(AD, r, 'adjustmentType'));
+      const cc = num(cell(AD, r, 'costChange'));
+      const days = num(cell(AD, r, 'scheduleChangeDays'));
+      return {
+        key: `a${r.index}`,
+        id: String(cell(AD, r, 'adjustmentId') ?? ''),
+        what: [type?.[lang], String(cell(AD, r, 'milestone') ?? ''), type?.key === 'cost' && cc !== null ? formatMoneyChange(cc) : '', type?.key === 'schedule' && days !== null ? fmt(lang, 'days', { n: days }) : '']
+          .filter(Boolean)
+          .join(' · '),
+        date: formatDate(cell(AD, r, 'requestDate')),
+        decision: decision(cell(AD, r, 'decision')),
+      };
+    }),
+    ...(agg?.terminationRows ?? []).map((r) => ({
+      key: `t${r.index}`,
+      id: S.kindTermination[lang],
+      what: findListItem('TerminationReasons', cell(TE, r, 'reasonCategory'))?.[lang] ?? '',
+      date: formatDate(cell(TE, r, 'requestDate')),
+      decision: decision(cell(TE, r, 'decision')),
+    })),
+  ];
+  const summaries = (agg?.summaryRows ?? []).map((r) => ({
+    key: `s${r.index}`,
+    outcome: findListItem('Outcomes', cell(SU, r, 'outcome'))?.[lang] ?? String(cell(SU, r, 'outcome') ?? ''),
+    date: formatDate(cell(SU, r, 'reviewDate')),
+    signed: num(cell(SU, r, 'signedValue')),
+  }));
 
   return (
     <div className={s.page} data-testid="page-project" data-project={m.projectId}>
@@ -120,6 +160,9 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
           {customer}
           {stage ? ` · ${stage[lang]}` : ''}
           {status ? ` · ${status[lang]}` : ''} · {S.salesOwner[lang]} {salesOwner}
+        </Text>
+        <Text className={s.small} data-testid="project-money">
+          {S.contractValue[lang]} {moneySum(num(cell(P, row, 'estContractValue')), lang)} · {S.grossMargin[lang]} {moneySum(num(cell(P, row, 'estGrossMargin')), lang)}
         </Text>
       </section>
 
@@ -149,6 +192,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
         ) : (
           <Text className={s.small}>{S.noGrade[lang]}</Text>
         )}
+        <Reasons items={why.grade} lang={lang} testId="grade-reasons" />
       </section>
 
       <section className={s.card} aria-label={S.sponsorHeading[lang]}>
@@ -182,6 +226,9 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
             </div>
           </div>
         </div>
+        <Text className={s.small} data-testid="cap-derivation">
+          {why.cap.map((x) => x[lang]).join('')}
+        </Text>
         <Text className={s.small} data-testid="overrun">
           {S.overrun[lang]}: {money(m.overrun, lang)} ({percent(m.overrunPct)}) · {fmt(lang, 'slipDays', { n: m.slipDays ?? 0 })}
         </Text>
@@ -193,6 +240,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
             </Badge>
           </Text>
         )}
+        <Reasons items={why.escalation} lang={lang} testId="escalation-reasons" />
       </section>
 
       <section className={s.section}>
@@ -207,6 +255,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
                 <th className={c.th} scope="col">{S.plannedEnd[lang]}</th>
                 <th className={c.th} scope="col">{S.actualEnd[lang]}</th>
                 <th className={c.th} scope="col">{S.slip[lang]}</th>
+                <th className={c.th} scope="col">{S.costPlannedActual[lang]}</th>
               </tr>
             </thead>
             <tbody>
@@ -218,11 +267,58 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
                     <td className={c.td}>{formatDate(cell(TB, r, 'plannedEnd'))}</td>
                     <td className={c.td}>{formatDate(cell(TB, r, 'actualEnd'))}</td>
                     <td className={mergeClasses(c.td, slip ? c.slip : undefined)}>{slip === null ? '—' : fmt(lang, 'days', { n: slip })}</td>
+                    <td className={c.td}>
+                      {money(num(cell(TB, r, 'plannedCost')))}
+                      <br />
+                      {money(num(cell(TB, r, 'actualCost')))}
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
+        )}
+      </section>
+
+      <section className={s.section} aria-labelledby="project-requests">
+        <Heading id="project-requests">{S.projectRequests[lang]}</Heading>
+        {requests.length === 0 && summaries.length === 0 ? (
+          <Text className={s.muted}>{S.noProjectRequests[lang]}</Text>
+        ) : (
+          <ul className={s.list} data-testid="project-requests">
+            {requests.map((q) => (
+              <li key={q.key} className={s.card} data-testid="project-request" data-request-id={q.id} data-decision={q.decision?.key ?? ''}>
+                <div className={s.row}>
+                  <Text weight="semibold" className={s.grow}>
+                    {q.id}
+                  </Text>
+                  <Badge appearance="tint" color={q.decision ? DECISION_COLOR[q.decision.key as keyof typeof DECISION_COLOR] : 'informative'}>
+                    {q.decision?.[lang] ?? '—'}
+                  </Badge>
+                </div>
+                <Text className={mergeClasses(s.small, s.wrapText)}>
+                  {q.what}
+                  {q.date ? ` · ${q.date}` : ''}
+                </Text>
+              </li>
+            ))}
+            {summaries.map((x) => (
+              <li key={x.key} className={s.card} data-testid="project-summary">
+                <div className={s.row}>
+                  <Text weight="semibold" className={s.grow}>
+                    {S.summaryReport[lang]}
+                  </Text>
+                  <Badge appearance="tint" color="informative">
+                    {x.outcome}
+                  </Badge>
+                </div>
+                <Text className={s.small}>
+                  {x.date}
+                  {x.signed !== null ? ` · ${S.signedValue[lang]} ${money(x.signed)}` : ''}
+                </Text>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
 
@@ -251,6 +347,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
           <Button size="small" data-testid="action-summary" disabled={p.busy !== null} onClick={() => setForm('Summaries')}>
             {S.writeSummary[lang]}
           </Button>
+          <DraftReportButton p={p} projectId={m.projectId} />
         </div>
       </section>
       {form && <RowForm kind={form} ctx={ctx} p={p} workbookLang={analysis.lang} onClose={() => setForm(null)} />}

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Badge, Button, ButtonProps, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { Severity } from '../../engine/findings';
-import type { Lang } from '../../engine/i18n';
+import type { Lang, Text as Bilingual } from '../../engine/i18n';
 import { S } from '../strings';
 import type { BusyKey, Pipeline } from '../usePipeline';
 
@@ -66,5 +66,22 @@ export function SeverityBadge({ severity, lang }: { severity: Severity; lang: La
     <Badge appearance="tint" color={SEVERITY_COLOR[severity]} size="small" shape="rounded">
       {S[`severity_${severity}` as const][lang]}
     </Badge>
+  );
+}
+
+const useReasonStyles = makeStyles({
+  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+});
+
+/** Why a badge says what it says: the rule that fired, with its numbers, as a short list under it. */
+export function Reasons({ items, lang, testId }: { items: readonly Bilingual[]; lang: Lang; testId?: string }): React.JSX.Element | null {
+  const c = useReasonStyles();
+  if (items.length === 0) return null;
+  return (
+    <ul className={c.reasons} data-testid={testId} aria-label={S.why[lang]}>
+      {items.map((x, i) => (
+        <li key={i}>{x[lang]}</li>
+      ))}
+    </ul>
   );
 }

@@ -9,6 +9,8 @@ import {
   DialogTitle,
   Field,
   Input,
+  MessageBar,
+  MessageBarBody,
   Select,
   Textarea,
   Text,
@@ -21,10 +23,13 @@ import type { Lang } from '../../engine/i18n';
 import { findListItem, LISTS, ListName } from '../../engine/lists';
 import type { Row } from '../../engine/model';
 import { colPos } from '../../engine/model';
-import { isNumber, isoFromSerial, matchKey, serialFromIso } from '../../engine/values';
+import { isNumber, isoFromSerial, matchKey, serialFromIso, toHalfWidth } from '../../engine/values';
 import type { CellValue } from '../../engine/values';
 import type { FormTable } from '../ops';
-import { S, StringKey } from '../strings';
+import { fmt, S, StringKey } from '../strings';
+import { adjustmentLevel, nextRequestId } from '../../engine/approvals';
+import type { Computed } from '../../engine/compute';
+import { formatMoneyChange, readAmount } from '../../engine/money';
 import type { Pipeline } from '../usePipeline';
 import { todayIso } from '../usePipeline';
 
@@ -54,6 +59,8 @@ export interface ProjectContext {
   /** The milestone to preselect: the first open one, else the last one. */
   currentMilestone: string;
   existingAdjustmentIds: string[];
+  /** The engine's figures, for the approval level a change will need. */
+  computed: Computed;
 }
 
 export function projectContext(a: Analysis, projectId: string, row: Row): ProjectContext {
@@ -72,15 +79,8 @@ export function projectContext(a: Analysis, projectId: string, row: Row): Projec
     milestones,
     currentMilestone: open ? String(cell(TB, open, 'milestone') ?? '') : (milestones[milestones.length - 1] ?? ''),
     existingAdjustmentIds: ids,
+    computed: a.computed,
   };
-}
-
-function nextAdjustmentId(ctx: ProjectContext): string {
-  const taken = new Set(ctx.existingAdjustmentIds.map((x) => x.toLowerCase()));
-  for (let n = 1; ; n++) {
-    const id = `${ctx.projectId}-TZ${String(n).padStart(2, '0')}`;
-    if (!taken.has(id.toLowerCase())) return id;
-  }
 }
 
 const FIELDS: Record<FormKind, FieldDef[]> = {
@@ -122,7 +122,7 @@ function initialValues(kind: FormKind, ctx: ProjectContext): Record<string, stri
   const today = todayIso();
   if (kind === 'Adjustments') {
     return {
-      adjustmentId: nextAdjustmentId(ctx),
+      adjustmentId: nextRequestId(ctx.existingAdjustmentIds),
       milestone: ctx.currentMilestone,
       adjustmentType: 'cost',
       costChange: '',
@@ -135,7 +135,8 @@ function initialValues(kind: FormKind, ctx: ProjectContext): Record<string, stri
   if (kind === 'Terminations') {
     return { requestDate: today, applicant: ctx.salesOwner, reasonCategory: 'customerCancelled', details: '' };
   }
-  const outcome = ctx.statusKey === 'won' ? 'won' : ctx.statusKey === 'terminated' ? 'terminated' : 'lost';
+  // The outcome follows the project's status; an open project has none yet (the user must choose).
+  const outcome = ctx.statusKey === 'won' || ctx.statusKey === 'lost' || ctx.statusKey === 'terminated' ? ctx.statusKey : '';
   return {
     outcome,
     reviewDate: today,
@@ -148,12 +149,16 @@ function initialValues(kind: FormKind, ctx: ProjectContext): Record<string, stri
   };
 }
 
-const parseNumber = (s: string): number | null => {
-  const t = s.trim().replace(/,/g, '');
-  if (t === '' || !/^[-+]?\d+(\.\d+)?$/.test(t)) return null;
+/** Whole numbers (days) as typed; full-width digits too. */
+const parseInteger = (s: string): number | null => {
+  const t = toHalfWidth(s).trim().replace(/,/g, '');
+  if (t === '' || !/^[-+]?\d+$/.test(t)) return null;
   const n = Number(t);
   return Number.isFinite(n) ? n : null;
 };
+/** Amounts read exactly as the check reads a money cell: 3.5万, 1.2亿, ¥120,000, -5,000. */
+const parseNumber = (s: string): number | null => readAmount(s);
+const parseField = (kind: FieldKind, s: string): number | null => (kind === 'int' ? parseInteger(s) : parseNumber(s));
 
 /**
  * The cell values of the new row. Lists are written in the workbook's language; dates as Excel serials;
@@ -167,7 +172,7 @@ export function rowValues(kind: FormKind, ctx: ProjectContext, v: Record<string,
     const raw = v[f.key] ?? '';
     if (raw.trim() === '') continue;
     if (f.kind === 'date') out[f.key] = serialFromIso(raw);
-    else if (f.kind === 'number' || f.kind === 'int') out[f.key] = parseNumber(raw);
+    else if (f.kind === 'number' || f.kind === 'int') out[f.key] = parseField(f.kind, raw);
     else if (typeof f.kind === 'object' && 'list' in f.kind) {
       const item = LISTS[f.kind.list].find((i) => i.key === raw);
       out[f.key] = item ? item[workbookLang] : raw;
@@ -186,9 +191,9 @@ function validate(kind: FormKind, v: Record<string, string>): Record<string, Str
     const raw = (v[f.key] ?? '').trim();
     const req = typeof f.required === 'function' ? f.required(v) : f.required;
     if (req && raw === '') errors[f.key] = 'required';
-    else if (raw !== '' && (f.kind === 'number' || f.kind === 'int') && parseNumber(raw) === null) errors[f.key] = 'notANumber';
-    else if (raw !== '' && f.kind === 'int' && !Number.isInteger(parseNumber(raw))) errors[f.key] = 'notANumber';
-    else if (raw !== '' && f.kind === 'date' && serialFromIso(raw) === null) errors[f.key] = 'asOfInvalid';
+    else if (raw !== '' && f.kind === 'number' && parseNumber(raw) === null) errors[f.key] = 'notAnAmount';
+    else if (raw !== '' && f.kind === 'int' && parseInteger(raw) === null) errors[f.key] = 'notAWholeNumber';
+    else if (raw !== '' && f.kind === 'date' && serialFromIso(raw) === null) errors[f.key] = 'dateInvalid';
   }
   return errors;
 }
@@ -233,6 +238,7 @@ export function RowForm(props: {
     if (typeof f.kind === 'object' && 'list' in f.kind) {
       return (
         <Select {...common} onChange={(_, d) => set(f.key, d.value)}>
+          {common.value === '' && <option value="">{S.chooseApprover[lang]}</option>}
           {LISTS[f.kind.list].map((i) => (
             <option key={i.key} value={i.key}>
               {i[lang]}
@@ -278,6 +284,12 @@ export function RowForm(props: {
                     </Field>
                   );
                 })}
+              {kind === 'Adjustments' && <LevelPreview ctx={ctx} values={values} lang={lang} />}
+              {kind === 'Summaries' && (ctx.statusKey === 'active' || ctx.statusKey === 'onHold') && (
+                <MessageBar intent="warning" layout="multiline" data-testid="summary-open-project">
+                  <MessageBarBody>{fmt(lang, 'summaryOpenProject', { status: LISTS.Statuses.find((x) => x.key === ctx.statusKey)![lang] })}</MessageBarBody>
+                </MessageBar>
+              )}
               {(kind === 'Adjustments' || kind === 'Terminations') && <Text size={200}>{S.formNote[lang]}</Text>}
             </DialogContent>
             <DialogActions>
@@ -292,6 +304,24 @@ export function RowForm(props: {
         </form>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+/** The approval level the change will need, as the user types (the rule of spec §4 with its numbers). */
+function LevelPreview({ ctx, values, lang }: { ctx: ProjectContext; values: Record<string, string>; lang: Lang }): React.JSX.Element | null {
+  const cost = values.adjustmentType === 'cost' ? parseNumber(values.costChange ?? '') : null;
+  const days = values.adjustmentType === 'schedule' ? parseInteger(values.scheduleChangeDays ?? '') : null;
+  if (cost === null && days === null) return null;
+  const lvl = adjustmentLevel(ctx.computed, ctx.projectId, cost, days);
+  return (
+    <MessageBar intent={lvl.level === 'leadership' ? 'warning' : 'info'} layout="multiline" data-testid="level-preview" data-level={lvl.level}>
+      <MessageBarBody>
+        {fmt(lang, 'levelPreview', { level: lvl.label[lang] })}
+        {cost !== null && values.costChange.trim() !== String(cost) ? `${lang === 'zh' ? '（' : ' ('}${formatMoneyChange(cost)}${lang === 'zh' ? '）' : ')'}` : ''}
+        <br />
+        {lvl.reasons.map((r) => r[lang]).join(lang === 'zh' ? '；' : '; ')}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
