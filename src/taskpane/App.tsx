@@ -25,6 +25,7 @@ import { CheckPage } from './pages/CheckPage';
 const ProjectPage = React.lazy(() => import(/* webpackChunkName: "project-page" */ './pages/ProjectPage'));
 const MeetingPage = React.lazy(() => import(/* webpackChunkName: "meeting-page" */ './pages/MeetingPage'));
 const ApprovalsPage = React.lazy(() => import(/* webpackChunkName: "approvals-page" */ './pages/ApprovalsPage'));
+const RollupPage = React.lazy(() => import(/* webpackChunkName: "rollup-page" */ './pages/RollupPage'));
 const LessonsPage = React.lazy(() => import(/* webpackChunkName: "lessons-page" */ './pages/LessonsPage'));
 
 const useStyles = makeStyles({
@@ -89,6 +90,7 @@ const PAGES: { key: PageKey; label: keyof typeof S }[] = [
   { key: 'project', label: 'pageProject' },
   { key: 'review', label: 'pageReview' },
   { key: 'meeting', label: 'pageMeeting' },
+  { key: 'rollup', label: 'pageRollup' },
   { key: 'lessons', label: 'pageLessons' },
 ];
 
@@ -170,6 +172,7 @@ export function App(props: AppProps): React.JSX.Element {
           {p.page === 'project' && <ProjectPage p={p} />}
           {p.page === 'meeting' && <MeetingPage p={p} />}
           {p.page === 'review' && <ApprovalsPage p={p} />}
+          {p.page === 'rollup' && <RollupPage p={p} />}
           {p.page === 'lessons' && <LessonsPage p={p} />}
         </React.Suspense>
       </main>
