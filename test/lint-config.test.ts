@@ -11,7 +11,9 @@ import { spawnSync } from 'child_process';
 const ROOT = path.resolve(__dirname, '..');
 
 test('npm run lint is ESLint at zero warnings, then Prettier; CI runs it before the tests', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   expect(pkg.scripts.lint).toMatch(/^eslint \. --max-warnings 0 && prettier --check \.$/);
   expect(pkg.scripts.validate).toBe('office-addin-manifest validate manifest.xml');
   const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');

@@ -25,7 +25,10 @@ export function fsReason(e: unknown): string {
     default: {
       // Node's form "ECODE: text, syscall 'path'": keep the text.
       const msg = e instanceof Error ? e.message : String(e);
-      return msg.split('\n')[0].replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'$/, '');
+      return msg
+        .split('\n')[0]
+        .replace(/^[A-Z]+:\s*/, '')
+        .replace(/,\s*\w+\s+'[^']*'$/, '');
     }
   }
 }

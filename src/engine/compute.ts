@@ -2,7 +2,16 @@ import { Lang } from './i18n';
 import { AsOfSource, resolveAsOf } from './asof';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
-import { defaultPolicy, NumericPolicyKey, Policy, POLICY, PolicyEntry, PolicyReading, readPolicyValue, TextPolicyKey } from './policy';
+import {
+  defaultPolicy,
+  NumericPolicyKey,
+  Policy,
+  POLICY,
+  PolicyEntry,
+  PolicyReading,
+  readPolicyValue,
+  TextPolicyKey,
+} from './policy';
 import { buildCycle, CycleIndex } from './monthly';
 import { CellValue, excelRound, isBlank, isNumber, matchKey, todaySerial } from './values';
 
@@ -140,7 +149,8 @@ function gradeOf(score: number | null, p: Policy): Grade | null {
   return score >= p.GradeAMinScore ? 'A' : score >= p.GradeBMinScore ? 'B' : score >= p.GradeCMinScore ? 'C' : 'D';
 }
 
-export const feeRatio = (g: Grade, p: Policy): number => ({ A: p.FeeRatioA, B: p.FeeRatioB, C: p.FeeRatioC, D: p.FeeRatioD })[g];
+export const feeRatio = (g: Grade, p: Policy): number =>
+  ({ A: p.FeeRatioA, B: p.FeeRatioB, C: p.FeeRatioC, D: p.FeeRatioD })[g];
 export const sponsorMinRank = (g: Grade, p: Policy): number =>
   ({ A: p.SponsorRankA, B: p.SponsorRankB, C: p.SponsorRankC, D: p.SponsorRankD })[g];
 
@@ -150,8 +160,16 @@ function marginTier(g: number, p: Policy): number {
 
 export function compute(model: WorkbookModel, asOfOverride?: number, today?: number): Computed {
   const { policy: p, asOf, asOfSource, issues: policyIssues } = readPolicy(model, asOfOverride, today);
-  const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP, Markets, People } =
-    model.tables;
+  const {
+    Projects,
+    TaskBook: TB,
+    Adjustments: AD,
+    Terminations: TE,
+    Summaries: SU,
+    SalesPlan: SP,
+    Markets,
+    People,
+  } = model.tables;
 
   const markets = new Map<string, number | null>();
   const marketCells = new Map<string, CellValue>();
@@ -177,7 +195,11 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       const key = name.trim();
       if (people.has(key)) continue;
       const role = findListItem('Roles', r.values[ri]);
-      people.set(key, { name: key, rank: role?.rank ?? null, active: findListItem('YesNo', r.values[ai])?.key !== 'no' });
+      people.set(key, {
+        name: key,
+        rank: role?.rank ?? null,
+        active: findListItem('YesNo', r.values[ai])?.key !== 'no',
+      });
     }
   }
 
@@ -186,7 +208,18 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     if (k === null || k === undefined) return null;
     let a = aggregates.get(k);
     if (!a) {
-      a = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, open: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
+      a = {
+        planned: 0,
+        actual: 0,
+        approvedCost: 0,
+        maxSlip: 0,
+        open: 0,
+        taskRows: [],
+        planRows: [],
+        adjustmentRows: [],
+        terminationRows: [],
+        summaryRows: [],
+      };
       aggregates.set(k, a);
     }
     return a;
@@ -198,7 +231,14 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   // N() of the input when type and decision match), then their sums per project and milestone.
   const adjustments = new Map<Row, AdjustmentCells>();
   if (AD.snapshot) {
-    const [pi, mi, ti, ci, si, di] = ['projectId', 'milestone', 'adjustmentType', 'costChange', 'scheduleChangeDays', 'decision'].map((k) => colPos(AD, k));
+    const [pi, mi, ti, ci, si, di] = [
+      'projectId',
+      'milestone',
+      'adjustmentType',
+      'costChange',
+      'scheduleChangeDays',
+      'decision',
+    ].map((k) => colPos(AD, k));
     for (const r of AD.rows) {
       const v = r.values;
       if (isBlank(v[pi]) || v[pi] === '') {
@@ -230,7 +270,9 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
 
   const taskBook = new Map<Row, { costVariance: number | null; milestoneSlipDays: number | null }>();
   if (TB.snapshot) {
-    const [mi, pei, pci, aci, aei] = ['milestone', 'plannedEnd', 'plannedCost', 'actualCost', 'actualEnd'].map((k) => colPos(TB, k));
+    const [mi, pei, pci, aci, aei] = ['milestone', 'plannedEnd', 'plannedCost', 'actualCost', 'actualEnd'].map((k) =>
+      colPos(TB, k),
+    );
     for (const r of TB.rows) {
       const v = r.values;
       const pc = num(v[pci]);
@@ -257,7 +299,18 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
 
   if (SP.snapshot) for (const r of SP.rows) agg(r.pk)?.planRows.push(r);
 
-  const empty: ProjectAggregate = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, open: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
+  const empty: ProjectAggregate = {
+    planned: 0,
+    actual: 0,
+    approvedCost: 0,
+    maxSlip: 0,
+    open: 0,
+    taskRows: [],
+    planRows: [],
+    adjustmentRows: [],
+    terminationRows: [],
+    summaryRows: [],
+  };
   const aggOf = (r: Row): ProjectAggregate => aggregates.get(r.pk ?? '') ?? empty;
 
   if (AD.snapshot) {
@@ -280,7 +333,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       if (!blank) agg(r.pk)?.terminationRows.push(r);
     }
   }
-  const summaries = new Map<Row, { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>();
+  const summaries = new Map<
+    Row,
+    { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }
+  >();
   if (SU.snapshot) {
     const pi = colPos(SU, 'projectId');
     for (const r of SU.rows) {
@@ -306,7 +362,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       const weight = mk === null ? null : (markets.get(mk) ?? null);
       const g = num(r.values[gi]);
       const tier = g === null ? null : marginTier(g, p);
-      const score = tier !== null && weight !== null ? excelRound(p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight, 2) : null;
+      const score =
+        tier !== null && weight !== null
+          ? excelRound(p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight, 2)
+          : null;
       const grade = gradeOf(score, p);
       const cap = g !== null && grade !== null ? Math.max(0, g) * feeRatio(grade, p) : null;
       const hasId = !(id === null || id === undefined || id === '');
@@ -352,11 +411,31 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   }
 
   const cycle = buildCycle(model, p);
-  return { policy: p, asOf, asOfSource, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketCells, people, aggregates, cycle };
+  return {
+    policy: p,
+    asOf,
+    asOfSource,
+    policyIssues,
+    projects,
+    byProject,
+    taskBook,
+    adjustments,
+    terminations,
+    summaries,
+    markets,
+    marketCells,
+    people,
+    aggregates,
+    cycle,
+  };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
-export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang): Record<string, Map<number, Record<string, CellValue>>> {
+export function computedCellValues(
+  model: WorkbookModel,
+  c: Computed,
+  lang: Lang,
+): Record<string, Map<number, Record<string, CellValue>>> {
   const out: Record<string, Map<number, Record<string, CellValue>>> = {};
   const label = (list: 'Escalations' | 'Approvals', key: string | null): CellValue =>
     key === null ? null : (LISTS[list].find((i) => i.key === key)?.[lang] ?? null);
@@ -388,7 +467,14 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
   );
   out.TaskBook = new Map([...c.taskBook].map(([r, v]) => [r.index, { ...v }]));
   out.Adjustments = new Map(
-    [...c.adjustments].map(([r, v]) => [r.index, { requiredApproval: label('Approvals', v.requiredApproval), approvedCost: v.approvedCost, approvedDays: v.approvedDays }]),
+    [...c.adjustments].map(([r, v]) => [
+      r.index,
+      {
+        requiredApproval: label('Approvals', v.requiredApproval),
+        approvedCost: v.approvedCost,
+        approvedDays: v.approvedDays,
+      },
+    ]),
   );
   out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
   out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));

@@ -55,14 +55,21 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
     minWidth: 'auto',
     ':hover': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundHover },
-    ':hover:active': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundPressed },
+    ':hover:active': {
+      color: tokens.colorNeutralForegroundOnBrand,
+      backgroundColor: tokens.colorBrandBackgroundPressed,
+    },
   },
   tabs: {
     paddingLeft: tokens.spacingHorizontalXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowX: 'auto',
   },
-  notice: { marginTop: tokens.spacingVerticalS, marginLeft: tokens.spacingHorizontalM, marginRight: tokens.spacingHorizontalM },
+  notice: {
+    marginTop: tokens.spacingVerticalS,
+    marginLeft: tokens.spacingHorizontalM,
+    marginRight: tokens.spacingHorizontalM,
+  },
   main: {
     flexGrow: 1,
     paddingTop: tokens.spacingVerticalM,

@@ -109,7 +109,13 @@ export function parseAreas(address: string): Rect[] {
     const [a, b] = range.split(':');
     const p = parseCell(a);
     const q = parseCell(b ?? a);
-    if (p && q) out.push({ r0: Math.min(p.row, q.row), c0: Math.min(p.col, q.col), r1: Math.max(p.row, q.row), c1: Math.max(p.col, q.col) });
+    if (p && q)
+      out.push({
+        r0: Math.min(p.row, q.row),
+        c0: Math.min(p.col, q.col),
+        r1: Math.max(p.row, q.row),
+        c1: Math.max(p.col, q.col),
+      });
   }
   return out;
 }
@@ -144,7 +150,10 @@ export async function readTables(
   // ExcelApi 1.9 (the add-in's minimum) finds formulas, validation and conditional formats in one trip.
   const special = options.formulas;
   const estimate = (s: TableSchema): number =>
-    s.columns.reduce((a, c) => a + (c.type === 'text' ? TEXT_CELL_BYTES : VALUE_CELL_BYTES), EXTRA_COLUMNS * TEXT_CELL_BYTES);
+    s.columns.reduce(
+      (a, c) => a + (c.type === 'text' ? TEXT_CELL_BYTES : VALUE_CELL_BYTES),
+      EXTRA_COLUMNS * TEXT_CELL_BYTES,
+    );
   const totalRowBytes = schemas.reduce((a, s) => a + estimate(s), 0) || 1;
   let firstRows = Math.max(1, Math.floor((PAYLOAD_BUDGET * FIRST_SHARE) / totalRowBytes));
   const firstTrip = () =>
@@ -155,12 +164,20 @@ export async function readTables(
       const body = table.getDataBodyRange();
       body.load('rowCount,address');
       // The first rows of the body, never cells below it.
-      const first = body.getRow(0).getResizedRange(firstRows - 1, 0).getIntersection(body).load('values');
+      const first = body
+        .getRow(0)
+        .getResizedRange(firstRows - 1, 0)
+        .getIntersection(body)
+        .load('values');
       const areas = special
         ? {
             formulas: body.getSpecialCellsOrNullObject(Excel.SpecialCellType.formulas).load('address'),
-            validation: options.formats ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.dataValidations).load('address') : null,
-            formats: options.formats ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.conditionalFormats).load('address') : null,
+            validation: options.formats
+              ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.dataValidations).load('address')
+              : null,
+            formats: options.formats
+              ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.conditionalFormats).load('address')
+              : null,
           }
         : null;
       // A deleted table breaks every formula naming it, so the first and last rows show it.
@@ -223,7 +240,8 @@ export async function readTables(
     for (const r of read) bytes += rowJsonBytes(r);
     m.bytes += bytes;
     m.rows += read.length;
-    if (m.rows > 0) m.perRow = Math.max(m.bytes / m.rows, read.length ? bytes / read.length : 0, f.headers.length * 8 + 16);
+    if (m.rows > 0)
+      m.perRow = Math.max(m.bytes / m.rows, read.length ? bytes / read.length : 0, f.headers.length * 8 + 16);
     sizes.set(f.schema.name, m);
   };
   found.forEach((f) => measure(f, rows.get(f.schema.name)!));
@@ -253,7 +271,14 @@ export async function readTables(
       room -= count * perRow(st);
       st.start += count;
       if (st.start >= st.end) streams.shift();
-      batch.push({ job, range: job.table.getDataBodyRange().getRow(job.start).getResizedRange(job.count - 1, 0).load('values') });
+      batch.push({
+        job,
+        range: job.table
+          .getDataBodyRange()
+          .getRow(job.start)
+          .getResizedRange(job.count - 1, 0)
+          .load('values'),
+      });
     }
     if (batch.length === 0) {
       // Not even one row fits at this scale: read the next row alone.
@@ -266,7 +291,15 @@ export async function readTables(
     } catch (e) {
       if (!isPayloadError(e) || batch.every((b) => b.job.count === 1)) throw e;
       // Put the chunks back, in order, each to be read in halves.
-      streams.unshift(...batch.map(({ job }) => ({ f: job.f, table: job.table, start: job.start, end: job.start + job.count, scale: job.scale * 2 })));
+      streams.unshift(
+        ...batch.map(({ job }) => ({
+          f: job.f,
+          table: job.table,
+          start: job.start,
+          end: job.start + job.count,
+          scale: job.scale * 2,
+        })),
+      );
       continue;
     }
     for (const { job, range } of batch) {
@@ -278,13 +311,23 @@ export async function readTables(
 
   const snapshot: WorkbookSnapshot = { tables: {} };
   for (const f of found) {
-    const inputs = f.schema.columns.map((c, ci) => (c.type === 'computed' ? -1 : f.columnIndex[ci])).filter((i) => i >= 0);
-    const computed = new Set(f.schema.columns.map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1)).filter((i) => i >= 0));
+    const inputs = f.schema.columns
+      .map((c, ci) => (c.type === 'computed' ? -1 : f.columnIndex[ci]))
+      .filter((i) => i >= 0);
+    const computed = new Set(
+      f.schema.columns.map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1)).filter((i) => i >= 0),
+    );
     rows.get(f.schema.name)!.forEach((r, i) => {
       if (inputs.some((c) => !isBlank(r[c]))) f.nonBlank.push(i);
       if (r.some((v, c) => !computed.has(c) && !isBlank(v))) f.lastUsed = i;
     });
-    const snap: TableSnapshot = { name: f.name, sheet: f.sheet, topLeft: cellA1(f.row, f.col), headers: f.headers, rows: rows.get(f.schema.name)! };
+    const snap: TableSnapshot = {
+      name: f.name,
+      sheet: f.sheet,
+      topLeft: cellA1(f.row, f.col),
+      headers: f.headers,
+      rows: rows.get(f.schema.name)!,
+    };
     if (options.formulas) snap.formulas = formulaGrid(f);
     snapshot.tables[f.schema.name] = snap;
   }
@@ -295,7 +338,9 @@ const isBroken = (v: unknown): boolean => typeof v === 'string' && v.startsWith(
 
 /** The engine wants formulas per cell; for computed columns we know only where formulas are. */
 function formulaGrid(f: FoundTable): (string | null)[][] {
-  const computed = f.schema.columns.map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1)).filter((i) => i >= 0);
+  const computed = f.schema.columns
+    .map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1))
+    .filter((i) => i >= 0);
   const grid: (string | null)[][] = new Array(f.rowCount);
   for (let r = 0; r < f.rowCount; r++) {
     const row: (string | null)[] = new Array(f.headers.length).fill(null);

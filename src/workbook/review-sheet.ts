@@ -43,7 +43,11 @@ const HEADER_ROW = 2;
  * and whatever else a user put on the sheet (notes beside or below, their own columns) stays. The sheet
  * is never deleted (that would lose the notes and clear Excel's undo).
  */
-export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lang: Lang): Promise<{ sheet: string; rows: number }> {
+export async function writeReviewSheet(
+  run: ExcelRunner,
+  analysis: Analysis,
+  lang: Lang,
+): Promise<{ sheet: string; rows: number }> {
   const items = reviewItems(analysis);
   const reasons = reasonsByProject(analysis);
   const label = (key: string): string => LISTS.Escalations.find((e) => e.key === key)![lang];
@@ -61,11 +65,17 @@ export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lan
     it.overrunPct,
     it.slipDays,
     it.pendingAdjustments
-      .map((p) => `${p.adjustmentId} ${p.milestone} ${p.costChange !== null ? formatMoneyChange(p.costChange) : ''}${p.scheduleChangeDays !== null ? (lang === 'zh' ? `${p.scheduleChangeDays} 天` : `${p.scheduleChangeDays} d`) : ''} → ${p.requiredApproval?.[lang] ?? ''}`)
+      .map(
+        (p) =>
+          `${p.adjustmentId} ${p.milestone} ${p.costChange !== null ? formatMoneyChange(p.costChange) : ''}${p.scheduleChangeDays !== null ? (lang === 'zh' ? `${p.scheduleChangeDays} 天` : `${p.scheduleChangeDays} d`) : ''} → ${p.requiredApproval?.[lang] ?? ''}`,
+      )
       .join('; '),
     (reasons.get(matchKey(it.projectId) ?? '')?.escalation ?? []).map((r) => r[lang]).join(lang === 'zh' ? '；' : '; '),
   ]);
-  const title = lang === 'zh' ? `需升级审批的项目（截至 ${isoDate(analysis.asOf)}）` : `Projects needing escalation (as of ${isoDate(analysis.asOf)})`;
+  const title =
+    lang === 'zh'
+      ? `需升级审批的项目（截至 ${isoDate(analysis.asOf)}）`
+      : `Projects needing escalation (as of ${isoDate(analysis.asOf)})`;
   const headers = HEADERS.map((h) => h[lang]);
   const body = (grid.length ? grid : [HEADERS.map(() => '')]).map(safeRow);
   return run(async (context) => {
@@ -96,7 +106,11 @@ export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lan
       const old = rows.rowCount;
       const keep = Math.min(old, body.length);
       ws.getRangeByIndexes(at.row, at.col, 1 + keep, HEADERS.length).values = [headers, ...body.slice(0, keep)];
-      if (body.length > old) table.rows.add(undefined, body.slice(old).map((r) => [...r, ...new Array(width - HEADERS.length).fill('')]));
+      if (body.length > old)
+        table.rows.add(
+          undefined,
+          body.slice(old).map((r) => [...r, ...new Array(width - HEADERS.length).fill('')]),
+        );
       // Surplus rows go from the bottom up, so each index still names the row meant.
       for (let i = old - 1; i >= body.length; i--) table.rows.getItemAt(i).delete();
       if (at.row >= 2) ws.getRangeByIndexes(at.row - 2, at.col, 1, 1).values = [[title]];
@@ -122,7 +136,8 @@ export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lan
       placeChart(ws, null, at, grid.length, lang);
     }
     HEADERS.forEach((h, i) => {
-      if (h.format && grid.length) ws.getRangeByIndexes(at.row + 1, at.col + i, grid.length, 1).numberFormat = grid.map(() => [h.format!]);
+      if (h.format && grid.length)
+        ws.getRangeByIndexes(at.row + 1, at.col + i, grid.length, 1).numberFormat = grid.map(() => [h.format!]);
     });
     ws.activate();
     await context.sync();
@@ -131,7 +146,13 @@ export async function writeReviewSheet(run: ExcelRunner, analysis: Analysis, lan
 }
 
 /** The chart of current plan against actual cost, below the table; made when missing, moved when there. */
-function placeChart(ws: Excel.Worksheet, chart: Excel.Chart | null, at: { row: number; col: number }, rows: number, lang: Lang): void {
+function placeChart(
+  ws: Excel.Worksheet,
+  chart: Excel.Chart | null,
+  at: { row: number; col: number },
+  rows: number,
+  lang: Lang,
+): void {
   if (!rows) return;
   const source = ws.getRangeByIndexes(at.row, at.col, rows + 1, 3);
   let c = chart;
@@ -141,7 +162,10 @@ function placeChart(ws: Excel.Worksheet, chart: Excel.Chart | null, at: { row: n
     c.name = REVIEW_CHART;
   }
   c.title.text = lang === 'zh' ? '当前计划费用与实际费用' : 'Current plan vs actual cost';
-  c.setPosition(ws.getRangeByIndexes(at.row + rows + 2, at.col, 1, 1), ws.getRangeByIndexes(at.row + rows + 20, at.col + 6, 1, 1));
+  c.setPosition(
+    ws.getRangeByIndexes(at.row + rows + 2, at.col, 1, 1),
+    ws.getRangeByIndexes(at.row + rows + 20, at.col + 6, 1, 1),
+  );
 }
 
 function isoDate(serial: number): string {

@@ -121,7 +121,8 @@ export function policyRows(overrides: Partial<Record<PolicyKey, CellValue>> = {}
   }));
 }
 
-export const marketRows = (lang: Lang = 'zh'): RowSpec[] => DEFAULT_MARKETS.map((m) => ({ market: m[lang], weight: m.weight }));
+export const marketRows = (lang: Lang = 'zh'): RowSpec[] =>
+  DEFAULT_MARKETS.map((m) => ({ market: m[lang], weight: m.weight }));
 
 export function peopleRows(v: Lang = 'zh'): RowSpec[] {
   const yes = L('YesNo', 'yes', v);
@@ -165,7 +166,12 @@ export function project(v: Lang = 'zh', over: RowSpec = {}): RowSpec {
 export function salesPlan(projectId: string, v: Lang = 'zh'): RowSpec[] {
   const t = (k: string): string => L('PlanItemTypes', k, v);
   return [
-    { projectId, itemType: t('strength'), dimension: L('Dimensions', 'relationship', v), description: '与客户长期合作' },
+    {
+      projectId,
+      itemType: t('strength'),
+      dimension: L('Dimensions', 'relationship', v),
+      description: '与客户长期合作',
+    },
     { projectId, itemType: t('weakness'), dimension: L('Dimensions', 'partner', v), description: '本地伙伴不足' },
     { projectId, itemType: t('salesGoal'), description: '按期签约' },
     {
@@ -177,7 +183,13 @@ export function salesPlan(projectId: string, v: Lang = 'zh'): RowSpec[] {
       dueDate: d(15),
       itemStatus: L('ItemStatuses', 'inProgress', v),
     },
-    { projectId, itemType: t('risk'), description: '预算审批延迟', likelihood: L('Levels', 'medium', v), impact: L('Levels', 'high', v) },
+    {
+      projectId,
+      itemType: t('risk'),
+      description: '预算审批延迟',
+      likelihood: L('Levels', 'medium', v),
+      impact: L('Levels', 'high', v),
+    },
     { projectId, itemType: t('exitCriterion'), description: '客户采用竞品', triggered: L('YesNo', 'no', v) },
   ];
 }

@@ -24,7 +24,10 @@ async function template(lang: 'zh' | 'en', sample: boolean): Promise<Buffer> {
   if (!made.has(key)) {
     const out = join(dir, `t-${key}.xlsx`);
     const err: string[] = [];
-    const code = await main(['template', out, '--lang', lang, ...(sample ? ['--sample'] : [])], { out: () => undefined, err: (s) => err.push(s) });
+    const code = await main(['template', out, '--lang', lang, ...(sample ? ['--sample'] : [])], {
+      out: () => undefined,
+      err: (s) => err.push(s),
+    });
     expect({ code, err }).toEqual({ code: 0, err: [] });
     made.set(key, readFileSync(out));
   }
@@ -39,21 +42,28 @@ const CASES = [
 ] as const;
 
 describe('presales template writes what Excel opens without repair', () => {
-  test.each(CASES)('every XML part validates against the ISO/IEC 29500 schemas (%s, sample %s)', async (lang, sample) => {
-    const buf = await template(lang, sample);
-    const { errors, validated } = await schemaErrors(buf);
-    expect(errors).toEqual([]);
-    // It really validated the workbook, every sheet, every table, styles and shared strings.
-    const sml = validated.get('sml.xsd') ?? [];
-    expect(sml).toEqual(expect.arrayContaining(['xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']));
-    expect(sml.filter((p) => p.startsWith('xl/worksheets/sheet')).length).toBeGreaterThanOrEqual(8);
-    expect(sml.filter((p) => p.startsWith('xl/tables/')).length).toBeGreaterThanOrEqual(9);
-  }, 60_000);
+  test.each(CASES)(
+    'every XML part validates against the ISO/IEC 29500 schemas (%s, sample %s)',
+    async (lang, sample) => {
+      const buf = await template(lang, sample);
+      const { errors, validated } = await schemaErrors(buf);
+      expect(errors).toEqual([]);
+      // It really validated the workbook, every sheet, every table, styles and shared strings.
+      const sml = validated.get('sml.xsd') ?? [];
+      expect(sml).toEqual(expect.arrayContaining(['xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']));
+      expect(sml.filter((p) => p.startsWith('xl/worksheets/sheet')).length).toBeGreaterThanOrEqual(8);
+      expect(sml.filter((p) => p.startsWith('xl/tables/')).length).toBeGreaterThanOrEqual(9);
+    },
+    60_000,
+  );
 
-  test.each(CASES)('no rule Excel repairs is broken: header cells equal column names, unique table and defined names… (%s, sample %s)', async (lang, sample) => {
-    const buf = await template(lang, sample);
-    expect(await repairProblems(buf)).toEqual([]);
-  });
+  test.each(CASES)(
+    'no rule Excel repairs is broken: header cells equal column names, unique table and defined names… (%s, sample %s)',
+    async (lang, sample) => {
+      const buf = await template(lang, sample);
+      expect(await repairProblems(buf)).toEqual([]);
+    },
+  );
 });
 
 describe('the checks themselves', () => {
@@ -63,7 +73,9 @@ describe('the checks themselves', () => {
     const path = 'xl/tables/table1.xml';
     const xml = await zip.file(path)!.async('string');
     // An element out of order (tableStyleInfo must follow tableColumns): Excel would repair it.
-    const broken = xml.replace(/(<tableStyleInfo\b[^>]*\/>)([\s\S]*)(<\/table>)/, '$2$3').replace('<tableColumns', `${/<tableStyleInfo\b[^>]*\/>/.exec(xml)![0]}<tableColumns`);
+    const broken = xml
+      .replace(/(<tableStyleInfo\b[^>]*\/>)([\s\S]*)(<\/table>)/, '$2$3')
+      .replace('<tableColumns', `${/<tableStyleInfo\b[^>]*\/>/.exec(xml)![0]}<tableColumns`);
     expect(broken).not.toBe(xml);
     zip.file(path, broken);
     const { errors } = await schemaErrors(await zip.generateAsync({ type: 'nodebuffer' }));
@@ -75,17 +87,28 @@ describe('the checks themselves', () => {
     const zip = await JSZip.loadAsync(await template('en', false));
     zip.file('xl/custom/thing.xml', '<thing/>');
     let types = await zip.file('[Content_Types].xml')!.async('string');
-    types = types.replace('</Types>', '<Override PartName="/xl/custom/thing.xml" ContentType="application/vnd.example.thing+xml"/></Types>');
+    types = types.replace(
+      '</Types>',
+      '<Override PartName="/xl/custom/thing.xml" ContentType="application/vnd.example.thing+xml"/></Types>',
+    );
     zip.file('[Content_Types].xml', types);
     const { errors } = await schemaErrors(await zip.generateAsync({ type: 'nodebuffer' }));
-    expect(errors).toEqual(['xl/custom/thing.xml: no schema is mapped for content type application/vnd.example.thing+xml (add it to schemaFor)']);
+    expect(errors).toEqual([
+      'xl/custom/thing.xml: no schema is mapped for content type application/vnd.example.thing+xml (add it to schemaFor)',
+    ]);
   });
 
   test('header cells that differ from the column names, repeated table and defined names are reported', async () => {
     const zip = await JSZip.loadAsync(await template('en', false));
     const parts = (await readParts(await zip.generateAsync({ type: 'nodebuffer' }))).parts;
     const t2 = parts.find((p) => /<table\b[^>]*name="SalesPlan"/.test(p.xml))!;
-    zip.file(t2.path, t2.xml.replace(/(<table\b[^>]*?)name="SalesPlan" displayName="SalesPlan"/, '$1name="Projects" displayName="Projects"'));
+    zip.file(
+      t2.path,
+      t2.xml.replace(
+        /(<table\b[^>]*?)name="SalesPlan" displayName="SalesPlan"/,
+        '$1name="Projects" displayName="Projects"',
+      ),
+    );
     const t1 = parts.find((p) => /<table\b[^>]*name="Projects"/.test(p.xml))!;
     zip.file(t1.path, t1.xml.replace('name="Project ID"', 'name="Project No"'));
     let wb = await zip.file('xl/workbook.xml')!.async('string');

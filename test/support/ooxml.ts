@@ -32,12 +32,15 @@ export function schemaDir(): string {
     if (existsSync(join(c, 'sml.xsd'))) return c;
     tried.push(c);
   }
-  throw new Error(`OOXML schemas (sml.xsd) not found; set OOXML_SCHEMAS to their directory. Looked in: ${[...new Set(tried)].join(', ')}`);
+  throw new Error(
+    `OOXML schemas (sml.xsd) not found; set OOXML_SCHEMAS to their directory. Looked in: ${[...new Set(tried)].join(', ')}`,
+  );
 }
 
 export function requireXmllint(): void {
   const r = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
-  if (r.error) throw new Error('xmllint is not installed; it comes with libxml2-utils (apt-get install -y libxml2-utils)');
+  if (r.error)
+    throw new Error('xmllint is not installed; it comes with libxml2-utils (apt-get install -y libxml2-utils)');
 }
 
 /** Which schema validates a part of this content type; null for parts with no ISO schema here (checked for well-formedness). */
@@ -45,8 +48,10 @@ export function schemaFor(contentType: string): string | null | undefined {
   if (contentType === 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml') return 'dml-chart.xsd';
   if (contentType === 'application/vnd.openxmlformats-officedocument.drawing+xml') return 'dml-spreadsheetDrawing.xsd';
   if (contentType === 'application/vnd.openxmlformats-officedocument.theme+xml') return 'dml-main.xsd';
-  if (contentType === 'application/vnd.openxmlformats-officedocument.extended-properties+xml') return 'shared-documentPropertiesExtended.xsd';
-  if (contentType === 'application/vnd.openxmlformats-officedocument.custom-properties+xml') return 'shared-documentPropertiesCustom.xsd';
+  if (contentType === 'application/vnd.openxmlformats-officedocument.extended-properties+xml')
+    return 'shared-documentPropertiesExtended.xsd';
+  if (contentType === 'application/vnd.openxmlformats-officedocument.custom-properties+xml')
+    return 'shared-documentPropertiesCustom.xsd';
   if (contentType.startsWith(SML) && contentType.endsWith('+xml')) return 'sml.xsd';
   // Packaging (ISO/IEC 29500-2) and Dublin Core parts, and Microsoft's chart style extensions.
   if (
@@ -71,7 +76,19 @@ export interface El {
 
 const decode = (s: string): string =>
   s.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-f]+|#\d+);/gi, (_m, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+    e === 'lt'
+      ? '<'
+      : e === 'gt'
+        ? '>'
+        : e === 'amp'
+          ? '&'
+          : e === 'quot'
+            ? '"'
+            : e === 'apos'
+              ? "'"
+              : String.fromCodePoint(
+                  e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10),
+                ),
   );
 const escText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escAttr = (s: string): string => escText(s).replace(/"/g, '&quot;');
@@ -81,7 +98,8 @@ export function parseXml(xml: string): El {
   if (/<!DOCTYPE/i.test(xml)) throw new Error('DOCTYPE in a part');
   const root: El = { name: '#document', attrs: [], children: [] };
   const stack: El[] = [root];
-  const re = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/([^\s>]+)\s*>|<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
+  const re =
+    /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<\/([^\s>]+)\s*>|<([^\s/>]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
   let m: RegExpExecArray | null;
   let at = 0;
   while ((m = re.exec(xml))) {
@@ -94,7 +112,8 @@ export function parseXml(xml: string): El {
       stack.pop();
     } else if (m[3] !== undefined) {
       const attrs: [string, string][] = [];
-      for (const a of m[4].matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.push([a[1], decode(a[2] ?? a[3])]);
+      for (const a of m[4].matchAll(/([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+        attrs.push([a[1], decode(a[2] ?? a[3])]);
       const el: El = { name: m[3], attrs, children: [] };
       top.children.push(el);
       if (!m[5]) stack.push(el);
@@ -132,23 +151,31 @@ export function descendants(el: El, name: string, out: El[] = []): El[] {
  */
 export function dropIgnorable(el: El, scope: Map<string, string> = new Map(), ignorable: Set<string> = new Set()): El {
   const ns = new Map(scope);
-  for (const [k, v] of el.attrs) if (k === 'xmlns' || k.startsWith('xmlns:')) ns.set(k === 'xmlns' ? '' : k.slice(6), v);
+  for (const [k, v] of el.attrs)
+    if (k === 'xmlns' || k.startsWith('xmlns:')) ns.set(k === 'xmlns' ? '' : k.slice(6), v);
   const ign = new Set(ignorable);
   const prefixOf = (name: string): string => (name.includes(':') ? name.slice(0, name.indexOf(':')) : '');
-  for (const [k, v] of el.attrs) if (k.includes(':') && ns.get(prefixOf(k)) === MC && local(k) === 'Ignorable') for (const p of v.split(/\s+/).filter(Boolean)) ign.add(ns.get(p) ?? p);
+  for (const [k, v] of el.attrs)
+    if (k.includes(':') && ns.get(prefixOf(k)) === MC && local(k) === 'Ignorable')
+      for (const p of v.split(/\s+/).filter(Boolean)) ign.add(ns.get(p) ?? p);
   const dropped = (name: string, isAttr: boolean): boolean => {
     const p = prefixOf(name);
     if (isAttr && p === '') return false;
     const uri = ns.get(p);
     return uri === MC || (uri !== undefined && ign.has(uri));
   };
-  const out: El = { name: el.name, attrs: el.attrs.filter(([k]) => !(k.includes(':') && !k.startsWith('xmlns:') && dropped(k, true))), children: [] };
+  const out: El = {
+    name: el.name,
+    attrs: el.attrs.filter(([k]) => !(k.includes(':') && !k.startsWith('xmlns:') && dropped(k, true))),
+    children: [],
+  };
   if (local(el.name) === 'extLst') return out;
   for (const c of el.children) {
     if (typeof c === 'string') out.children.push(c);
     else if (ns.get(prefixOf(c.name)) === MC && local(c.name) === 'AlternateContent') {
       const fallback = kids(c, 'Fallback')[0];
-      if (fallback) for (const f of fallback.children) out.children.push(typeof f === 'string' ? f : dropIgnorable(f, ns, ign));
+      if (fallback)
+        for (const f of fallback.children) out.children.push(typeof f === 'string' ? f : dropIgnorable(f, ns, ign));
     } else if (!dropped(c.name, false)) out.children.push(dropIgnorable(c, ns, ign));
   }
   return out;
@@ -166,8 +193,15 @@ export interface Part {
 export async function readParts(buf: Buffer): Promise<{ zip: JSZip; parts: Part[] }> {
   const zip = await JSZip.loadAsync(buf);
   const types = parseXml(await zip.file('[Content_Types].xml')!.async('string'));
-  const defaults = new Map(kids(types, 'Default').map((d) => [attr(d, 'Extension')!.toLowerCase(), attr(d, 'ContentType')!]));
-  const overrides = new Map(kids(types, 'Override').map((o) => [attr(o, 'PartName')!.replace(/^\//, '').toLowerCase(), attr(o, 'ContentType')!]));
+  const defaults = new Map(
+    kids(types, 'Default').map((d) => [attr(d, 'Extension')!.toLowerCase(), attr(d, 'ContentType')!]),
+  );
+  const overrides = new Map(
+    kids(types, 'Override').map((o) => [
+      attr(o, 'PartName')!.replace(/^\//, '').toLowerCase(),
+      attr(o, 'ContentType')!,
+    ]),
+  );
   const parts: Part[] = [];
   for (const path of Object.keys(zip.files).sort()) {
     if (zip.files[path].dir || path === '[Content_Types].xml') continue;
@@ -191,25 +225,44 @@ export async function schemaErrors(buf: Buffer): Promise<{ errors: string[]; val
     parts.forEach((part, i) => {
       if (part.contentType === undefined) return errors.push(`${part.path}: no content type in [Content_Types].xml`);
       const schema = schemaFor(part.contentType);
-      if (schema === undefined) return errors.push(`${part.path}: no schema is mapped for content type ${part.contentType} (add it to schemaFor)`);
+      if (schema === undefined)
+        return errors.push(
+          `${part.path}: no schema is mapped for content type ${part.contentType} (add it to schemaFor)`,
+        );
       if (schema === null) return;
       const file = join(work, `part${i}.xml`);
-      writeFileSync(file, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${serialize(dropIgnorable(part.root))}`);
+      writeFileSync(
+        file,
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${serialize(dropIgnorable(part.root))}`,
+      );
       if (!bySchema.has(schema)) bySchema.set(schema, []);
       bySchema.get(schema)!.push({ part, file });
     });
     const validated = new Map<string, string[]>();
     for (const [schema, items] of bySchema) {
-      const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', join(dir, schema), ...items.map((x) => x.file)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const r = spawnSync(
+        'xmllint',
+        ['--noout', '--nonet', '--schema', join(dir, schema), ...items.map((x) => x.file)],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
       const out = `${r.stdout}\n${r.stderr}`;
-      if (/failed to compile|WXS schema .* failed/.test(out)) throw new Error(`xmllint could not load ${schema}: ${out.slice(0, 500)}`);
+      if (/failed to compile|WXS schema .* failed/.test(out))
+        throw new Error(`xmllint could not load ${schema}: ${out.slice(0, 500)}`);
       for (const { part, file } of items) {
         const lines = out.split('\n').filter((l) => l.startsWith(`${file}:`) || l.startsWith(`${file} fails`));
         if (lines.some((l) => l.includes('fails to validate')) || lines.length > 0)
-          errors.push(...lines.filter((l) => !l.endsWith(' validates')).map((l) => `${part.path} (${schema}): ${l.slice(file.length).replace(/^:?\s*/, '')}`));
-        else if (!out.includes(`${file} validates`)) errors.push(`${part.path} (${schema}): xmllint said nothing about it`);
+          errors.push(
+            ...lines
+              .filter((l) => !l.endsWith(' validates'))
+              .map((l) => `${part.path} (${schema}): ${l.slice(file.length).replace(/^:?\s*/, '')}`),
+          );
+        else if (!out.includes(`${file} validates`))
+          errors.push(`${part.path} (${schema}): xmllint said nothing about it`);
       }
-      validated.set(schema, items.map((x) => x.part.path));
+      validated.set(
+        schema,
+        items.map((x) => x.part.path),
+      );
     }
     return { errors, validated };
   } finally {
@@ -226,7 +279,8 @@ function parseRef(ref: string): { r0: number; c0: number; r1: number; c1: number
   const q = /^([A-Z]+)(\d+)$/.exec(b)!;
   return { c0: colNum(p[1]), r0: Number(p[2]), c1: colNum(q[1]), r1: Number(q[2]) };
 }
-const overlap = (a: ReturnType<typeof parseRef>, b: ReturnType<typeof parseRef>): boolean => a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+const overlap = (a: ReturnType<typeof parseRef>, b: ReturnType<typeof parseRef>): boolean =>
+  a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 
 /** Resolves a relationship target against its source part (absolute targets start at the package root). */
 function resolveTarget(source: string, target: string): string {
@@ -280,27 +334,45 @@ export async function repairProblems(buf: Buffer): Promise<string[]> {
   const sst = (() => {
     const r = wbRels.find((x) => x.type.endsWith('/sharedStrings'));
     const p = r && byPath.get(resolveTarget(wbPart.path, r.target));
-    return p ? kids(p.root, 'si').map((si) => descendants(si, 't').filter((t) => !descendants(si, 'rPh').some((ph) => descendants(ph, 't').includes(t))).map(textOf).join('')) : [];
+    return p
+      ? kids(p.root, 'si').map((si) =>
+          descendants(si, 't')
+            .filter((t) => !descendants(si, 'rPh').some((ph) => descendants(ph, 't').includes(t)))
+            .map(textOf)
+            .join(''),
+        )
+      : [];
   })();
   // Styles: every index a format names exists.
   const styles = (() => {
     const r = wbRels.find((x) => x.type.endsWith('/styles'));
     return r ? byPath.get(resolveTarget(wbPart.path, r.target)) : undefined;
   })();
-  const listOf = (name: string, item: string): El[] => (styles ? kids(kids(styles.root, name)[0] ?? { name, attrs: [], children: [] }, item) : []);
+  const listOf = (name: string, item: string): El[] =>
+    styles ? kids(kids(styles.root, name)[0] ?? { name, attrs: [], children: [] }, item) : [];
   const xfCount = styles ? listOf('cellXfs', 'xf').length : 1;
   const dxfCount = listOf('dxfs', 'dxf').length;
   if (styles) {
     const numFmts = new Set(listOf('numFmts', 'numFmt').map((n) => Number(attr(n, 'numFmtId'))));
-    const counts = { fontId: listOf('fonts', 'font').length, fillId: listOf('fills', 'fill').length, borderId: listOf('borders', 'border').length, xfId: listOf('cellStyleXfs', 'xf').length };
-    for (const [list, kind] of [['cellXfs', 'cell format'], ['cellStyleXfs', 'cell style format']] as const)
+    const counts = {
+      fontId: listOf('fonts', 'font').length,
+      fillId: listOf('fills', 'fill').length,
+      borderId: listOf('borders', 'border').length,
+      xfId: listOf('cellStyleXfs', 'xf').length,
+    };
+    for (const [list, kind] of [
+      ['cellXfs', 'cell format'],
+      ['cellStyleXfs', 'cell style format'],
+    ] as const)
       listOf(list, 'xf').forEach((xf, i) => {
         for (const [k, n] of Object.entries(counts)) {
           const v = attr(xf, k);
-          if (v !== undefined && !(Number(v) < n) && !(list === 'cellStyleXfs' && k === 'xfId')) problems.push(`styles: ${kind} ${i} has ${k} ${v} of ${n}`);
+          if (v !== undefined && !(Number(v) < n) && !(list === 'cellStyleXfs' && k === 'xfId'))
+            problems.push(`styles: ${kind} ${i} has ${k} ${v} of ${n}`);
         }
         const nf = Number(attr(xf, 'numFmtId') ?? 0);
-        if (nf >= 164 && !numFmts.has(nf)) problems.push(`styles: ${kind} ${i} uses number format ${nf}, which is not defined`);
+        if (nf >= 164 && !numFmts.has(nf))
+          problems.push(`styles: ${kind} ${i} uses number format ${nf}, which is not defined`);
       });
   }
 
@@ -311,7 +383,8 @@ export async function repairProblems(buf: Buffer): Promise<string[]> {
     const name = attr(s, 'name')!;
     if (sheetNames.has(name.toLowerCase())) problems.push(`workbook: sheet name "${name}" repeats`);
     sheetNames.add(name.toLowerCase());
-    if (name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name)) problems.push(`workbook: sheet name "${name}" is not one Excel accepts`);
+    if (name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name))
+      problems.push(`workbook: sheet name "${name}" is not one Excel accepts`);
   }
 
   // Defined names: unique per scope (case-insensitive), and no table of the same name.
@@ -358,11 +431,13 @@ export async function repairProblems(buf: Buffer): Promise<string[]> {
         let value: string | null = v ? textOf(v) : null;
         if (t === 's') {
           const i = Number(value);
-          if (!(Number.isInteger(i) && i >= 0 && i < sst.length)) problems.push(`${where}: cell ${ref} refers to shared string ${value} of ${sst.length}`);
+          if (!(Number.isInteger(i) && i >= 0 && i < sst.length))
+            problems.push(`${where}: cell ${ref} refers to shared string ${value} of ${sst.length}`);
           else value = sst[i];
         } else if (t === 'inlineStr') value = descendants(c, 't').map(textOf).join('');
         cells.set(ref, { v: value, t, formula: kids(c, 'f').length > 0 });
-        if (value !== null && value.length > 32767) problems.push(`${where}: cell ${ref} holds ${value.length} characters (Excel's limit is 32,767)`);
+        if (value !== null && value.length > 32767)
+          problems.push(`${where}: cell ${ref} holds ${value.length} characters (Excel's limit is 32,767)`);
       }
     }
     // Column widths: <col> ranges ascending and apart.
@@ -370,11 +445,14 @@ export async function repairProblems(buf: Buffer): Promise<string[]> {
     for (const c of descendants(sheetPart.root, 'col')) {
       const min = Number(attr(c, 'min'));
       const max = Number(attr(c, 'max'));
-      if (!(min > lastMax && max >= min && max <= 16384)) problems.push(`${where}: <col min="${min}" max="${max}"> overlaps or is out of order`);
+      if (!(min > lastMax && max >= min && max <= 16384))
+        problems.push(`${where}: <col min="${min}" max="${max}"> overlaps or is out of order`);
       lastMax = max;
     }
     // Formulas: at most 8,192 characters (Excel's limit).
-    for (const f of descendants(sheetPart.root, 'f')) if (textOf(f).length > 8192) problems.push(`${where}: a formula of ${textOf(f).length} characters (Excel's limit is 8,192)`);
+    for (const f of descendants(sheetPart.root, 'f'))
+      if (textOf(f).length > 8192)
+        problems.push(`${where}: a formula of ${textOf(f).length} characters (Excel's limit is 8,192)`);
     // Conditional formats: unique priorities, existing differential formats, no structured references.
     const priorities = new Set<string>();
     for (const rule of descendants(sheetPart.root, 'cfRule')) {
@@ -382,24 +460,36 @@ export async function repairProblems(buf: Buffer): Promise<string[]> {
       if (priorities.has(pr)) problems.push(`${where}: two conditional formats have priority ${pr}`);
       priorities.add(pr);
       const dxf = attr(rule, 'dxfId');
-      if (dxf !== undefined && !(Number(dxf) < dxfCount)) problems.push(`${where}: a conditional format uses dxfId ${dxf} of ${dxfCount}`);
-      for (const f of kids(rule, 'formula')) if (/\[/.test(textOf(f).replace(/"[^"]*"/g, ''))) problems.push(`${where}: conditional format formula ${textOf(f)} uses a structured reference`);
+      if (dxf !== undefined && !(Number(dxf) < dxfCount))
+        problems.push(`${where}: a conditional format uses dxfId ${dxf} of ${dxfCount}`);
+      for (const f of kids(rule, 'formula'))
+        if (/\[/.test(textOf(f).replace(/"[^"]*"/g, '')))
+          problems.push(`${where}: conditional format formula ${textOf(f)} uses a structured reference`);
     }
     // Data validations: the count says how many there are; no two cover the same cell; formulas with
     // no structured reference; a literal list of at most 255 characters.
     for (const dvs of kids(sheetPart.root, 'dataValidations')) {
       const items = kids(dvs, 'dataValidation');
       const count = attr(dvs, 'count');
-      if (count !== undefined && Number(count) !== items.length) problems.push(`${where}: dataValidations count ${count} but ${items.length} rules`);
+      if (count !== undefined && Number(count) !== items.length)
+        problems.push(`${where}: dataValidations count ${count} but ${items.length} rules`);
       for (const d of items)
         for (const f of [...kids(d, 'formula1'), ...kids(d, 'formula2')]) {
           const text = textOf(f);
-          if (/\[/.test(text.replace(/"[^"]*"/g, ''))) problems.push(`${where}: data validation formula ${text} uses a structured reference`);
-          if (attr(d, 'type') === 'list' && text.startsWith('"') && text.length - 2 > 255) problems.push(`${where}: a list validation of ${text.length - 2} characters (Excel's limit is 255)`);
+          if (/\[/.test(text.replace(/"[^"]*"/g, '')))
+            problems.push(`${where}: data validation formula ${text} uses a structured reference`);
+          if (attr(d, 'type') === 'list' && text.startsWith('"') && text.length - 2 > 255)
+            problems.push(`${where}: a list validation of ${text.length - 2} characters (Excel's limit is 255)`);
         }
-      const areas = items.flatMap((d) => attr(d, 'sqref')!.split(/\s+/).map((ref) => ({ ref, rect: parseRef(ref) })));
+      const areas = items.flatMap((d) =>
+        attr(d, 'sqref')!
+          .split(/\s+/)
+          .map((ref) => ({ ref, rect: parseRef(ref) })),
+      );
       for (let i = 0; i < areas.length; i++)
-        for (let j = i + 1; j < areas.length; j++) if (overlap(areas[i].rect, areas[j].rect)) problems.push(`${where}: data validations ${areas[i].ref} and ${areas[j].ref} overlap`);
+        for (let j = i + 1; j < areas.length; j++)
+          if (overlap(areas[i].rect, areas[j].rect))
+            problems.push(`${where}: data validations ${areas[i].ref} and ${areas[j].ref} overlap`);
     }
     // Tables: unique names and ids, header cells equal to the column names, no overlap.
     const placed: { name: string; rect: ReturnType<typeof parseRef> }[] = [];
@@ -424,8 +514,10 @@ export async function repairProblems(buf: Buffer): Promise<string[]> {
       placed.push({ name: display, rect });
       const cols = descendants(t, 'tableColumn');
       const count = attr(kids(t, 'tableColumns')[0], 'count');
-      if (count !== undefined && Number(count) !== cols.length) problems.push(`${at}: tableColumns count ${count} but ${cols.length} columns`);
-      if (cols.length !== rect.c1 - rect.c0 + 1) problems.push(`${at}: ${cols.length} columns for a range ${rect.c1 - rect.c0 + 1} wide`);
+      if (count !== undefined && Number(count) !== cols.length)
+        problems.push(`${at}: tableColumns count ${count} but ${cols.length} columns`);
+      if (cols.length !== rect.c1 - rect.c0 + 1)
+        problems.push(`${at}: ${cols.length} columns for a range ${rect.c1 - rect.c0 + 1} wide`);
       const colIds = new Set<string>();
       const colNames = new Set<string>();
       const headerRows = Number(attr(t, 'headerRowCount') ?? 1);
@@ -434,21 +526,26 @@ export async function repairProblems(buf: Buffer): Promise<string[]> {
         const cn = attr(c, 'name') ?? '';
         if (colIds.has(attr(c, 'id')!)) problems.push(`${at}: column id ${attr(c, 'id')} repeats`);
         colIds.add(attr(c, 'id')!);
-        if (cn === '' || colNames.has(cn.toLowerCase())) problems.push(`${at}: column name "${cn}" is empty or repeats`);
+        if (cn === '' || colNames.has(cn.toLowerCase()))
+          problems.push(`${at}: column name "${cn}" is empty or repeats`);
         colNames.add(cn.toLowerCase());
         if (headerRows > 0) {
           let letters = '';
-          for (let n = rect.c0 + i; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+          for (let n = rect.c0 + i; n > 0; n = Math.floor((n - 1) / 26))
+            letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
           const cell = cells.get(`${letters}${rect.r0}`);
           if (!cell || cell.v !== cn || cell.formula || (cell.t !== 's' && cell.t !== 'inlineStr'))
-            problems.push(`${at}: header cell ${letters}${rect.r0} holds ${JSON.stringify(cell?.v ?? null)} (${cell?.t ?? 'no type'}), not the column name "${cn}"`);
+            problems.push(
+              `${at}: header cell ${letters}${rect.r0} holds ${JSON.stringify(cell?.v ?? null)} (${cell?.t ?? 'no type'}), not the column name "${cn}"`,
+            );
         }
       });
       const af = kids(t, 'autoFilter')[0];
       if (af) {
         const want = { ...rect, r1: rect.r1 - totalsRows };
         const got = parseRef(attr(af, 'ref')!);
-        if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`${at}: autoFilter ${attr(af, 'ref')} is not the table's range without its totals row`);
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          problems.push(`${at}: autoFilter ${attr(af, 'ref')} is not the table's range without its totals row`);
       }
     }
   }

@@ -10,7 +10,8 @@ const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PR = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-export const xmlEsc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const xmlEsc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface MinimalOptions {
   /** The <sheetData> content (rows and cells). */
@@ -76,7 +77,10 @@ export async function zipParts(parts: Record<string, string | Uint8Array>): Prom
 }
 
 /** A copy of a package with some parts rewritten (a function gets the old text) or replaced. */
-export async function rewriteParts(bytes: Uint8Array, edits: Record<string, ((xml: string) => string) | string | null>): Promise<Buffer> {
+export async function rewriteParts(
+  bytes: Uint8Array,
+  edits: Record<string, ((xml: string) => string) | string | null>,
+): Promise<Buffer> {
   const zip = await JSZip.loadAsync(bytes);
   for (const [p, e] of Object.entries(edits)) {
     if (e === null) zip.remove(p);
@@ -105,7 +109,12 @@ const enc = new TextEncoder();
  * deflated by its own compressor (so it refers to nothing before it) and ended with a sync flush
  * (byte-aligned), so the body's bytes can simply be repeated.
  */
-export function repeatedDeflate(head: string, body: string, times: number, tail: string): { data: Uint8Array; size: number } {
+export function repeatedDeflate(
+  head: string,
+  body: string,
+  times: number,
+  tail: string,
+): { data: Uint8Array; size: number } {
   const piece = (s: string, finish: boolean): Uint8Array => {
     const d = new Deflate({ raw: true, level: 9 });
     const out: Uint8Array[] = [];

@@ -7,14 +7,25 @@ import { TABLES } from '../../src/engine/schema';
 import { checkWorkbook, setUp } from '../../src/workbook';
 import { ENGINE, MB, measure, newBook, TODAY } from './helpers';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JS script without types
 const synthetic = require('../../scripts/synthetic.js') as {
-  syntheticRows: (engine: unknown, n: number, options: { lang?: 'zh' | 'en'; today: number }) => { rows: Record<string, Record<string, unknown>[]> };
-  fillWorkbook: (engine: unknown, run: unknown, data: { rows: Record<string, Record<string, unknown>[]> }) => Promise<void>;
+  syntheticRows: (
+    engine: unknown,
+    n: number,
+    options: { lang?: 'zh' | 'en'; today: number },
+  ) => { rows: Record<string, Record<string, unknown>[]> };
+  fillWorkbook: (
+    engine: unknown,
+    run: unknown,
+    data: { rows: Record<string, Record<string, unknown>[]> },
+  ) => Promise<void>;
 };
 
 /** 200 characters of Chinese prose (600 bytes in UTF-8). */
-const LONG = '本项目为重点行业客户的数字化转型售前支持，包含需求调研、方案设计、概念验证与投标文件编制，需协调多方资源并按里程碑推进。'.repeat(4).slice(0, 200);
+const LONG =
+  '本项目为重点行业客户的数字化转型售前支持，包含需求调研、方案设计、概念验证与投标文件编制，需协调多方资源并按里程碑推进。'
+    .repeat(4)
+    .slice(0, 200);
 
 test('10,000 projects with long Chinese text in every text column: every response stays under 5 MB', async () => {
   const { wb, run } = newBook();

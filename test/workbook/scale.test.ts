@@ -4,7 +4,15 @@
  * as for 10, except one more per 3 MB or more of table data read; no request or response exceeds 5 MB.
  */
 import { MemoryWorkbook } from '../../src/hosts/memory';
-import { Analysis, checkWorkbook, clearHighlights, ExcelRunner, highlightFindings, setUp, writeReviewSheet } from '../../src/workbook';
+import {
+  Analysis,
+  checkWorkbook,
+  clearHighlights,
+  ExcelRunner,
+  highlightFindings,
+  setUp,
+  writeReviewSheet,
+} from '../../src/workbook';
 import { fillSynthetic, MB, measure, newBook, TODAY, Trips } from './helpers';
 
 interface Book {
@@ -66,11 +74,14 @@ describe('round trips per operation do not grow with rows', () => {
     expect(l.writes).toBe(0);
   });
 
-  test.each(['highlightFindings', 'clearHighlights', 'writeReviewSheet', 'writeReviewSheetAgain'])('%s: the same syncs for 10 and 10,000 projects', (op) => {
-    expect(large.trips[op].syncs).toBe(small.trips[op].syncs);
-    // Rewriting the review table in place first reads its size (one more trip than making it).
-    expect(small.trips[op].syncs).toBeLessThanOrEqual(op === 'writeReviewSheetAgain' ? 3 : 2);
-  });
+  test.each(['highlightFindings', 'clearHighlights', 'writeReviewSheet', 'writeReviewSheetAgain'])(
+    '%s: the same syncs for 10 and 10,000 projects',
+    (op) => {
+      expect(large.trips[op].syncs).toBe(small.trips[op].syncs);
+      // Rewriting the review table in place first reads its size (one more trip than making it).
+      expect(small.trips[op].syncs).toBeLessThanOrEqual(op === 'writeReviewSheetAgain' ? 3 : 2);
+    },
+  );
 
   test('no request or response exceeds 5 MB', () => {
     for (const b of [small, large])

@@ -13,7 +13,12 @@ test('the memory host coerces typed strings like Excel: General cells parse, "@"
   await run(async (ctx) => {
     const ws = ctx.workbook.worksheets.getItem('Sheet1');
     ws.getRange('B1:B4').numberFormat = [['@'], ['@'], ['@'], ['@']];
-    ws.getRange('A1:B4').values = [['3/4', '3/4'], ['50%', '50%'], ['1-2', '1-2'], ['001', '001']];
+    ws.getRange('A1:B4').values = [
+      ['3/4', '3/4'],
+      ['50%', '50%'],
+      ['1-2', '1-2'],
+      ['001', '001'],
+    ];
     await ctx.sync();
   });
   expect(wb.cell('Sheet1', 'A1').valueType).toBe('Double'); // a date serial
@@ -27,7 +32,9 @@ test('set-up formats every text and person column "@" (schema-driven)', async ()
   const { wb, run } = newBook();
   await setUp(run, { lang: 'en' });
   const projects = TABLE_BY_NAME.Projects;
-  const textCols = projects.columns.map((c, i) => [c, i] as const).filter(([c]) => c.type === 'text' || c.type === 'person');
+  const textCols = projects.columns
+    .map((c, i) => [c, i] as const)
+    .filter(([c]) => c.type === 'text' || c.type === 'person');
   expect(textCols.length).toBeGreaterThan(3);
   for (const [c] of textCols) expect(numberFormatOf(c)).toBe('@');
   const t = wb.table('Projects')!;
@@ -42,7 +49,11 @@ test('a form writes "3/4" and "50%" as the text typed, also into rows set-up nev
   await setUp(run, { lang: 'en' });
   // The row goes below set-up's formatted rows once the first ones are used.
   for (let k = 0; k < 3; k++) {
-    await addPrefilledRow(run, 'Adjustments', { adjustmentId: `ADJ-${k}`, projectId: 'P-1', reason: k === 2 ? '3/4' : '50%' });
+    await addPrefilledRow(run, 'Adjustments', {
+      adjustmentId: `ADJ-${k}`,
+      projectId: 'P-1',
+      reason: k === 2 ? '3/4' : '50%',
+    });
   }
   const t = wb.table('Adjustments')!;
   const col = TABLE_BY_NAME.Adjustments.columns.findIndex((c) => c.key === 'reason');

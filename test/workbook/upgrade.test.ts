@@ -19,16 +19,20 @@ function oldFormulas(lang: Lang): Partial<Record<TableName, Record<string, strin
     const out: string[] = [];
     for (const t of spell('AdjustmentTypes', type))
       for (const d of spell('Decisions', 'approved'))
-        out.push(`SUMIFS(${[sum, ...fixed, f.col('Adjustments', 'adjustmentType'), t, f.col('Adjustments', 'decision'), d].join(',')})`);
+        out.push(
+          `SUMIFS(${[sum, ...fixed, f.col('Adjustments', 'adjustmentType'), t, f.col('Adjustments', 'decision'), d].join(',')})`,
+        );
     return out.join('+');
   };
   const p = formulaRefs('Projects', lang);
   const tb = formulaRefs('TaskBook', lang);
   const su = formulaRefs('Summaries', lang);
-  const approved = (f: FormulaRefs, id: string) => sumBoth(f, f.col('Adjustments', 'costChange'), [f.col('Adjustments', 'projectId'), id], 'cost');
+  const approved = (f: FormulaRefs, id: string) =>
+    sumBoth(f, f.col('Adjustments', 'costChange'), [f.col('Adjustments', 'projectId'), id], 'cost');
   const blankIf = (f: FormulaRefs, e: string) => `=IF(${f.row('projectId')}="","",${e})`;
   const hit = `INDEX(${p.col('Markets', 'weight')},MATCH(${p.row('market')},${p.col('Markets', 'market')},0))`;
-  const tbSum = (f: FormulaRefs, k: string) => `SUMIFS(${f.col('TaskBook', k)},${f.col('TaskBook', 'projectId')},${f.row('projectId')})`;
+  const tbSum = (f: FormulaRefs, k: string) =>
+    `SUMIFS(${f.col('TaskBook', k)},${f.col('TaskBook', 'projectId')},${f.row('projectId')})`;
   const plan = `(${tbSum(su, 'plannedCost')}+${approved(su, su.row('projectId'))})`;
   const days = sumBoth(
     tb,
@@ -43,7 +47,9 @@ function oldFormulas(lang: Lang): Partial<Record<TableName, Record<string, strin
       marketWeight: `=IFERROR(IF(ISNUMBER(${hit}),${hit},""),"")`,
       approvedAdjustments: blankIf(p, approved(p, p.row('projectId'))),
     },
-    TaskBook: { milestoneSlipDays: `=IF(ISNUMBER(${pe}),MAX(0,IF(ISNUMBER(${ae}),${ae},MAX(${pe},${tb.asOf()}))-${pe}-(${days})),"")` },
+    TaskBook: {
+      milestoneSlipDays: `=IF(ISNUMBER(${pe}),MAX(0,IF(ISNUMBER(${ae}),${ae},MAX(${pe},${tb.asOf()}))-${pe}-(${days})),"")`,
+    },
     Summaries: { budgetUsedPct: blankIf(su, `IF(${plan}>0,${tbSum(su, 'actualCost')}/${plan},"")`) },
   };
 }
@@ -55,7 +61,8 @@ const NEW_COLUMNS: [TableName, string][] = [
   ['Summaries', 'currentPlan'],
 ];
 
-const header = (t: TableName, key: string, lang: Lang): string => TABLE_BY_NAME[t].columns.find((c) => c.key === key)!.header[lang];
+const header = (t: TableName, key: string, lang: Lang): string =>
+  TABLE_BY_NAME[t].columns.find((c) => c.key === key)!.header[lang];
 
 /** Every cell of our tables: value and formula, by table and header (columns move when others are added). */
 function cellsByHeader(wb: MemoryWorkbook): Record<string, { v: unknown; f: unknown }[]> {
@@ -83,76 +90,111 @@ async function oldWorkbook(lang: Lang) {
     for (const [table, cols] of Object.entries(oldFormulas(lang)) as [TableName, Record<string, string>][]) {
       const t = ctx.workbook.tables.getItem(table);
       for (const [key, formula] of Object.entries(cols)) {
-        const body = t.columns.getItem(header(table, key, lang)).getDataBodyRange().load('rowCount');
+        const body = t.columns
+          .getItem(header(table, key, lang))
+          .getDataBodyRange()
+          .load('rowCount');
         await ctx.sync();
         body.formulas = Array.from({ length: body.rowCount }, () => [formula]);
       }
     }
     await ctx.sync();
-    for (const [table, key] of NEW_COLUMNS) ctx.workbook.tables.getItem(table).columns.getItem(header(table, key, lang)).delete();
+    for (const [table, key] of NEW_COLUMNS)
+      ctx.workbook.tables
+        .getItem(table)
+        .columns.getItem(header(table, key, lang))
+        .delete();
     await ctx.sync();
     // The user typed over two computed cells.
-    ctx.workbook.tables.getItem('Projects').columns.getItem(header('Projects', 'approvedAdjustments', lang)).getDataBodyRange().getCell(2, 0).values = [[12345]];
-    ctx.workbook.tables.getItem('TaskBook').columns.getItem(header('TaskBook', 'milestoneSlipDays', lang)).getDataBodyRange().getCell(1, 0).values = [[7]];
+    ctx.workbook.tables
+      .getItem('Projects')
+      .columns.getItem(header('Projects', 'approvedAdjustments', lang))
+      .getDataBodyRange()
+      .getCell(2, 0).values = [[12345]];
+    ctx.workbook.tables
+      .getItem('TaskBook')
+      .columns.getItem(header('TaskBook', 'milestoneSlipDays', lang))
+      .getDataBodyRange()
+      .getCell(1, 0).values = [[7]];
     await ctx.sync();
   });
   return { wb, run };
 }
 
 describe('set-up on a workbook made by an older version', () => {
-  test.each(['zh', 'en'] as const)('adds the new columns, rewrites every formula of ours, leaves typed cells alone (%s)', async (lang) => {
-    const { wb, run } = await oldWorkbook(lang);
-    // It is an old workbook: no new columns, the old formulas.
-    for (const [t, k] of NEW_COLUMNS) expect(wb.table(t)!.columns.map((c) => c.name)).not.toContain(header(t, k, lang));
-    const before = cellsByHeader(wb);
-    expect(before[`Projects.${header('Projects', 'approvedAdjustments', lang)}`][0].f).toBe(oldFormulas(lang).Projects!.approvedAdjustments);
+  test.each(['zh', 'en'] as const)(
+    'adds the new columns, rewrites every formula of ours, leaves typed cells alone (%s)',
+    async (lang) => {
+      const { wb, run } = await oldWorkbook(lang);
+      // It is an old workbook: no new columns, the old formulas.
+      for (const [t, k] of NEW_COLUMNS)
+        expect(wb.table(t)!.columns.map((c) => c.name)).not.toContain(header(t, k, lang));
+      const before = cellsByHeader(wb);
+      expect(before[`Projects.${header('Projects', 'approvedAdjustments', lang)}`][0].f).toBe(
+        oldFormulas(lang).Projects!.approvedAdjustments,
+      );
 
-    const res = await setUp(run, { lang });
-    expect(res.changed).toBe(true);
-    for (const [t, k] of NEW_COLUMNS) expect(res.repaired).toContain(`${t}.${header(t, k, lang)}`);
-    for (const [t, k] of [['Projects', 'marketWeight'], ['Projects', 'approvedAdjustments'], ['TaskBook', 'milestoneSlipDays'], ['Summaries', 'budgetUsedPct']] as const)
-      expect(res.repaired).toContain(`${t}.${header(t, k, lang)} formulas`);
-    // Formulas that were already current are not rewritten.
-    expect(res.repaired).not.toContain(`Projects.${header('Projects', 'plannedCost', lang)} formulas`);
-    // The sample's own overwritten Budget Cap, and the two typed here.
-    expect(res.overwrittenFormulas.map((o) => o.column).sort()).toEqual(['approvedAdjustments', 'budgetCap', 'milestoneSlipDays']);
+      const res = await setUp(run, { lang });
+      expect(res.changed).toBe(true);
+      for (const [t, k] of NEW_COLUMNS) expect(res.repaired).toContain(`${t}.${header(t, k, lang)}`);
+      for (const [t, k] of [
+        ['Projects', 'marketWeight'],
+        ['Projects', 'approvedAdjustments'],
+        ['TaskBook', 'milestoneSlipDays'],
+        ['Summaries', 'budgetUsedPct'],
+      ] as const)
+        expect(res.repaired).toContain(`${t}.${header(t, k, lang)} formulas`);
+      // Formulas that were already current are not rewritten.
+      expect(res.repaired).not.toContain(`Projects.${header('Projects', 'plannedCost', lang)} formulas`);
+      // The sample's own overwritten Budget Cap, and the two typed here.
+      expect(res.overwrittenFormulas.map((o) => o.column).sort()).toEqual([
+        'approvedAdjustments',
+        'budgetCap',
+        'milestoneSlipDays',
+      ]);
 
-    const after = cellsByHeader(wb);
-    const typed = new Set([
-      `Projects.${header('Projects', 'budgetCap', lang)}#0`,
-      `Projects.${header('Projects', 'approvedAdjustments', lang)}#2`,
-      `TaskBook.${header('TaskBook', 'milestoneSlipDays', lang)}#1`,
-    ]);
-    for (const schema of TABLES) {
-      const t = wb.table(schema.name)!;
-      for (const col of schema.columns) {
-        const key = `${schema.name}.${col.header[lang]}`;
-        expect({ key, present: key in after }).toEqual({ key, present: true });
-        if (col.type !== 'computed') {
-          // Input cells: exactly as they were.
-          expect({ key, cells: after[key] }).toEqual({ key, cells: before[key] });
-          continue;
+      const after = cellsByHeader(wb);
+      const typed = new Set([
+        `Projects.${header('Projects', 'budgetCap', lang)}#0`,
+        `Projects.${header('Projects', 'approvedAdjustments', lang)}#2`,
+        `TaskBook.${header('TaskBook', 'milestoneSlipDays', lang)}#1`,
+      ]);
+      for (const schema of TABLES) {
+        const t = wb.table(schema.name)!;
+        for (const col of schema.columns) {
+          const key = `${schema.name}.${col.header[lang]}`;
+          expect({ key, present: key in after }).toEqual({ key, present: true });
+          if (col.type !== 'computed') {
+            // Input cells: exactly as they were.
+            expect({ key, cells: after[key] }).toEqual({ key, cells: before[key] });
+            continue;
+          }
+          const formula = columnFormula(schema, col, lang);
+          after[key].forEach((cell, r) => {
+            if (typed.has(`${key}#${r}`)) expect({ key, r, cell }).toEqual({ key, r, cell: before[key][r] });
+            else expect({ key, r, f: cell.f }).toEqual({ key, r, f: formula });
+          });
         }
-        const formula = columnFormula(schema, col, lang);
-        after[key].forEach((cell, r) => {
-          if (typed.has(`${key}#${r}`)) expect({ key, r, cell }).toEqual({ key, r, cell: before[key][r] });
-          else expect({ key, r, f: cell.f }).toEqual({ key, r, f: formula });
-        });
+        // The new columns came back at the end of their tables (as any missing column does).
+        const added = NEW_COLUMNS.filter(([n]) => n === schema.name).map(([n, k]) => header(n, k, lang));
+        if (added.length) expect(t.columns.slice(-added.length).map((c) => c.name)).toEqual(added);
       }
-      // The new columns came back at the end of their tables (as any missing column does).
-      const added = NEW_COLUMNS.filter(([n]) => n === schema.name).map(([n, k]) => header(n, k, lang));
-      if (added.length) expect(t.columns.slice(-added.length).map((c) => c.name)).toEqual(added);
-    }
-    expect(after[`Projects.${header('Projects', 'approvedAdjustments', lang)}`][2]).toEqual({ v: 12345, f: null });
+      expect(after[`Projects.${header('Projects', 'approvedAdjustments', lang)}`][2]).toEqual({ v: 12345, f: null });
 
-    // The check sees a complete workbook: no missing column, only the typed cells overwritten.
-    const analysis = await checkWorkbook(run, { asOf: TODAY });
-    expect(analysis.findings.filter((f) => f.code === 'missing-column')).toEqual([]);
-    expect(analysis.findings.filter((f) => f.code === 'formula-overwritten').map((f) => f.column).sort()).toEqual(['approvedAdjustments', 'budgetCap', 'milestoneSlipDays']);
-    // And a second set-up has nothing left to do.
-    const again = await setUp(run, { lang });
-    expect(again.changed).toBe(false);
-  });
+      // The check sees a complete workbook: no missing column, only the typed cells overwritten.
+      const analysis = await checkWorkbook(run, { asOf: TODAY });
+      expect(analysis.findings.filter((f) => f.code === 'missing-column')).toEqual([]);
+      expect(
+        analysis.findings
+          .filter((f) => f.code === 'formula-overwritten')
+          .map((f) => f.column)
+          .sort(),
+      ).toEqual(['approvedAdjustments', 'budgetCap', 'milestoneSlipDays']);
+      // And a second set-up has nothing left to do.
+      const again = await setUp(run, { lang });
+      expect(again.changed).toBe(false);
+    },
+  );
 
   test('a workbook whose formulas are current is left as it is', async () => {
     const { wb, run } = newBook();
@@ -162,6 +204,8 @@ describe('set-up on a workbook made by an older version', () => {
     const res = await setUp(run, { lang: 'zh' });
     expect(res.changed).toBe(false);
     expect(cellsByHeader(wb)).toEqual(before);
-    for (const schema of TABLES) for (const c of computedColumns(schema)) expect(res.repaired).not.toContain(`${schema.name}.${c.header.zh} formulas`);
+    for (const schema of TABLES)
+      for (const c of computedColumns(schema))
+        expect(res.repaired).not.toContain(`${schema.name}.${c.header.zh} formulas`);
   });
 });

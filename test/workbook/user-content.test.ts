@@ -11,11 +11,19 @@ import { MemoryWorkbook } from '../../src/hosts/memory';
 import { Rect } from '../../src/hosts/memory/address';
 import { SheetModel, STYLE_KEYS, TableModel } from '../../src/hosts/memory/model';
 import {
-  addPrefilledRow, checkWorkbook, clearHighlights, highlightFindings, LISTS_TABLE, loadSample, REVIEW_TABLE, setUp, STATE_SHEET, writeReviewSheet,
+  addPrefilledRow,
+  checkWorkbook,
+  clearHighlights,
+  highlightFindings,
+  LISTS_TABLE,
+  loadSample,
+  REVIEW_TABLE,
+  setUp,
+  STATE_SHEET,
+  writeReviewSheet,
 } from '../../src/workbook';
 import { REVIEW_COLUMN_COUNT } from '../../src/workbook/review-sheet';
 import { newBook, TODAY } from './helpers';
-
 
 /** Is this cell one of ours: in one of our columns of one of our tables, on the state sheet, or the review title? */
 function ours(wb: MemoryWorkbook, s: SheetModel, r: number, c: number): boolean {
@@ -55,10 +63,19 @@ function userCells(wb: MemoryWorkbook, sheets?: string[]): Kept[] {
   for (const s of wb.model.sheets) {
     if (sheets && !sheets.includes(s.name)) continue;
     for (const k of s.cells.keys()) {
-      const r = Math.floor(k / 16384), c = k % 16384;
+      const r = Math.floor(k / 16384),
+        c = k % 16384;
       if (ours(wb, s, r, c)) continue;
-      const above = wb.model.tables.filter((t: TableModel) => t.sheet === s && c >= t.rect.c0 && c <= t.rect.c1 && r > t.rect.r1).sort((a, b) => b.rect.r1 - a.rect.r1)[0];
-      out.push({ sheet: s.name, r, c, below: above && { table: above.name, r1: above.rect.r1 }, cell: describeCell(s, r, c) });
+      const above = wb.model.tables
+        .filter((t: TableModel) => t.sheet === s && c >= t.rect.c0 && c <= t.rect.c1 && r > t.rect.r1)
+        .sort((a, b) => b.rect.r1 - a.rect.r1)[0];
+      out.push({
+        sheet: s.name,
+        r,
+        c,
+        below: above && { table: above.name, r1: above.rect.r1 },
+        cell: describeCell(s, r, c),
+      });
     }
   }
   return out;
@@ -79,7 +96,10 @@ async function surround(run: ReturnType<typeof newBook>['run'], sheet: string, r
   await run(async (ctx) => {
     const ws = ctx.workbook.worksheets.getItem(sheet);
     const beside = ws.getRangeByIndexes(rect.r0, rect.c1 + 2, 2, 2);
-    beside.values = [[`${tag} beside`, 42], ['=1+1', `${tag} 2`]];
+    beside.values = [
+      [`${tag} beside`, 42],
+      ['=1+1', `${tag} 2`],
+    ];
     beside.format.fill.color = '#E2EFDA';
     const below = ws.getRangeByIndexes(rect.r1 + 3, rect.c0, 1, 2);
     below.values = [[`${tag} below`, 7]];
@@ -92,7 +112,10 @@ test('after set-up, the sample, prefilled rows, repair, review exports, highligh
   const { wb, run } = newBook();
   await run(async (ctx) => {
     const mine = ctx.workbook.worksheets.add('我的隐藏表');
-    mine.getRange('A1:B2').values = [['hidden', 1], ['note', 2]];
+    mine.getRange('A1:B2').values = [
+      ['hidden', 1],
+      ['note', 2],
+    ];
     mine.visibility = Excel.SheetVisibility.hidden;
     await ctx.sync();
   });
@@ -109,7 +132,9 @@ test('after set-up, the sample, prefilled rows, repair, review exports, highligh
     await ctx.sync();
     for (const name of withOwnColumn) {
       const t = wb.table(name)!;
-      ctx.workbook.worksheets.getItem(t.sheet.name).getRangeByIndexes(t.rect.r0 + 1, t.rect.c1, 1, 1).values = [[`${name} 自己的备注`]];
+      ctx.workbook.worksheets.getItem(t.sheet.name).getRangeByIndexes(t.rect.r0 + 1, t.rect.c1, 1, 1).values = [
+        [`${name} 自己的备注`],
+      ];
     }
     await ctx.sync();
   });
@@ -117,7 +142,9 @@ test('after set-up, the sample, prefilled rows, repair, review exports, highligh
     // Beside the Settings tables is the next table; their notes go below only.
     if (['Policy', 'Markets'].includes(t.name)) {
       await run(async (ctx) => {
-        ctx.workbook.worksheets.getItem(t.sheet.name).getRangeByIndexes(t.rect.r1 + 3, t.rect.c0, 1, 1).values = [[`${t.name} below`]];
+        ctx.workbook.worksheets.getItem(t.sheet.name).getRangeByIndexes(t.rect.r1 + 3, t.rect.c0, 1, 1).values = [
+          [`${t.name} below`],
+        ];
         await ctx.sync();
       });
     } else await surround(run, t.sheet.name, t.rect, t.name);
@@ -126,7 +153,13 @@ test('after set-up, the sample, prefilled rows, repair, review exports, highligh
   const kept = userCells(wb);
 
   await loadSample(run, { today: TODAY });
-  await addPrefilledRow(run, 'Adjustments', { adjustmentId: 'ADJ-900', projectId: 'PS-2026-001', milestone: '投标', adjustmentType: '费用', costChange: 20_000 });
+  await addPrefilledRow(run, 'Adjustments', {
+    adjustmentId: 'ADJ-900',
+    projectId: 'PS-2026-001',
+    milestone: '投标',
+    adjustmentType: '费用',
+    costChange: 20_000,
+  });
   await addPrefilledRow(run, 'Terminations', { projectId: 'PS-2026-002', details: '客户取消' });
   await addPrefilledRow(run, 'Summaries', { projectId: 'PS-2026-003' });
 
@@ -134,7 +167,10 @@ test('after set-up, the sample, prefilled rows, repair, review exports, highligh
   await run(async (ctx) => {
     const p = wb.table('Projects')!;
     const stage = TABLE_BY_NAME.Projects.columns.findIndex((c) => c.key === 'stage');
-    ctx.workbook.worksheets.getItem(p.sheet.name).getRangeByIndexes(p.rect.r0 + 2, p.rect.c0 + stage, 3, 1).dataValidation.clear();
+    ctx.workbook.worksheets
+      .getItem(p.sheet.name)
+      .getRangeByIndexes(p.rect.r0 + 2, p.rect.c0 + stage, 3, 1)
+      .dataValidation.clear();
     await ctx.sync();
   });
   const repaired = await setUp(run, { lang: 'zh', restoreFormulas: true });
@@ -149,14 +185,21 @@ test('after set-up, the sample, prefilled rows, repair, review exports, highligh
     ctx.workbook.tables.getItem(REVIEW_TABLE).columns.add(undefined, undefined, '处理意见');
     await ctx.sync();
     const t = wb.table(REVIEW_TABLE)!;
-    ctx.workbook.worksheets.getItem(review.sheet).getRangeByIndexes(t.rect.r0 + 1, t.rect.c1, 1, 1).values = [['已电话沟通']];
+    ctx.workbook.worksheets.getItem(review.sheet).getRangeByIndexes(t.rect.r0 + 1, t.rect.c1, 1, 1).values = [
+      ['已电话沟通'],
+    ];
     ctx.workbook.worksheets.getItem(review.sheet).getRange('Z40').values = [['review note']];
     await ctx.sync();
   });
   const keptReview = userCells(wb, [review.sheet]);
 
   // The second export has fewer rows (a project resolved), the third as many as the first.
-  const fewer = { ...first, projects: first.projects.map((p, i) => (i === first.projects.findIndex((x) => x.escalation !== 'none') ? { ...p, escalation: 'none' as const } : p)) };
+  const fewer = {
+    ...first,
+    projects: first.projects.map((p, i) =>
+      i === first.projects.findIndex((x) => x.escalation !== 'none') ? { ...p, escalation: 'none' as const } : p,
+    ),
+  };
   expect((await writeReviewSheet(run, fewer, 'zh')).sheet).toBe(review.sheet);
   expect((await writeReviewSheet(run, first, 'zh')).sheet).toBe(review.sheet);
   await highlightFindings(run, first.findings);
@@ -164,7 +207,11 @@ test('after set-up, the sample, prefilled rows, repair, review exports, highligh
 
   expectKept(wb, kept);
   expectKept(wb, keptReview);
-  expect(wb.model.sheets.filter((s) => sheetsBefore.some((b) => b.name === s.name)).map((s) => ({ name: s.name, visibility: s.visibility }))).toEqual(sheetsBefore);
+  expect(
+    wb.model.sheets
+      .filter((s) => sheetsBefore.some((b) => b.name === s.name))
+      .map((s) => ({ name: s.name, visibility: s.visibility })),
+  ).toEqual(sheetsBefore);
   expect(wb.model.tables.filter((t) => t.name === REVIEW_TABLE)).toHaveLength(1);
   expect(wb.sheetNames().filter((n) => n.startsWith('复核'))).toEqual(['复核']);
 });

@@ -18,7 +18,16 @@ import { TableSnapshot, WorkbookSnapshot } from '../../engine/snapshot';
 import { CellValue } from '../../engine/values';
 import { isDateFormat } from './number-formats';
 import { readError, XlsxReadError } from './read-error';
-import { attrLocal, attrsOf, eachAttr, endsName, readProlog, stringItemText, unescapeExcel, unescapeXml } from './xml-text';
+import {
+  attrLocal,
+  attrsOf,
+  eachAttr,
+  endsName,
+  readProlog,
+  stringItemText,
+  unescapeExcel,
+  unescapeXml,
+} from './xml-text';
 import { StopReading, ZipArchive, ZipEntry } from './zip';
 
 /** Excel's own limits. */
@@ -126,7 +135,10 @@ function sniff(b: Uint8Array): void {
       '不是 .xlsx 文件（它是纯文本，例如改了扩展名的 .csv）：请在 Excel 中打开，另存为 .xlsx',
     );
   }
-  throw readError('not an .xlsx file (not a zip package): open it in Excel and save as .xlsx', '不是 .xlsx 文件（不是 zip 包）：请在 Excel 中打开，另存为 .xlsx');
+  throw readError(
+    'not an .xlsx file (not a zip package): open it in Excel and save as .xlsx',
+    '不是 .xlsx 文件（不是 zip 包）：请在 Excel 中打开，另存为 .xlsx',
+  );
 }
 
 /** Part name of a relationship target: absolute (`/xl/...`) from the package root, else relative to the source part's folder. */
@@ -234,7 +246,10 @@ class Reader {
       const text = decoder.decode(chunk, { stream: true });
       this.xmlChars += text.length;
       if (this.xmlChars > this.limits.xmlChars) {
-        throw tooBig(`more than ${fmt(this.limits.xmlChars)} characters of XML to read`, `需要读取的 XML 超过 ${fmt(this.limits.xmlChars)} 个字符`);
+        throw tooBig(
+          `more than ${fmt(this.limits.xmlChars)} characters of XML to read`,
+          `需要读取的 XML 超过 ${fmt(this.limits.xmlChars)} 个字符`,
+        );
       }
       give(text);
     });
@@ -258,7 +273,11 @@ class Reader {
     let n = 0;
     const found = await this.streamPart(path, (t) => {
       n += t.length;
-      if (n > this.limits.partChars) throw tooBig(`its part ${path} holds more than ${fmt(this.limits.partChars)} characters`, `部件 ${path} 超过 ${fmt(this.limits.partChars)} 个字符`);
+      if (n > this.limits.partChars)
+        throw tooBig(
+          `its part ${path} holds more than ${fmt(this.limits.partChars)} characters`,
+          `部件 ${path} 超过 ${fmt(this.limits.partChars)} 个字符`,
+        );
       parts.push(t);
     });
     if (!found) return null;
@@ -284,10 +303,16 @@ class Reader {
     let wbPath = root.find((r) => r.type.endsWith(REL.officeDocument))?.target ?? 'xl/workbook.xml';
     if (!this.zip.get(wbPath)) {
       if (this.zip.get('xl/workbook.bin')) {
-        throw readError('an .xlsb binary workbook: open it in Excel and save as .xlsx', '.xlsb 二进制工作簿：请在 Excel 中打开，另存为 .xlsx');
+        throw readError(
+          'an .xlsb binary workbook: open it in Excel and save as .xlsx',
+          '.xlsb 二进制工作簿：请在 Excel 中打开，另存为 .xlsx',
+        );
       }
       if (this.zip.get('content.xml') && this.zip.get('mimetype')) {
-        throw readError('an OpenDocument spreadsheet (.ods): open it and save as .xlsx', 'OpenDocument 电子表格（.ods）：请打开后另存为 .xlsx');
+        throw readError(
+          'an OpenDocument spreadsheet (.ods): open it and save as .xlsx',
+          'OpenDocument 电子表格（.ods）：请打开后另存为 .xlsx',
+        );
       }
       if (!this.zip.get('xl/workbook.xml')) throw notWorkbook();
       wbPath = 'xl/workbook.xml';
@@ -350,7 +375,13 @@ class Reader {
     const infos: ReadTableInfo[] = [];
     for (const t of found) {
       snapshot.tables[t.schema.name] = this.snapshotOf(t);
-      infos.push({ table: t.schema.name, displayName: t.displayName, sheet: t.sheet, ref: t.ref, rows: t.lastNonBlank + 1 });
+      infos.push({
+        table: t.schema.name,
+        displayName: t.displayName,
+        sheet: t.sheet,
+        ref: t.ref,
+        rows: t.lastNonBlank + 1,
+      });
     }
     return { snapshot, tables: infos, sheets: sheets.map((s) => s.name), date1904: this.date1904 };
   }
@@ -365,7 +396,8 @@ class Reader {
     const r1 = Number(m[4] ?? m[2]) - 1;
     const c0 = colOf(m[1]);
     const c1 = colOf(m[3] ?? m[1]);
-    if (r1 >= EXCEL_MAX_ROWS || c1 >= EXCEL_MAX_COLS || r0 < 0 || r0 > r1 || c0 > c1) throw beyondExcel(`table ${displayName} spans ${ref}`, `表 ${displayName} 的范围 ${ref}`);
+    if (r1 >= EXCEL_MAX_ROWS || c1 >= EXCEL_MAX_COLS || r0 < 0 || r0 > r1 || c0 > c1)
+      throw beyondExcel(`table ${displayName} spans ${ref}`, `表 ${displayName} 的范围 ${ref}`);
     const headerRows = a.headerRowCount === undefined ? 1 : Math.min(1, Number(a.headerRowCount) || 0);
     const totals = a.totalsRowCount === undefined ? 0 : Math.max(0, Number(a.totalsRowCount) || 0);
     const columnNames = tableHead(xml)!.columns;
@@ -384,7 +416,9 @@ class Reader {
       body1: r1 - totals,
       width,
       columnNames,
-      header: headerRows ? new Array<CellValue>(width).fill('') : Array.from({ length: width }, (_, i) => columnNames[i] ?? ''),
+      header: headerRows
+        ? new Array<CellValue>(width).fill('')
+        : Array.from({ length: width }, (_, i) => columnNames[i] ?? ''),
       rows: [],
       formulas: [],
       lastNonBlank: -1,
@@ -401,7 +435,8 @@ class Reader {
     }
     const block = /<((?:\w+:)?)cellXfs\b[^>]*>([\s\S]*?)<\/\1cellXfs>/.exec(xml);
     const ids: number[] = [];
-    if (block) for (const m of block[2].matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) ids.push(Number(attrsOf(m[0]).numFmtId ?? 0));
+    if (block)
+      for (const m of block[2].matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) ids.push(Number(attrsOf(m[0]).numFmtId ?? 0));
     this.dateStyles = Uint8Array.from(ids, (id) => (isDateFormat(id, custom) ? 1 : 0));
   }
 
@@ -424,10 +459,12 @@ class Reader {
         if (k === 'r') r = Number(v) - 1;
       });
       row = r >= 0 ? r : row + 1;
-      if (!(row >= 0 && row < EXCEL_MAX_ROWS)) throw beyondExcel(`row ${fmt(row + 1)} in ${path}`, `${path} 中的第 ${fmt(row + 1)} 行`);
+      if (!(row >= 0 && row < EXCEL_MAX_ROWS))
+        throw beyondExcel(`row ${fmt(row + 1)} in ${path}`, `${path} 中的第 ${fmt(row + 1)} 行`);
       if (row > lastRow) throw new StopReading();
       col = -1;
-      active = row < firstRow ? [] : tables.filter((t) => row >= (t.headerRow >= 0 ? t.headerRow : t.body0) && row <= t.body1);
+      active =
+        row < firstRow ? [] : tables.filter((t) => row >= (t.headerRow >= 0 ? t.headerRow : t.body0) && row <= t.body1);
     };
 
     const run = (): void => {
@@ -483,11 +520,15 @@ class Reader {
             close = e + k.cClose.length;
           }
           if (++this.scanned > limits.scannedCells) {
-            throw tooBig(`more than ${fmt(limits.scannedCells)} cells to scan in the sheets holding the tables`, `表所在工作表中需要扫描的单元格超过 ${fmt(limits.scannedCells)} 个`);
+            throw tooBig(
+              `more than ${fmt(limits.scannedCells)} cells to scan in the sheets holding the tables`,
+              `表所在工作表中需要扫描的单元格超过 ${fmt(limits.scannedCells)} 个`,
+            );
           }
           cellAttrs(s, i + k.c.length, gt);
           const c = attr.col >= 0 ? attr.col : attr.col === NO_REF ? col + 1 : -1;
-          if (!(c >= 0 && c < EXCEL_MAX_COLS)) throw beyondExcel(`a cell beyond column XFD in ${path}`, `${path} 中超出 XFD 列的单元格`);
+          if (!(c >= 0 && c < EXCEL_MAX_COLS))
+            throw beyondExcel(`a cell beyond column XFD in ${path}`, `${path} 中超出 XFD 列的单元格`);
           col = c;
           if (!selfClosing) {
             for (const t of active) {
@@ -539,7 +580,17 @@ class Reader {
    * One kept cell, its content s[from, to): the value as Office.js's Range.values gives it, and whether
    * the cell holds a formula. Children in order: f, then v or is, then extLst.
    */
-  private cell(t: TableRead, row: number, c: number, s: string, from: number, to: number, type: string, style: number, k: Tokens): void {
+  private cell(
+    t: TableRead,
+    row: number,
+    c: number,
+    s: string,
+    from: number,
+    to: number,
+    type: string,
+    style: number,
+    k: Tokens,
+  ): void {
     let formula = false;
     let v0 = -1;
     let v1 = -1;
@@ -587,7 +638,11 @@ class Reader {
       target = t.rows[bi];
       if (!target) {
         this.cells += t.width;
-        if (this.cells > this.limits.cells) throw tooBig(`its tables hold more than ${fmt(this.limits.cells)} cells`, `表中的单元格超过 ${fmt(this.limits.cells)} 个`);
+        if (this.cells > this.limits.cells)
+          throw tooBig(
+            `its tables hold more than ${fmt(this.limits.cells)} cells`,
+            `表中的单元格超过 ${fmt(this.limits.cells)} 个`,
+          );
         target = t.rows[bi] = new Array<CellValue>(t.width).fill('');
       }
       if (formula) (t.formulas[bi] ??= new Uint8Array(t.width))[c] = 1;
@@ -634,9 +689,14 @@ class Reader {
   }
 
   private keepText(s: string): void {
-    if (s.length > EXCEL_MAX_CELL_CHARS) throw beyondExcel(`a cell holds ${fmt(s.length)} characters`, `某单元格包含 ${fmt(s.length)} 个字符`);
+    if (s.length > EXCEL_MAX_CELL_CHARS)
+      throw beyondExcel(`a cell holds ${fmt(s.length)} characters`, `某单元格包含 ${fmt(s.length)} 个字符`);
     this.textChars += s.length;
-    if (this.textChars > this.limits.textChars) throw tooBig(`its tables hold more than ${fmt(this.limits.textChars)} characters of text`, `表中的文本超过 ${fmt(this.limits.textChars)} 个字符`);
+    if (this.textChars > this.limits.textChars)
+      throw tooBig(
+        `its tables hold more than ${fmt(this.limits.textChars)} characters of text`,
+        `表中的文本超过 ${fmt(this.limits.textChars)} 个字符`,
+      );
   }
 
   /** Streams the shared strings, keeping only the entries kept cells refer to, and stops after the last. */
@@ -645,7 +705,10 @@ class Reader {
     let max = 0;
     for (const i of index) if (i > max) max = i;
     if (max >= this.limits.sharedStrings) {
-      throw tooBig(`a cell refers to shared string #${fmt(max + 1)}, beyond the ${fmt(this.limits.sharedStrings)} the reader holds`, `某单元格引用了第 ${fmt(max + 1)} 个共享字符串，超过可处理的 ${fmt(this.limits.sharedStrings)} 个`);
+      throw tooBig(
+        `a cell refers to shared string #${fmt(max + 1)}, beyond the ${fmt(this.limits.sharedStrings)} the reader holds`,
+        `某单元格引用了第 ${fmt(max + 1)} 个共享字符串，超过可处理的 ${fmt(this.limits.sharedStrings)} 个`,
+      );
     }
     const need = new Uint8Array(max + 1);
     for (const i of index) need[i] = 1;
@@ -732,7 +795,11 @@ class Reader {
       }
     }
     const count = last + 1;
-    if (count * t.width > this.limits.cells) throw tooBig(`table ${t.displayName} holds more than ${fmt(this.limits.cells)} cells`, `表 ${t.displayName} 的单元格超过 ${fmt(this.limits.cells)} 个`);
+    if (count * t.width > this.limits.cells)
+      throw tooBig(
+        `table ${t.displayName} holds more than ${fmt(this.limits.cells)} cells`,
+        `表 ${t.displayName} 的单元格超过 ${fmt(this.limits.cells)} 个`,
+      );
     const rows: CellValue[][] = new Array(count);
     for (let r = 0; r < count; r++) rows[r] = t.rows[r] ?? new Array<CellValue>(t.width).fill('');
     // Formulas as the Office.js reader reports them: for computed columns '=' or '', null elsewhere.
@@ -849,12 +916,17 @@ function colOfRef(s: string, from: number, to: number): number {
 function serialFromIsoDateTime(s: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?Z?$/.exec(s);
   if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), 0) + Number(m[6] ?? 0) * 1000;
+  const ms =
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), 0) +
+    Number(m[6] ?? 0) * 1000;
   return ms / 86_400_000 + 25_569;
 }
 
 const beyondExcel = (what: string, zhWhat: string): XlsxReadError =>
-  readError(`the workbook goes beyond Excel's own limits (${what}; Excel allows ${fmt(EXCEL_MAX_ROWS)} rows, ${fmt(EXCEL_MAX_COLS)} columns and ${fmt(EXCEL_MAX_CELL_CHARS)} characters a cell)`, `工作簿超出了 Excel 自身的限制（${zhWhat}；Excel 最多 ${fmt(EXCEL_MAX_ROWS)} 行、${fmt(EXCEL_MAX_COLS)} 列、每个单元格 ${fmt(EXCEL_MAX_CELL_CHARS)} 个字符）`);
+  readError(
+    `the workbook goes beyond Excel's own limits (${what}; Excel allows ${fmt(EXCEL_MAX_ROWS)} rows, ${fmt(EXCEL_MAX_COLS)} columns and ${fmt(EXCEL_MAX_CELL_CHARS)} characters a cell)`,
+    `工作簿超出了 Excel 自身的限制（${zhWhat}；Excel 最多 ${fmt(EXCEL_MAX_ROWS)} 行、${fmt(EXCEL_MAX_COLS)} 列、每个单元格 ${fmt(EXCEL_MAX_CELL_CHARS)} 个字符）`,
+  );
 
 const oversized = (part: string, limit: number): XlsxReadError =>
   readError(
@@ -863,15 +935,20 @@ const oversized = (part: string, limit: number): XlsxReadError =>
   );
 
 const damagedPart = (part: string): XlsxReadError =>
-  readError(`the workbook is damaged (${part} cannot be read): open it in Excel and save it again`, `工作簿已损坏（无法读取 ${part}）：请在 Excel 中打开并重新保存`);
+  readError(
+    `the workbook is damaged (${part} cannot be read): open it in Excel and save it again`,
+    `工作簿已损坏（无法读取 ${part}）：请在 Excel 中打开并重新保存`,
+  );
 
 /**
  * Reads the pipeline's tables from .xlsx bytes into the engine's snapshot. Throws XlsxReadError (one line,
  * both languages) for a file it cannot or will not read.
  */
-export async function readPipelineXlsx(bytes: Uint8Array | ArrayBuffer, options: ReadPipelineOptions = {}): Promise<PipelineRead> {
+export async function readPipelineXlsx(
+  bytes: Uint8Array | ArrayBuffer,
+  options: ReadPipelineOptions = {},
+): Promise<PipelineRead> {
   const u = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   return new Reader(u, limits).read(options.only);
 }
-

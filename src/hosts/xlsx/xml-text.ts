@@ -104,7 +104,11 @@ export function readProlog(s: string, part: string): { prefix: string; root: str
       if (e >= s.length) return null;
       const name = s.slice(i + 1, e);
       const colon = name.indexOf(':');
-      return { prefix: colon >= 0 ? name.slice(0, colon + 1) : '', root: colon >= 0 ? name.slice(colon + 1) : name, at: i };
+      return {
+        prefix: colon >= 0 ? name.slice(0, colon + 1) : '',
+        root: colon >= 0 ? name.slice(colon + 1) : name,
+        at: i,
+      };
     }
   }
 }

@@ -81,8 +81,14 @@ export class ZipArchive {
         const len = u16(b, e + 2);
         if (id === 0x0001) {
           let q = e + 4;
-          if (size === 0xffffffff) (size = u64(b, q)), (q += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = u64(b, q)), (q += 8);
+          if (size === 0xffffffff) {
+            size = u64(b, q);
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = u64(b, q);
+            q += 8;
+          }
           if (localOffset === 0xffffffff) localOffset = u64(b, q);
         }
         e += 4 + len;

@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Badge, Button, Field, Spinner, Text, createFocusOutlineStyle, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Field,
+  Spinner,
+  Text,
+  createFocusOutlineStyle,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { cellA1, quoteSheet } from '../../engine/address';
 import type { Rollup, RollupInput } from '../../engine/rollup';
 import { buildRollup, ROLLUP_REVIEW } from '../../engine/rollup';
@@ -59,7 +69,10 @@ export default function RollupPage({ p }: { p: Pipeline }): React.JSX.Element {
   const [written, setWritten] = React.useState<RollupWriteResult | null>(null);
   const [message, setMessage] = React.useState<{ intent: 'error' | 'success'; text: string } | null>(null);
 
-  const rollup = React.useMemo<Rollup | null>(() => (inputs.length ? buildRollup(inputs, { lang }) : null), [inputs, lang]);
+  const rollup = React.useMemo<Rollup | null>(
+    () => (inputs.length ? buildRollup(inputs, { lang }) : null),
+    [inputs, lang],
+  );
 
   const onFiles = async (list: FileList | null): Promise<void> => {
     const picked = list ? Array.from(list) : [];
@@ -98,7 +111,10 @@ export default function RollupPage({ p }: { p: Pipeline }): React.JSX.Element {
     try {
       const res = await writeRollup(p.run, rollup, lang);
       setWritten(res);
-      setMessage({ intent: 'success', text: d(lang, 'rollupWritten', { sheets: res.sheets.join(lang === 'zh' ? '、' : ', ') }) });
+      setMessage({
+        intent: 'success',
+        text: d(lang, 'rollupWritten', { sheets: res.sheets.join(lang === 'zh' ? '、' : ', ') }),
+      });
     } catch (e) {
       setMessage({ intent: 'error', text: errorText(e)[lang] });
     } finally {
@@ -161,7 +177,13 @@ export default function RollupPage({ p }: { p: Pipeline }): React.JSX.Element {
                 })}
           </Text>
           <div className={s.row}>
-            <Button appearance="primary" disabled={ok === 0 || writing || reading} onClick={() => void write()} data-testid="rollup-write" icon={writing ? <Spinner size="extra-tiny" /> : undefined}>
+            <Button
+              appearance="primary"
+              disabled={ok === 0 || writing || reading}
+              onClick={() => void write()}
+              data-testid="rollup-write"
+              icon={writing ? <Spinner size="extra-tiny" /> : undefined}
+            >
               {writing ? D.writingRollup[lang] : D.writeRollup[lang]}
             </Button>
           </div>
@@ -184,11 +206,20 @@ export default function RollupPage({ p }: { p: Pipeline }): React.JSX.Element {
                   const label = `${String(r[col('projectId')])} ${String(r[col('projectName')])}`;
                   const leadership = r[col('escalation')] === LEADERSHIP[lang];
                   return (
-                    <li key={`${r[col('file')]}|${r[col('projectId')]}|${i}`} className={s.card} data-testid="rollup-review-item">
+                    <li
+                      key={`${r[col('file')]}|${r[col('projectId')]}|${i}`}
+                      className={s.card}
+                      data-testid="rollup-review-item"
+                    >
                       <div className={s.row}>
                         <span className={s.grow}>
                           {address ? (
-                            <button type="button" className={c.link} onClick={() => void p.goTo(address)} title={D.goToRow[lang]}>
+                            <button
+                              type="button"
+                              className={c.link}
+                              onClick={() => void p.goTo(address)}
+                              title={D.goToRow[lang]}
+                            >
                               {label}
                             </button>
                           ) : (
@@ -200,7 +231,8 @@ export default function RollupPage({ p }: { p: Pipeline }): React.JSX.Element {
                         </Badge>
                       </div>
                       <Text className={s.small}>
-                        {D.team[lang]} {String(r[col('team')])} · {D.overrun[lang]} {money(Number(r[col('overrun')]) || 0, lang)} ({percent(Number(r[col('overrunPct')]) || 0)}) ·{' '}
+                        {D.team[lang]} {String(r[col('team')])} · {D.overrun[lang]}{' '}
+                        {money(Number(r[col('overrun')]) || 0, lang)} ({percent(Number(r[col('overrunPct')]) || 0)}) ·{' '}
                         {d(lang, 'slip', { n: Number(r[col('slipDays')]) || 0 })}
                       </Text>
                     </li>
