@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* eslint-disable no-console */
+
 /**
  * `npm run bench`: performance figures against their targets (PASS/FAIL is printed; the exit status is 0).
  *
@@ -13,32 +13,35 @@
  *
  * Compiles src/ to lib/ first (tsc -p tsconfig.cli.json). Options: --skip-build, --skip-ui, --skip-rollup.
  */
-const { spawnSync } = require("child_process");
-const fs = require("fs");
-const os = require("os");
-const path = require("path");
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, '..');
 const args = process.argv.slice(2);
 const MB = 1024 * 1024;
 
 function build() {
   const t = Date.now();
-  const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const res = spawnSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.cli.json")], { cwd: ROOT, encoding: "utf8" });
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const res = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.cli.json')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (res.status !== 0) {
     console.error(res.stdout, res.stderr);
-    throw new Error("bench: tsc -p tsconfig.cli.json failed");
+    throw new Error('bench: tsc -p tsconfig.cli.json failed');
   }
   console.log(`(compiled src/ to lib/ in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
 }
 
-const lib = (p) => require(path.join(ROOT, "lib", p));
+const lib = (p) => require(path.join(ROOT, 'lib', p));
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const verdict = (ok) => (ok ? "PASS" : "FAIL");
+const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 const ms = (x) => `${x.toFixed(1)} ms`;
 const kb = (b) => (b >= MB ? `${(b / MB).toFixed(2)} MB` : `${(b / 1024).toFixed(1)} KB`);
 const pad = (s, n) => String(s).padEnd(n);
@@ -46,20 +49,20 @@ const lpad = (s, n) => String(s).padStart(n);
 
 function engineModules() {
   return {
-    ...lib("engine/lists"),
-    ...lib("engine/schema"),
-    ...lib("engine/policy"),
-    ...lib("engine/formulas"),
+    ...lib('engine/lists'),
+    ...lib('engine/schema'),
+    ...lib('engine/policy'),
+    ...lib('engine/formulas'),
   };
 }
 
 function benchEngine(engine, synthetic, today) {
-  const { analyze } = lib("engine/analyze");
-  console.log("\n== Engine: analyze() on a synthetic pipeline (3 warm-up runs, median of 7) ==");
+  const { analyze } = lib('engine/analyze');
+  console.log('\n== Engine: analyze() on a synthetic pipeline (3 warm-up runs, median of 7) ==');
   const results = {};
   for (const n of [10000, 20000]) {
-    const data = synthetic.syntheticRows(engine, n, { lang: "zh", today });
-    const snapshot = synthetic.toSnapshot(engine, data, "zh");
+    const data = synthetic.syntheticRows(engine, n, { lang: 'zh', today });
+    const snapshot = synthetic.toSnapshot(engine, data, 'zh');
     const rows = Object.values(snapshot.tables).reduce((a, t) => a + t.rows.length, 0);
     // Warm-up lets the JIT settle, as it has in a pane that has checked once before.
     const warm = analyze(snapshot, { asOf: today });
@@ -73,16 +76,18 @@ function benchEngine(engine, synthetic, today) {
     }
     results[n] = median(times);
     console.log(
-      `  ${lpad(n.toLocaleString("en-US"), 6)} projects (${rows.toLocaleString("en-US")} rows, ${warm.findings.length} findings): median ${ms(results[n])}  [runs: ${times.map((x) => x.toFixed(0)).join(", ")}]`,
+      `  ${lpad(n.toLocaleString('en-US'), 6)} projects (${rows.toLocaleString('en-US')} rows, ${warm.findings.length} findings): median ${ms(results[n])}  [runs: ${times.map((x) => x.toFixed(0)).join(', ')}]`,
     );
   }
   const ratio = results[20000] / results[10000];
-  console.log(`  10,000 projects: ${ms(results[10000])} (target ≤ 400 ms with 12 reports and 2 meetings per project) ${verdict(results[10000] <= 400)}`);
+  console.log(
+    `  10,000 projects: ${ms(results[10000])} (target ≤ 400 ms with 12 reports and 2 meetings per project) ${verdict(results[10000] <= 400)}`,
+  );
   // The war-room agenda on top of the check (spec §8).
   {
-    const { buildAgenda } = lib("engine/agenda");
-    const data = synthetic.syntheticRows(engine, 10000, { lang: "zh", today });
-    const a = analyze(synthetic.toSnapshot(engine, data, "zh"), { asOf: today });
+    const { buildAgenda } = lib('engine/agenda');
+    const data = synthetic.syntheticRows(engine, 10000, { lang: 'zh', today });
+    const a = analyze(synthetic.toSnapshot(engine, data, 'zh'), { asOf: today });
     for (let i = 0; i < 3; i++) buildAgenda(a);
     const times = [];
     let items = 0;
@@ -92,15 +97,17 @@ function benchEngine(engine, synthetic, today) {
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
     results.agenda = median(times);
-    console.log(`  agenda, 10,000 projects (${items} on it): median ${ms(results.agenda)} (target ≤ 50 ms on top of the check) ${verdict(results.agenda <= 50)}`);
+    console.log(
+      `  agenda, 10,000 projects (${items} on it): median ${ms(results.agenda)} (target ≤ 50 ms on top of the check) ${verdict(results.agenda <= 50)}`,
+    );
   }
   console.log(`  ratio 20k/10k:   ${ratio.toFixed(2)} (target ≤ 2.2) ${verdict(ratio <= 2.2)}`);
   return { ms10k: results[10000], ms20k: results[20000], ratio };
 }
 
-async function newBook(n, engine, synthetic, today, lang = "zh") {
-  const { MemoryWorkbook } = lib("hosts/memory");
-  const W = lib("workbook");
+async function newBook(n, engine, synthetic, today, lang = 'zh') {
+  const { MemoryWorkbook } = lib('hosts/memory');
+  const W = lib('workbook');
   const wb = new MemoryWorkbook();
   const run = (b) => wb.run(b);
   wb.resetStats();
@@ -133,26 +140,30 @@ async function measure(wb, op) {
 }
 
 async function benchCli(engine, synthetic, today) {
-  const { exportXlsx } = lib("hosts/xlsx");
-  console.log("\n== CLI: presales check on a 2,000-project .xlsx ==");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "presales-bench-"));
+  const { exportXlsx } = lib('hosts/xlsx');
+  console.log('\n== CLI: presales check on a 2,000-project .xlsx ==');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-bench-'));
   try {
     const { wb } = await newBook(2000, engine, synthetic, today);
-    const file = path.join(dir, "pipeline-2000.xlsx");
+    const file = path.join(dir, 'pipeline-2000.xlsx');
     fs.writeFileSync(file, await exportXlsx(wb));
     const iso = new Date(Date.UTC(1899, 11, 30) + today * 86400000).toISOString().slice(0, 10);
     const times = [];
     let last;
     for (let i = 0; i < 3; i++) {
       const t = process.hrtime.bigint();
-      last = spawnSync(process.execPath, [path.join(ROOT, "bin", "presales.js"), "check", file, "--json", "--as-of", iso], {
-        cwd: ROOT,
-        encoding: "utf8",
-        maxBuffer: 512 * MB,
-      });
+      last = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'bin', 'presales.js'), 'check', file, '--json', '--as-of', iso],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          maxBuffer: 512 * MB,
+        },
+      );
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
-    let summary = "";
+    let summary = '';
     try {
       const out = JSON.parse(last.stdout);
       summary = `${(out.projects || []).length} projects, ${(out.findings || []).length} findings`;
@@ -160,53 +171,127 @@ async function benchCli(engine, synthetic, today) {
       summary = `output not JSON: ${String(last.stderr || last.stdout).slice(0, 200)}`;
     }
     console.log(`  file: ${kb(fs.statSync(file).size)}; exit status ${last.status}; ${summary}`);
-    console.log(`  wall time (child process, median of 3): ${ms(median(times))}  [runs: ${times.map((x) => x.toFixed(0)).join(", ")}]`);
+    console.log(
+      `  wall time (child process, median of 3): ${ms(median(times))}  [runs: ${times.map((x) => x.toFixed(0)).join(', ')}]`,
+    );
+    await benchReader(file, iso);
     return { ms: median(times), status: last.status };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/**
+ * The yardstick of the direct reader: a child process that unzips the file (the reader's own zip code,
+ * so the comparison is of reading, not of inflaters) and scans its sheet XML, counting the cells.
+ */
+const UNZIP_AND_SCAN = `
+const { ZipArchive } = require(process.argv[2]);
+(async () => {
+  const zip = new ZipArchive(new Uint8Array(require("fs").readFileSync(process.argv[1])));
+  let cells = 0;
+  for (const [name, entry] of zip.entries) {
+    if (!/^xl\\/(worksheets\\/[^/]+\\.xml|sharedStrings\\.xml)$/.test(name)) continue;
+    const decoder = new TextDecoder();
+    let tail = "";
+    await zip.stream(entry, (chunk) => {
+      const s = tail + decoder.decode(chunk, { stream: true });
+      for (let i = s.indexOf("<c "); i >= 0; i = s.indexOf("<c ", i + 3)) cells++;
+      tail = s.slice(-2);
+    });
+  }
+  process.stdout.write(String(cells));
+})();`;
+
+async function benchReader(file, iso) {
+  console.log(
+    '\n== Direct reader: presales check vs. unzipping the file and scanning its sheet XML (2,000 projects) ==',
+  );
+  const run = (args) => {
+    const t = process.hrtime.bigint();
+    const res = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 512 * MB });
+    return { ms: Number(process.hrtime.bigint() - t) / 1e6, res };
+  };
+  const scan = [];
+  const check = [];
+  let cells = '';
+  // Interleaved, so both see the same machine load; medians of 5.
+  for (let i = 0; i < 5; i++) {
+    const a = run(['-e', UNZIP_AND_SCAN, file, path.join(ROOT, 'lib', 'hosts', 'xlsx', 'zip')]);
+    cells = a.res.stdout;
+    scan.push(a.ms);
+    check.push(run([path.join(ROOT, 'bin', 'presales.js'), 'check', file, '--json', '--as-of', iso]).ms);
+  }
+  const ratio = median(check) / median(scan);
+  console.log(
+    `  unzip + scan sheet XML (child process, ${cells} cells): median ${ms(median(scan))}  [runs: ${scan.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(
+    `  presales check --json (child process):           median ${ms(median(check))}  [runs: ${check.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+  console.log(`  ratio check / (unzip + scan): ${ratio.toFixed(2)} (target ≤ 2) ${verdict(ratio <= 2)}`);
+  // In-process split of the check (no process start-up): reading vs. the engine.
+  const { readPipelineXlsx } = lib('hosts/xlsx/pipeline-reader');
+  const { analyze } = lib('engine/analyze');
+  const bytes = fs.readFileSync(file);
+  const readMs = [];
+  const analyzeMs = [];
+  for (let i = 0; i < 3; i++) {
+    let t = process.hrtime.bigint();
+    const { snapshot } = await readPipelineXlsx(bytes);
+    readMs.push(Number(process.hrtime.bigint() - t) / 1e6);
+    t = process.hrtime.bigint();
+    analyze(snapshot, {});
+    analyzeMs.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  console.log(`  in process: readPipelineXlsx median ${ms(median(readMs))}, analyze median ${ms(median(analyzeMs))}`);
+  return { scanMs: median(scan), checkMs: median(check), ratio };
+}
+
 async function benchRoundTrips(engine, synthetic, today) {
-  const W = lib("workbook");
-  console.log("\n== Excel: round trips and largest payloads per operation (strict memory host, 5 MB limit) ==");
+  const W = lib('workbook');
+  console.log('\n== Excel: round trips and largest payloads per operation (strict memory host, 5 MB limit) ==');
   const rows = [];
   const all = {};
   for (const n of [100, 10000]) {
     const { wb, run, firstSetUp } = await newBook(n, engine, synthetic, today);
     const ops = {};
-    ops["setUp (first run)"] = { ...firstSetUp, ms: NaN };
-    ops["setUp (re-run)"] = (await measure(wb, () => W.setUp(run, { lang: "zh" }))).s;
+    ops['setUp (first run)'] = { ...firstSetUp, ms: NaN };
+    ops['setUp (re-run)'] = (await measure(wb, () => W.setUp(run, { lang: 'zh' }))).s;
     const check = await measure(wb, () => W.checkWorkbook(run, { asOf: today }));
     ops.checkWorkbook = check.s;
     ops.highlightFindings = (await measure(wb, () => W.highlightFindings(run, check.result.findings))).s;
     ops.clearHighlights = (await measure(wb, () => W.clearHighlights(run))).s;
-    ops.writeReviewSheet = (await measure(wb, () => W.writeReviewSheet(run, check.result, "zh"))).s;
-    const agenda = lib("engine/agenda").buildAgenda(check.result);
-    ops.writeAgendaSheet = (await measure(wb, () => W.writeAgendaSheet(run, agenda, "zh"))).s;
+    ops.writeReviewSheet = (await measure(wb, () => W.writeReviewSheet(run, check.result, 'zh'))).s;
+    const agenda = lib('engine/agenda').buildAgenda(check.result);
+    ops.writeAgendaSheet = (await measure(wb, () => W.writeAgendaSheet(run, agenda, 'zh'))).s;
     ops.recordDecisions = (await measure(wb, () => W.recordDecisions(run, agenda))).s;
-    ops.draftMonthlyReport = (await measure(wb, () => W.draftMonthlyReport(run, { projectId: check.result.projects[3].projectId, asOf: today, today }))).s;
+    ops.draftMonthlyReport = (
+      await measure(wb, () =>
+        W.draftMonthlyReport(run, { projectId: check.result.projects[3].projectId, asOf: today, today }),
+      )
+    ).s;
     all[n] = ops;
     for (const [op, s] of Object.entries(ops)) rows.push({ n, op, s });
   }
   console.log(
-    `  ${pad("projects", 9)}${pad("operation", 20)}${lpad("round trips", 12)}${lpad("max request", 13)}${lpad("max response", 14)}${lpad("data read", 11)}${lpad("time", 11)}  target`,
+    `  ${pad('projects', 9)}${pad('operation', 20)}${lpad('round trips', 12)}${lpad('max request', 13)}${lpad('max response', 14)}${lpad('data read', 11)}${lpad('time', 11)}  target`,
   );
   for (const { n, op, s } of rows) {
     let target;
     let ok;
-    if (op.startsWith("setUp")) {
-      target = "≤ 3 (+1 per 5 MB read)";
-      ok = s.syncs <= 3 + (op === "setUp (re-run)" ? Math.ceil(s.totalResponse / (5 * MB)) : 0);
-    } else if (op === "draftMonthlyReport") {
+    if (op.startsWith('setUp')) {
+      target = '≤ 3 (+1 per 5 MB read)';
+      ok = s.syncs <= 3 + (op === 'setUp (re-run)' ? Math.ceil(s.totalResponse / (5 * MB)) : 0);
+    } else if (op === 'draftMonthlyReport') {
       // It reads every table as the check does, then writes one row.
-      target = "≤ 3 +1 per 5 MB read";
+      target = '≤ 3 +1 per 5 MB read';
       ok = s.syncs <= 3 + Math.ceil(s.totalResponse / (5 * MB));
-    } else if (op === "checkWorkbook") {
-      target = "≤ 2 +1 per 5 MB read";
+    } else if (op === 'checkWorkbook') {
+      target = '≤ 2 +1 per 5 MB read';
       ok = s.syncs <= 2 + Math.ceil(s.totalResponse / (5 * MB));
-    } else if (op === "highlightFindings" || op === "clearHighlights") {
-      target = "≤ 2";
+    } else if (op === 'highlightFindings' || op === 'clearHighlights') {
+      target = '≤ 2';
       ok = s.syncs <= 2;
     } else {
       target = `= ${all[100][op].syncs} (as for 100)`;
@@ -214,39 +299,43 @@ async function benchRoundTrips(engine, synthetic, today) {
     }
     ok = ok && s.maxRequest <= 5 * MB && s.maxResponse <= 5 * MB;
     console.log(
-      `  ${pad(n.toLocaleString("en-US"), 9)}${pad(op, 20)}${lpad(s.syncs, 12)}${lpad(kb(s.maxRequest), 13)}${lpad(kb(s.maxResponse), 14)}${lpad(kb(s.totalResponse), 11)}${lpad(Number.isNaN(s.ms) ? "-" : ms(s.ms), 11)}  ${target}, ≤ 5 MB ${verdict(ok)}`,
+      `  ${pad(n.toLocaleString('en-US'), 9)}${pad(op, 20)}${lpad(s.syncs, 12)}${lpad(kb(s.maxRequest), 13)}${lpad(kb(s.maxResponse), 14)}${lpad(kb(s.totalResponse), 11)}${lpad(Number.isNaN(s.ms) ? '-' : ms(s.ms), 11)}  ${target}, ≤ 5 MB ${verdict(ok)}`,
     );
   }
   const maxReq = Math.max(...rows.map((r) => r.s.maxRequest));
   const maxRes = Math.max(...rows.map((r) => r.s.maxResponse));
-  console.log(`  largest request ${kb(maxReq)}, largest response ${kb(maxRes)} (limit 5 MB) ${verdict(maxReq <= 5 * MB && maxRes <= 5 * MB)}`);
+  console.log(
+    `  largest request ${kb(maxReq)}, largest response ${kb(maxRes)} (limit 5 MB) ${verdict(maxReq <= 5 * MB && maxRes <= 5 * MB)}`,
+  );
   return all;
 }
 
 function benchUi() {
-  const ui = path.join(__dirname, "bench-ui.js");
+  const ui = path.join(__dirname, 'bench-ui.js');
   if (!fs.existsSync(ui)) {
-    console.log("\n== UI: scripts/bench-ui.js not present; skipped ==");
+    console.log('\n== UI: scripts/bench-ui.js not present; skipped ==');
     return;
   }
-  console.log("\n== UI: scripts/bench-ui.js ==");
-  const res = spawnSync(process.execPath, [ui], { cwd: ROOT, stdio: "inherit" });
+  console.log('\n== UI: scripts/bench-ui.js ==');
+  const res = spawnSync(process.execPath, [ui], { cwd: ROOT, stdio: 'inherit' });
   if (res.status !== 0) console.log(`  (bench-ui.js exited with status ${res.status})`);
 }
 
 async function main() {
-  if (!args.includes("--skip-build")) build();
-  const synthetic = require("./synthetic");
+  if (!args.includes('--skip-build')) build();
+  const synthetic = require('./synthetic');
   const engine = engineModules();
-  const { serialFromYmd } = lib("engine/values");
+  const { serialFromYmd } = lib('engine/values');
   const today = serialFromYmd(2026, 6, 1);
-  console.log(`Presales Pipeline benchmark — node ${process.version}, ${os.cpus()[0] ? os.cpus()[0].model : "cpu"} ×${os.cpus().length}`);
+  console.log(
+    `Presales Pipeline benchmark — node ${process.version}, ${os.cpus()[0] ? os.cpus()[0].model : 'cpu'} ×${os.cpus().length}`,
+  );
   benchEngine(engine, synthetic, today);
   await benchCli(engine, synthetic, today);
   await benchRoundTrips(engine, synthetic, today);
-  if (!args.includes("--skip-ui")) benchUi();
-  if (!args.includes("--skip-rollup")) {
-    const res = spawnSync(process.execPath, [path.join(__dirname, "bench-rollup.js")], { cwd: ROOT, stdio: "inherit" });
+  if (!args.includes('--skip-ui')) benchUi();
+  if (!args.includes('--skip-rollup')) {
+    const res = spawnSync(process.execPath, [path.join(__dirname, 'bench-rollup.js')], { cwd: ROOT, stdio: 'inherit' });
     if (res.status !== 0) console.log(`  (bench-rollup.js exited with status ${res.status})`);
   }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-"use strict";
+'use strict';
 /**
  * Generates the add-in icons (assets/icon-16.png, -32, -64, -80) with nothing but Node's zlib.
  *
@@ -8,9 +8,9 @@
  * 32-bit PNGs with transparency (colour type 6, RGBA) so the icon sits on any ribbon theme; each
  * pixel's alpha is its supersampled coverage. Usage: `node scripts/make-icons.js [outDir]`.
  */
-const fs = require("fs");
-const path = require("path");
-const zlib = require("zlib");
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
 
 const SIZES = [16, 32, 64, 80];
 const GREEN = [0x21, 0x73, 0x46];
@@ -74,7 +74,7 @@ function crc32(buf) {
 function chunk(type, data) {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(body));
   return Buffer.concat([len, body, crc]);
@@ -91,14 +91,14 @@ function encodePng(size, raw) {
   ihdr[12] = 0; // interlace
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(raw, { level: 9 })),
-    chunk("IEND", Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
 function main() {
-  const outDir = path.resolve(process.argv[2] || path.join(__dirname, "..", "assets"));
+  const outDir = path.resolve(process.argv[2] || path.join(__dirname, '..', 'assets'));
   fs.mkdirSync(outDir, { recursive: true });
   for (const size of SIZES) {
     const file = path.join(outDir, `icon-${size}.png`);

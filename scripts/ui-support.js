@@ -1,18 +1,24 @@
-/* eslint-disable no-console */
 /**
  * Helpers shared by the preview end-to-end test and scripts/bench-ui.js: a fresh production build,
  * a tiny static file server on 127.0.0.1, the size of a page's initial JavaScript, and Chromium's path.
  */
-const fs = require("fs");
-const http = require("http");
-const os = require("os");
-const path = require("path");
-const zlib = require("zlib");
-const { spawnSync } = require("child_process");
+const fs = require('fs');
+const http = require('http');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const { spawnSync } = require('child_process');
 
-const ROOT = path.resolve(__dirname, "..");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ROOT = path.resolve(__dirname, '..');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function newestMtime(p) {
   if (!fs.existsSync(p)) return 0;
@@ -24,67 +30,77 @@ function newestMtime(p) {
 }
 
 /** True when dist/ was built after every source, config and manifest change. */
-function distIsFresh(dist = path.join(ROOT, "dist")) {
-  const page = path.join(dist, "preview.html");
-  if (!fs.existsSync(page) || !fs.existsSync(path.join(dist, "taskpane.html"))) return false;
+function distIsFresh(dist = path.join(ROOT, 'dist')) {
+  const page = path.join(dist, 'preview.html');
+  if (!fs.existsSync(page) || !fs.existsSync(path.join(dist, 'taskpane.html'))) return false;
   // A development build is not what we measure or test.
   const previewJs = fs.readdirSync(dist).find((f) => /^preview\.js$/.test(f));
-  if (previewJs && /\/\*\*\*\/ \(/.test(fs.readFileSync(path.join(dist, previewJs), "utf8").slice(0, 20000))) return false;
+  if (previewJs && /\/\*\*\*\/ \(/.test(fs.readFileSync(path.join(dist, previewJs), 'utf8').slice(0, 20000)))
+    return false;
   // webpack leaves unchanged files untouched, so the build time is that of the newest output file.
   const built = newestMtime(dist);
-  const inputs = ["src", "assets", "webpack.config.js", "manifest.xml", "package.json", "tsconfig.json"].map((p) => newestMtime(path.join(ROOT, p)));
+  const inputs = ['src', 'assets', 'webpack.config.js', 'manifest.xml', 'package.json', 'tsconfig.json'].map((p) =>
+    newestMtime(path.join(ROOT, p)),
+  );
   return Math.max(...inputs) < built;
 }
 
 /** A production build: dist/ when fresh (and PRESALES_REBUILD is unset), else a new one in a temp directory. */
 function ensureBuild({ log = () => undefined } = {}) {
-  const dist = path.join(ROOT, "dist");
+  const dist = path.join(ROOT, 'dist');
   if (!process.env.PRESALES_REBUILD && distIsFresh(dist)) {
     log(`using fresh build in ${dist}`);
     return { dir: dist, temporary: false };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "presales-ui-"));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-ui-'));
   log(`building (webpack --mode production) into ${dir} …`);
   const env = { ...process.env };
   delete env.WEBPACK_SERVE;
-  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", dir], {
-    cwd: ROOT,
-    env,
-    encoding: "utf8",
-    timeout: 240000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--output-path', dir],
+    {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+      timeout: 240000,
+    },
+  );
   if (r.status !== 0) throw new Error(`webpack failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return { dir, temporary: true };
 }
 
 const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-  ".xml": "application/xml",
-  ".map": "application/json",
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.map': 'application/json',
 };
 
 /** Serves `dir` on 127.0.0.1 at a random port. */
 function serveStatic(dir) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url || "/", "http://127.0.0.1");
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, "") || "index.html";
+    const url = new URL(req.url || '/', 'http://127.0.0.1');
+    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("not found");
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) });
     });
@@ -93,7 +109,7 @@ function serveStatic(dir) {
 
 /** The scripts a page loads at start (not office.js, not lazy chunks) with their gzipped sizes. */
 function initialJs(dir, page) {
-  const html = fs.readFileSync(path.join(dir, page), "utf8");
+  const html = fs.readFileSync(path.join(dir, page), 'utf8');
   const srcs = [...html.matchAll(/<script\b[^>]*\bsrc=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)]
     .map((m) => m[1] || m[2] || m[3])
     .filter((s) => !/^(https?:)?\/\//.test(s));
@@ -101,7 +117,11 @@ function initialJs(dir, page) {
     const buf = fs.readFileSync(path.join(dir, src.split(/[?#]/)[0]));
     return { file: src, bytes: buf.length, gzipBytes: zlib.gzipSync(buf, { level: 9 }).length };
   });
-  return { files, bytes: files.reduce((a, f) => a + f.bytes, 0), gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0) };
+  return {
+    files,
+    bytes: files.reduce((a, f) => a + f.bytes, 0),
+    gzipBytes: files.reduce((a, f) => a + f.gzipBytes, 0),
+  };
 }
 
 function chromiumPath() {

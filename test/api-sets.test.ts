@@ -30,42 +30,62 @@ function srcFiles(dir: string): string[] {
 
 // --- the fixtures (each `run` body is an Excel batch) ---
 const F = {
-  unguarded: fixture('unguarded', `
+  unguarded: fixture(
+    'unguarded',
+    `
     async function f(ctx: Excel.RequestContext) {
       const r = ctx.workbook.getSelectedRange();
       r.getDirectPrecedents().load('address'); // ExcelApi 1.12
       await ctx.sync();
-    }`),
-  ifGuard: fixture('if-guard', `
+    }`,
+  ),
+  ifGuard: fixture(
+    'if-guard',
+    `
     async function f(ctx: Excel.RequestContext) {
       if (Office.context.requirements.isSetSupported('ExcelApi', '1.12')) {
         ctx.workbook.getSelectedRange().getDirectPrecedents();
       }
       await ctx.sync();
-    }`),
-  lowGuard: fixture('low-guard', `
+    }`,
+  ),
+  lowGuard: fixture(
+    'low-guard',
+    `
     function f(ctx: Excel.RequestContext) {
       if (Office.context.requirements.isSetSupported('ExcelApi', '1.10')) ctx.workbook.getSelectedRange().getDirectPrecedents();
-    }`),
-  elseBranch: fixture('else-branch', `
+    }`,
+  ),
+  elseBranch: fixture(
+    'else-branch',
+    `
     function f(ctx: Excel.RequestContext) {
       if (Office.context.requirements.isSetSupported('ExcelApi', '1.12')) return;
       else ctx.workbook.getSelectedRange().getDirectPrecedents();
-    }`),
-  earlyReturn: fixture('early-return', `
+    }`,
+  ),
+  earlyReturn: fixture(
+    'early-return',
+    `
     function f(ctx: Excel.RequestContext) {
       if (!Office.context.requirements.isSetSupported('ExcelApi', '1.13')) {
         return null;
       }
       return ctx.workbook.getSelectedRange().getRangeEdge(Excel.KeyboardDirection.down); // ExcelApi 1.13
-    }`),
-  afterNonExitingIf: fixture('after-non-exiting-if', `
+    }`,
+  ),
+  afterNonExitingIf: fixture(
+    'after-non-exiting-if',
+    `
     function f(ctx: Excel.RequestContext) {
       let n = 0;
       if (!Office.context.requirements.isSetSupported('ExcelApi', '1.13')) n++;
       return ctx.workbook.getSelectedRange().getRangeEdge('Down');
-    }`),
-  viaHelpers: fixture('via-helpers', `
+    }`,
+  ),
+  viaHelpers: fixture(
+    'via-helpers',
+    `
     function hasEdges(): boolean {
       const office = (globalThis as { Office?: typeof Office }).Office;
       if (!office?.context?.requirements) return true;
@@ -78,49 +98,77 @@ const F = {
       const a = edges ? r.getRangeEdge('Down') : null;
       const b = canTrace() && r.getDirectPrecedents();
       return [a, b];
-    }`),
-  orGuard: fixture('or-guard', `
+    }`,
+  ),
+  orGuard: fixture(
+    'or-guard',
+    `
     function f(ctx: Excel.RequestContext) {
       const r = ctx.workbook.getSelectedRange();
       if (Office.context.requirements.isSetSupported('ExcelApi', '1.12') || Math.random() > 0.5) r.getDirectPrecedents();
-    }`),
-  loadString: fixture('load-string', `
+    }`,
+  ),
+  loadString: fixture(
+    'load-string',
+    `
     function f(ctx: Excel.RequestContext) {
       ctx.workbook.worksheets.load('items/name,items/namedSheetViews'); // ExcelApiOnline 1.1
-    }`),
-  loadStringGuarded: fixture('load-string-guarded', `
+    }`,
+  ),
+  loadStringGuarded: fixture(
+    'load-string-guarded',
+    `
     function f(ctx: Excel.RequestContext) {
       ctx.workbook.worksheets.load('items/name');
       if (Office.context.requirements.isSetSupported('ExcelApiOnline', '1.1')) ctx.workbook.worksheets.load('items/namedSheetViews');
-    }`),
-  setter: fixture('setter', `
+    }`,
+  ),
+  setter: fixture(
+    'setter',
+    `
     function f(ws: Excel.Worksheet) {
       const shown = ws.visibility; // ExcelApi 1.1 to read
       ws.visibility = shown; // ExcelApi 1.2 to set
-    }`),
-  parameter: fixture('parameter', `
+    }`,
+  ),
+  parameter: fixture(
+    'parameter',
+    `
     function f(t: Excel.Table) {
       t.rows.add(undefined, [[1]]); // ExcelApi 1.1
       t.rows.add(undefined, [[1]], true); // alwaysInsert: ExcelApi 1.15
-    }`),
-  objectLiteral: fixture('object-literal', `
+    }`,
+  ),
+  objectLiteral: fixture(
+    'object-literal',
+    `
     function f(r: Excel.Range) {
       r.set({ values: [[1]] });
       r.load({ address: true, linkedDataTypeState: true });
-    }`),
-  reachedThrough: fixture('reached-through', `
+    }`,
+  ),
+  reachedThrough: fixture(
+    'reached-through',
+    `
     function f(r: Excel.Range, areas: Excel.RangeAreas) {
       areas.load('address');
       return [areas.address, areas.areaCount, r.getSpecialCells('Formulas')]; // RangeAreas and its members: ExcelApi 1.9
-    }`),
-  typesOnly: fixture('types-only', `
+    }`,
+  ),
+  typesOnly: fixture(
+    'types-only',
+    `
     let view: Excel.NamedSheetView | undefined;
     let pre: Excel.WorkbookRangeAreas | undefined;
-    export function f(): unknown { return [view, pre]; }`),
-  enumValue: fixture('enum-value', `
+    export function f(): unknown { return [view, pre]; }`,
+  ),
+  enumValue: fixture(
+    'enum-value',
+    `
     function f(r: Excel.Range) {
       return r.getSpecialCellsOrNullObject(Excel.SpecialCellType.formulas); // ExcelApi 1.9
-    }`),
+    }`,
+  ),
 };
 
 let program: ts.Program;
@@ -147,7 +195,9 @@ const MIN_19 = new Map([['ExcelApi', '1.9']]);
 function check(file: string, minimums = MIN_19) {
   const sf = program.getSourceFile(file);
   if (!sf) throw new Error(`fixture not in the program: ${file}`);
-  const diagnostics = program.getSemanticDiagnostics(sf).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const diagnostics = program
+    .getSemanticDiagnostics(sf)
+    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   expect(diagnostics).toEqual([]); // a fixture that does not compile proves nothing
   const uses = scanner.usesIn(sf);
   return { uses, bad: violations(uses, minimums, FIXTURES).map((v) => `${v.member} needs ${v.needs}`) };
@@ -178,7 +228,10 @@ describe('the guard', () => {
     expect(check(F.viaHelpers).bad).toEqual([]);
     // Without the helpers' answers the same uses fail: the helpers are what guards them.
     const uses = scanner.usesIn(program.getSourceFile(F.viaHelpers)!).map((u) => ({ ...u, guards: new Map() }));
-    expect(violations(uses, MIN_19, FIXTURES).map((v) => v.member)).toEqual(['Excel.Range.getRangeEdge', 'Excel.Range.getDirectPrecedents']);
+    expect(violations(uses, MIN_19, FIXTURES).map((v) => v.member)).toEqual([
+      'Excel.Range.getRangeEdge',
+      'Excel.Range.getDirectPrecedents',
+    ]);
   });
 
   test('`supported || something else` proves nothing', () => {
@@ -186,12 +239,16 @@ describe('the guard', () => {
   });
 
   test('properties named in load strings are uses; a set the manifest does not name must be asked for', () => {
-    expect(check(F.loadString).bad).toEqual(["load('items/namedSheetViews') → Excel.Worksheet.namedSheetViews needs ExcelApiOnline 1.1"]);
+    expect(check(F.loadString).bad).toEqual([
+      "load('items/namedSheetViews') → Excel.Worksheet.namedSheetViews needs ExcelApiOnline 1.1",
+    ]);
     expect(check(F.loadStringGuarded).bad).toEqual([]);
   });
 
   test('setting a property can need more than reading it', () => {
-    expect(check(F.setter, new Map([['ExcelApi', '1.1']])).bad).toEqual(['Excel.Worksheet.visibility needs ExcelApi 1.2']);
+    expect(check(F.setter, new Map([['ExcelApi', '1.1']])).bad).toEqual([
+      'Excel.Worksheet.visibility needs ExcelApi 1.2',
+    ]);
     expect(check(F.setter, new Map([['ExcelApi', '1.2']])).bad).toEqual([]);
   });
 
@@ -207,7 +264,9 @@ describe('the guard', () => {
   });
 
   test('the members of a class need no more than the call that made the object', () => {
-    expect(check(F.reachedThrough, new Map([['ExcelApi', '1.8']])).bad).toEqual(['Excel.Range.getSpecialCells needs ExcelApi 1.9']);
+    expect(check(F.reachedThrough, new Map([['ExcelApi', '1.8']])).bad).toEqual([
+      'Excel.Range.getSpecialCells needs ExcelApi 1.9',
+    ]);
   });
 
   test('types cost nothing at run time; enum values do', () => {
@@ -220,8 +279,15 @@ describe('the guard', () => {
   });
 
   test('tags are read as @types/office-js writes them', () => {
-    expect(parseApiSetTag('ExcelApi 1.1 for get, 1.8 for set')).toMatchObject({ set: 'ExcelApi', version: '1.1', setter: '1.8' });
-    expect(parseApiSetTag('ExcelApi 1.1 for reading visibility; 1.2 for setting it.')).toMatchObject({ version: '1.1', setter: '1.2' });
+    expect(parseApiSetTag('ExcelApi 1.1 for get, 1.8 for set')).toMatchObject({
+      set: 'ExcelApi',
+      version: '1.1',
+      setter: '1.8',
+    });
+    expect(parseApiSetTag('ExcelApi 1.1 for reading visibility; 1.2 for setting it.')).toMatchObject({
+      version: '1.1',
+      setter: '1.2',
+    });
     expect(parseApiSetTag('ExcelApi BETA (PREVIEW ONLY)')).toMatchObject({ set: 'ExcelApi', version: null });
     expect(parseApiSetTag(' 1.1')).toBeNull();
   });
@@ -239,7 +305,9 @@ describe('the add-in', () => {
     const uses = files.flatMap((f) => scanner.usesIn(program.getSourceFile(f)!));
     // The scan sees the Office.js calls of every file that talks to Excel (a scan that resolved nothing would pass).
     const seen = new Set(uses.map((u) => path.relative(ROOT, u.file)));
-    const talking = files.filter((f) => /context\.sync\(\)/.test(fs.readFileSync(f, 'utf8')) && !/[\\/]hosts[\\/]/.test(f));
+    const talking = files.filter(
+      (f) => /context\.sync\(\)/.test(fs.readFileSync(f, 'utf8')) && !/[\\/]hosts[\\/]/.test(f),
+    );
     expect(talking.length).toBeGreaterThan(5);
     for (const f of talking) expect(seen).toContain(path.relative(ROOT, f));
     expect(uses.length).toBeGreaterThan(100);

@@ -6,15 +6,15 @@
  * The build runs with HOME pointed at an empty temporary directory to prove it works offline and
  * never touches the office-addin-dev-certs certificates (those are only for `webpack serve`).
  */
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 
-const ROOT = path.resolve(__dirname, "..");
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const PAGES = ["taskpane.html", "commands.html", "preview.html"] as const;
-const OFFICE_PAGES = new Set<string>(["taskpane.html", "commands.html"]);
+const ROOT = path.resolve(__dirname, '..');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const PAGES = ['taskpane.html', 'commands.html', 'preview.html'] as const;
+const OFFICE_PAGES = new Set<string>(['taskpane.html', 'commands.html']);
 const ICONS = [16, 32, 64, 80].map((n) => `assets/icon-${n}.png`);
 /**
  * What office.js itself loads at run time (OfficeDev/office-js#1005): its host scripts from the CDN
@@ -22,15 +22,15 @@ const ICONS = [16, 32, 64, 80].map((n) => `assets/icon-${n}.png`);
  * MicrosoftAjax.js from ajax.aspnetcdn.com, and its telemetry endpoint.
  */
 const OFFICE_SCRIPT_ORIGINS = [
-  "https://appsforoffice.microsoft.com",
-  "https://officeapis.public.onecdn.static.microsoft",
-  "https://ajax.aspnetcdn.com",
-  "https://browser.pipe.aria.microsoft.com",
+  'https://appsforoffice.microsoft.com',
+  'https://officeapis.public.onecdn.static.microsoft',
+  'https://ajax.aspnetcdn.com',
+  'https://browser.pipe.aria.microsoft.com',
 ];
 const OFFICE_CONNECT_ORIGINS = [
-  "https://appsforoffice.microsoft.com",
-  "https://officeapis.public.onecdn.static.microsoft",
-  "https://browser.pipe.aria.microsoft.com",
+  'https://appsforoffice.microsoft.com',
+  'https://officeapis.public.onecdn.static.microsoft',
+  'https://browser.pipe.aria.microsoft.com',
 ];
 
 /**
@@ -41,22 +41,25 @@ const OFFICE_CONNECT_ORIGINS = [
  */
 const ALLOWED_NEW_FUNCTION = [/new Function\(["']return this["']\)/g];
 
-let outDir = "";
-let homeDir = "";
+let outDir = '';
+let homeDir = '';
 let build: ReturnType<typeof spawnSync>;
 
 function read(rel: string): string {
-  return fs.readFileSync(path.join(outDir, rel), "utf8");
+  return fs.readFileSync(path.join(outDir, rel), 'utf8');
 }
 
 function cspOf(html: string): string | undefined {
   const meta = html.match(/<meta\b[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/i)?.[0];
-  return meta?.match(/\bcontent=(?:"([^"]*)"|'([^']*)')/i)?.slice(1).find((v) => v !== undefined);
+  return meta
+    ?.match(/\bcontent=(?:"([^"]*)"|'([^']*)')/i)
+    ?.slice(1)
+    .find((v) => v !== undefined);
 }
 
 function directives(csp: string): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const part of csp.split(";")) {
+  for (const part of csp.split(';')) {
     const [name, ...values] = part.trim().split(/\s+/);
     if (name) map.set(name.toLowerCase(), values);
   }
@@ -75,15 +78,15 @@ function listFiles(dir: string, base = dir): string[] {
 }
 
 beforeAll(() => {
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "presales-build-"));
-  homeDir = fs.mkdtempSync(path.join(os.tmpdir(), "presales-home-"));
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-build-'));
+  homeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-home-'));
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: homeDir, USERPROFILE: homeDir };
   delete env.ADDIN_BASE_URL;
   delete env.WEBPACK_SERVE;
   build = spawnSync(
     process.execPath,
-    [path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js"), "--mode", "production", "--output-path", outDir],
-    { cwd: ROOT, env, encoding: "utf8", timeout: 400_000 }
+    [path.join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--output-path', outDir],
+    { cwd: ROOT, env, encoding: 'utf8', timeout: 400_000 },
   );
 }, 420_000);
 
@@ -91,39 +94,39 @@ afterAll(() => {
   for (const dir of [outDir, homeDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("production build", () => {
-  test("webpack succeeds offline without touching dev certificates", () => {
+describe('production build', () => {
+  test('webpack succeeds offline without touching dev certificates', () => {
     if (build.status !== 0) throw new Error(`webpack failed (${build.status}):\n${build.stdout}\n${build.stderr}`);
-    expect(fs.existsSync(path.join(homeDir, ".office-addin-dev-certs"))).toBe(false);
+    expect(fs.existsSync(path.join(homeDir, '.office-addin-dev-certs'))).toBe(false);
   });
 
-  test("emits the pages, the manifest and the icons", () => {
-    for (const f of [...PAGES, "manifest.xml", ...ICONS]) expect(fs.existsSync(path.join(outDir, f))).toBe(true);
-    expect(read("manifest.xml")).toBe(fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8"));
+  test('emits the pages, the manifest and the icons', () => {
+    for (const f of [...PAGES, 'manifest.xml', ...ICONS]) expect(fs.existsSync(path.join(outDir, f))).toBe(true);
+    expect(read('manifest.xml')).toBe(fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8'));
     for (const icon of ICONS) {
       expect(fs.readFileSync(path.join(outDir, icon)).equals(fs.readFileSync(path.join(ROOT, icon)))).toBe(true);
     }
   });
 
-  test.each(PAGES)("%s has a strict Content-Security-Policy meta tag before any script", (page) => {
+  test.each(PAGES)('%s has a strict Content-Security-Policy meta tag before any script', (page) => {
     const html = read(page);
     const csp = cspOf(html);
     expect(csp).toBeDefined();
     const d = directives(csp!);
     expect(csp).not.toMatch(/unsafe-eval/);
-    expect(d.get("script-src")).toContain("'self'");
-    expect(d.get("script-src")).not.toContain("'unsafe-inline'");
-    expect(d.get("style-src")).toEqual(expect.arrayContaining(["'self'", "'unsafe-inline'"]));
+    expect(d.get('script-src')).toContain("'self'");
+    expect(d.get('script-src')).not.toContain("'unsafe-inline'");
+    expect(d.get('style-src')).toEqual(expect.arrayContaining(["'self'", "'unsafe-inline'"]));
     if (OFFICE_PAGES.has(page)) {
       // Exactly what office.js needs, no wildcard.
-      expect(d.get("script-src")).toEqual(["'self'", ...OFFICE_SCRIPT_ORIGINS]);
-      expect(d.get("connect-src")).toEqual(["'self'", ...OFFICE_CONNECT_ORIGINS]);
+      expect(d.get('script-src')).toEqual(["'self'", ...OFFICE_SCRIPT_ORIGINS]);
+      expect(d.get('connect-src')).toEqual(["'self'", ...OFFICE_CONNECT_ORIGINS]);
     } else {
-      expect(d.get("script-src")).toEqual(["'self'"]);
-      expect(d.get("connect-src")).toEqual(["'self'"]);
+      expect(d.get('script-src')).toEqual(["'self'"]);
+      expect(d.get('connect-src')).toEqual(["'self'"]);
     }
     expect(csp).not.toMatch(/\*/);
-    expect(d.get("object-src")).toEqual(["'none'"]);
+    expect(d.get('object-src')).toEqual(["'none'"]);
     const metaAt = html.search(/http-equiv=["']?Content-Security-Policy/i);
     const firstScript = html.search(/<script\b/i);
     expect(firstScript === -1 || metaAt < firstScript).toBe(true);
@@ -148,8 +151,8 @@ describe("production build", () => {
     expect(srcs.filter((s) => s !== OFFICE_JS).length).toBeGreaterThan(0);
   });
 
-  test("no bundle uses eval, and new Function appears only in the allow-listed webpack runtime", () => {
-    const bundles = listFiles(outDir).filter((f) => f.endsWith(".js"));
+  test('no bundle uses eval, and new Function appears only in the allow-listed webpack runtime', () => {
+    const bundles = listFiles(outDir).filter((f) => f.endsWith('.js'));
     expect(bundles.length).toBeGreaterThan(0);
     const evals: string[] = [];
     const newFunctions: string[] = [];
@@ -159,7 +162,7 @@ describe("production build", () => {
         evals.push(`${file}: …${code.slice(Math.max(0, m.index! - 40), m.index! + 40)}…`);
       }
       let rest = code;
-      for (const allowed of ALLOWED_NEW_FUNCTION) rest = rest.replace(allowed, "<allowed>");
+      for (const allowed of ALLOWED_NEW_FUNCTION) rest = rest.replace(allowed, '<allowed>');
       for (const m of rest.matchAll(/new\s+Function\s*\(/g)) {
         newFunctions.push(`${file}: …${rest.slice(Math.max(0, m.index! - 40), m.index! + 60)}…`);
       }
@@ -169,18 +172,21 @@ describe("production build", () => {
   });
 });
 
-describe("webpack.config.js", () => {
+describe('webpack.config.js', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require(path.join(ROOT, "webpack.config.js")) as (
+  const makeConfig = require(path.join(ROOT, 'webpack.config.js')) as (
     env: Record<string, unknown>,
-    argv: Record<string, unknown>
+    argv: Record<string, unknown>,
   ) => Promise<Record<string, any>>;
 
-  test.each(["production", "development"])("%s mode uses no eval-based devtool and no dev server unless serving", async (mode) => {
-    const config = await makeConfig({}, { mode });
-    expect(String(config.devtool)).not.toMatch(/eval/);
-    expect(config.devServer).toBeUndefined();
-    expect(config.optimization?.splitChunks?.chunks).toBe("all");
-    expect(Object.keys(config.entry).sort()).toEqual(["commands", "preview", "taskpane"]);
-  });
+  test.each(['production', 'development'])(
+    '%s mode uses no eval-based devtool and no dev server unless serving',
+    async (mode) => {
+      const config = await makeConfig({}, { mode });
+      expect(String(config.devtool)).not.toMatch(/eval/);
+      expect(config.devServer).toBeUndefined();
+      expect(config.optimization?.splitChunks?.chunks).toBe('all');
+      expect(Object.keys(config.entry).sort()).toEqual(['commands', 'preview', 'taskpane']);
+    },
+  );
 });

@@ -48,7 +48,11 @@ export function agendaJson(agenda: Agenda, file: string, lang: Lang): unknown {
 export function agendaText(agenda: Agenda, file: string, lang: Lang): string {
   const zh = lang === 'zh';
   const who = agenda.sponsor ?? (zh ? '全部发起人' : 'all sponsors');
-  const lines = [zh ? `${file}：项目进展分析会议程 ${isoDay(agenda.date)}，发起人：${who}` : `${file}: war-room agenda for ${isoDay(agenda.date)}, sponsor: ${who}`];
+  const lines = [
+    zh
+      ? `${file}：项目进展分析会议程 ${isoDay(agenda.date)}，发起人：${who}`
+      : `${file}: war-room agenda for ${isoDay(agenda.date)}, sponsor: ${who}`,
+  ];
   if (agenda.message) lines.push(agenda.message[lang]);
   let n = 0;
   for (const g of agenda.groups) {
@@ -68,13 +72,19 @@ export function agendaText(agenda: Agenda, file: string, lang: Lang): string {
 }
 
 /** Runs the agenda command; returns the exit status (0, or throws an Error whose first line the CLI prints). */
-export async function agendaCommand(file: string | null, flags: Map<string, string | true>, io: AgendaIo, lang?: Lang): Promise<number> {
+export async function agendaCommand(
+  file: string | null,
+  flags: Map<string, string | true>,
+  io: AgendaIo,
+  lang?: Lang,
+): Promise<number> {
   if (!file) throw new Error('agenda needs a workbook: presales agenda IN.xlsx');
   const dateFlag = flags.get('date');
   let date: number | undefined;
   if (dateFlag !== undefined) {
     date = typeof dateFlag === 'string' ? (serialFromIso(dateFlag) ?? undefined) : undefined;
-    if (date === undefined) throw new Error(`--date must be a date YYYY-MM-DD, not ${dateFlag === true ? '(nothing)' : dateFlag}`);
+    if (date === undefined)
+      throw new Error(`--date must be a date YYYY-MM-DD, not ${dateFlag === true ? '(nothing)' : dateFlag}`);
   }
   const sponsorFlag = flags.get('sponsor');
   if (sponsorFlag === true) throw new Error('--sponsor needs a name: --sponsor 王建国');
@@ -83,8 +93,10 @@ export async function agendaCommand(file: string | null, flags: Map<string, stri
   const path = resolve(file);
   if (outFlag !== undefined) {
     if (!/\.xlsx$/i.test(outFlag)) throw new Error(`--out must name an .xlsx file, not ${outFlag}`);
-    if (resolve(outFlag) === path) throw new Error('--out must not be the workbook being read; the CLI never writes its input');
-    if (existsSync(resolve(outFlag)) && !flags.has('force')) throw new Error(`${outFlag} already exists; use --force to replace it`);
+    if (resolve(outFlag) === path)
+      throw new Error('--out must not be the workbook being read; the CLI never writes its input');
+    if (existsSync(resolve(outFlag)) && !flags.has('force'))
+      throw new Error(`${outFlag} already exists; use --force to replace it`);
   }
   if (!existsSync(path)) throw new Error(`cannot read ${file}: no such file`);
   if (statSync(path).isDirectory()) throw new Error(`cannot read ${file}: it is a folder`);

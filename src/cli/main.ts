@@ -3,12 +3,17 @@ import { basename, dirname, join, resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { serialFromIso } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
-import { exportXlsx, importXlsx } from '../hosts/xlsx';
-import { checkWorkbook, loadSample, setPolicyValue, setUp, UserError } from '../workbook';
+import { analyze, Analysis } from '../engine/analyze';
+import { WorkbookSnapshot } from '../engine/snapshot';
+import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
+import { XlsxReadError } from '../hosts/xlsx/read-error';
+import { loadSample, setPolicyValue, setUp, UserError } from '../workbook';
 import { AGENDA_FLAGS, agendaCommand } from './agenda';
+import { fsReason } from './fs-errors';
 import { approvalsText, toJson, toText } from './report';
+
+export { fsReason };
 import { lessonsCommand, rollupCommand } from './rollup';
-import { Analysis } from '../engine/analyze';
 import { approvalQueue, queueJson } from '../engine/approvals';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
@@ -75,7 +80,20 @@ const KNOWN_FLAGS: Record<string, readonly string[]> = {
 
 /** Commands that take any number of inputs after their first argument. */
 const MANY_INPUTS = new Set(['rollup', 'lessons']);
-const VALUE_FLAGS = ['lang', 'as-of', 'team', 'query', 'outcome', 'reason', 'market', 'customer', 'tag', 'date', 'sponsor', 'out'];
+const VALUE_FLAGS = [
+  'lang',
+  'as-of',
+  'team',
+  'query',
+  'outcome',
+  'reason',
+  'market',
+  'customer',
+  'tag',
+  'date',
+  'sponsor',
+  'out',
+];
 
 function parse(argv: string[]): Parsed {
   const flags = new Map<string, string | true>();
@@ -85,7 +103,8 @@ function parse(argv: string[]): Parsed {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=', 2);
       if (v !== undefined) flags.set(k, v);
-      else if (VALUE_FLAGS.includes(k) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) flags.set(k, argv[++i]);
+      else if (VALUE_FLAGS.includes(k) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--'))
+        flags.set(k, argv[++i]);
       else flags.set(k, true);
     } else if (a === '-h') flags.set('help', true);
     else if (a === '-v') flags.set('version', true);
@@ -112,38 +131,6 @@ export function version(): string {
   }
 }
 
-/** A file-system error as a short reason a person can act on, never a raw EISDIR/ENOENT/EACCES. */
-export function fsReason(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied (check the file and folder permissions)';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'ENOTDIR':
-      return 'part of the path is a file, not a folder';
-    case 'EROFS':
-      return 'the disk is read-only';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EBUSY':
-      return 'the file is in use (is it open in Excel?)';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many files are open';
-    default: {
-      // Node's form "ECODE: text, syscall 'path'": keep the text.
-      const msg = e instanceof Error ? e.message : String(e);
-      return msg.split('\n')[0].replace(/^[A-Z]+:\s*/, '').replace(/,\s*\w+\s+'[^']*'$/, '');
-    }
-  }
-}
-
 /** Runs the CLI; returns the exit status instead of exiting, so tests can call it. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const { command, file, flags, extra } = parse(argv);
@@ -160,17 +147,40 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (known) {
       const unknown = [...flags.keys()].find((k) => !known.includes(k));
       if (unknown !== undefined) throw new CliError(`unknown option --${unknown} for ${command}; see presales --help`);
-      if (extra.length && !MANY_INPUTS.has(command)) throw new CliError(`unexpected argument "${extra[0]}"; see presales --help`);
+      if (extra.length && !MANY_INPUTS.has(command))
+        throw new CliError(`unexpected argument "${extra[0]}"; see presales --help`);
     }
     if (command === 'template') return await template(file, flags, io);
     if (command === 'check') return await check(file, flags, io);
     if (command === 'agenda') return await agendaCommand(file, flags, io, langFlag(flags));
     if (command === 'approvals') return await approvals(file, flags, io);
-    if (command === 'rollup') return await rollupCommand({ out: file, inputs: extra, lang: langFlag(flags) ?? 'zh', asOf: asOfFlag(flags), json: flags.has('json'), force: flags.has('force') }, io);
+    if (command === 'rollup')
+      return await rollupCommand(
+        {
+          out: file,
+          inputs: extra,
+          lang: langFlag(flags) ?? 'zh',
+          asOf: asOfFlag(flags),
+          json: flags.has('json'),
+          force: flags.has('force'),
+        },
+        io,
+      );
     if (command === 'lessons') {
-      const text = (k: string): string | undefined => (typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined);
+      const text = (k: string): string | undefined =>
+        typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined;
       return await lessonsCommand(
-        { inputs: file ? [file, ...extra] : [], lang: langFlag(flags) ?? 'zh', query: text('query') ?? '', outcome: text('outcome'), reason: text('reason'), market: text('market'), customer: text('customer'), tag: text('tag'), json: flags.has('json') },
+        {
+          inputs: file ? [file, ...extra] : [],
+          lang: langFlag(flags) ?? 'zh',
+          query: text('query') ?? '',
+          outcome: text('outcome'),
+          reason: text('reason'),
+          market: text('market'),
+          customer: text('customer'),
+          tag: text('tag'),
+          json: flags.has('json'),
+        },
         io,
       );
     }
@@ -181,15 +191,22 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
 }
 
+/** A file the reader refused: in the language asked for, else in both (the file's language is unknown). */
+function readErrorLine(e: XlsxReadError, lang: Lang | undefined): string {
+  return lang ? e.text[lang] : `${e.text.en} / ${e.text.zh}`;
+}
+
 /** --as-of as an Excel serial, or undefined when not given; a bad date is a usage error. */
 function asOfFlag(flags: Map<string, string | true>): number | undefined {
   const v = flags.get('as-of');
   if (v === undefined) return undefined;
   const serial = typeof v === 'string' ? serialFromIso(v) : null;
-  if (serial === null || serial === undefined) throw new CliError(`--as-of must be a date YYYY-MM-DD, not ${v === true ? '(nothing)' : v}`);
+  if (serial === null || serial === undefined)
+    throw new CliError(`--as-of must be a date YYYY-MM-DD, not ${v === true ? '(nothing)' : v}`);
   // Excel's dates run from 1900-01-01 to 9999-12-31; the sheet could not hold any other as-of date.
   const iso = (v as string).trim().replace(/-(\d)(?=-|$)/g, '-0$1');
-  if (iso < '1900-01-01' || iso > '9999-12-31') throw new CliError(`--as-of must be a date between 1900-01-01 and 9999-12-31 (Excel's date range), not ${v}`);
+  if (iso < '1900-01-01' || iso > '9999-12-31')
+    throw new CliError(`--as-of must be a date between 1900-01-01 and 9999-12-31 (Excel's date range), not ${v}`);
   return serial;
 }
 
@@ -207,18 +224,32 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   if (existsSync(path) && statSync(path).isDirectory())
     throw new CliError(`${file} is a folder; give a file name in it, such as ${join(file, 'pipeline.xlsx')}`);
   if (!/\.xlsx$/i.test(path))
-    throw new CliError(`template writes an Excel workbook: give a file name ending in .xlsx, such as ${basename(file).replace(/\.[^.]*$/, '') || 'pipeline'}.xlsx`);
+    throw new CliError(
+      `template writes an Excel workbook: give a file name ending in .xlsx, such as ${basename(file).replace(/\.[^.]*$/, '') || 'pipeline'}.xlsx`,
+    );
   if (!existsSync(folder)) throw new CliError(`cannot write ${file}: the folder ${dirname(file)} does not exist`);
-  if (!statSync(folder).isDirectory()) throw new CliError(`cannot write ${file}: ${dirname(file)} is a file, not a folder`);
+  if (!statSync(folder).isDirectory())
+    throw new CliError(`cannot write ${file}: ${dirname(file)} is a file, not a folder`);
   if (existsSync(path) && !flags.has('force')) throw new CliError(`${file} already exists; use --force to replace it`);
   // No default Sheet1: the file holds only the pipeline's sheets.
   const wb = new MemoryWorkbook({ empty: true });
   const run = wb.run.bind(wb);
   await setUp(run, { lang });
   const team = flags.get('team');
-  if (team === true || (typeof team === 'string' && !team.trim())) throw new CliError('--team needs a name, e.g. --team 华东');
+  if (team === true || (typeof team === 'string' && !team.trim()))
+    throw new CliError('--team needs a name, e.g. --team 华东');
   if (flags.has('sample')) await loadSample(run, { lang, team: team || undefined });
-  if (team) await setPolicyValue(run, 'Team', team.trim(), lang === 'zh' ? '本工作簿所属的团队或区域（汇总时使用）' : 'The team or region this workbook belongs to (used by the roll-up)');
+  if (team)
+    await setPolicyValue(
+      run,
+      'Team',
+      team.trim(),
+      lang === 'zh'
+        ? '本工作簿所属的团队或区域（汇总时使用）'
+        : 'The team or region this workbook belongs to (used by the roll-up)',
+    );
+  // ExcelJS takes long to load; only the commands that write a workbook need it.
+  const { exportXlsx } = await import('../hosts/xlsx/export');
   const buf = await exportXlsx(wb);
   try {
     writeFileSync(path, buf);
@@ -230,7 +261,11 @@ async function template(file: string | null, flags: Map<string, string | true>, 
 }
 
 /** Reads IN.xlsx (never writes it) and runs the check, with --as-of and --lang read first. */
-async function readAndCheck(command: string, file: string | null, flags: Map<string, string | true>): Promise<{ analysis: Analysis; lang: Lang }> {
+async function readAndCheck(
+  command: string,
+  file: string | null,
+  flags: Map<string, string | true>,
+): Promise<{ analysis: Analysis; lang: Lang }> {
   if (!file) throw new CliError(`${command} needs a workbook: presales ${command} IN.xlsx`);
   // Options first: a usage mistake is reported as such, whatever the file.
   const asOf = asOfFlag(flags);
@@ -244,13 +279,16 @@ async function readAndCheck(command: string, file: string | null, flags: Map<str
   } catch (e) {
     throw new CliError(`cannot read ${file}: ${fsReason(e)}`);
   }
-  let wb: MemoryWorkbook;
+  // The direct reader: the tables straight from the file's parts, no workbook model built.
+  let snapshot: WorkbookSnapshot;
   try {
-    wb = await importXlsx(bytes);
+    snapshot = (await readPipelineXlsx(bytes)).snapshot;
   } catch (e) {
-    throw new CliError(`cannot read ${file}: ${oneLine(e)}`);
+    throw new CliError(
+      `cannot read ${file}: ${e instanceof XlsxReadError ? readErrorLine(e, langFlag(flags)) : oneLine(e)}`,
+    );
   }
-  const analysis = await checkWorkbook(wb.run.bind(wb), { asOf, lang: langFlag(flags) });
+  const analysis = analyze(snapshot, { asOf, lang: langFlag(flags) });
   return { analysis, lang: langFlag(flags) ?? analysis.lang };
 }
 

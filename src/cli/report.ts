@@ -43,13 +43,17 @@ export function toJson(a: Analysis, file: string, lang: Lang): object {
   };
 }
 
-const money = (x: number | null): string => (x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+const money = (x: number | null): string =>
+  x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** Display width of a string in a terminal: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 const pad = (s: string, n: number, right = false): string => {
@@ -59,12 +63,39 @@ const pad = (s: string, n: number, right = false): string => {
 
 function table(rows: string[][], rightAligned: Set<number>): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => width(r[i]))));
-  return rows.map((r) => r.map((c, i) => pad(c, widths[i], rightAligned.has(i))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => pad(c, widths[i], rightAligned.has(i)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const T = {
-  zh: { title: '售前项目检查报告', asOf: '截止日期', projects: '项目', findings: '发现的问题', errors: '错误', warnings: '警告', infos: '提示', none: '没有发现问题。', esc: { none: '无', adjustment: '需调整', leadership: '企业领导' } },
-  en: { title: 'Pre-sales pipeline check', asOf: 'as of', projects: 'Projects', findings: 'Findings', errors: 'errors', warnings: 'warnings', infos: 'info', none: 'No findings.', esc: { none: 'none', adjustment: 'adjustment', leadership: 'leadership' } },
+  zh: {
+    title: '售前项目检查报告',
+    asOf: '截止日期',
+    projects: '项目',
+    findings: '发现的问题',
+    errors: '错误',
+    warnings: '警告',
+    infos: '提示',
+    none: '没有发现问题。',
+    esc: { none: '无', adjustment: '需调整', leadership: '企业领导' },
+  },
+  en: {
+    title: 'Pre-sales pipeline check',
+    asOf: 'as of',
+    projects: 'Projects',
+    findings: 'Findings',
+    errors: 'errors',
+    warnings: 'warnings',
+    infos: 'info',
+    none: 'No findings.',
+    esc: { none: 'none', adjustment: 'adjustment', leadership: 'leadership' },
+  },
 };
 
 /** The readable report: counts, one line per project, findings grouped by table. */
@@ -76,24 +107,56 @@ export function toText(a: Analysis, file: string, lang: Lang): string {
   out.push('');
   if (a.projects.length) {
     out.push(`${t.projects} (${a.projects.length})`);
-    const head = lang === 'zh'
-      ? ['项目编号', '权重', '档位', '得分', '等级', '额度', '计划', '已批调整', '实际', '超支', '超支%', '延期', '升级']
-      : ['Project', 'Wt', 'Tier', 'Score', 'Grade', 'Cap', 'Planned', 'Approved adj', 'Actual', 'Overrun', 'Overrun %', 'Slip', 'Escalation'];
-    const rows = [head, ...a.projects.map((p) => [
-      p.projectId,
-      p.marketWeight === null ? '—' : String(p.marketWeight),
-      p.marginTier === null ? '—' : String(p.marginTier),
-      p.importanceScore === null ? '—' : p.importanceScore.toFixed(2),
-      p.grade ?? '—',
-      money(p.budgetCap),
-      money(p.plannedCost),
-      money(p.approvedAdjustments),
-      money(p.actualCost),
-      money(p.overrun),
-      pct(p.overrunPct),
-      p.slipDays === null ? '—' : String(Math.round(p.slipDays * 100) / 100),
-      p.escalation ? t.esc[p.escalation] : '—',
-    ])];
+    const head =
+      lang === 'zh'
+        ? [
+            '项目编号',
+            '权重',
+            '档位',
+            '得分',
+            '等级',
+            '额度',
+            '计划',
+            '已批调整',
+            '实际',
+            '超支',
+            '超支%',
+            '延期',
+            '升级',
+          ]
+        : [
+            'Project',
+            'Wt',
+            'Tier',
+            'Score',
+            'Grade',
+            'Cap',
+            'Planned',
+            'Approved adj',
+            'Actual',
+            'Overrun',
+            'Overrun %',
+            'Slip',
+            'Escalation',
+          ];
+    const rows = [
+      head,
+      ...a.projects.map((p) => [
+        p.projectId,
+        p.marketWeight === null ? '—' : String(p.marketWeight),
+        p.marginTier === null ? '—' : String(p.marginTier),
+        p.importanceScore === null ? '—' : p.importanceScore.toFixed(2),
+        p.grade ?? '—',
+        money(p.budgetCap),
+        money(p.plannedCost),
+        money(p.approvedAdjustments),
+        money(p.actualCost),
+        money(p.overrun),
+        pct(p.overrunPct),
+        p.slipDays === null ? '—' : String(Math.round(p.slipDays * 100) / 100),
+        p.escalation ? t.esc[p.escalation] : '—',
+      ]),
+    ];
     out.push(table(rows, new Set([1, 2, 3, 5, 6, 7, 8, 9, 10, 11])));
     out.push('');
   }
@@ -103,7 +166,8 @@ export function toText(a: Analysis, file: string, lang: Lang): string {
   for (const f of a.findings) byTable.set(f.table, [...(byTable.get(f.table) ?? []), f]);
   for (const [name, list] of byTable) {
     out.push(`  ${name}`);
-    for (const f of list) out.push(`    ${pad(f.severity.toUpperCase(), 7)} ${pad(f.cell || '-', 22)} ${f.code}: ${f.message[lang]}`);
+    for (const f of list)
+      out.push(`    ${pad(f.severity.toUpperCase(), 7)} ${pad(f.cell || '-', 22)} ${f.code}: ${f.message[lang]}`);
   }
   return out.join('\n');
 }
@@ -112,18 +176,28 @@ export function toText(a: Analysis, file: string, lang: Lang): string {
 export function approvalsText(q: ApprovalQueue, file: string, lang: Lang): string {
   const zh = lang === 'zh';
   const out: string[] = [];
-  out.push(zh ? `待审批：${file}（截至 ${isoFromSerial(q.asOf)}）` : `Approvals: ${file} (as of ${isoFromSerial(q.asOf)})`);
+  out.push(
+    zh ? `待审批：${file}（截至 ${isoFromSerial(q.asOf)}）` : `Approvals: ${file} (as of ${isoFromSerial(q.asOf)})`,
+  );
   out.push(zh ? `${q.requests.length} 项待审批申请` : `${q.requests.length} pending requests`);
   for (const r of q.requests) {
     const change = [
       r.costChange !== null ? formatMoneyChange(r.costChange) : '',
       r.scheduleChangeDays !== null ? (zh ? `${r.scheduleChangeDays} 天` : `${r.scheduleChangeDays} days`) : '',
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     out.push('');
     out.push(`  ${r.label[lang]}  ${r.projectId} ${r.projectName}  ${r.cell}`);
-    out.push(`    ${zh ? '申请' : 'Request'}: ${[r.type?.[lang], r.milestone, change].filter(Boolean).join(' · ')}${r.requestedBy ? ` · ${r.requestedBy}` : ''}`);
-    out.push(`    ${zh ? '审批级别' : 'Level'}: ${r.levelLabel[lang]} — ${r.levelReasons.map((x) => x[lang]).join(zh ? '；' : '; ')}`);
-    out.push(`    ${zh ? '可审批人' : 'May approve'}: ${r.approvers.map((p) => `${p.name} (${p.role[lang]})`).join(', ') || '—'}`);
+    out.push(
+      `    ${zh ? '申请' : 'Request'}: ${[r.type?.[lang], r.milestone, change].filter(Boolean).join(' · ')}${r.requestedBy ? ` · ${r.requestedBy}` : ''}`,
+    );
+    out.push(
+      `    ${zh ? '审批级别' : 'Level'}: ${r.levelLabel[lang]} — ${r.levelReasons.map((x) => x[lang]).join(zh ? '；' : '; ')}`,
+    );
+    out.push(
+      `    ${zh ? '可审批人' : 'May approve'}: ${r.approvers.map((p) => `${p.name} (${p.role[lang]})`).join(', ') || '—'}`,
+    );
     out.push(`    ${r.sponsorNote[lang]}`);
   }
   out.push('');

@@ -5,9 +5,9 @@ import { collectLessons, LessonRecord, searchLessons } from '../engine/lessons';
 import { buildRollup, RollupInput } from '../engine/rollup';
 import { isoFromSerial } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
-import { exportXlsx } from '../hosts/xlsx';
 import { writeRollup } from '../workbook/rollup-sheets';
 import { displayName, expandInputs, identity, readWorkbookFile, WorkbookFile } from './workbook-files';
+import { fsReason } from './fs-errors';
 
 export interface CommandIo {
   out: (s: string) => void;
@@ -27,8 +27,18 @@ async function readAll(files: readonly string[], skip: Map<string, string>): Pro
   files.forEach((f, i) => {
     const id = identity(f);
     const asOut = skip.get(id);
-    if (asOut) out[i] = { file: f, path: id, error: { zh: `与输出文件 ${asOut} 是同一个文件，未读取`, en: `it is the output file ${asOut}; not read` } };
-    else if (seen.has(id)) out[i] = { file: f, path: id, error: { zh: `与 ${seen.get(id)} 是同一个文件，只计一次`, en: `same file as ${seen.get(id)}; counted once` } };
+    if (asOut)
+      out[i] = {
+        file: f,
+        path: id,
+        error: { zh: `与输出文件 ${asOut} 是同一个文件，未读取`, en: `it is the output file ${asOut}; not read` },
+      };
+    else if (seen.has(id))
+      out[i] = {
+        file: f,
+        path: id,
+        error: { zh: `与 ${seen.get(id)} 是同一个文件，只计一次`, en: `same file as ${seen.get(id)}; counted once` },
+      };
     else {
       seen.set(id, f);
       todo.push(i);
@@ -57,19 +67,26 @@ export interface RollupArgs {
 /** `presales rollup OUT.xlsx IN.xlsx|DIR…` — exit 0 all read, 1 some skipped, 2 none read or OUT not written. */
 export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<number> {
   const { lang } = args;
-  if (!args.out) throw new CommandError('rollup needs an output file and inputs: presales rollup OUT.xlsx IN.xlsx|DIR…');
-  if (extname(args.out).toLowerCase() !== '.xlsx') throw new CommandError(`the output must be an .xlsx file, not ${args.out}`);
+  if (!args.out)
+    throw new CommandError('rollup needs an output file and inputs: presales rollup OUT.xlsx IN.xlsx|DIR…');
+  if (extname(args.out).toLowerCase() !== '.xlsx')
+    throw new CommandError(`the output must be an .xlsx file, not ${args.out}`);
   if (!args.inputs.length) throw new CommandError('rollup needs at least one input workbook or folder');
   const outPath = resolve(args.out);
   const outId = identity(args.out);
-  if (existsSync(outPath) && statSync(outPath).isDirectory()) throw new CommandError(`cannot write ${args.out}: it is a folder`);
-  if (!existsSync(dirname(outPath))) throw new CommandError(`cannot write ${args.out}: folder ${dirname(args.out)} does not exist`);
+  if (existsSync(outPath) && statSync(outPath).isDirectory())
+    throw new CommandError(`cannot write ${args.out}: it is a folder`);
+  if (!existsSync(dirname(outPath)))
+    throw new CommandError(`cannot write ${args.out}: folder ${dirname(args.out)} does not exist`);
   const { files, ignored } = expandInputs(args.inputs);
   const inputIds = new Set(files.map(identity));
   if (inputIds.has(outId)) {
-    throw new CommandError(`${args.out} is also an input; the roll-up never writes over an input — choose another output file`);
+    throw new CommandError(
+      `${args.out} is also an input; the roll-up never writes over an input — choose another output file`,
+    );
   }
-  if (existsSync(outPath) && !args.force) throw new CommandError(`${args.out} already exists; use --force to replace it`);
+  if (existsSync(outPath) && !args.force)
+    throw new CommandError(`${args.out} already exists; use --force to replace it`);
   for (const i of ignored) io.err(`presales: ${i.file}: ${i.why[lang]}`);
   if (!files.length) throw new CommandError('no .xlsx workbooks among the inputs');
 
@@ -84,11 +101,12 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
   if (okCount > 0) {
     const wb = new MemoryWorkbook({ empty: true });
     await writeRollup(wb.run.bind(wb), rollup, lang);
+    const { exportXlsx } = await import('../hosts/xlsx/export'); // ExcelJS loads slowly: only when writing
     const buf = await exportXlsx(wb);
     try {
       writeFileSync(outPath, buf);
     } catch (e) {
-      throw new CommandError(`cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+      throw new CommandError(`cannot write ${args.out}: ${fsReason(e)}`);
     }
   }
 
@@ -115,18 +133,47 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
             adjustment: s.adjustment,
           })),
           projects: rollup.rows.RollupProjects.length,
-          review: rollup.rows.RollupReview.map((r) => ({ team: r[0], projectId: r[1], escalation: r[3], overrun: r[8], file: r[12] })),
+          review: rollup.rows.RollupReview.map((r) => ({
+            team: r[0],
+            projectId: r[1],
+            escalation: r[3],
+            overrun: r[8],
+            file: r[12],
+          })),
           lessons: rollup.rows.Lessons.length,
-          findings: rollup.findings.map((f) => ({ code: f.code, severity: f.severity, projectId: f.projectId || null, files: f.files, message: f.message[lang] })),
+          findings: rollup.findings.map((f) => ({
+            code: f.code,
+            severity: f.severity,
+            projectId: f.projectId || null,
+            files: f.files,
+            message: f.message[lang],
+          })),
         },
         null,
         2,
       ),
     );
   } else {
-    const T = lang === 'zh'
-      ? { wrote: '已写入', none: '没有可读取的工作簿，未写入', read: '读取', skipped: '跳过', projects: '个项目', review: '个需升级', dup: '个跨工作簿重复' }
-      : { wrote: 'Wrote', none: 'No workbook could be read; nothing written', read: 'read', skipped: 'skipped', projects: 'projects', review: 'escalated', dup: 'duplicated across workbooks' };
+    const T =
+      lang === 'zh'
+        ? {
+            wrote: '已写入',
+            none: '没有可读取的工作簿，未写入',
+            read: '读取',
+            skipped: '跳过',
+            projects: '个项目',
+            review: '个需升级',
+            dup: '个跨工作簿重复',
+          }
+        : {
+            wrote: 'Wrote',
+            none: 'No workbook could be read; nothing written',
+            read: 'read',
+            skipped: 'skipped',
+            projects: 'projects',
+            review: 'escalated',
+            dup: 'duplicated across workbooks',
+          };
     if (okCount > 0) {
       io.out(
         `${T.wrote} ${args.out}: ${okCount} ${T.read}, ${rollup.sources.length - okCount} ${T.skipped}; ` +
@@ -153,7 +200,8 @@ export interface LessonsArgs {
 /** `presales lessons IN.xlsx|DIR… [--query] [--outcome] [--reason] [--json]` — exit 2 when nothing could be read. */
 export async function lessonsCommand(args: LessonsArgs, io: CommandIo): Promise<number> {
   const { lang } = args;
-  if (!args.inputs.length) throw new CommandError('lessons needs a workbook or folder: presales lessons IN.xlsx|DIR… [--query TEXT]');
+  if (!args.inputs.length)
+    throw new CommandError('lessons needs a workbook or folder: presales lessons IN.xlsx|DIR… [--query TEXT]');
   const { files, ignored } = expandInputs(args.inputs);
   for (const i of ignored) io.err(`presales: ${i.file}: ${i.why[lang]}`);
   const read = await readAll(files, new Map());
@@ -168,7 +216,13 @@ export async function lessonsCommand(args: LessonsArgs, io: CommandIo): Promise<
     records.push(...collectLessons(r.snapshot, displayName(r.file)));
   }
   if (!ok) throw new CommandError(lang === 'zh' ? '没有可读取的工作簿' : 'no workbook could be read');
-  const hits = searchLessons(records, args.query, { outcome: args.outcome, reason: args.reason, market: args.market, customer: args.customer, tag: args.tag });
+  const hits = searchLessons(records, args.query, {
+    outcome: args.outcome,
+    reason: args.reason,
+    market: args.market,
+    customer: args.customer,
+    tag: args.tag,
+  });
   if (args.json) {
     io.out(
       JSON.stringify(
@@ -197,13 +251,23 @@ export async function lessonsCommand(args: LessonsArgs, io: CommandIo): Promise<
       ),
     );
   } else if (!hits.length) {
-    io.out(lang === 'zh' ? `没有找到（共 ${records.length} 条总结）` : `No lessons found (${records.length} summaries searched)`);
+    io.out(
+      lang === 'zh'
+        ? `没有找到（共 ${records.length} 条总结）`
+        : `No lessons found (${records.length} summaries searched)`,
+    );
   } else {
-    io.out(lang === 'zh' ? `找到 ${hits.length} 条（共 ${records.length} 条总结）` : `${hits.length} found (${records.length} summaries searched)`);
+    io.out(
+      lang === 'zh'
+        ? `找到 ${hits.length} 条（共 ${records.length} 条总结）`
+        : `${hits.length} found (${records.length} summaries searched)`,
+    );
     for (const h of hits) {
       const r = h.record;
       io.out('');
-      io.out(`${r.projectId} ${r.projectName} · ${r.customer} · ${r.outcomeText} · ${r.reasonText}  [${r.file}${r.cell ? ` ${r.cell}` : ''}]`);
+      io.out(
+        `${r.projectId} ${r.projectName} · ${r.customer} · ${r.outcomeText} · ${r.reasonText}  [${r.file}${r.cell ? ` ${r.cell}` : ''}]`,
+      );
       io.out(`  ${r.lessons}`);
       if (r.knowledgeTags.length) io.out(`  ${lang === 'zh' ? '标签' : 'Tags'}: ${r.knowledgeTags.join(', ')}`);
     }

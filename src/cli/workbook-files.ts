@@ -3,7 +3,6 @@ import { basename, join, resolve } from 'path';
 import { Text } from '../engine/i18n';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { MemoryWorkbook } from '../hosts/memory';
-import { importXlsx } from '../hosts/xlsx';
 import { dataRect } from '../hosts/memory/model';
 import { cellA1 } from '../engine/address';
 import { CellValue } from '../engine/values';
@@ -30,13 +29,17 @@ export function sniffNotXlsx(bytes: Uint8Array): Text | null {
     };
   }
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    return { zh: '不是 .xlsx 文件（看起来是文本或 CSV）：请在 Excel 中另存为 .xlsx', en: 'not an .xlsx file (it looks like text or CSV): save it from Excel as .xlsx' };
+    return {
+      zh: '不是 .xlsx 文件（看起来是文本或 CSV）：请在 Excel 中另存为 .xlsx',
+      en: 'not an .xlsx file (it looks like text or CSV): save it from Excel as .xlsx',
+    };
   }
   return null;
 }
 
 /** The tables of a workbook file as the engine reads them, plus any other table's values (Lessons, …). */
 export async function snapshotFromBytes(bytes: Uint8Array): Promise<WorkbookSnapshot> {
+  const { importXlsx } = await import('../hosts/xlsx/import'); // ExcelJS loads slowly: only when needed
   const wb: MemoryWorkbook = await importXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const snapshot = await readSnapshot(wb.run.bind(wb));
   for (const t of wb.model.tables) {
@@ -45,11 +48,18 @@ export async function snapshotFromBytes(bytes: Uint8Array): Promise<WorkbookSnap
       const v = t.sheet.get(r, c)?.v;
       return v === undefined || (typeof v === 'object' && v !== null) ? null : (v as CellValue);
     };
-    const cols = (r: number): CellValue[] => Array.from({ length: t.rect.c1 - t.rect.c0 + 1 }, (_, i) => value(r, t.rect.c0 + i));
+    const cols = (r: number): CellValue[] =>
+      Array.from({ length: t.rect.c1 - t.rect.c0 + 1 }, (_, i) => value(r, t.rect.c0 + i));
     const body = dataRect(t);
     const rows: CellValue[][] = [];
     if (body) for (let r = body.r0; r <= body.r1; r++) rows.push(cols(r));
-    snapshot.tables[t.name] = { name: t.name, sheet: t.sheet.name, topLeft: cellA1(t.rect.r0, t.rect.c0), headers: cols(t.rect.r0), rows };
+    snapshot.tables[t.name] = {
+      name: t.name,
+      sheet: t.sheet.name,
+      topLeft: cellA1(t.rect.r0, t.rect.c0),
+      headers: cols(t.rect.r0),
+      rows,
+    };
   }
   return snapshot;
 }
@@ -79,7 +89,11 @@ export async function readWorkbookFile(file: string): Promise<WorkbookFile> {
   try {
     return { file, path, snapshot: await snapshotFromBytes(bytes) };
   } catch (e) {
-    return { file, path, error: { zh: `无法读取工作簿：${firstLine(e)}`, en: `cannot read the workbook: ${firstLine(e)}` } };
+    return {
+      file,
+      path,
+      error: { zh: `无法读取工作簿：${firstLine(e)}`, en: `cannot read the workbook: ${firstLine(e)}` },
+    };
   }
 }
 
@@ -89,7 +103,8 @@ export interface ExpandedInputs {
   ignored: { file: string; why: Text }[];
 }
 
-const isWorkbookName = (name: string): boolean => /\.xlsx$/i.test(name) && !name.startsWith('~$') && !name.startsWith('.~lock');
+const isWorkbookName = (name: string): boolean =>
+  /\.xlsx$/i.test(name) && !name.startsWith('~$') && !name.startsWith('.~lock');
 
 /** Files named directly are taken as given; folders give their .xlsx files (not lock files), sorted. */
 export function expandInputs(args: readonly string[]): ExpandedInputs {

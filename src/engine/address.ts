@@ -31,7 +31,8 @@ export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
-export const sheetCell = (sheet: string, row0: number, col0: number): string => `${quoteSheet(sheet)}!${cellA1(row0, col0)}`;
+export const sheetCell = (sheet: string, row0: number, col0: number): string =>
+  `${quoteSheet(sheet)}!${cellA1(row0, col0)}`;
 
 /** Splits "Sheet!A1" or "'My Sheet'!A1:B2" into sheet and address. */
 export function splitAddress(address: string): { sheet: string | null; range: string } {

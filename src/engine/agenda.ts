@@ -124,7 +124,9 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
   }
   const [nameI, spI, stI, regI] = ['projectName', 'sponsor', 'status', 'registeredOn'].map((k) => colPos(P, k));
   const [typeI, trigI] = SP.snapshot ? ['itemType', 'triggered'].map((k) => colPos(SP, k)) : [-1, -1];
-  const [msI, peI, aeI] = TB.snapshot ? ['milestone', 'plannedEnd', 'actualEnd'].map((k) => colPos(TB, k)) : [-1, -1, -1];
+  const [msI, peI, aeI] = TB.snapshot
+    ? ['milestone', 'plannedEnd', 'actualEnd'].map((k) => colPos(TB, k))
+    : [-1, -1, -1];
   const [adIdI, adDecI, adTypeI, adCostI, adDaysI] = AD.snapshot
     ? ['adjustmentId', 'decision', 'adjustmentType', 'costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k))
     : [-1, -1, -1, -1, -1];
@@ -153,49 +155,98 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
     };
     const plan = (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0);
     if (m.escalation === 'leadership')
-      why('leadership', `升级至企业领导审批：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`, `Leadership escalation: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`);
+      why(
+        'leadership',
+        `升级至企业领导审批：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`,
+        `Leadership escalation: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`,
+      );
     if (SP.snapshot && (agg?.terminationRows.length ?? 0) === 0) {
-      const hit = (agg?.planRows ?? []).find((pr) => findListItem('PlanItemTypes', pr.values[typeI])?.key === 'exitCriterion' && isYes(pr.values[trigI]));
-      if (hit) why('exitTriggered', '撤出标准已触发，尚无终止申请', 'An exit criterion is triggered and no termination is requested');
+      const hit = (agg?.planRows ?? []).find(
+        (pr) => findListItem('PlanItemTypes', pr.values[typeI])?.key === 'exitCriterion' && isYes(pr.values[trigI]),
+      );
+      if (hit)
+        why(
+          'exitTriggered',
+          '撤出标准已触发，尚无终止申请',
+          'An exit criterion is triggered and no termination is requested',
+        );
     }
-    const pendingAdj = AD.snapshot ? (agg?.adjustmentRows ?? []).filter((x) => findListItem('Decisions', x.values[adDecI])?.key === 'pending') : [];
-    const pendingTerm = TE.snapshot ? (agg?.terminationRows ?? []).filter((x) => findListItem('Decisions', x.values[teDecI])?.key === 'pending') : [];
+    const pendingAdj = AD.snapshot
+      ? (agg?.adjustmentRows ?? []).filter((x) => findListItem('Decisions', x.values[adDecI])?.key === 'pending')
+      : [];
+    const pendingTerm = TE.snapshot
+      ? (agg?.terminationRows ?? []).filter((x) => findListItem('Decisions', x.values[teDecI])?.key === 'pending')
+      : [];
     for (const x of pendingAdj) {
       const type = findListItem('AdjustmentTypes', x.values[adTypeI])?.key;
-      const change = type === 'schedule' ? { zh: `进度 ${str(x.values[adDaysI])} 天`, en: `schedule ${str(x.values[adDaysI])} days` } : { zh: `费用 ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}`, en: `cost ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}` };
-      why('pendingApproval', `调整单 ${str(x.values[adIdI])}（${change.zh}）待审批`, `Adjustment ${str(x.values[adIdI])} (${change.en}) is pending`);
+      const change =
+        type === 'schedule'
+          ? { zh: `进度 ${str(x.values[adDaysI])} 天`, en: `schedule ${str(x.values[adDaysI])} days` }
+          : {
+              zh: `费用 ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}`,
+              en: `cost ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}`,
+            };
+      why(
+        'pendingApproval',
+        `调整单 ${str(x.values[adIdI])}（${change.zh}）待审批`,
+        `Adjustment ${str(x.values[adIdI])} (${change.en}) is pending`,
+      );
     }
     for (const x of pendingTerm) {
       const d = x.values[teReqI];
-      why('pendingApproval', `终止申请${isNumber(d) ? `（${isoDay(d)}）` : ''}待审批`, `Termination request${isNumber(d) ? ` of ${isoDay(d)}` : ''} is pending`);
+      why(
+        'pendingApproval',
+        `终止申请${isNumber(d) ? `（${isoDay(d)}）` : ''}待审批`,
+        `Termination request${isNumber(d) ? ` of ${isoDay(d)}` : ''} is pending`,
+      );
     }
     if (m.escalation === 'adjustment')
-      why('adjustment', `需调整：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`, `Adjustment needed: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`);
+      why(
+        'adjustment',
+        `需调整：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`,
+        `Adjustment needed: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`,
+      );
     if (status === 'active' && WR.snapshot) {
       const gap = warRoomOverdue(c, WR, cycle, m.grade, r.values[regI], date);
       if (gap)
-        why('warRoomOverdue', `距上次分析会已 ${gap.days} 天（${m.grade} 级要求每 ${gap.limit} 天）`, `${gap.days} days since the last war-room meeting (grade ${m.grade}: every ${gap.limit} days)`);
+        why(
+          'warRoomOverdue',
+          `距上次分析会已 ${gap.days} 天（${m.grade} 级要求每 ${gap.limit} 天）`,
+          `${gap.days} days since the last war-room meeting (grade ${m.grade}: every ${gap.limit} days)`,
+        );
     }
     const reg = r.values[regI];
     if (a.model.tables.MonthlyReports.snapshot && isNumber(reg)) {
       const miss = missingMonths(cycle, reg, date, c.policy.ReportDueDay, 3);
       if (miss.count > 0) {
         const list = [...miss.latest].reverse().map(monthLabel);
-        why('reportMissing', `缺 ${miss.count} 个月的月度报告（${list.join('、')}${miss.count > list.length ? '…' : ''}）`, `${miss.count} monthly report${miss.count === 1 ? '' : 's'} missing (${list.join(', ')}${miss.count > list.length ? '…' : ''})`);
+        why(
+          'reportMissing',
+          `缺 ${miss.count} 个月的月度报告（${list.join('、')}${miss.count > list.length ? '…' : ''}）`,
+          `${miss.count} monthly report${miss.count === 1 ? '' : 's'} missing (${list.join(', ')}${miss.count > list.length ? '…' : ''})`,
+        );
       }
     }
     if (WR.snapshot && cycle) {
       const late = overdueActions(WR, cycle.meetingRows, date);
       if (late.length > 0) {
         const first = str(late[0].values[colPos(WR, 'actions')]);
-        why('actionOverdue', `${late.length} 个行动项逾期（${first}）`, `${late.length} overdue action${late.length === 1 ? '' : 's'} (${first})`);
+        why(
+          'actionOverdue',
+          `${late.length} 个行动项逾期（${first}）`,
+          `${late.length} overdue action${late.length === 1 ? '' : 's'} (${first})`,
+        );
       }
     }
     if (TB.snapshot) {
       for (const t of agg?.taskRows ?? []) {
         const pe = t.values[peI];
         if (!isBlank(t.values[aeI]) || !isNumber(pe) || pe < date || pe > date + lookahead) continue;
-        why('milestoneDue', `里程碑“${str(t.values[msI])}”计划于 ${isoDay(pe)} 完成`, `Milestone "${str(t.values[msI])}" is due on ${isoDay(pe)}`);
+        why(
+          'milestoneDue',
+          `里程碑“${str(t.values[msI])}”计划于 ${isoDay(pe)} 完成`,
+          `Milestone "${str(t.values[msI])}" is due on ${isoDay(pe)}`,
+        );
       }
     }
     if (reasons.length === 0) continue;
@@ -229,7 +280,9 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
   }
   const gi = (x: AgendaItem): number => AGENDA_GROUPS.indexOf(x.group);
   const grade = (x: AgendaItem): number => (x.grade ? GRADE_ORDER[x.grade] : 4);
-  agenda.items.sort((x, y) => gi(x) - gi(y) || grade(x) - grade(y) || y.overrun - x.overrun || x.projectId.localeCompare(y.projectId));
+  agenda.items.sort(
+    (x, y) => gi(x) - gi(y) || grade(x) - grade(y) || y.overrun - x.overrun || x.projectId.localeCompare(y.projectId),
+  );
   for (const code of AGENDA_GROUPS) {
     const items = agenda.items.filter((x) => x.group === code);
     if (items.length) agenda.groups.push({ code, title: AGENDA_GROUP_TITLES[code], items });
@@ -241,7 +294,10 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
           en: `No project has "${sponsor}" as its sponsor, so the agenda is empty. Check the name, or pick a sponsor from the list.`,
         }
       : sponsor
-        ? { zh: `${isoDay(date)}：“${sponsor}”发起的项目均无需上会。`, en: `${isoDay(date)}: none of ${sponsor}'s projects needs the meeting.` }
+        ? {
+            zh: `${isoDay(date)}：“${sponsor}”发起的项目均无需上会。`,
+            en: `${isoDay(date)}: none of ${sponsor}'s projects needs the meeting.`,
+          }
         : { zh: `${isoDay(date)}：没有需要上会的项目。`, en: `${isoDay(date)}: no project needs the meeting.` };
   }
   return agenda;

@@ -51,6 +51,9 @@ export function analyze(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}
   } as Analysis;
   // The per-cell view is for parity tests and the preview; build it only when asked.
   let cells: Analysis['cells'] | undefined;
-  Object.defineProperty(analysis, 'cells', { enumerable: false, get: () => (cells ??= computedCellValues(model, computed, model.lang)) });
+  Object.defineProperty(analysis, 'cells', {
+    enumerable: false,
+    get: () => (cells ??= computedCellValues(model, computed, model.lang)),
+  });
   return analysis;
 }

@@ -62,7 +62,15 @@ export interface ApprovalRequest extends RequestRef {
   /** The sponsor's confirmation as the sheet records it (Yes / No, or the sponsor's opinion). */
   sponsorNote: Text;
   /** The project's figures at the as-of date. */
-  figures: { plannedCost: number; currentPlan: number; actualCost: number; overrun: number; overrunPct: number; slipDays: number; budgetCap: number | null };
+  figures: {
+    plannedCost: number;
+    currentPlan: number;
+    actualCost: number;
+    overrun: number;
+    overrunPct: number;
+    slipDays: number;
+    budgetCap: number | null;
+  };
   /** The request row's first cell and its Decision cell. */
   cell: string;
   decisionCell: string;
@@ -108,7 +116,13 @@ const roleName = (rank: number): Text => {
 };
 
 /** Why an adjustment needs the level it needs (spec §4), with its numbers. */
-function adjustmentLevelReasons(c: Computed, planned: number, costChange: number | null, days: number | null, level: ApprovalLevel): Text[] {
+function adjustmentLevelReasons(
+  c: Computed,
+  planned: number,
+  costChange: number | null,
+  days: number | null,
+  level: ApprovalLevel,
+): Text[] {
   const p = c.policy;
   const cc = Math.abs(costChange ?? 0);
   const out: Text[] = [];
@@ -117,12 +131,23 @@ function adjustmentLevelReasons(c: Computed, planned: number, costChange: number
       zh: `调整额 ${formatMoney(cc)} > 计划费用 ${formatMoney(planned)} × ${formatPercent(p.AdjLeadPct)} = ${formatMoney(p.AdjLeadPct * planned)}`,
       en: `change ${formatMoney(cc)} > planned cost ${formatMoney(planned)} × ${formatPercent(p.AdjLeadPct)} = ${formatMoney(p.AdjLeadPct * planned)}`,
     });
-  if (cc > p.AdjLeadAmount) out.push({ zh: `调整额 ${formatMoney(cc)} > ${formatMoney(p.AdjLeadAmount)}`, en: `change ${formatMoney(cc)} > ${formatMoney(p.AdjLeadAmount)}` });
-  if ((days ?? 0) > p.AdjLeadDays) out.push({ zh: `进度调整 ${days} 天 > ${p.AdjLeadDays} 天`, en: `schedule change of ${days} days > ${p.AdjLeadDays} days` });
+  if (cc > p.AdjLeadAmount)
+    out.push({
+      zh: `调整额 ${formatMoney(cc)} > ${formatMoney(p.AdjLeadAmount)}`,
+      en: `change ${formatMoney(cc)} > ${formatMoney(p.AdjLeadAmount)}`,
+    });
+  if ((days ?? 0) > p.AdjLeadDays)
+    out.push({
+      zh: `进度调整 ${days} 天 > ${p.AdjLeadDays} 天`,
+      en: `schedule change of ${days} days > ${p.AdjLeadDays} days`,
+    });
   if (level === 'gmOrDirector' || out.length === 0) {
     out.push(
       days !== null && costChange === null
-        ? { zh: `进度调整 ${days} 天 ≤ ${p.AdjLeadDays} 天`, en: `schedule change of ${days} days ≤ ${p.AdjLeadDays} days` }
+        ? {
+            zh: `进度调整 ${days} 天 ≤ ${p.AdjLeadDays} 天`,
+            en: `schedule change of ${days} days ≤ ${p.AdjLeadDays} days`,
+          }
         : {
             zh: `调整额 ${formatMoney(cc)} ≤ ${formatMoney(Math.min(p.AdjLeadAmount, p.AdjLeadPct * planned))}（计划费用的 ${formatPercent(p.AdjLeadPct)}，且不超过 ${formatMoney(p.AdjLeadAmount)}）`,
             en: `change ${formatMoney(cc)} ≤ ${formatMoney(Math.min(p.AdjLeadAmount, p.AdjLeadPct * planned))} (${formatPercent(p.AdjLeadPct)} of planned cost, at most ${formatMoney(p.AdjLeadAmount)})`,
@@ -133,13 +158,23 @@ function adjustmentLevelReasons(c: Computed, planned: number, costChange: number
 }
 
 /** The approval level a change will need, as the adjustment form shows it while the user types. */
-export function adjustmentLevel(c: Computed, projectId: string, costChange: number | null, days: number | null): { level: ApprovalLevel; label: Text; reasons: Text[] } {
+export function adjustmentLevel(
+  c: Computed,
+  projectId: string,
+  costChange: number | null,
+  days: number | null,
+): { level: ApprovalLevel; label: Text; reasons: Text[] } {
   const planned = c.aggregates.get(matchKey(projectId) ?? '')?.planned ?? 0;
   const p = c.policy;
   const cc = Math.abs(costChange ?? 0);
-  const level: ApprovalLevel = cc > p.AdjLeadPct * planned || cc > p.AdjLeadAmount || (days ?? 0) > p.AdjLeadDays ? 'leadership' : 'gmOrDirector';
+  const level: ApprovalLevel =
+    cc > p.AdjLeadPct * planned || cc > p.AdjLeadAmount || (days ?? 0) > p.AdjLeadDays ? 'leadership' : 'gmOrDirector';
   const item = LISTS.Approvals.find((x) => x.key === level)!;
-  return { level, label: { zh: item.zh, en: item.en }, reasons: adjustmentLevelReasons(c, planned, costChange, days, level) };
+  return {
+    level,
+    label: { zh: item.zh, en: item.en },
+    reasons: adjustmentLevelReasons(c, planned, costChange, days, level),
+  };
 }
 
 export function approvalQueue(a: Analysis): ApprovalQueue {
@@ -150,8 +185,10 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
   const p = c.policy;
   // The Projects row of each project (first one wins, as in the engine).
   const projectRow = new Map<string, Row>();
-  for (const { row, metrics } of c.projects) if (row.pk && metrics.projectId && !projectRow.has(row.pk)) projectRow.set(row.pk, row);
-  const pending = (t: TableData, r: Row): boolean => findListItem('Decisions', cell(t, r, 'decision'))?.key === 'pending';
+  for (const { row, metrics } of c.projects)
+    if (row.pk && metrics.projectId && !projectRow.has(row.pk)) projectRow.set(row.pk, row);
+  const pending = (t: TableData, r: Row): boolean =>
+    findListItem('Decisions', cell(t, r, 'decision'))?.key === 'pending';
 
   const base = (r: Row) => {
     const prow = projectRow.get(r.pk ?? '');
@@ -213,7 +250,9 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
         levelReasons: adjustmentLevelReasons(c, planned, costChange, days, level),
         approvers: eligibleApprovers(c.people, minRank),
         sponsorConfirmed: confirmed,
-        sponsorNote: confirmed ? { zh: '发起人已确认', en: 'Sponsor confirmed' } : { zh: '发起人尚未确认', en: 'Sponsor has not confirmed' },
+        sponsorNote: confirmed
+          ? { zh: '发起人已确认', en: 'Sponsor confirmed' }
+          : { zh: '发起人尚未确认', en: 'Sponsor has not confirmed' },
         cell: cellAddress(AD, r.index, 'adjustmentId'),
         decisionCell: cellAddress(AD, r.index, 'decision'),
       });
@@ -246,11 +285,18 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
         level: 'termination',
         levelLabel: { zh: `${role.zh}及以上`, en: `${role.en} or above` },
         minRank,
-        levelReasons: [{ zh: `终止申请须由${role.zh}或更高级别审批（已发生费用 ${formatMoney(b.figures.actualCost)}）`, en: `A termination needs a ${role.en} or higher (cost to date ${formatMoney(b.figures.actualCost)})` }],
+        levelReasons: [
+          {
+            zh: `终止申请须由${role.zh}或更高级别审批（已发生费用 ${formatMoney(b.figures.actualCost)}）`,
+            en: `A termination needs a ${role.en} or higher (cost to date ${formatMoney(b.figures.actualCost)})`,
+          },
+        ],
         approvers: eligibleApprovers(c.people, minRank),
         // A termination has no Yes/No column: the sponsor confirms by writing an opinion.
         sponsorConfirmed: opinion !== '',
-        sponsorNote: opinion ? { zh: `发起人意见：${opinion}`, en: `Sponsor's opinion: ${opinion}` } : { zh: '发起人尚未填写意见', en: 'No sponsor opinion yet' },
+        sponsorNote: opinion
+          ? { zh: `发起人意见：${opinion}`, en: `Sponsor's opinion: ${opinion}` }
+          : { zh: '发起人尚未填写意见', en: 'No sponsor opinion yet' },
         cell: cellAddress(TE, r.index, 'projectId'),
         decisionCell: cellAddress(TE, r.index, 'decision'),
       });
@@ -259,7 +305,11 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
   // Leadership level first, then the oldest request first.
   const rank = (x: ApprovalRequest): number => (x.level === 'leadership' ? 0 : 1);
   requests.sort(
-    (x, y) => rank(x) - rank(y) || (x.requestDate ?? Infinity) - (y.requestDate ?? Infinity) || x.table.localeCompare(y.table) || x.row - y.row,
+    (x, y) =>
+      rank(x) - rank(y) ||
+      (x.requestDate ?? Infinity) - (y.requestDate ?? Infinity) ||
+      x.table.localeCompare(y.table) ||
+      x.row - y.row,
   );
 
   const needsRequest: NeedsRequest[] = [];
@@ -286,7 +336,9 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
     });
   }
   const lvl = { leadership: 0, adjustment: 1 };
-  needsRequest.sort((x, y) => lvl[x.escalation] - lvl[y.escalation] || y.overrun - x.overrun || x.projectId.localeCompare(y.projectId));
+  needsRequest.sort(
+    (x, y) => lvl[x.escalation] - lvl[y.escalation] || y.overrun - x.overrun || x.projectId.localeCompare(y.projectId),
+  );
   return { asOf: c.asOf, requests, needsRequest };
 }
 
@@ -297,14 +349,27 @@ export type Decision = 'approved' | 'rejected';
  * confirmation first (spec Adjustments: “must be Yes before approval”); both decisions need an active
  * person in People whose role reaches the level.
  */
-export function decisionRefusal(request: ApprovalRequest, approver: string, decision: Decision, people: Map<string, PersonInfo>, date: number): Text | null {
+export function decisionRefusal(
+  request: ApprovalRequest,
+  approver: string,
+  decision: Decision,
+  people: Map<string, PersonInfo>,
+  date: number,
+): Text | null {
   const name = approver.trim();
   const what = request.label;
   if (name === '') return { zh: '请先选择审批人。', en: 'Choose the approver first.' };
   const person = people.get(name);
   if (!person)
-    return { zh: `“${name}”不在“设置”工作表的人员表中，无法确认其角色。请从人员表中选择审批人。`, en: `"${name}" is not in People on the Settings sheet, so their role is unknown. Pick an approver from People.` };
-  if (!person.active) return { zh: `“${name}”在人员表中标记为不在职，不能审批。`, en: `"${name}" is marked inactive in People and cannot decide.` };
+    return {
+      zh: `“${name}”不在“设置”工作表的人员表中，无法确认其角色。请从人员表中选择审批人。`,
+      en: `"${name}" is not in People on the Settings sheet, so their role is unknown. Pick an approver from People.`,
+    };
+  if (!person.active)
+    return {
+      zh: `“${name}”在人员表中标记为不在职，不能审批。`,
+      en: `"${name}" is marked inactive in People and cannot decide.`,
+    };
   if (person.rank === null || person.rank < request.minRank) {
     const has = person.rank === null ? { zh: '没有角色', en: 'no role' } : roleName(person.rank);
     const need = roleName(request.minRank);
@@ -315,11 +380,20 @@ export function decisionRefusal(request: ApprovalRequest, approver: string, deci
   }
   if (decision === 'approved' && !request.sponsorConfirmed) {
     return request.kind === 'adjustment'
-      ? { zh: `${what.zh} 的发起人尚未确认（“发起人确认”不是“是”）。流程要求先由发起人确认，再报审批。`, en: `The sponsor has not confirmed ${what.en} (Sponsor Confirmed is not Yes). The sponsor confirms before it is approved.` }
-      : { zh: `${what.zh} 还没有发起人意见。请先由发起人在“发起人意见”中签署意见，再报审批。`, en: `${what.en} has no sponsor opinion yet. Have the sponsor write an opinion in Sponsor Opinion before approval.` };
+      ? {
+          zh: `${what.zh} 的发起人尚未确认（“发起人确认”不是“是”）。流程要求先由发起人确认，再报审批。`,
+          en: `The sponsor has not confirmed ${what.en} (Sponsor Confirmed is not Yes). The sponsor confirms before it is approved.`,
+        }
+      : {
+          zh: `${what.zh} 还没有发起人意见。请先由发起人在“发起人意见”中签署意见，再报审批。`,
+          en: `${what.en} has no sponsor opinion yet. Have the sponsor write an opinion in Sponsor Opinion before approval.`,
+        };
   }
   if (request.requestDate !== null && date < request.requestDate) {
-    return { zh: `审批日期 ${isoFromSerial(date)} 早于申请日期 ${isoFromSerial(request.requestDate)}。`, en: `Decision date ${isoFromSerial(date)} is before the request date ${isoFromSerial(request.requestDate)}.` };
+    return {
+      zh: `审批日期 ${isoFromSerial(date)} 早于申请日期 ${isoFromSerial(request.requestDate)}。`,
+      en: `Decision date ${isoFromSerial(date)} is before the request date ${isoFromSerial(request.requestDate)}.`,
+    };
   }
   return null;
 }
@@ -400,7 +474,7 @@ export function nextRequestId(existing: readonly string[], fallbackPrefix = 'ADJ
     }
   }
   const taken = new Set(existing.map((x) => x.trim().toLowerCase()));
-  for (;; next++) {
+  for (; ; next++) {
     const id = `${prefix}${String(next).padStart(pad, '0')}`;
     if (!taken.has(id.toLowerCase())) return id;
   }

@@ -14,12 +14,19 @@ export function parseAsOfInput(text: string): AsOfInput {
   const t = text.trim();
   if (t === '') return { kind: 'blank' };
   const serial = dateFromText(t);
-  return serial !== null && serial >= MIN_SERIAL && serial <= MAX_SERIAL ? { kind: 'date', serial } : { kind: 'invalid' };
+  return serial !== null && serial >= MIN_SERIAL && serial <= MAX_SERIAL
+    ? { kind: 'date', serial }
+    : { kind: 'invalid' };
 }
 
 /** The date a check uses and where it came from. `policy` is the Policy AsOfDate cell as read. */
-export function resolveAsOf(typed: number | null | undefined, policy: CellValue, today: number): { serial: number; source: AsOfSource } {
+export function resolveAsOf(
+  typed: number | null | undefined,
+  policy: CellValue,
+  today: number,
+): { serial: number; source: AsOfSource } {
   if (typed !== null && typed !== undefined) return { serial: Math.floor(typed), source: 'typed' };
-  if (isNumber(policy) && policy >= MIN_SERIAL && policy <= MAX_SERIAL) return { serial: Math.floor(policy), source: 'policy' };
+  if (isNumber(policy) && policy >= MIN_SERIAL && policy <= MAX_SERIAL)
+    return { serial: Math.floor(policy), source: 'policy' };
   return { serial: today, source: 'today' };
 }

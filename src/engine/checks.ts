@@ -1,4 +1,4 @@
-import { Computed, cell, PolicyIssue, sponsorMinRank } from './compute';
+import { Computed, cell, sponsorMinRank } from './compute';
 import { checkMonthlyCycle, checkMonthText, checkPercent } from './cycle-checks';
 import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
@@ -8,7 +8,18 @@ import { cellAddress, colPos, headerAddress, Row, TableData, WorkbookModel } fro
 import { formatMoney } from './money';
 import { ColumnSchema, TableName, TABLES } from './schema';
 import { organisationWord, sponsorKind } from './sponsor';
-import { CellValue, dateFromText, isBlank, isExcelError, isNumber, isoFromSerial, matchKey, MAX_SERIAL, MIN_SERIAL, parseAmountText } from './values';
+import {
+  CellValue,
+  dateFromText,
+  isBlank,
+  isExcelError,
+  isNumber,
+  isoFromSerial,
+  matchKey,
+  MAX_SERIAL,
+  MIN_SERIAL,
+  parseAmountText,
+} from './values';
 
 /** True when a sponsor value names an organisation or a seal rather than a person (spec §5; see sponsor.ts). */
 export const namesOrganisation = (name: string, people: { has(name: string): boolean } = new Set<string>()): boolean =>
@@ -22,7 +33,15 @@ const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 export class Report {
   readonly findings: Finding[] = [];
-  add(code: FindingCode, severity: Severity, t: TableData, row: Row | null, key: string | null, message: Text, extra: Partial<Finding> = {}): void {
+  add(
+    code: FindingCode,
+    severity: Severity,
+    t: TableData,
+    row: Row | null,
+    key: string | null,
+    message: Text,
+    extra: Partial<Finding> = {},
+  ): void {
     const finding: Finding = {
       code,
       severity,
@@ -125,16 +144,29 @@ function marketsAsWritten(T: WorkbookModel['tables']): string[] {
     const m = cell(M, r, 'market');
     if (typeof m !== 'string' || m.trim() === '') continue;
     const k = matchKey(m)!;
-    if (!seen.has(k)) (seen.add(k), out.push(m));
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(m);
+    }
   }
   return out;
 }
 
-function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Computed, projectIds: Set<string>, stageOf: (t: TableData, r: Row) => number): void {
+function checkCells(
+  rep: Report,
+  T: WorkbookModel['tables'],
+  t: TableData,
+  c: Computed,
+  projectIds: Set<string>,
+  stageOf: (t: TableData, r: Row) => number,
+): void {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
   const cols = t.schema.columns
     .map((col, ci) => ({ col, ci }))
-    .filter(({ col, ci }) => col.type !== 'computed' && t.columnIndex[ci] >= 0 && !(t.schema.name === 'Policy' && col.key === 'value'));
+    .filter(
+      ({ col, ci }) =>
+        col.type !== 'computed' && t.columnIndex[ci] >= 0 && !(t.schema.name === 'Policy' && col.key === 'value'),
+    );
   const hasPeople = c.people.size > 0;
   const isProjects = t.schema.name === 'Projects';
   // Per table, not per row: the columns bounded by another column, and whether rows name a project.
@@ -256,15 +288,23 @@ function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Co
         // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
         const trimmed = typeof id === 'string' ? id.trim() : null;
         const spaces = trimmed !== null && trimmed !== id && projectIds.has(matchKey(trimmed) ?? '');
-        rep.add('unknown-project', 'error', t, r, 'projectId', spaces
-          ? {
-              zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
-              en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
-            }
-          : {
-              zh: `项目编号“${show(id)}”在项目信息表中不存在。请更正编号，或先在项目信息表中登记该项目。`,
-              en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
-            }, { projectId: show(id) });
+        rep.add(
+          'unknown-project',
+          'error',
+          t,
+          r,
+          'projectId',
+          spaces
+            ? {
+                zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
+                en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
+              }
+            : {
+                zh: `项目编号“${show(id)}”在项目信息表中不存在。请更正编号，或先在项目信息表中登记该项目。`,
+                en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
+              },
+          { projectId: show(id) },
+        );
       }
     }
   }
@@ -315,18 +355,33 @@ function checkDate(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
     return;
   }
   const asDate = typeof v === 'string' ? dateFromText(v) : null;
-  rep.add('type-error', 'error', t, r, col.key, asDate !== null
-    ? {
-        zh: `${h(col).zh}是文本“${show(v)}”而不是日期。请重新输入为日期 ${isoFromSerial(asDate)}（单元格格式为日期）。`,
-        en: `${h(col).en} holds the text "${show(v)}", not a date. Re-enter it as the date ${isoFromSerial(asDate)} (a date-formatted cell).`,
-      }
-    : {
-        zh: `${h(col).zh}应为日期，现为“${show(v)}”。请按 yyyy-mm-dd 输入日期。`,
-        en: `${h(col).en} must be a date, not "${show(v)}". Enter a date as yyyy-mm-dd.`,
-      });
+  rep.add(
+    'type-error',
+    'error',
+    t,
+    r,
+    col.key,
+    asDate !== null
+      ? {
+          zh: `${h(col).zh}是文本“${show(v)}”而不是日期。请重新输入为日期 ${isoFromSerial(asDate)}（单元格格式为日期）。`,
+          en: `${h(col).en} holds the text "${show(v)}", not a date. Re-enter it as the date ${isoFromSerial(asDate)} (a date-formatted cell).`,
+        }
+      : {
+          zh: `${h(col).zh}应为日期，现为“${show(v)}”。请按 yyyy-mm-dd 输入日期。`,
+          en: `${h(col).en} must be a date, not "${show(v)}". Enter a date as yyyy-mm-dd.`,
+        },
+  );
 }
 
-function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: CellValue, c: Computed, markets: string[]): void {
+function checkList(
+  rep: Report,
+  t: TableData,
+  r: Row,
+  col: ColumnSchema,
+  v: CellValue,
+  c: Computed,
+  markets: string[],
+): void {
   if (col.listFromTable === 'Markets') {
     const k = typeof v === 'string' ? matchKey(v) : null;
     if (k !== null && c.markets.has(k)) return;
@@ -356,15 +411,22 @@ function checkList(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
   const trimmed = typeof v === 'string' ? findListItem(list, v.trim()) : undefined;
   // The list's own spelling of the value, in the language the value was typed in ("consulting " → "Consulting").
   const label = trimmed ? (String(v).trim().toLowerCase() === trimmed.en.toLowerCase() ? trimmed.en : trimmed.zh) : '';
-  rep.add('not-in-list', 'error', t, r, col.key, trimmed
-    ? {
-        zh: `${h(col).zh}的“${show(v)}”前后有多余空格，因此不是可选值。请改为“${label}”。`,
-        en: `${h(col).en} "${show(v)}" has leading or trailing spaces, so it is not an allowed value. Change it to "${label}".`,
-      }
-    : {
-        zh: `${h(col).zh}的“${show(v)}”不是可选值。请从下拉列表中选择：${allowed(list, 'zh')}。`,
-        en: `${h(col).en} "${show(v)}" is not an allowed value. Pick one from the dropdown: ${allowed(list, 'en')}.`,
-      });
+  rep.add(
+    'not-in-list',
+    'error',
+    t,
+    r,
+    col.key,
+    trimmed
+      ? {
+          zh: `${h(col).zh}的“${show(v)}”前后有多余空格，因此不是可选值。请改为“${label}”。`,
+          en: `${h(col).en} "${show(v)}" has leading or trailing spaces, so it is not an allowed value. Change it to "${label}".`,
+        }
+      : {
+          zh: `${h(col).zh}的“${show(v)}”不是可选值。请从下拉列表中选择：${allowed(list, 'zh')}。`,
+          en: `${h(col).en} "${show(v)}" is not an allowed value. Pick one from the dropdown: ${allowed(list, 'en')}.`,
+        },
+  );
 }
 
 function checkUnique(rep: Report, t: TableData): void {
@@ -387,15 +449,22 @@ function checkUnique(rep: Report, t: TableData): void {
         continue;
       }
       const firstAddr = cellAddress(t, first.index, col.key);
-      rep.add('duplicate-key', 'error', t, r, col.key, col.uniqueWithin
-        ? {
-            zh: `同一项目下的${h(col).zh}“${show(r.values[ci])}”重复（首次出现在 ${firstAddr}）。请为每个里程碑使用不同的名称。`,
-            en: `${h(col).en} "${show(r.values[ci])}" repeats within its project (first at ${firstAddr}). Give each milestone its own name.`,
-          }
-        : {
-            zh: `${h(col).zh}“${show(r.values[ci])}”重复（首次出现在 ${firstAddr}）。每个编号只能出现一次，请改用新的编号。`,
-            en: `${h(col).en} "${show(r.values[ci])}" repeats (first at ${firstAddr}). Each ID may appear once; use a new ID.`,
-          });
+      rep.add(
+        'duplicate-key',
+        'error',
+        t,
+        r,
+        col.key,
+        col.uniqueWithin
+          ? {
+              zh: `同一项目下的${h(col).zh}“${show(r.values[ci])}”重复（首次出现在 ${firstAddr}）。请为每个里程碑使用不同的名称。`,
+              en: `${h(col).en} "${show(r.values[ci])}" repeats within its project (first at ${firstAddr}). Give each milestone its own name.`,
+            }
+          : {
+              zh: `${h(col).zh}“${show(r.values[ci])}”重复（首次出现在 ${firstAddr}）。每个编号只能出现一次，请改用新的编号。`,
+              en: `${h(col).en} "${show(r.values[ci])}" repeats (first at ${firstAddr}). Each ID may appear once; use a new ID.`,
+            },
+      );
     }
   }
 }
@@ -417,93 +486,182 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
       if (person && person.rank !== null && person.rank < need) {
         const needRole = LISTS.Roles.find((x) => x.rank === need);
         const hasRole = LISTS.Roles.find((x) => x.rank === person.rank);
-        rep.add('sponsor-role-too-low', 'warning', P, r, 'sponsor', {
-          zh: `${m.grade} 级项目的发起人至少应为${needRole?.zh ?? `级别 ${need}`}，而“${sponsor}”是${hasRole?.zh ?? `级别 ${person.rank}`}。请更换发起人，或确认人员表中的角色。`,
-          en: `A grade ${m.grade} project needs a sponsor of at least ${needRole?.en ?? `rank ${need}`}; "${sponsor}" is ${hasRole?.en ?? `rank ${person.rank}`}. Choose another sponsor or correct the role in People.`,
-        }, extra);
+        rep.add(
+          'sponsor-role-too-low',
+          'warning',
+          P,
+          r,
+          'sponsor',
+          {
+            zh: `${m.grade} 级项目的发起人至少应为${needRole?.zh ?? `级别 ${need}`}，而“${sponsor}”是${hasRole?.zh ?? `级别 ${person.rank}`}。请更换发起人，或确认人员表中的角色。`,
+            en: `A grade ${m.grade} project needs a sponsor of at least ${needRole?.en ?? `rank ${need}`}; "${sponsor}" is ${hasRole?.en ?? `rank ${person.rank}`}. Choose another sponsor or correct the role in People.`,
+          },
+          extra,
+        );
       }
       if (person && !person.active) {
-        rep.add('inactive-person', 'warning', P, r, 'sponsor', {
-          zh: `发起人“${sponsor}”在人员表中标记为不在职。请指定一位在职的发起人。`,
-          en: `Sponsor "${sponsor}" is marked inactive in People. Name an active sponsor.`,
-        }, extra);
+        rep.add(
+          'inactive-person',
+          'warning',
+          P,
+          r,
+          'sponsor',
+          {
+            zh: `发起人“${sponsor}”在人员表中标记为不在职。请指定一位在职的发起人。`,
+            en: `Sponsor "${sponsor}" is marked inactive in People. Name an active sponsor.`,
+          },
+          extra,
+        );
       }
     }
     if (stage >= stageRank('consulting')) {
       if (!a || a.taskRows.length === 0) {
-        rep.add('no-milestones', 'error', P, r, 'projectId', {
-          zh: `项目 ${m.projectId} 已进入咨询阶段或之后，但任务书中没有里程碑。请在任务书中为它设置里程碑及计划费用。`,
-          en: `Project ${m.projectId} is at the Consulting stage or later but has no milestones in the TaskBook. Add its milestones with planned costs there.`,
-        }, extra);
+        rep.add(
+          'no-milestones',
+          'error',
+          P,
+          r,
+          'projectId',
+          {
+            zh: `项目 ${m.projectId} 已进入咨询阶段或之后，但任务书中没有里程碑。请在任务书中为它设置里程碑及计划费用。`,
+            en: `Project ${m.projectId} is at the Consulting stage or later but has no milestones in the TaskBook. Add its milestones with planned costs there.`,
+          },
+          extra,
+        );
       }
       const SP = model.tables.SalesPlan;
       if (SP.snapshot) {
-        const have = new Set((a?.planRows ?? []).map((pr) => findListItem('PlanItemTypes', cell(SP, pr, 'itemType'))?.key));
+        const have = new Set(
+          (a?.planRows ?? []).map((pr) => findListItem('PlanItemTypes', cell(SP, pr, 'itemType'))?.key),
+        );
         const missing = ['salesGoal', 'workItem', 'risk', 'exitCriterion'].filter((k) => !have.has(k));
         if (missing.length > 0) {
           const names = (lang: 'zh' | 'en'): string =>
             missing.map((k) => LISTS.PlanItemTypes.find((x) => x.key === k)![lang]).join(lang === 'zh' ? '、' : ', ');
-          rep.add('plan-incomplete', 'warning', P, r, 'projectId', {
-            zh: `项目 ${m.projectId} 的销售策划案缺少：${names('zh')}。请在销售策划案中补充。`,
-            en: `The sales plan of project ${m.projectId} lacks: ${names('en')}. Add them in SalesPlan.`,
-          }, extra);
+          rep.add(
+            'plan-incomplete',
+            'warning',
+            P,
+            r,
+            'projectId',
+            {
+              zh: `项目 ${m.projectId} 的销售策划案缺少：${names('zh')}。请在销售策划案中补充。`,
+              en: `The sales plan of project ${m.projectId} lacks: ${names('en')}. Add them in SalesPlan.`,
+            },
+            extra,
+          );
         }
       }
     }
     if (m.budgetCap !== null && m.plannedCost !== null && m.plannedCost > m.budgetCap) {
-      rep.add('over-budget-cap', 'error', P, r, 'plannedCost', {
-        zh: `计划费用 ${money(m.plannedCost)} 超过售前费用额度 ${money(m.budgetCap)}（${m.grade} 级，预计毛利额 × ${pct(feeOf(m.grade!, c))}）。请压缩任务书中的计划费用，或报企业领导审批。`,
-        en: `Planned cost ${money(m.plannedCost)} exceeds the pre-sales budget cap ${money(m.budgetCap)} (grade ${m.grade}, est. gross margin × ${pct(feeOf(m.grade!, c))}). Reduce the TaskBook's planned costs or get leadership approval.`,
-      }, extra);
+      rep.add(
+        'over-budget-cap',
+        'error',
+        P,
+        r,
+        'plannedCost',
+        {
+          zh: `计划费用 ${money(m.plannedCost)} 超过售前费用额度 ${money(m.budgetCap)}（${m.grade} 级，预计毛利额 × ${pct(feeOf(m.grade!, c))}）。请压缩任务书中的计划费用，或报企业领导审批。`,
+          en: `Planned cost ${money(m.plannedCost)} exceeds the pre-sales budget cap ${money(m.budgetCap)} (grade ${m.grade}, est. gross margin × ${pct(feeOf(m.grade!, c))}). Reduce the TaskBook's planned costs or get leadership approval.`,
+        },
+        extra,
+      );
     }
     if (m.escalation === 'adjustment' || m.escalation === 'leadership') {
       const plan = (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0);
       const why: Text[] = [];
       if ((m.overrun ?? 0) > 0)
-        why.push({ zh: `超支 ${money(m.overrun!)}（${pct(m.overrunPct!)}）`, en: `overrun ${money(m.overrun!)} (${pct(m.overrunPct!)})` });
-      if ((m.slipDays ?? 0) > 0) why.push({ zh: `未批准延期 ${m.slipDays} 天`, en: `unapproved slip of ${m.slipDays} days` });
-      if (m.budgetCap !== null && (m.plannedCost ?? 0) > m.budgetCap) why.push({ zh: '计划费用超过额度', en: 'planned cost above the cap' });
+        why.push({
+          zh: `超支 ${money(m.overrun!)}（${pct(m.overrunPct!)}）`,
+          en: `overrun ${money(m.overrun!)} (${pct(m.overrunPct!)})`,
+        });
+      if ((m.slipDays ?? 0) > 0)
+        why.push({ zh: `未批准延期 ${m.slipDays} 天`, en: `unapproved slip of ${m.slipDays} days` });
+      if (m.budgetCap !== null && (m.plannedCost ?? 0) > m.budgetCap)
+        why.push({ zh: '计划费用超过额度', en: 'planned cost above the cap' });
       const z = why.map((w) => w.zh).join('，');
       const e = why.map((w) => w.en).join(', ');
       void plan;
       if (m.escalation === 'leadership') {
-        rep.add('overrun-needs-approval', 'error', P, r, 'escalation', {
-          zh: `项目 ${m.projectId}：${z}，超过公司限度，须报企业领导审批。请填写任务书调整表并提交企业领导。`,
-          en: `Project ${m.projectId}: ${e}, beyond the company's limits; it needs leadership approval. File an adjustment (Adjustments) for leadership.`,
-        }, extra);
+        rep.add(
+          'overrun-needs-approval',
+          'error',
+          P,
+          r,
+          'escalation',
+          {
+            zh: `项目 ${m.projectId}：${z}，超过公司限度，须报企业领导审批。请填写任务书调整表并提交企业领导。`,
+            en: `Project ${m.projectId}: ${e}, beyond the company's limits; it needs leadership approval. File an adjustment (Adjustments) for leadership.`,
+          },
+          extra,
+        );
       } else {
-        rep.add('overrun-needs-approval', 'warning', P, r, 'escalation', {
-          zh: `项目 ${m.projectId}：${z}。请填写任务书调整表，经发起人确认后报总经理或销售总监审批。`,
-          en: `Project ${m.projectId}: ${e}. File an adjustment (Adjustments), have the sponsor confirm it, and get GM or Sales Director approval.`,
-        }, extra);
+        rep.add(
+          'overrun-needs-approval',
+          'warning',
+          P,
+          r,
+          'escalation',
+          {
+            zh: `项目 ${m.projectId}：${z}。请填写任务书调整表，经发起人确认后报总经理或销售总监审批。`,
+            en: `Project ${m.projectId}: ${e}. File an adjustment (Adjustments), have the sponsor confirm it, and get GM or Sales Director approval.`,
+          },
+          extra,
+        );
       }
     }
     // Spec §4: whatever the escalation (a slipped or over-cap project still spends), 80% used with a milestone open.
     if (a) {
       const plan = a.planned + a.approvedCost;
       if (plan > 0 && a.actual >= p.BudgetWarnPct * plan && a.open > 0) {
-        rep.add('budget-warning', 'warning', P, r, 'actualCost', {
-          zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。${a.actual > plan ? '费用已超出计划，请控制费用并填写任务书调整表。' : '请控制费用，必要时提前申请调整。'}`,
-          en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. ${a.actual > plan ? 'It is over the plan: control spending and file an adjustment (Adjustments).' : 'Control spending, or request an adjustment early.'}`,
-        }, extra);
+        rep.add(
+          'budget-warning',
+          'warning',
+          P,
+          r,
+          'actualCost',
+          {
+            zh: `项目 ${m.projectId} 已使用当前计划费用的 ${pct(a.actual / plan)}（${money(a.actual)} / ${money(plan)}），仍有未完成的里程碑。${a.actual > plan ? '费用已超出计划，请控制费用并填写任务书调整表。' : '请控制费用，必要时提前申请调整。'}`,
+            en: `Project ${m.projectId} has used ${pct(a.actual / plan)} of its current plan (${money(a.actual)} of ${money(plan)}) with milestones still open. ${a.actual > plan ? 'It is over the plan: control spending and file an adjustment (Adjustments).' : 'Control spending, or request an adjustment early.'}`,
+          },
+          extra,
+        );
       }
     }
     if (status === 'terminated') {
       const TE = model.tables.Terminations;
-      const approved = (a?.terminationRows ?? []).some((tr) => findListItem('Decisions', cell(TE, tr, 'decision'))?.key === 'approved');
+      const approved = (a?.terminationRows ?? []).some(
+        (tr) => findListItem('Decisions', cell(TE, tr, 'decision'))?.key === 'approved',
+      );
       if (!approved) {
-        rep.add('termination-unapproved', 'error', P, r, 'status', {
-          zh: `项目 ${m.projectId} 状态为“已终止”，但没有获批的终止申请。请在终止申请和审批表中提交申请并完成审批，或更正项目状态。`,
-          en: `Project ${m.projectId} is Terminated without an approved termination request. File and approve one in Terminations, or correct the status.`,
-        }, extra);
+        rep.add(
+          'termination-unapproved',
+          'error',
+          P,
+          r,
+          'status',
+          {
+            zh: `项目 ${m.projectId} 状态为“已终止”，但没有获批的终止申请。请在终止申请和审批表中提交申请并完成审批，或更正项目状态。`,
+            en: `Project ${m.projectId} is Terminated without an approved termination request. File and approve one in Terminations, or correct the status.`,
+          },
+          extra,
+        );
       }
     }
     if (status === 'won' || status === 'lost' || status === 'terminated') {
       if (!a || a.summaryRows.length === 0) {
-        rep.add('summary-missing', 'warning', P, r, 'status', {
-          zh: `项目 ${m.projectId} 已结束（${LISTS.Statuses.find((s) => s.key === status)!.zh}），但还没有项目总结报告。请召开总结会并在项目总结报告中填写。`,
-          en: `Project ${m.projectId} has ended (${LISTS.Statuses.find((s) => s.key === status)!.en}) but has no summary report. Hold the review and fill in Summaries.`,
-        }, extra);
+        rep.add(
+          'summary-missing',
+          'warning',
+          P,
+          r,
+          'status',
+          {
+            zh: `项目 ${m.projectId} 已结束（${LISTS.Statuses.find((s) => s.key === status)!.zh}），但还没有项目总结报告。请召开总结会并在项目总结报告中填写。`,
+            en: `Project ${m.projectId} has ended (${LISTS.Statuses.find((s) => s.key === status)!.en}) but has no summary report. Hold the review and fill in Summaries.`,
+          },
+          extra,
+        );
       }
     }
     if (status === 'active') {
@@ -514,10 +672,18 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
           (cell(SP, pr, 'triggered') === true || findListItem('YesNo', cell(SP, pr, 'triggered'))?.key === 'yes'),
       );
       if (triggered && (a?.terminationRows.length ?? 0) === 0) {
-        rep.add('exit-criterion-triggered', 'warning', SP, triggered, 'triggered', {
-          zh: `项目 ${m.projectId} 的撤出标准已触发，但项目仍在进行中且没有终止申请。请召开项目分析会，决定是否在终止申请审批表中提交终止申请。`,
-          en: `An exit criterion of project ${m.projectId} is triggered, yet the project is active with no termination request. Hold a war-room review and decide whether to file one in Terminations.`,
-        }, extra);
+        rep.add(
+          'exit-criterion-triggered',
+          'warning',
+          SP,
+          triggered,
+          'triggered',
+          {
+            zh: `项目 ${m.projectId} 的撤出标准已触发，但项目仍在进行中且没有终止申请。请召开项目分析会，决定是否在终止申请审批表中提交终止申请。`,
+            en: `An exit criterion of project ${m.projectId} is triggered, yet the project is active with no termination request. Hold a war-room review and decide whether to file one in Terminations.`,
+          },
+          extra,
+        );
       }
     }
   }
@@ -526,16 +692,32 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
 const feeOf = (g: 'A' | 'B' | 'C' | 'D', c: Computed): number =>
   ({ A: c.policy.FeeRatioA, B: c.policy.FeeRatioB, C: c.policy.FeeRatioC, D: c.policy.FeeRatioD })[g];
 
-function checkApprover(rep: Report, t: TableData, r: Row, need: number, level: Text, c: Computed, projectId: string): void {
+function checkApprover(
+  rep: Report,
+  t: TableData,
+  r: Row,
+  need: number,
+  level: Text,
+  c: Computed,
+  projectId: string,
+): void {
   const approver = cell(t, r, 'approver');
   if (typeof approver !== 'string') return;
   const person = c.people.get(approver.trim());
   if (!person || person.rank === null || person.rank >= need) return;
   const role = LISTS.Roles.find((x) => x.rank === person.rank);
-  rep.add('approval-level-too-low', 'error', t, r, 'approver', {
-    zh: `审批人“${approver}”（${role?.zh ?? person.rank}）级别不足：此项须${level.zh}审批。请由具备相应级别的人员重新审批。`,
-    en: `Approver "${approver}" (${role?.en ?? person.rank}) is below the required level: this needs ${level.en} approval. Have someone of that level decide it.`,
-  }, { projectId });
+  rep.add(
+    'approval-level-too-low',
+    'error',
+    t,
+    r,
+    'approver',
+    {
+      zh: `审批人“${approver}”（${role?.zh ?? person.rank}）级别不足：此项须${level.zh}审批。请由具备相应级别的人员重新审批。`,
+      en: `Approver "${approver}" (${role?.en ?? person.rank}) is below the required level: this needs ${level.en} approval. Have someone of that level decide it.`,
+    },
+    { projectId },
+  );
 }
 
 function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void {
@@ -556,19 +738,35 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
     const ms = cell(A, r, 'milestone');
     if (!isBlank(id) && !isBlank(ms) && c.aggregates.get(r.pk ?? '')?.taskRows.length !== undefined) {
       if (!milestones.get(r.pk ?? null)?.has(matchKey(ms)) && TB.snapshot) {
-        rep.add('unknown-milestone', 'error', A, r, 'milestone', {
-          zh: `里程碑“${show(ms)}”不在项目 ${projectId} 的任务书中。请选择该项目任务书中已有的里程碑。`,
-          en: `Milestone "${show(ms)}" is not in the TaskBook of project ${projectId}. Use one of that project's TaskBook milestones.`,
-        }, { projectId });
+        rep.add(
+          'unknown-milestone',
+          'error',
+          A,
+          r,
+          'milestone',
+          {
+            zh: `里程碑“${show(ms)}”不在项目 ${projectId} 的任务书中。请选择该项目任务书中已有的里程碑。`,
+            en: `Milestone "${show(ms)}" is not in the TaskBook of project ${projectId}. Use one of that project's TaskBook milestones.`,
+          },
+          { projectId },
+        );
       }
     }
     if (findListItem('Decisions', cell(A, r, 'decision'))?.key !== 'approved') continue;
     const confirmed = cell(A, r, 'sponsorConfirmed');
     if (!(confirmed === true || findListItem('YesNo', confirmed)?.key === 'yes')) {
-      rep.add('approved-without-sponsor', 'error', A, r, 'sponsorConfirmed', {
-        zh: `调整单已批准，但发起人尚未确认。流程要求先由项目发起人确认，再报审批；请补充发起人确认。`,
-        en: `The adjustment is approved but the sponsor has not confirmed it. The sponsor must confirm before approval; record the sponsor's confirmation.`,
-      }, { projectId });
+      rep.add(
+        'approved-without-sponsor',
+        'error',
+        A,
+        r,
+        'sponsorConfirmed',
+        {
+          zh: `调整单已批准，但发起人尚未确认。流程要求先由项目发起人确认，再报审批；请补充发起人确认。`,
+          en: `The adjustment is approved but the sponsor has not confirmed it. The sponsor must confirm before approval; record the sponsor's confirmation.`,
+        },
+        { projectId },
+      );
     }
     const level = c.adjustments.get(r)?.requiredApproval;
     if (!level) continue;
@@ -585,7 +783,15 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
       if (findListItem('Decisions', cell(TE, r, 'decision'))?.key !== 'approved') continue;
       const need = c.policy.TerminationApproverRank;
       const role = LISTS.Roles.find((x) => x.rank === need);
-      checkApprover(rep, TE, r, need, { zh: role?.zh ?? String(need), en: role?.en ?? String(need) }, c, show(cell(TE, r, 'projectId')));
+      checkApprover(
+        rep,
+        TE,
+        r,
+        need,
+        { zh: role?.zh ?? String(need), en: role?.en ?? String(need) },
+        c,
+        show(cell(TE, r, 'projectId')),
+      );
     }
   }
   const SU = model.tables.Summaries;
@@ -605,10 +811,18 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
     if (outcome !== status) {
       const st = LISTS.Statuses.find((s) => s.key === status)!;
       const oc = LISTS.Outcomes.find((s) => s.key === outcome)!;
-      rep.add('outcome-mismatch', 'error', SU, r, 'outcome', {
-        zh: `总结报告的项目结果“${oc.zh}”与项目状态“${st.zh}”不符。请更正项目结果或项目信息表中的状态。`,
-        en: `The summary's outcome "${oc.en}" contradicts the project's status "${st.en}". Correct the outcome or the status in Projects.`,
-      }, { projectId: show(cell(SU, r, 'projectId')) });
+      rep.add(
+        'outcome-mismatch',
+        'error',
+        SU,
+        r,
+        'outcome',
+        {
+          zh: `总结报告的项目结果“${oc.zh}”与项目状态“${st.zh}”不符。请更正项目结果或项目信息表中的状态。`,
+          en: `The summary's outcome "${oc.en}" contradicts the project's status "${st.en}". Correct the outcome or the status in Projects.`,
+        },
+        { projectId: show(cell(SU, r, 'projectId')) },
+      );
     }
   }
 }
@@ -637,7 +851,10 @@ const POLICY_KIND: Record<string, Text> = {
   ratio: { zh: '0–1 之间的比例（如 0.05 或 5%）', en: 'a ratio between 0 and 1 (such as 0.05 or 5%)' },
   number: { zh: '不小于 0 的数字', en: 'a number ≥ 0' },
   days: { zh: '不小于 0 的整数天数', en: 'a whole number of days ≥ 0' },
-  rank: { zh: '1（销售经理）到 5（企业领导）之间的角色级别', en: 'a role rank from 1 (Sales Manager) to 5 (Leadership)' },
+  rank: {
+    zh: '1（销售经理）到 5（企业领导）之间的角色级别',
+    en: 'a role rank from 1 (Sales Manager) to 5 (Leadership)',
+  },
   date: { zh: '日期（yyyy-mm-dd），或留空表示今天', en: 'a date (yyyy-mm-dd), or empty for today' },
 };
 
@@ -645,11 +862,16 @@ function policyShow(e: PolicyEntry, x: number | null): Text {
   if (x === null) return e.kind === 'date' ? { zh: '今天', en: 'today' } : { zh: '（空）', en: '(empty)' };
   switch (e.kind) {
     case 'ratio':
-      return { zh: `${x}（${Number((x * 100).toPrecision(12))}%）`, en: `${x} (${Number((x * 100).toPrecision(12))}%)` };
+      return {
+        zh: `${x}（${Number((x * 100).toPrecision(12))}%）`,
+        en: `${x} (${Number((x * 100).toPrecision(12))}%)`,
+      };
     case 'money':
       return { zh: money(x), en: money(x) };
     case 'date':
-      return x >= MIN_SERIAL && x <= MAX_SERIAL ? { zh: isoFromSerial(x), en: isoFromSerial(x) } : { zh: String(x), en: String(x) };
+      return x >= MIN_SERIAL && x <= MAX_SERIAL
+        ? { zh: isoFromSerial(x), en: isoFromSerial(x) }
+        : { zh: String(x), en: String(x) };
     case 'rank': {
       const role = LISTS.Roles.find((r) => r.rank === x);
       return role ? { zh: `${x}（${role.zh}）`, en: `${x} (${role.en})` } : { zh: String(x), en: String(x) };
@@ -676,7 +898,10 @@ function checkPolicy(rep: Report, model: WorkbookModel, c: Computed): void {
     } else if (reading.problem === 'range') {
       const hint: Text =
         e.kind === 'ratio' && reading.read! > 1 && reading.read! <= 100
-          ? { zh: `（若指 ${reading.read}%，请填写 ${Number((reading.read! / 100).toPrecision(12))}）`, en: ` (for ${reading.read}%, enter ${Number((reading.read! / 100).toPrecision(12))})` }
+          ? {
+              zh: `（若指 ${reading.read}%，请填写 ${Number((reading.read! / 100).toPrecision(12))}）`,
+              en: ` (for ${reading.read}%, enter ${Number((reading.read! / 100).toPrecision(12))})`,
+            }
           : { zh: '', en: '' };
       what = {
         zh: `政策参数 ${e.key} 的值 ${shown} 无效：应为${kind.zh}${hint.zh}。`,
@@ -688,7 +913,12 @@ function checkPolicy(rep: Report, model: WorkbookModel, c: Computed): void {
         zh: `政策参数 ${e.key} 是文本“${shown}”，公式不会把它当作数字。它应表示 ${fix.zh}，可一键改为数字 ${reading.fix}。`,
         en: `Policy ${e.key} holds the text "${shown}", which formulas do not read as a number. It reads as ${fix.en}; fix it to write the number ${reading.fix}.`,
       };
-    } else if (reading.read !== undefined && e.kind === 'date' && reading.read >= MIN_SERIAL && reading.read <= MAX_SERIAL) {
+    } else if (
+      reading.read !== undefined &&
+      e.kind === 'date' &&
+      reading.read >= MIN_SERIAL &&
+      reading.read <= MAX_SERIAL
+    ) {
       what = {
         zh: `政策参数 ${e.key} 是文本“${shown}”而不是日期。请重新输入为日期 ${isoFromSerial(reading.read)}（单元格格式为日期）。`,
         en: `Policy ${e.key} holds the text "${shown}", not a date. Re-enter it as the date ${isoFromSerial(reading.read)} (a date-formatted cell).`,

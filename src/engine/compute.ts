@@ -2,7 +2,16 @@ import { Lang } from './i18n';
 import { AsOfSource, resolveAsOf } from './asof';
 import { findListItem, LISTS } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
-import { defaultPolicy, NumericPolicyKey, Policy, POLICY, PolicyEntry, PolicyReading, readPolicyValue, TextPolicyKey } from './policy';
+import {
+  defaultPolicy,
+  NumericPolicyKey,
+  Policy,
+  POLICY,
+  PolicyEntry,
+  PolicyReading,
+  readPolicyValue,
+  TextPolicyKey,
+} from './policy';
 import { buildCycle, CycleIndex } from './monthly';
 import { CellValue, excelRound, isBlank, isNumber, matchKey, todaySerial } from './values';
 
@@ -49,8 +58,8 @@ export interface Computed {
   terminations: Map<Row, { costToDate: number | null }>;
   summaries: Map<Row, { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
   markets: Map<string, number | null>;
-  /** Markets rows: the weight the grades use (blank when it is not a number). */
-  marketRows: Map<Row, { validWeight: number | null }>;
+  /** Each Markets weight cell as a formula finds it (INDEX of an empty cell is 0), by market key. */
+  marketCells: Map<string, CellValue>;
   people: Map<string, PersonInfo>;
   /** Aggregates of the project's TaskBook rows and adjustments, by match key. */
   aggregates: Map<string, ProjectAggregate>;
@@ -140,7 +149,8 @@ function gradeOf(score: number | null, p: Policy): Grade | null {
   return score >= p.GradeAMinScore ? 'A' : score >= p.GradeBMinScore ? 'B' : score >= p.GradeCMinScore ? 'C' : 'D';
 }
 
-export const feeRatio = (g: Grade, p: Policy): number => ({ A: p.FeeRatioA, B: p.FeeRatioB, C: p.FeeRatioC, D: p.FeeRatioD })[g];
+export const feeRatio = (g: Grade, p: Policy): number =>
+  ({ A: p.FeeRatioA, B: p.FeeRatioB, C: p.FeeRatioC, D: p.FeeRatioD })[g];
 export const sponsorMinRank = (g: Grade, p: Policy): number =>
   ({ A: p.SponsorRankA, B: p.SponsorRankB, C: p.SponsorRankC, D: p.SponsorRankD })[g];
 
@@ -150,18 +160,28 @@ function marginTier(g: number, p: Policy): number {
 
 export function compute(model: WorkbookModel, asOfOverride?: number, today?: number): Computed {
   const { policy: p, asOf, asOfSource, issues: policyIssues } = readPolicy(model, asOfOverride, today);
-  const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP, Markets, People } =
-    model.tables;
+  const {
+    Projects,
+    TaskBook: TB,
+    Adjustments: AD,
+    Terminations: TE,
+    Summaries: SU,
+    SalesPlan: SP,
+    Markets,
+    People,
+  } = model.tables;
 
   const markets = new Map<string, number | null>();
-  const marketRows = new Map<Row, { validWeight: number | null }>();
+  const marketCells = new Map<string, CellValue>();
   if (Markets.snapshot) {
     const mi = colPos(Markets, 'market');
     const wi = colPos(Markets, 'weight');
     for (const r of Markets.rows) {
       const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
-      marketRows.set(r, { validWeight: num(r.values[wi]) });
-      if (k !== null && !markets.has(k)) markets.set(k, num(r.values[wi]));
+      if (k === null || markets.has(k)) continue;
+      const w = r.values[wi];
+      markets.set(k, num(w));
+      marketCells.set(k, isBlank(w) || w === '' ? 0 : w);
     }
   }
   const people = new Map<string, PersonInfo>();
@@ -175,7 +195,11 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       const key = name.trim();
       if (people.has(key)) continue;
       const role = findListItem('Roles', r.values[ri]);
-      people.set(key, { name: key, rank: role?.rank ?? null, active: findListItem('YesNo', r.values[ai])?.key !== 'no' });
+      people.set(key, {
+        name: key,
+        rank: role?.rank ?? null,
+        active: findListItem('YesNo', r.values[ai])?.key !== 'no',
+      });
     }
   }
 
@@ -184,7 +208,18 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     if (k === null || k === undefined) return null;
     let a = aggregates.get(k);
     if (!a) {
-      a = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, open: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
+      a = {
+        planned: 0,
+        actual: 0,
+        approvedCost: 0,
+        maxSlip: 0,
+        open: 0,
+        taskRows: [],
+        planRows: [],
+        adjustmentRows: [],
+        terminationRows: [],
+        summaryRows: [],
+      };
       aggregates.set(k, a);
     }
     return a;
@@ -196,7 +231,14 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   // N() of the input when type and decision match), then their sums per project and milestone.
   const adjustments = new Map<Row, AdjustmentCells>();
   if (AD.snapshot) {
-    const [pi, mi, ti, ci, si, di] = ['projectId', 'milestone', 'adjustmentType', 'costChange', 'scheduleChangeDays', 'decision'].map((k) => colPos(AD, k));
+    const [pi, mi, ti, ci, si, di] = [
+      'projectId',
+      'milestone',
+      'adjustmentType',
+      'costChange',
+      'scheduleChangeDays',
+      'decision',
+    ].map((k) => colPos(AD, k));
     for (const r of AD.rows) {
       const v = r.values;
       if (isBlank(v[pi]) || v[pi] === '') {
@@ -228,7 +270,9 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
 
   const taskBook = new Map<Row, { costVariance: number | null; milestoneSlipDays: number | null }>();
   if (TB.snapshot) {
-    const [mi, pei, pci, aci, aei] = ['milestone', 'plannedEnd', 'plannedCost', 'actualCost', 'actualEnd'].map((k) => colPos(TB, k));
+    const [mi, pei, pci, aci, aei] = ['milestone', 'plannedEnd', 'plannedCost', 'actualCost', 'actualEnd'].map((k) =>
+      colPos(TB, k),
+    );
     for (const r of TB.rows) {
       const v = r.values;
       const pc = num(v[pci]);
@@ -255,7 +299,18 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
 
   if (SP.snapshot) for (const r of SP.rows) agg(r.pk)?.planRows.push(r);
 
-  const empty: ProjectAggregate = { planned: 0, actual: 0, approvedCost: 0, maxSlip: 0, open: 0, taskRows: [], planRows: [], adjustmentRows: [], terminationRows: [], summaryRows: [] };
+  const empty: ProjectAggregate = {
+    planned: 0,
+    actual: 0,
+    approvedCost: 0,
+    maxSlip: 0,
+    open: 0,
+    taskRows: [],
+    planRows: [],
+    adjustmentRows: [],
+    terminationRows: [],
+    summaryRows: [],
+  };
   const aggOf = (r: Row): ProjectAggregate => aggregates.get(r.pk ?? '') ?? empty;
 
   if (AD.snapshot) {
@@ -278,7 +333,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       if (!blank) agg(r.pk)?.terminationRows.push(r);
     }
   }
-  const summaries = new Map<Row, { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>();
+  const summaries = new Map<
+    Row,
+    { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }
+  >();
   if (SU.snapshot) {
     const pi = colPos(SU, 'projectId');
     for (const r of SU.rows) {
@@ -304,7 +362,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       const weight = mk === null ? null : (markets.get(mk) ?? null);
       const g = num(r.values[gi]);
       const tier = g === null ? null : marginTier(g, p);
-      const score = tier !== null && weight !== null ? excelRound(p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight, 2) : null;
+      const score =
+        tier !== null && weight !== null
+          ? excelRound(p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight, 2)
+          : null;
       const grade = gradeOf(score, p);
       const cap = g !== null && grade !== null ? Math.max(0, g) * feeRatio(grade, p) : null;
       const hasId = !(id === null || id === undefined || id === '');
@@ -350,18 +411,44 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   }
 
   const cycle = buildCycle(model, p);
-  return { policy: p, asOf, asOfSource, policyIssues, projects, byProject, taskBook, adjustments, terminations, summaries, markets, marketRows, people, aggregates, cycle };
+  return {
+    policy: p,
+    asOf,
+    asOfSource,
+    policyIssues,
+    projects,
+    byProject,
+    taskBook,
+    adjustments,
+    terminations,
+    summaries,
+    markets,
+    marketCells,
+    people,
+    aggregates,
+    cycle,
+  };
 }
 
 /** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
-export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang): Record<string, Map<number, Record<string, CellValue>>> {
+export function computedCellValues(
+  model: WorkbookModel,
+  c: Computed,
+  lang: Lang,
+): Record<string, Map<number, Record<string, CellValue>>> {
   const out: Record<string, Map<number, Record<string, CellValue>>> = {};
   const label = (list: 'Escalations' | 'Approvals', key: string | null): CellValue =>
     key === null ? null : (LISTS[list].find((i) => i.key === key)?.[lang] ?? null);
+  const mpos = model.tables.Projects.snapshot ? colPos(model.tables.Projects, 'market') : -1;
+  const lookup = (v: CellValue): CellValue => {
+    const k = typeof v === 'string' ? matchKey(v) : null;
+    return k === null ? null : (c.marketCells.get(k) ?? null);
+  };
   out.Projects = new Map(
     c.projects.map(({ row, metrics: m }) => [
       row.index,
       {
+        marketLookup: mpos < 0 ? null : lookup(row.values[mpos]),
         marketWeight: m.marketWeight,
         marginTier: m.marginTier,
         importanceScore: m.importanceScore,
@@ -380,12 +467,17 @@ export function computedCellValues(model: WorkbookModel, c: Computed, lang: Lang
   );
   out.TaskBook = new Map([...c.taskBook].map(([r, v]) => [r.index, { ...v }]));
   out.Adjustments = new Map(
-    [...c.adjustments].map(([r, v]) => [r.index, { requiredApproval: label('Approvals', v.requiredApproval), approvedCost: v.approvedCost, approvedDays: v.approvedDays }]),
+    [...c.adjustments].map(([r, v]) => [
+      r.index,
+      {
+        requiredApproval: label('Approvals', v.requiredApproval),
+        approvedCost: v.approvedCost,
+        approvedDays: v.approvedDays,
+      },
+    ]),
   );
   out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
   out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));
-  out.Markets = new Map([...c.marketRows].map(([r, v]) => [r.index, { ...v }]));
   out.MonthlyReports = new Map([...c.cycle.dueDate].map(([r, v]) => [r.index, { dueDate: v }]));
-  void model;
   return out;
 }

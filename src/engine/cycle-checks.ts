@@ -3,7 +3,16 @@ import type { Computed } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
 import { cellAddress, colPos, Row, TableData, WorkbookModel } from './model';
-import { isoDay, missingMonths, monthFromText, monthLabel, monthStart, overdueActions, reportDueDate, warRoomOverdue } from './monthly';
+import {
+  isoDay,
+  missingMonths,
+  monthFromText,
+  monthLabel,
+  monthStart,
+  overdueActions,
+  reportDueDate,
+  warRoomOverdue,
+} from './monthly';
 import { ColumnSchema } from './schema';
 import { CellValue, isBlank, isNumber } from './values';
 
@@ -12,7 +21,10 @@ import { CellValue, isBlank, isNumber } from './values';
 const h = (c: ColumnSchema): Text => ({ zh: `「${c.header.zh}」`, en: `"${c.header.en}"` });
 const show = (v: CellValue): string => (v === null || v === undefined ? '' : String(v));
 const sameName = (a: CellValue, b: CellValue): boolean =>
-  typeof a === 'string' && typeof b === 'string' && a.trim() !== '' && a.trim().toLowerCase() === b.trim().toLowerCase();
+  typeof a === 'string' &&
+  typeof b === 'string' &&
+  a.trim() !== '' &&
+  a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** A month typed as text: read as the month it names (with a one-click fix), else a type error. */
 export function checkMonthText(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: string): void {
@@ -49,28 +61,42 @@ export function checkPercent(rep: Report, t: TableData, r: Row, col: ColumnSchem
     return;
   }
   const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*[%％]\s*$/.exec(v) : null;
-  rep.add('type-error', 'error', t, r, col.key, m
-    ? {
-        zh: `${h(col).zh}是文本“${show(v)}”而不是数字。请重新输入 ${m[1]}%（数字格式的单元格）。`,
-        en: `${h(col).en} holds the text "${show(v)}", not a number. Re-enter it as ${m[1]}% in a number cell.`,
-      }
-    : {
-        zh: `${h(col).zh}应为百分比，现为“${show(v)}”。请输入例如 60%。`,
-        en: `${h(col).en} must be a percentage, not "${show(v)}". Enter a value such as 60%.`,
-      });
+  rep.add(
+    'type-error',
+    'error',
+    t,
+    r,
+    col.key,
+    m
+      ? {
+          zh: `${h(col).zh}是文本“${show(v)}”而不是数字。请重新输入 ${m[1]}%（数字格式的单元格）。`,
+          en: `${h(col).en} holds the text "${show(v)}", not a number. Re-enter it as ${m[1]}% in a number cell.`,
+        }
+      : {
+          zh: `${h(col).zh}应为百分比，现为“${show(v)}”。请输入例如 60%。`,
+          en: `${h(col).en} must be a percentage, not "${show(v)}". Enter a value such as 60%.`,
+        },
+  );
 }
 
 /** Months oldest first, as a person reads a list of dates. */
-const months = (list: number[], lang: 'zh' | 'en'): string => [...list].reverse().map(monthLabel).join(lang === 'zh' ? '、' : ', ');
+const months = (list: number[], lang: 'zh' | 'en'): string =>
+  [...list]
+    .reverse()
+    .map(monthLabel)
+    .join(lang === 'zh' ? '、' : ', ');
 
 export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed): void {
   const { Projects: P, MonthlyReports: MR, WarRoom: WR, Terminations: TE, Adjustments: AD } = model.tables;
   if (!P.snapshot) return;
   const at = c.asOf;
   const p = c.policy;
-  const [pmI, soI, spI, stI, regI] = ['projectManager', 'salesOwner', 'sponsor', 'status', 'registeredOn'].map((k) => colPos(P, k));
+  const [pmI, soI, spI, stI, regI] = ['projectManager', 'salesOwner', 'sponsor', 'status', 'registeredOn'].map((k) =>
+    colPos(P, k),
+  );
   const projectRow = new Map<string, Row>();
-  for (const { row } of c.projects) if (row.pk !== null && row.pk !== undefined && !projectRow.has(row.pk)) projectRow.set(row.pk, row);
+  for (const { row } of c.projects)
+    if (row.pk !== null && row.pk !== undefined && !projectRow.has(row.pk)) projectRow.set(row.pk, row);
 
   // Per project: missing reports and war-room gaps.
   for (const { row: r, metrics: m } of c.projects) {
@@ -84,10 +110,18 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
       const miss = missingMonths(cycle, reg, at, p.ReportDueDay);
       if (miss.count > 0) {
         const more = miss.count - miss.latest.length;
-        rep.add('monthly-report-missing', 'warning', P, r, 'projectId', {
-          zh: `项目 ${m.projectId} 缺少 ${miss.count} 个月的月度进展报告：${months(miss.latest, 'zh')}${more > 0 ? `，以及更早的 ${more} 个月` : ''}。每月报告应于次月 ${p.ReportDueDay} 日前提交；请由项目经理在月度进展报告中补写，或在任务窗格的“项目”页点击“起草本月报告”。`,
-          en: `Project ${m.projectId} lacks the monthly progress report for ${miss.count} month${miss.count === 1 ? '' : 's'}: ${months(miss.latest, 'en')}${more > 0 ? `, and ${more} earlier` : ''}. Each report is due on day ${p.ReportDueDay} of the next month; have the project manager write them in MonthlyReports, or use Draft this month's report on the pane's Project page.`,
-        }, extra);
+        rep.add(
+          'monthly-report-missing',
+          'warning',
+          P,
+          r,
+          'projectId',
+          {
+            zh: `项目 ${m.projectId} 缺少 ${miss.count} 个月的月度进展报告：${months(miss.latest, 'zh')}${more > 0 ? `，以及更早的 ${more} 个月` : ''}。每月报告应于次月 ${p.ReportDueDay} 日前提交；请由项目经理在月度进展报告中补写，或在任务窗格的“项目”页点击“起草本月报告”。`,
+            en: `Project ${m.projectId} lacks the monthly progress report for ${miss.count} month${miss.count === 1 ? '' : 's'}: ${months(miss.latest, 'en')}${more > 0 ? `, and ${more} earlier` : ''}. Each report is due on day ${p.ReportDueDay} of the next month; have the project manager write them in MonthlyReports, or use Draft this month's report on the pane's Project page.`,
+          },
+          extra,
+        );
       }
     }
     if (status === 'active' && WR.snapshot) {
@@ -95,12 +129,26 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
       if (gap) {
         const since: Text =
           gap.from === 'meeting'
-            ? { zh: `上次项目分析会在 ${isoDay(gap.since)}`, en: `its last war-room meeting was on ${isoDay(gap.since)}` }
-            : { zh: `登记（${isoDay(gap.since)}）以来从未召开项目分析会`, en: `it has had no war-room meeting since it was registered on ${isoDay(gap.since)}` };
-        rep.add('war-room-overdue', 'warning', P, r, 'projectId', {
-          zh: `${m.grade} 级项目 ${m.projectId} 应至少每 ${gap.limit} 天召开一次项目分析会，${since.zh}（已 ${gap.days} 天）。请发起人召开分析会，并在项目分析会表中记录决定。`,
-          en: `Grade ${m.grade} project ${m.projectId} needs a war-room meeting at least every ${gap.limit} days; ${since.en} (${gap.days} days ago). Have the sponsor hold one and record its decision in WarRoom.`,
-        }, extra);
+            ? {
+                zh: `上次项目分析会在 ${isoDay(gap.since)}`,
+                en: `its last war-room meeting was on ${isoDay(gap.since)}`,
+              }
+            : {
+                zh: `登记（${isoDay(gap.since)}）以来从未召开项目分析会`,
+                en: `it has had no war-room meeting since it was registered on ${isoDay(gap.since)}`,
+              };
+        rep.add(
+          'war-room-overdue',
+          'warning',
+          P,
+          r,
+          'projectId',
+          {
+            zh: `${m.grade} 级项目 ${m.projectId} 应至少每 ${gap.limit} 天召开一次项目分析会，${since.zh}（已 ${gap.days} 天）。请发起人召开分析会，并在项目分析会表中记录决定。`,
+            en: `Grade ${m.grade} project ${m.projectId} needs a war-room meeting at least every ${gap.limit} days; ${since.en} (${gap.days} days ago). Have the sponsor hold one and record its decision in WarRoom.`,
+          },
+          extra,
+        );
       }
     }
   }
@@ -135,7 +183,13 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
     }
     const chair = r.values[chairI];
     const sponsor = pr.values[spI];
-    if (typeof chair === 'string' && chair.trim() !== '' && typeof sponsor === 'string' && sponsor.trim() !== '' && !sameName(chair, sponsor)) {
+    if (
+      typeof chair === 'string' &&
+      chair.trim() !== '' &&
+      typeof sponsor === 'string' &&
+      sponsor.trim() !== '' &&
+      !sameName(chair, sponsor)
+    ) {
       const cr = c.people.get(chair.trim())?.rank ?? null;
       const sr = c.people.get(sponsor.trim())?.rank ?? null;
       if (!(cr !== null && sr !== null && cr >= sr)) {
@@ -160,9 +214,16 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
   }
 }
 
-function checkReports(rep: Report, model: WorkbookModel, c: Computed, projectRow: Map<string, Row>, pmI: number, soI: number): void {
+function checkReports(
+  rep: Report,
+  model: WorkbookModel,
+  c: Computed,
+  projectRow: Map<string, Row>,
+  pmI: number,
+  soI: number,
+): void {
   const MR = model.tables.MonthlyReports;
-  const [authorI, subI] = [ 'author', 'submittedOn'].map((k) => colPos(MR, k));
+  const [authorI, subI] = ['author', 'submittedOn'].map((k) => colPos(MR, k));
   const first = new Map<string, Map<number, Row>>();
   for (const r of MR.rows) {
     const mi = c.cycle.reportMonth.get(r) ?? null;
@@ -189,7 +250,13 @@ function checkReports(rep: Report, model: WorkbookModel, c: Computed, projectRow
     }
     const author = r.values[authorI];
     const pr = projectRow.get(r.pk ?? '');
-    if (pr && typeof author === 'string' && !isBlank(author) && !sameName(author, pr.values[pmI]) && !sameName(author, pr.values[soI])) {
+    if (
+      pr &&
+      typeof author === 'string' &&
+      !isBlank(author) &&
+      !sameName(author, pr.values[pmI]) &&
+      !sameName(author, pr.values[soI])
+    ) {
       rep.add('report-author-not-pm', 'warning', MR, r, 'author', {
         zh: `报告撰写人“${author}”既不是项目经理“${show(pr.values[pmI])}”，也不是销售负责人“${show(pr.values[soI])}”。月度报告应由项目经理撰写；请更正撰写人，或在项目信息表中更新项目经理。`,
         en: `The author "${author}" is neither the project manager "${show(pr.values[pmI])}" nor the sales owner "${show(pr.values[soI])}". The project manager writes the monthly report; correct the author, or update the project manager in Projects.`,

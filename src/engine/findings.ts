@@ -49,15 +49,43 @@ export type FindingCode =
  * type makes this list complete: a code added to FindingCode must be added here too.
  */
 const CODES: Record<FindingCode, true> = {
-  'missing-table': true, 'table-renamed': true, 'missing-column': true, 'missing-value': true, 'type-error': true,
-  'out-of-range': true, 'not-in-list': true, 'duplicate-key': true, 'unknown-project': true, 'unknown-milestone': true,
-  'sponsor-not-person': true, 'sponsor-role-too-low': true, 'unknown-person': true, 'inactive-person': true,
-  'no-milestones': true, 'plan-incomplete': true, 'over-budget-cap': true, 'overrun-needs-approval': true,
-  'budget-warning': true, 'approval-level-too-low': true, 'approved-without-sponsor': true,
-  'exit-criterion-triggered': true, 'termination-unapproved': true, 'summary-missing': true, 'outcome-mismatch': true,
-  'formula-overwritten': true, 'amount-as-text': true, 'policy-invalid': true, 'id-has-wildcard': true,
-  'month-as-text': true, 'monthly-report-missing': true, 'report-late': true, 'report-author-not-pm': true,
-  'war-room-overdue': true, 'terminate-not-requested': true, 'adjustment-not-filed': true, 'action-overdue': true,
+  'missing-table': true,
+  'table-renamed': true,
+  'missing-column': true,
+  'missing-value': true,
+  'type-error': true,
+  'out-of-range': true,
+  'not-in-list': true,
+  'duplicate-key': true,
+  'unknown-project': true,
+  'unknown-milestone': true,
+  'sponsor-not-person': true,
+  'sponsor-role-too-low': true,
+  'unknown-person': true,
+  'inactive-person': true,
+  'no-milestones': true,
+  'plan-incomplete': true,
+  'over-budget-cap': true,
+  'overrun-needs-approval': true,
+  'budget-warning': true,
+  'approval-level-too-low': true,
+  'approved-without-sponsor': true,
+  'exit-criterion-triggered': true,
+  'termination-unapproved': true,
+  'summary-missing': true,
+  'outcome-mismatch': true,
+  'formula-overwritten': true,
+  'amount-as-text': true,
+  'policy-invalid': true,
+  'id-has-wildcard': true,
+  'month-as-text': true,
+  'monthly-report-missing': true,
+  'report-late': true,
+  'report-author-not-pm': true,
+  'war-room-overdue': true,
+  'terminate-not-requested': true,
+  'adjustment-not-filed': true,
+  'action-overdue': true,
   'chair-not-sponsor': true,
 };
 export const FINDING_CODES = Object.keys(CODES) as FindingCode[];
@@ -89,6 +117,9 @@ export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, 
  * data can reach zero data problems while approvals are still pending.
  */
 export type FindingKind = 'data' | 'approval' | 'warning';
-export const APPROVAL_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>(['overrun-needs-approval', 'over-budget-cap']);
+export const APPROVAL_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'overrun-needs-approval',
+  'over-budget-cap',
+]);
 export const findingKind = (f: Pick<Finding, 'code' | 'severity'>): FindingKind =>
   APPROVAL_CODES.has(f.code) ? 'approval' : f.severity === 'error' ? 'data' : 'warning';

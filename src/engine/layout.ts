@@ -36,13 +36,22 @@ export const LISTS_SHEET: Text = { zh: '列表', en: 'Lists' };
 export const REVIEW_SHEET: Text = { zh: '复核', en: 'Review' };
 
 export const SHEETS: readonly SheetPlan[] = [
-  { key: 'projects', name: TABLE_BY_NAME.Projects.sheet, tables: [{ table: 'Projects', row: 0, col: 0 }], tabColor: '#217346' },
+  {
+    key: 'projects',
+    name: TABLE_BY_NAME.Projects.sheet,
+    tables: [{ table: 'Projects', row: 0, col: 0 }],
+    tabColor: '#217346',
+  },
   { key: 'salesPlan', name: TABLE_BY_NAME.SalesPlan.sheet, tables: [{ table: 'SalesPlan', row: 0, col: 0 }] },
   { key: 'taskBook', name: TABLE_BY_NAME.TaskBook.sheet, tables: [{ table: 'TaskBook', row: 0, col: 0 }] },
   { key: 'adjustments', name: TABLE_BY_NAME.Adjustments.sheet, tables: [{ table: 'Adjustments', row: 0, col: 0 }] },
   { key: 'terminations', name: TABLE_BY_NAME.Terminations.sheet, tables: [{ table: 'Terminations', row: 0, col: 0 }] },
   { key: 'summaries', name: TABLE_BY_NAME.Summaries.sheet, tables: [{ table: 'Summaries', row: 0, col: 0 }] },
-  { key: 'monthlyReports', name: TABLE_BY_NAME.MonthlyReports.sheet, tables: [{ table: 'MonthlyReports', row: 0, col: 0 }] },
+  {
+    key: 'monthlyReports',
+    name: TABLE_BY_NAME.MonthlyReports.sheet,
+    tables: [{ table: 'MonthlyReports', row: 0, col: 0 }],
+  },
   { key: 'warRoom', name: TABLE_BY_NAME.WarRoom.sheet, tables: [{ table: 'WarRoom', row: 0, col: 0 }] },
   {
     key: 'settings',
@@ -50,7 +59,7 @@ export const SHEETS: readonly SheetPlan[] = [
     tables: [
       { table: 'Policy', row: 0, col: 0 },
       { table: 'Markets', row: 0, col: 4 },
-      { table: 'People', row: 0, col: 8 },
+      { table: 'People', row: 0, col: 7 },
     ],
     tabColor: '#7F7F7F',
   },
@@ -65,7 +74,11 @@ export const listName = (list: ListName | 'Markets' | 'People'): string => `PP_L
 
 /** The Lists sheet: one column per dropdown list, its header and values in the workbook's language. */
 export function listsSheetColumns(lang: Lang): { list: ListName; header: string; values: string[] }[] {
-  return DROPDOWN_LISTS.map((list) => ({ list, header: LIST_TITLES[list][lang], values: LISTS[list].map((i) => i[lang]) }));
+  return DROPDOWN_LISTS.map((list) => ({
+    list,
+    header: LIST_TITLES[list][lang],
+    values: LISTS[list].map((i) => i[lang]),
+  }));
 }
 
 export const LIST_TITLES: Record<ListName, Text> = {
@@ -122,6 +135,10 @@ export function numberFormatOf(c: ColumnSchema): string {
       return NUMBER_FORMATS[c.format ?? 'text'];
     case 'number':
       return 'General';
+    case 'text':
+    case 'person':
+      // Spec §2: what a person types stays as typed ("3/4" is no date, "50%" no number, "001" keeps its zeros).
+      return '@';
     default:
       // Text IDs stay text ("001" keeps its zeros); never on formula columns, where '@' shows the formula.
       return c.key === 'projectId' || c.key === 'adjustmentId' ? '@' : 'General';
@@ -138,17 +155,39 @@ export type ValidationPlan =
 export function validationOf(c: ColumnSchema): ValidationPlan | null {
   const prompt = (zh: string, en: string): Text => ({ zh, en });
   if (c.listFromTable === 'Markets')
-    return { kind: 'list', source: `=${listName('Markets')}`, strict: true, prompt: prompt('从市场权重表中选择', 'Pick a market from Markets') };
+    return {
+      kind: 'list',
+      source: `=${listName('Markets')}`,
+      strict: true,
+      prompt: prompt('从市场权重表中选择', 'Pick a market from Markets'),
+    };
   if (c.type === 'list' || c.type === 'yesno')
-    return { kind: 'list', source: `=${listName(c.list!)}`, strict: true, prompt: prompt('从下拉列表中选择', 'Pick a value from the list') };
+    return {
+      kind: 'list',
+      source: `=${listName(c.list!)}`,
+      strict: true,
+      prompt: prompt('从下拉列表中选择', 'Pick a value from the list'),
+    };
   if (c.type === 'person')
     // Not strict: a name missing from People is a warning in the check, not a blocked entry.
-    return { kind: 'list', source: `=${listName('People')}`, strict: false, prompt: prompt('填写人员姓名（见人员表）', 'A person from People') };
-  if (c.type === 'money') return { kind: 'decimal', min: 0, prompt: prompt('金额（元），不小于 0', 'Amount in CNY, 0 or more') };
-  if (c.type === 'signedMoney') return { kind: 'decimal', prompt: prompt('金额（元），可为负数', 'Amount in CNY, may be negative') };
-  if (c.type === 'percent') return { kind: 'decimal', min: 0, max: 1, prompt: prompt('百分比 0%–100%', 'A percentage, 0% to 100%') };
+    return {
+      kind: 'list',
+      source: `=${listName('People')}`,
+      strict: false,
+      prompt: prompt('填写人员姓名（见人员表）', 'A person from People'),
+    };
+  if (c.type === 'money')
+    return { kind: 'decimal', min: 0, prompt: prompt('金额（元），不小于 0', 'Amount in CNY, 0 or more') };
+  if (c.type === 'signedMoney')
+    return { kind: 'decimal', prompt: prompt('金额（元），可为负数', 'Amount in CNY, may be negative') };
+  if (c.type === 'percent')
+    return { kind: 'decimal', min: 0, max: 1, prompt: prompt('百分比 0%–100%', 'A percentage, 0% to 100%') };
   if (c.type === 'int') return { kind: 'wholeNumber', prompt: prompt('整数天数', 'Whole number of days') };
-  if (c.type === 'date' && c.month) return { kind: 'date', prompt: prompt('月份 yyyy-mm（填该月 1 日）', 'Month yyyy-mm (the first day of the month)') };
+  if (c.type === 'date' && c.month)
+    return {
+      kind: 'date',
+      prompt: prompt('月份 yyyy-mm（填该月 1 日）', 'Month yyyy-mm (the first day of the month)'),
+    };
   if (c.type === 'date') return { kind: 'date', prompt: prompt('日期 yyyy-mm-dd', 'Date yyyy-mm-dd') };
   return null;
 }

@@ -1,5 +1,5 @@
 import { cell } from './compute';
-import { Lang, Text } from './i18n';
+import { Text } from './i18n';
 import { findListItem } from './lists';
 import { buildModel, cellAddress } from './model';
 import { ROLLUP_LESSONS } from './rollup';
@@ -145,7 +145,8 @@ let segmenter: Intl.Segmenter | null | undefined;
 function getSegmenter(): Intl.Segmenter | null {
   if (segmenter === undefined) {
     try {
-      segmenter = typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+      segmenter =
+        typeof Intl !== 'undefined' && 'Segmenter' in Intl ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
     } catch {
       segmenter = null;
     }
@@ -226,7 +227,11 @@ function passes(r: LessonRecord, f: LessonFilters): boolean {
   if (f.outcome && !matchesFilter('Outcomes', r.outcome, r.outcomeText, f.outcome)) return false;
   if (f.reason && !matchesFilter('WinLossReasons', r.reason, r.reasonText, f.reason)) return false;
   if (f.market && matchKey(r.market) !== matchKey(f.market)) return false;
-  if (f.customer && !r.customer.normalize('NFKC').toLowerCase().includes(f.customer.normalize('NFKC').toLowerCase().trim())) return false;
+  if (
+    f.customer &&
+    !r.customer.normalize('NFKC').toLowerCase().includes(f.customer.normalize('NFKC').toLowerCase().trim())
+  )
+    return false;
   if (f.tag) {
     const t = f.tag.normalize('NFKC').toLowerCase().trim();
     if (!r.knowledgeTags.some((x) => x.normalize('NFKC').toLowerCase() === t)) return false;
@@ -239,7 +244,11 @@ function passes(r: LessonRecord, f: LessonFilters): boolean {
  * (once per field); every query word must be found somewhere. An empty query lists everything that
  * passes the filters, newest review first.
  */
-export function searchLessons(records: readonly LessonRecord[], query: string, filters: LessonFilters = {}): LessonHit[] {
+export function searchLessons(
+  records: readonly LessonRecord[],
+  query: string,
+  filters: LessonFilters = {},
+): LessonHit[] {
   const q = [...new Set(words(query).map(stem))];
   const hits: LessonHit[] = [];
   for (const r of records) {
@@ -266,12 +275,21 @@ export function searchLessons(records: readonly LessonRecord[], query: string, f
     if (found.size < q.length) continue;
     hits.push({ record: r, score, matched });
   }
-  hits.sort((a, b) => b.score - a.score || (b.record.reviewDate ?? 0) - (a.record.reviewDate ?? 0) || a.record.projectId.localeCompare(b.record.projectId));
+  hits.sort(
+    (a, b) =>
+      b.score - a.score ||
+      (b.record.reviewDate ?? 0) - (a.record.reviewDate ?? 0) ||
+      a.record.projectId.localeCompare(b.record.projectId),
+  );
   return hits;
 }
 
 /** Distinct values for the filter pickers. */
-export function lessonFacets(records: readonly LessonRecord[]): { markets: string[]; customers: string[]; tags: string[] } {
+export function lessonFacets(records: readonly LessonRecord[]): {
+  markets: string[];
+  customers: string[];
+  tags: string[];
+} {
   const uniq = (xs: string[]): string[] => [...new Set(xs.filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh'));
   return {
     markets: uniq(records.map((r) => r.market)),

@@ -58,9 +58,17 @@ export const LISTS: Record<ListName, readonly ListItem[]> = {
     item('commercial', '商务', 'Commercial'),
   ],
   Levels: [item('high', '高', 'High', 3), item('medium', '中', 'Medium', 2), item('low', '低', 'Low', 1)],
-  ItemStatuses: [item('notStarted', '未开始', 'Not Started'), item('inProgress', '进行中', 'In Progress'), item('done', '已完成', 'Done')],
+  ItemStatuses: [
+    item('notStarted', '未开始', 'Not Started'),
+    item('inProgress', '进行中', 'In Progress'),
+    item('done', '已完成', 'Done'),
+  ],
   AdjustmentTypes: [item('cost', '费用', 'Cost'), item('schedule', '进度', 'Schedule')],
-  Decisions: [item('pending', '待审批', 'Pending'), item('approved', '已批准', 'Approved'), item('rejected', '已驳回', 'Rejected')],
+  Decisions: [
+    item('pending', '待审批', 'Pending'),
+    item('approved', '已批准', 'Approved'),
+    item('rejected', '已驳回', 'Rejected'),
+  ],
   TerminationReasons: [
     item('customerCancelled', '客户取消', 'Customer Cancelled'),
     item('lostToCompetitor', '竞争失利', 'Lost to Competitor'),
@@ -91,9 +99,16 @@ export const LISTS: Record<ListName, readonly ListItem[]> = {
     item('adjustment', '需调整：总经理/销售总监审批', 'Adjustment: GM / Sales Director'),
     item('leadership', '企业领导审批', 'Leadership approval'),
   ],
-  Approvals: [item('gmOrDirector', '总经理/销售总监', 'GM / Sales Director'), item('leadership', '企业领导', 'Leadership')],
+  Approvals: [
+    item('gmOrDirector', '总经理/销售总监', 'GM / Sales Director'),
+    item('leadership', '企业领导', 'Leadership'),
+  ],
   // What a war-room meeting decides (spec §8).
-  MeetingDecisions: [item('continue', '继续', 'Continue'), item('adjust', '调整', 'Adjust'), item('terminate', '终止', 'Terminate')],
+  MeetingDecisions: [
+    item('continue', '继续', 'Continue'),
+    item('adjust', '调整', 'Adjust'),
+    item('terminate', '终止', 'Terminate'),
+  ],
 };
 
 /** Lists that get a range on the Lists sheet and an in-cell dropdown. */

@@ -32,7 +32,8 @@ export interface WorkbookModel {
   lang: Lang;
 }
 
-const norm = (v: CellValue): string => (v === null || v === undefined ? '' : String(v)).trim().replace(/\s+/g, ' ').toLowerCase();
+const norm = (v: CellValue): string =>
+  (v === null || v === undefined ? '' : String(v)).trim().replace(/\s+/g, ' ').toLowerCase();
 
 export function headerMatches(column: ColumnSchema, header: CellValue): Lang | null {
   const h = norm(header);
@@ -76,11 +77,14 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
       }
     }
     if (blank) continue;
-    const values = identity && raw.length >= columnIndex.length ? raw : columnIndex.map((i) => (i >= 0 ? raw[i] : null));
+    const values =
+      identity && raw.length >= columnIndex.length ? raw : columnIndex.map((i) => (i >= 0 ? raw[i] : null));
     const row: Row = { index: r, values };
     if (pkCol >= 0) row.pk = matchKey(values[pkCol]);
     const f = snap.formulas?.[r];
-    if (snap.formulas && hasComputed) row.formulas = identity && f && f.length >= columnIndex.length ? f : columnIndex.map((i) => (i >= 0 && f ? f[i] : null));
+    if (snap.formulas && hasComputed)
+      row.formulas =
+        identity && f && f.length >= columnIndex.length ? f : columnIndex.map((i) => (i >= 0 && f ? f[i] : null));
     rows.push(row);
   }
   return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: n };
@@ -102,7 +106,17 @@ function inputHeaderMatches(schema: TableSchema, headers: CellValue[]): number {
 }
 
 /** Tables the add-in writes as output (review list, roll-up): they look like ours but are not renamed ones. */
-const OUTPUT_TABLES = ['lessons', 'reviewlist', 'rollupsources', 'rollupprojects', 'rollupreview', 'rollupfindings', 'rollupchartstage', 'rollupchartcost', 'rollupchartescalations'];
+const OUTPUT_TABLES = [
+  'lessons',
+  'reviewlist',
+  'rollupsources',
+  'rollupprojects',
+  'rollupreview',
+  'rollupfindings',
+  'rollupchartstage',
+  'rollupchartcost',
+  'rollupchartescalations',
+];
 
 /**
  * Our tables that a user renamed (Projects → Table1), found by their headers: for each schema table
@@ -134,7 +148,9 @@ export function matchRenamedTables(tables: { name: string; headers: CellValue[] 
 
 export function buildModel(ws: WorkbookSnapshot, lang?: Lang): WorkbookModel {
   const tables = {} as Record<TableName, TableData>;
-  const renamed = matchRenamedTables(Object.entries(ws.tables).map(([k, v]) => ({ name: v?.name ?? k, headers: v?.headers ?? [] })));
+  const renamed = matchRenamedTables(
+    Object.entries(ws.tables).map(([k, v]) => ({ name: v?.name ?? k, headers: v?.headers ?? [] })),
+  );
   for (const schema of TABLES) {
     let snap = findSnapshot(ws, schema.name);
     const other = renamed.get(schema.name);

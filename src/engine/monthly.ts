@@ -2,7 +2,17 @@ import type { Computed } from './compute';
 import { findListItem } from './lists';
 import { colPos, Row, TableData, WorkbookModel } from './model';
 import { Policy } from './policy';
-import { CellValue, dateFromText, isBlank, isNumber, isoFromSerial, MAX_SERIAL, MIN_SERIAL, serialFromYmd, toHalfWidth } from './values';
+import {
+  CellValue,
+  dateFromText,
+  isBlank,
+  isNumber,
+  isoFromSerial,
+  MAX_SERIAL,
+  MIN_SERIAL,
+  serialFromYmd,
+  toHalfWidth,
+} from './values';
 
 /**
  * The monthly cycle of spec §8: which months a project has reported, when its war room last met,
@@ -36,9 +46,23 @@ export function reportDueDate(mi: number, dueDay: number): number {
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-const FULL_MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const FULL_MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
-const validMonth = (y: number, m: number): number | null => (y >= 1900 && y <= 9999 && m >= 1 && m <= 12 ? y * 12 + m - 1 : null);
+const validMonth = (y: number, m: number): number | null =>
+  y >= 1900 && y <= 9999 && m >= 1 && m <= 12 ? y * 12 + m - 1 : null;
 
 /**
  * The month a person meant by text typed into a month cell: “2026年10月”, “2026-10”, “2026/10”,
@@ -201,4 +225,5 @@ export function warRoomOverdue(
   return days > limit ? { since, from: met === null ? 'registered' : 'meeting', days, limit } : null;
 }
 
-export const isoDay = (serial: number): string => (serial >= MIN_SERIAL && serial <= MAX_SERIAL ? isoFromSerial(serial) : String(serial));
+export const isoDay = (serial: number): string =>
+  serial >= MIN_SERIAL && serial <= MAX_SERIAL ? isoFromSerial(serial) : String(serial);

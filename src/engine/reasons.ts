@@ -45,26 +45,47 @@ export function projectReasons(model: WorkbookModel, c: Computed, row: Row, m: P
         ? r(`市场“${market}”不在市场权重表中，无法评级`, `Market "${market}" is not in the Markets table, so no grade`)
         : r('没有填写所在市场，无法评级', 'No market, so no grade'),
     );
-  if (m.grade !== null && m.importanceScore !== null && m.marginTier !== null && m.marketWeight !== null && margin !== null) {
+  if (
+    m.grade !== null &&
+    m.importanceScore !== null &&
+    m.marginTier !== null &&
+    m.marketWeight !== null &&
+    margin !== null
+  ) {
     const tierMin = [0, 0, p.MarginTier2, p.MarginTier3, p.MarginTier4, p.MarginTier5][m.marginTier];
     out.grade.push(
       m.marginTier > 1
-        ? r(`毛利 ${formatMoney(margin)} ≥ ${formatMoney(tierMin)} → 档位 ${m.marginTier}`, `margin ${formatMoney(margin)} ≥ ${formatMoney(tierMin)} → tier ${m.marginTier}`)
-        : r(`毛利 ${formatMoney(margin)} < ${formatMoney(p.MarginTier2)} → 档位 1`, `margin ${formatMoney(margin)} < ${formatMoney(p.MarginTier2)} → tier 1`),
+        ? r(
+            `毛利 ${formatMoney(margin)} ≥ ${formatMoney(tierMin)} → 档位 ${m.marginTier}`,
+            `margin ${formatMoney(margin)} ≥ ${formatMoney(tierMin)} → tier ${m.marginTier}`,
+          )
+        : r(
+            `毛利 ${formatMoney(margin)} < ${formatMoney(p.MarginTier2)} → 档位 1`,
+            `margin ${formatMoney(margin)} < ${formatMoney(p.MarginTier2)} → tier 1`,
+          ),
     );
     const min = { A: p.GradeAMinScore, B: p.GradeBMinScore, C: p.GradeCMinScore, D: null }[m.grade];
     const score = m.importanceScore.toFixed(2);
     const sum = `${num(p.ScoreWeightMargin)} × ${m.marginTier} + ${num(p.ScoreWeightMarket)} × ${m.marketWeight}`;
     out.grade.push(
       min === null
-        ? r(`得分 ${sum} = ${score} < ${num(p.GradeCMinScore)} → D 级`, `score ${sum} = ${score} < ${num(p.GradeCMinScore)} → grade D`)
-        : r(`得分 ${sum} = ${score} ≥ ${num(min)} → ${m.grade} 级（市场“${market}”权重 ${m.marketWeight}）`, `score ${sum} = ${score} ≥ ${num(min)} → grade ${m.grade} (market "${market}" weight ${m.marketWeight})`),
+        ? r(
+            `得分 ${sum} = ${score} < ${num(p.GradeCMinScore)} → D 级`,
+            `score ${sum} = ${score} < ${num(p.GradeCMinScore)} → grade D`,
+          )
+        : r(
+            `得分 ${sum} = ${score} ≥ ${num(min)} → ${m.grade} 级（市场“${market}”权重 ${m.marketWeight}）`,
+            `score ${sum} = ${score} ≥ ${num(min)} → grade ${m.grade} (market "${market}" weight ${m.marketWeight})`,
+          ),
     );
   }
 
   // Cap.
   const how = capDerivation(m, margin, c);
-  if (how && m.budgetCap !== null) out.cap.push(r(`费用额度 ${formatMoney(m.budgetCap)}（${how.zh}）`, `budget cap ${formatMoney(m.budgetCap)} (${how.en})`));
+  if (how && m.budgetCap !== null)
+    out.cap.push(
+      r(`费用额度 ${formatMoney(m.budgetCap)}（${how.zh}）`, `budget cap ${formatMoney(m.budgetCap)} (${how.en})`),
+    );
   else out.cap.push(r('没有等级，无法计算费用额度', 'No grade, so no budget cap'));
 
   if (!m.projectId || m.escalation === null) return out;
@@ -77,32 +98,62 @@ export function projectReasons(model: WorkbookModel, c: Computed, row: Row, m: P
   let worst: string | null = null;
   if (a && slip > 0) {
     const TB = model.tables.TaskBook;
-    for (const tr of a.taskRows) if ((c.taskBook.get(tr)?.milestoneSlipDays ?? 0) === slip) worst = String(cell(TB, tr, 'milestone') ?? '');
+    for (const tr of a.taskRows)
+      if ((c.taskBook.get(tr)?.milestoneSlipDays ?? 0) === slip) worst = String(cell(TB, tr, 'milestone') ?? '');
   }
   const at = worst ? { zh: `（里程碑“${worst}”）`, en: ` (milestone "${worst}")` } : { zh: '', en: '' };
   const planText = m.approvedAdjustments
-    ? { zh: `当前计划 ${formatMoney(plan)}（计划 ${formatMoney(planned)} + 已批准调整 ${formatMoney(m.approvedAdjustments)}）`, en: `current plan ${formatMoney(plan)} (planned ${formatMoney(planned)} + approved ${formatMoney(m.approvedAdjustments)})` }
+    ? {
+        zh: `当前计划 ${formatMoney(plan)}（计划 ${formatMoney(planned)} + 已批准调整 ${formatMoney(m.approvedAdjustments)}）`,
+        en: `current plan ${formatMoney(plan)} (planned ${formatMoney(planned)} + approved ${formatMoney(m.approvedAdjustments)})`,
+      }
     : { zh: `当前计划 ${formatMoney(plan)}`, en: `current plan ${formatMoney(plan)}` };
   const E = out.escalation;
   if (m.budgetCap !== null && planned > m.budgetCap && how)
-    E.push(r(`计划费用 ${formatMoney(planned)} > 费用额度 ${formatMoney(m.budgetCap)}（${how.zh}）`, `planned cost ${formatMoney(planned)} > budget cap ${formatMoney(m.budgetCap)} (${how.en})`));
+    E.push(
+      r(
+        `计划费用 ${formatMoney(planned)} > 费用额度 ${formatMoney(m.budgetCap)}（${how.zh}）`,
+        `planned cost ${formatMoney(planned)} > budget cap ${formatMoney(m.budgetCap)} (${how.en})`,
+      ),
+    );
   if (overrun > 0) {
     const pct = m.overrunPct ?? 0;
     if (overrun > p.LeadOverrunPct * plan)
-      E.push(r(`超支 ${formatMoney(overrun)} 占${planText.zh}的 ${formatPercent(pct)}，> ${formatPercent(p.LeadOverrunPct)}`, `overrun ${formatMoney(overrun)} is ${formatPercent(pct)} of the ${planText.en}, > ${formatPercent(p.LeadOverrunPct)}`));
+      E.push(
+        r(
+          `超支 ${formatMoney(overrun)} 占${planText.zh}的 ${formatPercent(pct)}，> ${formatPercent(p.LeadOverrunPct)}`,
+          `overrun ${formatMoney(overrun)} is ${formatPercent(pct)} of the ${planText.en}, > ${formatPercent(p.LeadOverrunPct)}`,
+        ),
+      );
     if (overrun > p.LeadOverrunAmount)
-      E.push(r(`超支 ${formatMoney(overrun)} > ${formatMoney(p.LeadOverrunAmount)}`, `overrun ${formatMoney(overrun)} > ${formatMoney(p.LeadOverrunAmount)}`));
+      E.push(
+        r(
+          `超支 ${formatMoney(overrun)} > ${formatMoney(p.LeadOverrunAmount)}`,
+          `overrun ${formatMoney(overrun)} > ${formatMoney(p.LeadOverrunAmount)}`,
+        ),
+      );
     if (!(overrun > p.LeadOverrunPct * plan) && !(overrun > p.LeadOverrunAmount))
-      E.push(r(`实际费用 ${formatMoney(m.actualCost ?? 0)} 超出${planText.zh} ${formatMoney(overrun)}（${formatPercent(pct)}）`, `actual cost ${formatMoney(m.actualCost ?? 0)} exceeds the ${planText.en} by ${formatMoney(overrun)} (${formatPercent(pct)})`));
+      E.push(
+        r(
+          `实际费用 ${formatMoney(m.actualCost ?? 0)} 超出${planText.zh} ${formatMoney(overrun)}（${formatPercent(pct)}）`,
+          `actual cost ${formatMoney(m.actualCost ?? 0)} exceeds the ${planText.en} by ${formatMoney(overrun)} (${formatPercent(pct)})`,
+        ),
+      );
   }
   if (slip > 0) {
     E.push(
       slip > p.LeadSlipDays
-        ? r(`未批准延期 ${num(slip)} 天 > ${p.LeadSlipDays} 天${at.zh}`, `unapproved slip of ${num(slip)} days > ${p.LeadSlipDays} days${at.en}`)
+        ? r(
+            `未批准延期 ${num(slip)} 天 > ${p.LeadSlipDays} 天${at.zh}`,
+            `unapproved slip of ${num(slip)} days > ${p.LeadSlipDays} days${at.en}`,
+          )
         : r(`未批准延期 ${num(slip)} 天${at.zh}`, `unapproved slip of ${num(slip)} days${at.en}`),
     );
   }
-  if (E.length === 0) E.push(r('没有超支、没有未批准延期，计划费用在额度内', 'No overrun, no unapproved slip, planned cost within the cap'));
+  if (E.length === 0)
+    E.push(
+      r('没有超支、没有未批准延期，计划费用在额度内', 'No overrun, no unapproved slip, planned cost within the cap'),
+    );
   return out;
 }
 
@@ -117,6 +168,13 @@ export function reasonsByProject(a: Analysis): Map<string, ProjectReasons> {
 }
 
 /** Reasons in one language, for JSON and sheets. */
-export function reasonsIn(rs: ProjectReasons, lang: Lang): { grade: string[]; budgetCap: string[]; escalation: string[] } {
-  return { grade: rs.grade.map((x) => x[lang]), budgetCap: rs.cap.map((x) => x[lang]), escalation: rs.escalation.map((x) => x[lang]) };
+export function reasonsIn(
+  rs: ProjectReasons,
+  lang: Lang,
+): { grade: string[]; budgetCap: string[]; escalation: string[] } {
+  return {
+    grade: rs.grade.map((x) => x[lang]),
+    budgetCap: rs.cap.map((x) => x[lang]),
+    escalation: rs.escalation.map((x) => x[lang]),
+  };
 }

@@ -23,7 +23,11 @@ const str = (v: CellValue): string => (v === null || v === undefined ? '' : Stri
 const amount = (x: number): string => (Math.round(x * 100) / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Null when the project is not in Projects. `month` is any day of the month (default: the as-of date's). */
-export function monthlyReportDraft(a: Analysis, projectId: string, options: { month?: number; today: number; lang?: Lang }): ReportDraft | null {
+export function monthlyReportDraft(
+  a: Analysis,
+  projectId: string,
+  options: { month?: number; today: number; lang?: Lang },
+): ReportDraft | null {
   const lang = options.lang ?? a.lang;
   const zh = lang === 'zh';
   const key = matchKey(projectId.trim());

@@ -22,7 +22,14 @@ export interface ReviewItem {
   plannedCost: number;
   /** Who must approve: leadership, or the GM / sales director. */
   requiredApprover: Text;
-  pendingAdjustments: { adjustmentId: string; milestone: string; type: string; costChange: number | null; scheduleChangeDays: number | null; requiredApproval: Text | null }[];
+  pendingAdjustments: {
+    adjustmentId: string;
+    milestone: string;
+    type: string;
+    costChange: number | null;
+    scheduleChangeDays: number | null;
+    requiredApproval: Text | null;
+  }[];
   /** Excel address of the project's escalation cell. */
   cell: string;
 }
@@ -51,7 +58,9 @@ export function reviewItems(a: Analysis): ReviewItem[] {
           requiredApproval: level ? { ...LISTS.Approvals.find((x) => x.key === level)! } : null,
         };
       });
-    const approver = LISTS.Approvals.find((x) => x.key === (m.escalation === 'leadership' ? 'leadership' : 'gmOrDirector'))!;
+    const approver = LISTS.Approvals.find(
+      (x) => x.key === (m.escalation === 'leadership' ? 'leadership' : 'gmOrDirector'),
+    )!;
     items.push({
       projectId: m.projectId,
       projectName: str(cell(P, row, 'projectName')),
@@ -72,6 +81,8 @@ export function reviewItems(a: Analysis): ReviewItem[] {
     });
   }
   const rank = { leadership: 0, adjustment: 1 };
-  return items.sort((x, y) => rank[x.escalation] - rank[y.escalation] || y.overrun - x.overrun || x.projectId.localeCompare(y.projectId));
+  return items.sort(
+    (x, y) =>
+      rank[x.escalation] - rank[y.escalation] || y.overrun - x.overrun || x.projectId.localeCompare(y.projectId),
+  );
 }
-

@@ -137,7 +137,13 @@ export const ROLLUP_FINDINGS: RollupTableSchema = {
   ],
 };
 
-export const ROLLUP_TABLES: readonly RollupTableSchema[] = [ROLLUP_SOURCES, ROLLUP_PROJECTS, ROLLUP_REVIEW, ROLLUP_LESSONS, ROLLUP_FINDINGS];
+export const ROLLUP_TABLES: readonly RollupTableSchema[] = [
+  ROLLUP_SOURCES,
+  ROLLUP_PROJECTS,
+  ROLLUP_REVIEW,
+  ROLLUP_LESSONS,
+  ROLLUP_FINDINGS,
+];
 
 export const DASHBOARD_SHEET: Text = { zh: '汇总看板', en: 'Dashboard' };
 
@@ -228,8 +234,14 @@ function policyText(a: Analysis, key: string): string {
 }
 
 /** A table of the snapshot found by name, and the positions of the headers asked for (either language). */
-function extraTable(s: WorkbookSnapshot, name: string, headers: Record<string, Text>): { rows: CellValue[][]; at: Record<string, number> } | null {
-  const t: TableSnapshot | undefined = Object.entries(s.tables).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+function extraTable(
+  s: WorkbookSnapshot,
+  name: string,
+  headers: Record<string, Text>,
+): { rows: CellValue[][]; at: Record<string, number> } | null {
+  const t: TableSnapshot | undefined = Object.entries(s.tables).find(
+    ([k]) => k.toLowerCase() === name.toLowerCase(),
+  )?.[1];
   if (!t) return null;
   const at: Record<string, number> = {};
   for (const [key, h] of Object.entries(headers)) {
@@ -256,7 +268,11 @@ function lastDates(s: WorkbookSnapshot): { report: Map<string, number>; meeting:
     }
   };
   gather(extraTable(s, 'MonthlyReports', { projectId: pid, month: { zh: '报告月份', en: 'Month' } }), 'month', report);
-  gather(extraTable(s, 'WarRoom', { projectId: pid, meetingDate: { zh: '会议日期', en: 'Meeting Date' } }), 'meetingDate', meeting);
+  gather(
+    extraTable(s, 'WarRoom', { projectId: pid, meetingDate: { zh: '会议日期', en: 'Meeting Date' } }),
+    'meetingDate',
+    meeting,
+  );
   return { report, meeting };
 }
 
@@ -265,7 +281,10 @@ function isoMonth(serial: number): string {
 }
 
 const READ_OK: Text = { zh: '正常', en: 'OK' };
-const NO_TABLES: Text = { zh: '没有项目信息表（Projects 表），不是售前项目工作簿', en: 'no Projects table: not a pipeline workbook' };
+const NO_TABLES: Text = {
+  zh: '没有项目信息表（Projects 表），不是售前项目工作簿',
+  en: 'no Projects table: not a pipeline workbook',
+};
 
 /** Runs the engine on every input and gathers the roll-up. */
 export function buildRollup(inputs: readonly RollupInput[], options: RollupOptions): Rollup {
@@ -273,7 +292,20 @@ export function buildRollup(inputs: readonly RollupInput[], options: RollupOptio
   const sources: RollupSource[] = [];
   const snapshots = new Map<RollupSource, WorkbookSnapshot>();
   for (const input of inputs) {
-    const base = { file: input.file, team: baseName(input.file), analysis: null, projects: 0, active: 0, errors: 0, warnings: 0, currentPlan: 0, actualCost: 0, overrun: 0, leadership: 0, adjustment: 0 };
+    const base = {
+      file: input.file,
+      team: baseName(input.file),
+      analysis: null,
+      projects: 0,
+      active: 0,
+      errors: 0,
+      warnings: 0,
+      currentPlan: 0,
+      actualCost: 0,
+      overrun: 0,
+      leadership: 0,
+      adjustment: 0,
+    };
     if (!input.snapshot) {
       sources.push({ ...base, ok: false, reason: input.error ?? { zh: '无法读取', en: 'could not be read' } });
       continue;
@@ -284,7 +316,15 @@ export function buildRollup(inputs: readonly RollupInput[], options: RollupOptio
       continue;
     }
     const team = policyText(analysis, 'Team') || base.team;
-    const src: RollupSource = { ...base, team, ok: true, reason: null, analysis, errors: analysis.counts.error, warnings: analysis.counts.warning };
+    const src: RollupSource = {
+      ...base,
+      team,
+      ok: true,
+      reason: null,
+      analysis,
+      errors: analysis.counts.error,
+      warnings: analysis.counts.warning,
+    };
     const P = analysis.model.tables.Projects;
     for (const { row, metrics: m } of analysis.computed.projects) {
       if (!m.projectId) continue;
@@ -358,7 +398,15 @@ export function buildRollup(inputs: readonly RollupInput[], options: RollupOptio
       const counts = perProject.get(key) ?? { errors: 0, warnings: 0 };
       const rm = last.report.get(key);
       const lm = last.meeting.get(key);
-      projectRows.push([s.team, s.file, ...values, counts.errors, counts.warnings, rm === undefined ? null : isoMonth(rm), lm ?? null]);
+      projectRows.push([
+        s.team,
+        s.file,
+        ...values,
+        counts.errors,
+        counts.warnings,
+        rm === undefined ? null : isoMonth(rm),
+        lm ?? null,
+      ]);
 
       const status = findListItem('Statuses', cell(P, row, 'status'))?.key;
       const stage = findListItem('Stages', cell(P, row, 'stage'));
@@ -367,24 +415,49 @@ export function buildRollup(inputs: readonly RollupInput[], options: RollupOptio
         byStage[stages.indexOf(stage)][gi] += num(cell(P, row, 'estContractValue'));
       }
 
-      const track = (map: Map<string, { display: string; files: string[] }>, k: string | null, display: string): void => {
+      const track = (
+        map: Map<string, { display: string; files: string[] }>,
+        k: string | null,
+        display: string,
+      ): void => {
         if (!k) return;
         const e = map.get(k) ?? { display, files: [] };
         if (!e.files.includes(s.file)) e.files.push(s.file);
         map.set(k, e);
       };
       track(seenId, key, m.projectId);
-      track(seenName, sameNameKey(cell(P, row, 'customer'), cell(P, row, 'projectName')), `${str(cell(P, row, 'customer'))} / ${str(cell(P, row, 'projectName'))}`);
+      track(
+        seenName,
+        sameNameKey(cell(P, row, 'customer'), cell(P, row, 'projectName')),
+        `${str(cell(P, row, 'customer'))} / ${str(cell(P, row, 'projectName'))}`,
+      );
     }
 
     for (const it of reviewItems(a)) {
       const pending = it.pendingAdjustments
-        .map((p) => `${p.adjustmentId} ${p.milestone}${p.costChange !== null ? ` ${p.costChange}` : ''}${p.scheduleChangeDays !== null ? ` ${p.scheduleChangeDays}d` : ''}`)
+        .map(
+          (p) =>
+            `${p.adjustmentId} ${p.milestone}${p.costChange !== null ? ` ${p.costChange}` : ''}${p.scheduleChangeDays !== null ? ` ${p.scheduleChangeDays}d` : ''}`,
+        )
         .join('; ');
       reviewRows.push({
         level: it.escalation === 'leadership' ? 0 : 1,
         overrun: it.overrun,
-        row: [s.team, it.projectId, it.projectName, escLabel(it.escalation), it.grade ?? '', it.sponsor, it.currentPlan, it.actualCost, it.overrun, it.overrunPct, it.slipDays, pending, s.file],
+        row: [
+          s.team,
+          it.projectId,
+          it.projectName,
+          escLabel(it.escalation),
+          it.grade ?? '',
+          it.sponsor,
+          it.currentPlan,
+          it.actualCost,
+          it.overrun,
+          it.overrunPct,
+          it.slipDays,
+          pending,
+          s.file,
+        ],
       });
     }
 
@@ -430,19 +503,41 @@ export function buildRollup(inputs: readonly RollupInput[], options: RollupOptio
     if (e.files.length < 2) continue;
     idFilesByKey.set(k, e.files.join('|'));
     const files = e.files.join(lang === 'zh' ? '、' : ', ');
-    findings.push({ code: 'duplicate-across-workbooks', severity: 'warning', projectId: e.display, files: e.files, message: { zh: fill(sameId.zh, { id: e.display, files }), en: fill(sameId.en, { id: e.display, files }) } });
+    findings.push({
+      code: 'duplicate-across-workbooks',
+      severity: 'warning',
+      projectId: e.display,
+      files: e.files,
+      message: { zh: fill(sameId.zh, { id: e.display, files }), en: fill(sameId.en, { id: e.display, files }) },
+    });
   }
   for (const [, e] of seenName) {
     if (e.files.length < 2) continue;
     const files = e.files.join(lang === 'zh' ? '、' : ', ');
-    findings.push({ code: 'duplicate-across-workbooks', severity: 'warning', projectId: '', files: e.files, message: { zh: fill(sameName.zh, { name: e.display, files }), en: fill(sameName.en, { name: e.display, files }) } });
+    findings.push({
+      code: 'duplicate-across-workbooks',
+      severity: 'warning',
+      projectId: '',
+      files: e.files,
+      message: { zh: fill(sameName.zh, { name: e.display, files }), en: fill(sameName.en, { name: e.display, files }) },
+    });
   }
-  rows.RollupFindings = findings.map((f) => [f.code, lang === 'zh' ? '警告' : 'warning', f.projectId, f.files.join('; '), f.message[lang]]);
+  rows.RollupFindings = findings.map((f) => [
+    f.code,
+    lang === 'zh' ? '警告' : 'warning',
+    f.projectId,
+    f.files.join('; '),
+    f.message[lang],
+  ]);
 
   const hasUngraded = byStage.some((r) => r[4] !== 0);
   const grades = hasUngraded ? [...gradeCols, lang === 'zh' ? '未分级' : 'Ungraded'] : gradeCols;
   const charts: RollupChartData = {
-    byStage: { stages: stages.map((st) => ({ zh: st.zh, en: st.en })), grades, values: byStage.map((r) => r.slice(0, grades.length)) },
+    byStage: {
+      stages: stages.map((st) => ({ zh: st.zh, en: st.en })),
+      grades,
+      values: byStage.map((r) => r.slice(0, grades.length)),
+    },
     byTeam: teams(sources),
   };
   return { asOf: options.asOf, sources, rows, findings, charts };

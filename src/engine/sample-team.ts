@@ -18,7 +18,8 @@ export function sampleForTeam(sample: SamplePipeline, team: string): SamplePipel
     rows[table] = list.map((r) => {
       const out = { ...r };
       if ('projectId' in out) out.projectId = id(out.projectId);
-      if (table === 'Projects' && typeof out.projectName === 'string') out.projectName = `${out.projectName}（${name}）`;
+      if (table === 'Projects' && typeof out.projectName === 'string')
+        out.projectName = `${out.projectName}（${name}）`;
       return out;
     });
   }

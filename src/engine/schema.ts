@@ -161,8 +161,7 @@ export const PROJECTS: TableSchema = {
     col('marketWeight', 'Market Weight', '市场权重', 'computed', {
       format: 'int',
       width: 10,
-      // One lookup: Markets[Valid Weight] is already blank where the weight is not a number.
-      formula: (f) => `IFERROR(INDEX(${f.col('Markets', 'validWeight')},MATCH(${f.row('market')},${f.col('Markets', 'market')},0)),"")`,
+      formula: (f) => `IF(ISNUMBER(${f.row('marketLookup')}),${f.row('marketLookup')},"")`,
     }),
     col('marginTier', 'Margin Tier', '毛利档位', 'computed', {
       format: 'int',
@@ -241,7 +240,10 @@ export const PROJECTS: TableSchema = {
       format: 'number',
       width: 12,
       formula: (f) =>
-        blankIf(f, `MAX(0,MAXIFS(${f.col('TaskBook', 'milestoneSlipDays')},${f.col('TaskBook', 'projectId')},${f.row('projectId')}))`),
+        blankIf(
+          f,
+          `MAX(0,MAXIFS(${f.col('TaskBook', 'milestoneSlipDays')},${f.col('TaskBook', 'projectId')},${f.row('projectId')}))`,
+        ),
     }),
     col('escalation', 'Escalation', '升级级别', 'computed', {
       format: 'text',
@@ -267,7 +269,18 @@ export const PROJECTS: TableSchema = {
       format: 'int',
       width: 10,
       formula: (f) =>
-        blankIf(f, `COUNTIFS(${f.col('TaskBook', 'projectId')},${f.row('projectId')},${f.col('TaskBook', 'actualEnd')},"")`),
+        blankIf(
+          f,
+          `COUNTIFS(${f.col('TaskBook', 'projectId')},${f.row('projectId')},${f.col('TaskBook', 'actualEnd')},"")`,
+        ),
+    }),
+    // Not in the spec's list: the market's Markets weight cell as found (0 when empty, text as typed),
+    // so that Market Weight tests and shows it without a second INDEX/MATCH (spec §7).
+    col('marketLookup', 'Weight in Markets', '市场表权重', 'computed', {
+      format: 'text', // General: shows a weight of 2.5 or a typed text as it is
+      width: 10,
+      formula: (f) =>
+        `IFERROR(INDEX(${f.col('Markets', 'weight')},MATCH(${f.row('market')},${f.col('Markets', 'market')},0)),"")`,
     }),
   ],
 };
@@ -285,11 +298,28 @@ export const SALES_PLAN: TableSchema = {
       width: 16,
     }),
     col('description', 'Description', '内容描述', 'text', { required: true, width: 40 }),
-    col('owner', 'Owner', '负责人', 'person', { required: { when: { column: 'itemType', in: ['workItem'] } }, width: 12 }),
-    col('purpose', 'Purpose', '目的', 'text', { required: { when: { column: 'itemType', in: ['workItem'] } }, width: 28 }),
-    col('dueDate', 'Due Date', '完成日期', 'date', { required: { when: { column: 'itemType', in: ['workItem'] } }, width: 12 }),
-    col('likelihood', 'Likelihood', '可能性', 'list', { list: 'Levels', required: { when: { column: 'itemType', in: ['risk'] } }, width: 10 }),
-    col('impact', 'Impact', '影响程度', 'list', { list: 'Levels', required: { when: { column: 'itemType', in: ['risk'] } }, width: 10 }),
+    col('owner', 'Owner', '负责人', 'person', {
+      required: { when: { column: 'itemType', in: ['workItem'] } },
+      width: 12,
+    }),
+    col('purpose', 'Purpose', '目的', 'text', {
+      required: { when: { column: 'itemType', in: ['workItem'] } },
+      width: 28,
+    }),
+    col('dueDate', 'Due Date', '完成日期', 'date', {
+      required: { when: { column: 'itemType', in: ['workItem'] } },
+      width: 12,
+    }),
+    col('likelihood', 'Likelihood', '可能性', 'list', {
+      list: 'Levels',
+      required: { when: { column: 'itemType', in: ['risk'] } },
+      width: 10,
+    }),
+    col('impact', 'Impact', '影响程度', 'list', {
+      list: 'Levels',
+      required: { when: { column: 'itemType', in: ['risk'] } },
+      width: 10,
+    }),
     col('triggered', 'Triggered', '是否触发', 'yesno', { list: 'YesNo', width: 10 }),
     col('itemStatus', 'Item Status', '执行状态', 'list', { list: 'ItemStatuses', width: 12 }),
   ],
@@ -301,7 +331,12 @@ export const TASK_BOOK: TableSchema = {
   sheet: { zh: '售前项目任务书', en: 'Task Book' },
   columns: [
     col('projectId', 'Project ID', '项目编号', 'text', { required: true, refersToProject: true, width: 14 }),
-    col('milestone', 'Milestone', '里程碑', 'text', { required: true, unique: true, uniqueWithin: 'projectId', width: 24 }),
+    col('milestone', 'Milestone', '里程碑', 'text', {
+      required: true,
+      unique: true,
+      uniqueWithin: 'projectId',
+      width: 24,
+    }),
     col('stage', 'Stage', '阶段', 'list', { list: 'Stages', required: true, width: 12 }),
     col('plannedStart', 'Planned Start', '计划开始', 'date', { required: true, width: 12 }),
     col('plannedEnd', 'Planned End', '计划完成', 'date', { required: true, atLeastColumn: 'plannedStart', width: 12 }),
@@ -377,7 +412,11 @@ export const ADJUSTMENTS: TableSchema = {
     }),
     col('approver', 'Approver', '审批人', 'person', { required: decided, width: 12 }),
     col('decision', 'Decision', '审批结果', 'list', { list: 'Decisions', required: true, width: 10 }),
-    col('decisionDate', 'Decision Date', '审批日期', 'date', { required: decided, atLeastColumn: 'requestDate', width: 12 }),
+    col('decisionDate', 'Decision Date', '审批日期', 'date', {
+      required: decided,
+      atLeastColumn: 'requestDate',
+      width: 12,
+    }),
   ],
 };
 
@@ -399,7 +438,11 @@ export const TERMINATIONS: TableSchema = {
     col('sponsorOpinion', 'Sponsor Opinion', '发起人意见', 'text', { width: 24 }),
     col('approver', 'Approver', '审批人', 'person', { required: decided, width: 12 }),
     col('decision', 'Decision', '审批结果', 'list', { list: 'Decisions', required: true, width: 10 }),
-    col('decisionDate', 'Decision Date', '审批日期', 'date', { required: decided, atLeastColumn: 'requestDate', width: 12 }),
+    col('decisionDate', 'Decision Date', '审批日期', 'date', {
+      required: decided,
+      atLeastColumn: 'requestDate',
+      width: 12,
+    }),
   ],
 };
 
@@ -430,7 +473,11 @@ export const SUMMARIES: TableSchema = {
     col('currentPlan', 'Current Plan', '调整后计划费用', 'computed', {
       format: 'money',
       width: 14,
-      formula: (f) => blankIf(f, `${taskBookSum(f, 'plannedCost', f.row('projectId'))}+${approvedCostFormula(f, f.row('projectId'))}`),
+      formula: (f) =>
+        blankIf(
+          f,
+          `${taskBookSum(f, 'plannedCost', f.row('projectId'))}+${approvedCostFormula(f, f.row('projectId'))}`,
+        ),
     }),
     col('budgetUsedPct', 'Budget Used %', '预算使用率', 'computed', {
       format: 'percent',
@@ -483,7 +530,11 @@ export const WAR_ROOM: TableSchema = {
     col('decision', 'Decision', '会议决定', 'list', { list: 'MeetingDecisions', required: true, width: 10 }),
     col('actions', 'Actions', '行动项', 'text', { width: 36 }),
     col('actionOwner', 'Action Owner', '责任人', 'person', { required: { whenFilled: 'actions' }, width: 12 }),
-    col('actionDue', 'Action Due', '完成期限', 'date', { required: { whenFilled: 'actions' }, atLeastColumn: 'meetingDate', width: 12 }),
+    col('actionDue', 'Action Due', '完成期限', 'date', {
+      required: { whenFilled: 'actions' },
+      atLeastColumn: 'meetingDate',
+      width: 12,
+    }),
     col('actionDone', 'Done', '是否完成', 'yesno', { list: 'YesNo', width: 10 }),
   ],
 };
@@ -506,13 +557,6 @@ export const MARKETS: TableSchema = {
   columns: [
     col('market', 'Market', '市场', 'text', { required: true, unique: true, width: 16 }),
     col('weight', 'Weight', '权重', 'number', { required: true, min: 1, max: 5, width: 8 }),
-    // Not in the spec's list: the weight when it is a number, else blank, so Projects' Market Weight
-    // is a single INDEX/MATCH (spec §7).
-    col('validWeight', 'Weight Used', '采用权重', 'computed', {
-      format: 'text', // General: a weight of 2.5 shows as typed
-      width: 9,
-      formula: (f) => `IF(ISNUMBER(${f.row('weight')}),${f.row('weight')},"")`,
-    }),
   ],
 };
 
@@ -541,10 +585,9 @@ export const TABLES: readonly TableSchema[] = [
   PEOPLE,
 ];
 
-export const TABLE_BY_NAME: Record<TableName, TableSchema> = Object.fromEntries(TABLES.map((t) => [t.name, t])) as Record<
-  TableName,
-  TableSchema
->;
+export const TABLE_BY_NAME: Record<TableName, TableSchema> = Object.fromEntries(
+  TABLES.map((t) => [t.name, t]),
+) as Record<TableName, TableSchema>;
 
 export function column(table: TableName, key: string): ColumnSchema {
   const c = TABLE_BY_NAME[table].columns.find((x) => x.key === key);

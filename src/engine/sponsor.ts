@@ -10,19 +10,41 @@
 export type SponsorKind = 'listed' | 'titled' | 'organisation' | 'name';
 
 // Common single-character surnames (百家姓, by frequency) and the compound ones.
-const SURNAMES_1 = new Set(
-  [...
-    '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石' +
+const SURNAMES_1 = new Set([
+  ...('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石' +
     '廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章' +
     '鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾' +
     '尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲' +
     '虞敖巩明佘池查麻苑迟邝封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼满闻位厉伏仝区郜阚权强帅屠豆朴盖练廉禹井祖漆巴丰' +
-    '支卿狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伊',
-  ],
-);
+    '支卿狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伊'),
+]);
 const SURNAMES_2 = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '轩辕', '端木',
-  '独孤', '南宫', '西门', '百里', '呼延', '钟离', '太史', '申屠', '澹台', '濮阳',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '令狐',
+  '轩辕',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '百里',
+  '呼延',
+  '钟离',
+  '太史',
+  '申屠',
+  '澹台',
+  '濮阳',
 ]);
 
 // Titles that follow a surname: 王部长, 李处 (处长), 张总, 刘经理, 赵董, 钱工.
@@ -38,14 +60,52 @@ const ZH_ORG_END = new RegExp(
 
 // English words an organisation ends in (compared whole-word, case-insensitively, without a final dot).
 const EN_ORG_WORDS = new Set([
-  'dept', 'department', 'co', 'company', 'corp', 'corporation', 'inc', 'ltd', 'limited', 'llc', 'plc', 'gmbh', 'board', 'office',
-  'team', 'group', 'committee', 'division', 'center', 'centre', 'bureau', 'unit', 'branch', 'agency', 'ministry', 'institute',
-  'seal', 'stamp', 'chop', 'headquarters', 'hq', 'council', 'commission', 'section', 'management', 'leadership',
+  'dept',
+  'department',
+  'co',
+  'company',
+  'corp',
+  'corporation',
+  'inc',
+  'ltd',
+  'limited',
+  'llc',
+  'plc',
+  'gmbh',
+  'board',
+  'office',
+  'team',
+  'group',
+  'committee',
+  'division',
+  'center',
+  'centre',
+  'bureau',
+  'unit',
+  'branch',
+  'agency',
+  'ministry',
+  'institute',
+  'seal',
+  'stamp',
+  'chop',
+  'headquarters',
+  'hq',
+  'council',
+  'commission',
+  'section',
+  'management',
+  'leadership',
 ]);
-const EN_TITLES = /^(?:mr|mrs|ms|miss|dr|prof|officer|director|manager|mgr|president|chairman|chairwoman|chief|vp|gm|ceo|cfo|cto|coo|engineer)\.?$/i;
+const EN_TITLES =
+  /^(?:mr|mrs|ms|miss|dr|prof|officer|director|manager|mgr|president|chairman|chairwoman|chief|vp|gm|ceo|cfo|cto|coo|engineer)\.?$/i;
 
 /** Words without a final dot, split at spaces and commas ("Acme Co.,Ltd." → acme, co, ltd). */
-const rawWords = (s: string): string[] => s.trim().split(/[\s,;:，]+/).filter(Boolean);
+const rawWords = (s: string): string[] =>
+  s
+    .trim()
+    .split(/[\s,;:，]+/)
+    .filter(Boolean);
 const words = (s: string): string[] => rawWords(s).map((x) => x.toLowerCase().replace(/\.+$/, ''));
 
 /** A surname followed by a title (王部长, 欧阳总, 老王), or an English title followed by a name (Officer Li, Mr. Wang). */

@@ -23,7 +23,8 @@ export const isExcelError = (v: CellValue): boolean =>
   typeof v === 'string' && v.charCodeAt(0) === 35 /* # */ && EXCEL_ERRORS.has(v.toUpperCase());
 
 /** Empty as Excel's formulas see it: nothing, or an empty string. Whitespace is not empty to Excel, but is to a reader. */
-export const isBlank = (v: CellValue): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+export const isBlank = (v: CellValue): boolean =>
+  v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 export const isNumber = (v: CellValue): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -68,7 +69,17 @@ export function toHalfWidth(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-const UNITS: Record<string, number> = { 千: 1e3, k: 1e3, K: 1e3, 万: 1e4, w: 1e4, W: 1e4, 百万: 1e6, 千万: 1e7, 亿: 1e8 };
+const UNITS: Record<string, number> = {
+  千: 1e3,
+  k: 1e3,
+  K: 1e3,
+  万: 1e4,
+  w: 1e4,
+  W: 1e4,
+  百万: 1e6,
+  千万: 1e7,
+  亿: 1e8,
+};
 
 /**
  * The amount a person meant by text typed into a money cell: “50万” → 500000, “1.2亿” → 120000000,

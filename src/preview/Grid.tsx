@@ -12,7 +12,14 @@ const MIN_COLS = 12;
 const OVERSCAN = 8;
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0, backgroundColor: '#ffffff', color: '#1f1f1f' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    height: '100%',
+    minHeight: 0,
+    backgroundColor: '#ffffff',
+    color: '#1f1f1f',
+  },
   bar: {
     display: 'flex',
     alignItems: 'center',
@@ -22,11 +29,38 @@ const useStyles = makeStyles({
     fontFamily: tokens.fontFamilyBase,
     fontSize: '12px',
   },
-  nameBox: { fontFamily: tokens.fontFamilyMonospace, border: '1px solid #c8c8c8', padding: '1px 6px', minWidth: '72px', backgroundColor: '#fff' },
-  formula: { flexGrow: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: '#424242', fontFamily: tokens.fontFamilyMonospace },
-  scroller: { flexGrow: 1, overflow: 'auto', position: 'relative', minHeight: 0, outlineStyle: 'none', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
+  nameBox: {
+    fontFamily: tokens.fontFamilyMonospace,
+    border: '1px solid #c8c8c8',
+    padding: '1px 6px',
+    minWidth: '72px',
+    backgroundColor: '#fff',
+  },
+  formula: {
+    flexGrow: 1,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    color: '#424242',
+    fontFamily: tokens.fontFamilyMonospace,
+  },
+  scroller: {
+    flexGrow: 1,
+    overflow: 'auto',
+    position: 'relative',
+    minHeight: 0,
+    outlineStyle: 'none',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
   row: { display: 'flex', position: 'absolute', left: 0, height: `${ROW_H}px` },
-  headerRow: { display: 'flex', position: 'sticky', top: 0, zIndex: 2, height: `${HEADER_H}px`, backgroundColor: '#f3f3f3' },
+  headerRow: {
+    display: 'flex',
+    position: 'sticky',
+    top: 0,
+    zIndex: 2,
+    height: `${HEADER_H}px`,
+    backgroundColor: '#f3f3f3',
+  },
   colHeader: {
     boxSizing: 'border-box',
     borderRight: '1px solid #d1d1d1',
@@ -129,10 +163,12 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
     const el = scroller.current;
     if (!el || !sel) return;
     const y = HEADER_H + sel.r0 * ROW_H;
-    if (y < el.scrollTop + HEADER_H || y + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, y - el.clientHeight / 3);
+    if (y < el.scrollTop + HEADER_H || y + ROW_H > el.scrollTop + el.clientHeight)
+      el.scrollTop = Math.max(0, y - el.clientHeight / 3);
     let x = ROWNUM_W;
     for (let i = 0; i < sel.c0; i++) x += widthPx(sheet!, i);
-    if (x < el.scrollLeft + ROWNUM_W || x + widthPx(sheet!, sel.c0) > el.scrollLeft + el.clientWidth) el.scrollLeft = Math.max(0, x - ROWNUM_W - 40);
+    if (x < el.scrollLeft + ROWNUM_W || x + widthPx(sheet!, sel.c0) > el.scrollLeft + el.clientWidth)
+      el.scrollLeft = Math.max(0, x - ROWNUM_W - 40);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selKey]);
 
@@ -153,7 +189,12 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
 
   const onKeyDown = (e: React.KeyboardEvent): void => {
     if (!sel) return;
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
     const m = moves[e.key];
     if (!m) return;
     e.preventDefault();
@@ -184,6 +225,7 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
       cells.push(
         <div
           key={col}
+          tabIndex={-1}
           role="gridcell"
           aria-colindex={col + 2}
           aria-selected={isSel}
@@ -212,7 +254,13 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
       );
     }
     rows.push(
-      <div key={r} role="row" aria-rowindex={r + 2} className={c.row} style={{ top: HEADER_H + r * ROW_H, width: totalW }}>
+      <div
+        key={r}
+        role="row"
+        aria-rowindex={r + 2}
+        className={c.row}
+        style={{ top: HEADER_H + r * ROW_H, width: totalW }}
+      >
         <div role="rowheader" className={c.rowHeader}>
           {r + 1}
         </div>
@@ -244,7 +292,12 @@ export default function Grid({ wb }: { wb: MemoryWorkbook }): React.JSX.Element 
       >
         <div style={{ height: HEADER_H + nRows * ROW_H, width: totalW, position: 'relative' }}>
           <div role="row" aria-rowindex={1} className={c.headerRow} style={{ width: totalW }}>
-            <div role="columnheader" aria-label="Row" className={mergeClasses(c.colHeader, c.corner)} style={{ width: ROWNUM_W }} />
+            <div
+              role="columnheader"
+              aria-label="Row"
+              className={mergeClasses(c.colHeader, c.corner)}
+              style={{ width: ROWNUM_W }}
+            />
             {widths.map((w, col) => (
               <div key={col} role="columnheader" className={c.colHeader} style={{ width: w }}>
                 {colLetters(col)}

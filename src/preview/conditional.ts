@@ -17,7 +17,9 @@ import { colIndex, MAX_COLS, MAX_ROWS } from '../hosts/memory/address';
 
 // ---------------------------------------------------------------- values
 
-interface Err { error: string }
+interface Err {
+  error: string;
+}
 /** null = a blank cell (not the same as "" for ISBLANK, the same for comparisons). */
 type Value = number | string | boolean | null | Err;
 
@@ -223,7 +225,8 @@ function parse(src: string): Node {
             }
           }
           expect(')');
-          if (args.length < arity[0] || args.length > arity[1]) throw new ParseError(`wrong number of arguments to ${upper}`);
+          if (args.length < arity[0] || args.length > arity[1])
+            throw new ParseError(`wrong number of arguments to ${upper}`);
           return { k: 'fn', name: upper, args };
         }
         if (t.sheet === undefined && (upper === 'TRUE' || upper === 'FALSE')) return { k: 'lit', v: upper === 'TRUE' };
@@ -318,7 +321,8 @@ function resolveName(env: Env, node: { sheet?: string; name: string }): Value {
   if (env.depth > 8) return err('#NAME?');
   const scope = node.sheet !== undefined ? sheetOf(env, node.sheet) : env.sheet;
   if (node.sheet !== undefined && !scope) return err('#REF!');
-  const nm = env.model.findName(node.name, scope) ?? (node.sheet === undefined ? env.model.findName(node.name) : undefined);
+  const nm =
+    env.model.findName(node.name, scope) ?? (node.sheet === undefined ? env.model.findName(node.name) : undefined);
   if (!nm) return err('#NAME?');
   const target = env.model.resolveReference(nm.formula, nm.sheet ?? env.sheet);
   if (target) {
@@ -502,7 +506,13 @@ function evaluate(node: Node, env: Env): Value {
 const blankAsZero = (v: Value): Value => (v === null ? 0 : v);
 
 /** True when the rule applies to the cell: the formula evaluates to TRUE or a non-zero number. */
-export function ruleMatches(model: WorkbookModel, sheet: SheetModel, cf: CondFormatModel, r: number, c: number): boolean {
+export function ruleMatches(
+  model: WorkbookModel,
+  sheet: SheetModel,
+  cf: CondFormatModel,
+  r: number,
+  c: number,
+): boolean {
   if (cf.type !== 'Custom' || !cf.formula) return false;
   const tree = parseRule(cf.formula);
   if (!tree) return false;
@@ -515,7 +525,15 @@ export function ruleMatches(model: WorkbookModel, sheet: SheetModel, cf: CondFor
 }
 
 /** Evaluate a formula as if it were a rule anchored at (anchorR, anchorC), for the cell (r, c). Tests and debugging. */
-export function evaluateFormula(model: WorkbookModel, sheet: SheetModel, formula: string, r = 0, c = 0, anchorR = 0, anchorC = 0): Value | undefined {
+export function evaluateFormula(
+  model: WorkbookModel,
+  sheet: SheetModel,
+  formula: string,
+  r = 0,
+  c = 0,
+  anchorR = 0,
+  anchorC = 0,
+): Value | undefined {
   const tree = parseRule(formula);
   if (!tree) return undefined;
   try {

@@ -39,7 +39,13 @@ function Preview({ wb }: { wb: MemoryWorkbook }): React.JSX.Element {
         </section>
       </FluentProvider>
       <div className={s.pane} data-testid="pane">
-        <App run={run} ops={realOps} initialLang={langFromUrl(location.search)} initialPage={pageFromUrl(location.search)} dark={darkFromUrl(location.search)} />
+        <App
+          run={run}
+          ops={realOps}
+          initialLang={langFromUrl(location.search)}
+          initialPage={pageFromUrl(location.search)}
+          dark={darkFromUrl(location.search)}
+        />
       </div>
     </div>
   );

@@ -27,7 +27,7 @@ export function memorySnapshot(wb: MemoryWorkbook): WorkbookSnapshot {
       const frow: (string | null)[] = [];
       for (let c = c0; c <= c1; c++) {
         const cell = t.sheet.get(r, c);
-        row.push(cell ? plain(cell.v as HostValue) ?? '' : '');
+        row.push(cell ? (plain(cell.v as HostValue) ?? '') : '');
         frow.push(cell?.f ?? null);
       }
       rows.push(row);

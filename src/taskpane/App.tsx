@@ -25,6 +25,7 @@ import { CheckPage } from './pages/CheckPage';
 const ProjectPage = React.lazy(() => import(/* webpackChunkName: "project-page" */ './pages/ProjectPage'));
 const MeetingPage = React.lazy(() => import(/* webpackChunkName: "meeting-page" */ './pages/MeetingPage'));
 const ApprovalsPage = React.lazy(() => import(/* webpackChunkName: "approvals-page" */ './pages/ApprovalsPage'));
+const RollupPage = React.lazy(() => import(/* webpackChunkName: "rollup-page" */ './pages/RollupPage'));
 const LessonsPage = React.lazy(() => import(/* webpackChunkName: "lessons-page" */ './pages/LessonsPage'));
 
 const useStyles = makeStyles({
@@ -54,7 +55,10 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
     minWidth: 'auto',
     ':hover': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundHover },
-    ':hover:active': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundPressed },
+    ':hover:active': {
+      color: tokens.colorNeutralForegroundOnBrand,
+      backgroundColor: tokens.colorBrandBackgroundPressed,
+    },
   },
   tabs: {
     paddingLeft: tokens.spacingHorizontalXS,
@@ -62,7 +66,11 @@ const useStyles = makeStyles({
     // Six pages do not fit one row at the pane's 320 px in English: the tabs wrap instead of scrolling away.
     flexWrap: 'wrap',
   },
-  notice: { marginTop: tokens.spacingVerticalS, marginLeft: tokens.spacingHorizontalM, marginRight: tokens.spacingHorizontalM },
+  notice: {
+    marginTop: tokens.spacingVerticalS,
+    marginLeft: tokens.spacingHorizontalM,
+    marginRight: tokens.spacingHorizontalM,
+  },
   main: {
     flexGrow: 1,
     paddingTop: tokens.spacingVerticalM,
@@ -90,6 +98,7 @@ const PAGES: { key: PageKey; label: keyof typeof S }[] = [
   { key: 'project', label: 'pageProject' },
   { key: 'review', label: 'pageReview' },
   { key: 'meeting', label: 'pageMeeting' },
+  { key: 'rollup', label: 'pageRollup' },
   { key: 'lessons', label: 'pageLessons' },
 ];
 
@@ -171,6 +180,7 @@ export function App(props: AppProps): React.JSX.Element {
           {p.page === 'project' && <ProjectPage p={p} />}
           {p.page === 'meeting' && <MeetingPage p={p} />}
           {p.page === 'review' && <ApprovalsPage p={p} />}
+          {p.page === 'rollup' && <RollupPage p={p} />}
           {p.page === 'lessons' && <LessonsPage p={p} />}
         </React.Suspense>
       </main>

@@ -1,6 +1,13 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
-import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  webDarkTheme,
+  webLightTheme,
+} from '@fluentui/react-components';
 import type { Lang } from '../engine/i18n';
 import type { ExcelRunner } from '../workbook/types';
 import { App } from './App';
@@ -26,7 +33,10 @@ export function isDarkColor(color: string | undefined): boolean {
 
 export function Unsupported({ lang, dark }: { lang: Lang; dark?: boolean }): React.JSX.Element {
   return (
-    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} style={{ minHeight: '100vh', padding: 12, boxSizing: 'border-box' }}>
+    <FluentProvider
+      theme={dark ? webDarkTheme : webLightTheme}
+      style={{ minHeight: '100vh', padding: 12, boxSizing: 'border-box' }}
+    >
       <main>
         <MessageBar intent="warning" layout="multiline" data-testid="unsupported">
           <MessageBarBody>
@@ -44,7 +54,15 @@ export function Unsupported({ lang, dark }: { lang: Lang; dark?: boolean }): Rea
 
 export function mount(
   container: HTMLElement,
-  props: { run: ExcelRunner; ops: PipelineOps; lang: Lang; page: PageKey; dark?: boolean; supported?: boolean; selectionPollMs?: number },
+  props: {
+    run: ExcelRunner;
+    ops: PipelineOps;
+    lang: Lang;
+    page: PageKey;
+    dark?: boolean;
+    supported?: boolean;
+    selectionPollMs?: number;
+  },
 ): void {
   document.body.style.margin = '0';
   const root = createRoot(container);
@@ -53,6 +71,13 @@ export function mount(
     return;
   }
   root.render(
-    <App run={props.run} ops={props.ops} initialLang={props.lang} initialPage={props.page} dark={props.dark} selectionPollMs={props.selectionPollMs} />,
+    <App
+      run={props.run}
+      ops={props.ops}
+      initialLang={props.lang}
+      initialPage={props.page}
+      dark={props.dark}
+      selectionPollMs={props.selectionPollMs}
+    />,
   );
 }

@@ -4,7 +4,6 @@ import { isSupported } from './requirements';
 import { officeLang } from './strings';
 import { excelRunner } from '../workbook/office-errors';
 
-
 void Office.onReady(() => {
   const container = document.getElementById('container');
   if (!container) return;
@@ -15,5 +14,12 @@ void Office.onReady(() => {
   } catch {
     dark = false;
   }
-  mount(container, { run: excelRunner(Excel, Office), ops: realOps, lang: officeLang(), page: pageFromUrl(window.location.search), dark, supported });
+  mount(container, {
+    run: excelRunner(Excel, Office),
+    ops: realOps,
+    lang: officeLang(),
+    page: pageFromUrl(window.location.search),
+    dark,
+    supported,
+  });
 });

@@ -31,12 +31,33 @@ export interface PipelineOps {
   writeReviewSheet(run: ExcelRunner, analysis: Analysis, lang: Lang): Promise<unknown>;
   projectAtSelection(run: ExcelRunner): Promise<SelectedProject | null>;
   addPrefilledRow(run: ExcelRunner, table: FormTable, values: Record<string, CellValue>): Promise<string>;
-  writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: Lang, options?: { team?: string }): Promise<{ sheet: string; rows: number }>;
-  recordDecisions(run: ExcelRunner, agenda: Agenda): Promise<{ added: number; skipped: string[]; address: string | null }>;
-  draftMonthlyReport(run: ExcelRunner, options: { projectId: string; month?: number; asOf?: number; today?: number }): Promise<{ address: string; month: number }>;
+  writeAgendaSheet(
+    run: ExcelRunner,
+    agenda: Agenda,
+    lang: Lang,
+    options?: { team?: string },
+  ): Promise<{ sheet: string; rows: number }>;
+  recordDecisions(
+    run: ExcelRunner,
+    agenda: Agenda,
+  ): Promise<{ added: number; skipped: string[]; address: string | null }>;
+  draftMonthlyReport(
+    run: ExcelRunner,
+    options: { projectId: string; month?: number; asOf?: number; today?: number },
+  ): Promise<{ address: string; month: number }>;
   decideRequest(run: ExcelRunner, ref: RequestRef, options: DecideOptions): Promise<DecideResult>;
-  writeApprovalForm(run: ExcelRunner, analysis: Analysis, request: ApprovalRequest, lang: Lang): Promise<{ sheet: string }>;
-  writeFindingsSheet(run: ExcelRunner, findings: Finding[], lang: Lang, owners?: ReadonlyMap<string, string>): Promise<{ sheet: string; rows: number }>;
+  writeApprovalForm(
+    run: ExcelRunner,
+    analysis: Analysis,
+    request: ApprovalRequest,
+    lang: Lang,
+  ): Promise<{ sheet: string }>;
+  writeFindingsSheet(
+    run: ExcelRunner,
+    findings: Finding[],
+    lang: Lang,
+    owners?: ReadonlyMap<string, string>,
+  ): Promise<{ sheet: string; rows: number }>;
 }
 
 /** The real operations. */

@@ -5,7 +5,8 @@
  */
 export const MIN_EXCEL_API = '1.9';
 
-type OfficeLike = { context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } } } | undefined;
+type OfficeLike =
+  { context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } } } | undefined;
 
 /** True when the Office host can run the pane (its requirement check, never a guess from the version). */
 export function isSupported(office: OfficeLike): boolean {

@@ -18,7 +18,9 @@ export async function subscribeSelection(
   let evented = false;
   try {
     evented = await run(async (context) => {
-      const wb = context.workbook as unknown as { onSelectionChanged?: { add?: (h: (e: unknown) => Promise<void>) => unknown } };
+      const wb = context.workbook as unknown as {
+        onSelectionChanged?: { add?: (h: (e: unknown) => Promise<void>) => unknown };
+      };
       const ev = wb.onSelectionChanged;
       if (!ev || typeof ev.add !== 'function') return false;
       ev.add(async (e: unknown) => {
@@ -82,7 +84,9 @@ export async function subscribeTableChanges(run: ExcelRunner, callback: () => vo
   let active = true;
   try {
     await run(async (context) => {
-      const tables = context.workbook.tables as unknown as { onChanged?: { add?: (h: (e: unknown) => Promise<void>) => unknown } };
+      const tables = context.workbook.tables as unknown as {
+        onChanged?: { add?: (h: (e: unknown) => Promise<void>) => unknown };
+      };
       const ev = tables.onChanged;
       if (!ev || typeof ev.add !== 'function') return;
       ev.add(async () => {

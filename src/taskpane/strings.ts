@@ -39,7 +39,10 @@ export const S = {
   rowsCount: { zh: '{n} 行', en: '{n} rows' },
   onSheet: { zh: '工作表：{sheet}', en: 'Sheet: {sheet}' },
   workbookReady: { zh: '所有表格均已就绪。', en: 'All tables are ready.' },
-  workbookReadyN: { zh: '工作簿已设置好：{n} 个表格均已就绪。', en: 'The workbook is set up: all {n} tables are ready.' },
+  workbookReadyN: {
+    zh: '工作簿已设置好：{n} 个表格均已就绪。',
+    en: 'The workbook is set up: all {n} tables are ready.',
+  },
   showDetails: { zh: '查看表格', en: 'Show tables' },
   hideDetails: { zh: '收起', en: 'Hide' },
   welcomeTitle: { zh: '欢迎使用售前项目管理', en: 'Welcome to Presales Pipeline' },
@@ -47,15 +50,24 @@ export const S = {
     zh: '只需一步：选择表头语言，点击“设置工作簿”。加载项会创建项目信息表、销售策划案、任务书等工作表，不会改动您已有的内容。之后可点击“载入示例数据”先熟悉一下。',
     en: 'One step: choose the header language and choose Set up workbook. The add-in creates the project, sales plan, task book and other sheets and leaves everything you already have untouched. Then Load sample pipeline to try it out.',
   },
-  workbookNotReady: { zh: '工作簿尚未完整设置，下列表格需要处理。请点击“修复工作簿”。', en: 'The workbook is not fully set up; the tables below need attention. Choose Repair workbook.' },
+  workbookNotReady: {
+    zh: '工作簿尚未完整设置，下列表格需要处理。请点击“修复工作簿”。',
+    en: 'The workbook is not fully set up; the tables below need attention. Choose Repair workbook.',
+  },
   statusUnknown: { zh: '尚未读取工作簿状态。', en: 'Workbook status not read yet.' },
   headerLanguage: { zh: '表头语言', en: 'Header language' },
   langZh: { zh: '简体中文', en: 'Simplified Chinese (简体中文)' },
   langEn: { zh: '英文（English）', en: 'English' },
   setUp: { zh: '设置工作簿', en: 'Set up workbook' },
   repair: { zh: '修复工作簿', en: 'Repair workbook' },
-  setupDone: { zh: '设置完成：新建 {created} 个，修复 {repaired} 个。', en: 'Set up done: {created} created, {repaired} repaired.' },
-  setupUnchanged: { zh: '工作簿已符合布局，无需更改。', en: 'The workbook already matches the layout; nothing changed.' },
+  setupDone: {
+    zh: '设置完成：新建 {created} 个，修复 {repaired} 个。',
+    en: 'Set up done: {created} created, {repaired} repaired.',
+  },
+  setupUnchanged: {
+    zh: '工作簿已符合布局，无需更改。',
+    en: 'The workbook already matches the layout; nothing changed.',
+  },
   restoredFormulas: { zh: '已恢复 {n} 个公式。', en: '{n} formulas restored.' },
   overwrittenTitle: { zh: '有公式被覆盖', en: 'Formulas were typed over' },
   overwrittenBody: {
@@ -86,7 +98,10 @@ export const S = {
   severity_info: { zh: '提示', en: 'Info' },
   noFindings: { zh: '未发现问题。', en: 'No problems found.' },
   notChecked: { zh: '尚未检查。点击“运行检查”。', en: 'Not checked yet. Choose Run check.' },
-  checkedAt: { zh: '基准日期 {date}（{source}）· {projects} 个项目', en: 'As of {date} ({source}) · {projects} projects' },
+  checkedAt: {
+    zh: '基准日期 {date}（{source}）· {projects} 个项目',
+    en: 'As of {date} ({source}) · {projects} projects',
+  },
   asOfFromTyped: { zh: '手工输入', en: 'the date you entered' },
   asOfFromPolicy: { zh: '设置表 AsOfDate', en: 'Policy AsOfDate' },
   asOfFromToday: { zh: '今天', en: 'today' },
@@ -101,11 +116,20 @@ export const S = {
   showAll: { zh: '显示全部 {n} 个', en: 'Show all {n}' },
 
   // Project page
-  noSelection: { zh: '在任一项目表格中选择一行，即可在此查看该项目。', en: 'Select a row in any of the pipeline tables to see its project here.' },
-  projectNotFound: { zh: '项目 {id} 不在上次检查结果中，请重新运行检查。', en: 'Project {id} is not in the last check; run the check again.' },
+  noSelection: {
+    zh: '在任一项目表格中选择一行，即可在此查看该项目。',
+    en: 'Select a row in any of the pipeline tables to see its project here.',
+  },
+  projectNotFound: {
+    zh: '项目 {id} 不在上次检查结果中，请重新运行检查。',
+    en: 'Project {id} is not in the last check; run the check again.',
+  },
   gradeHeading: { zh: '重要性等级', en: 'Importance grade' },
   noGrade: { zh: '无等级（缺少市场权重或毛利）', en: 'No grade (market weight or margin missing)' },
-  scoreLine: { zh: '得分 {score} = 毛利档位 {tier} × {wt} + 市场权重 {mw} × {wm}', en: 'Score {score} = margin tier {tier} × {wt} + market weight {mw} × {wm}' },
+  scoreLine: {
+    zh: '得分 {score} = 毛利档位 {tier} × {wt} + 市场权重 {mw} × {wm}',
+    en: 'Score {score} = margin tier {tier} × {wt} + market weight {mw} × {wm}',
+  },
   sponsorHeading: { zh: '项目发起人', en: 'Sponsor' },
   sponsorRole: { zh: '角色：{role}', en: 'Role: {role}' },
   minRole: { zh: '{grade} 级要求至少：{role}', en: 'Grade {grade} needs at least: {role}' },
@@ -139,12 +163,18 @@ export const S = {
   grossMargin: { zh: '预计毛利额', en: 'Gross margin' },
   costPlannedActual: { zh: '费用（计划/实际）', en: 'Cost (plan/actual)' },
   projectRequests: { zh: '调整、终止与总结', en: 'Adjustments, terminations and summary' },
-  noProjectRequests: { zh: '此项目还没有调整申请、终止申请或总结报告。', en: 'No adjustment, termination or summary for this project yet.' },
+  noProjectRequests: {
+    zh: '此项目还没有调整申请、终止申请或总结报告。',
+    en: 'No adjustment, termination or summary for this project yet.',
+  },
   summaryReport: { zh: '总结报告', en: 'Summary report' },
   signedValue: { zh: '签约金额', en: 'Signed' },
 
   // Review page
-  reviewIntro: { zh: '需要审批的项目（企业领导级优先，超支额大的优先）。', en: 'Projects that need approval (leadership level first, largest overrun first).' },
+  reviewIntro: {
+    zh: '需要审批的项目（企业领导级优先，超支额大的优先）。',
+    en: 'Projects that need approval (leadership level first, largest overrun first).',
+  },
   level: { zh: '级别', en: 'Level' },
   levelLeadership: { zh: '企业领导审批', en: 'Leadership' },
   levelAdjustment: { zh: '总经理/销售总监审批', en: 'GM / Sales Director' },
@@ -167,18 +197,30 @@ export const S = {
   sponsorPick: { zh: '发起人', en: 'Sponsor' },
   allSponsors: { zh: '全部发起人', en: 'All sponsors' },
   writeAgenda: { zh: '生成议程表', en: 'Write agenda sheet' },
-  agendaWritten: { zh: '议程表已写入工作表“{sheet}”（{n} 个项目），可直接打印（A4 横向）。', en: 'Agenda written to sheet "{sheet}" ({n} projects), ready to print (A4 landscape).' },
+  agendaWritten: {
+    zh: '议程表已写入工作表“{sheet}”（{n} 个项目），可直接打印（A4 横向）。',
+    en: 'Agenda written to sheet "{sheet}" ({n} projects), ready to print (A4 landscape).',
+  },
   recordDecisions: { zh: '记录会议决定', en: 'Record decisions' },
   decisionsRecorded: {
     zh: '已在项目分析会表新增 {n} 行（{address}），请在“会议决定”列填写决定。',
     en: '{n} rows added to WarRoom ({address}); fill in each Decision.',
   },
-  decisionsAlready: { zh: '这些项目在 {date} 的会议记录已存在，未重复添加。', en: 'These projects already have rows for {date}; nothing was added twice.' },
+  decisionsAlready: {
+    zh: '这些项目在 {date} 的会议记录已存在，未重复添加。',
+    en: 'These projects already have rows for {date}; nothing was added twice.',
+  },
   agendaCount: { zh: '{n} 个项目', en: '{n} projects' },
   decisionAsked: { zh: '待决：{what}', en: 'Decide: {what}' },
-  planLine: { zh: '当前计划 {plan} · 实际 {actual} · 超支 {overrun} · 延期 {slip} 天', en: 'Plan {plan} · actual {actual} · overrun {overrun} · slip {slip} d' },
+  planLine: {
+    zh: '当前计划 {plan} · 实际 {actual} · 超支 {overrun} · 延期 {slip} 天',
+    en: 'Plan {plan} · actual {actual} · overrun {overrun} · slip {slip} d',
+  },
   draftReport: { zh: '起草本月报告', en: "Draft this month's report" },
-  reportDrafted: { zh: '已起草 {month} 月度报告（{address}），请填写形势分析与应对措施。', en: 'The {month} report is drafted ({address}); write the situation analysis and countermeasures.' },
+  reportDrafted: {
+    zh: '已起草 {month} 月度报告（{address}），请填写形势分析与应对措施。',
+    en: 'The {month} report is drafted ({address}); write the situation analysis and countermeasures.',
+  },
 
   // Approvals page
   approvalsIntro: {
@@ -193,9 +235,18 @@ export const S = {
   approve: { zh: '批准', en: 'Approve' },
   reject: { zh: '驳回', en: 'Reject' },
   approvalFormButton: { zh: '生成审批单', en: 'Approval form' },
-  formWritten: { zh: '审批单已写入工作表“{sheet}”，可直接打印。', en: 'Approval form written to the sheet "{sheet}", ready to print.' },
-  approvedDone: { zh: '已批准 {id}（审批人：{who}），已写入 {cells}。', en: 'Approved {id} (approver: {who}); wrote {cells}.' },
-  rejectedDone: { zh: '已驳回 {id}（审批人：{who}），已写入 {cells}。', en: 'Rejected {id} (approver: {who}); wrote {cells}.' },
+  formWritten: {
+    zh: '审批单已写入工作表“{sheet}”，可直接打印。',
+    en: 'Approval form written to the sheet "{sheet}", ready to print.',
+  },
+  approvedDone: {
+    zh: '已批准 {id}（审批人：{who}），已写入 {cells}。',
+    en: 'Approved {id} (approver: {who}); wrote {cells}.',
+  },
+  rejectedDone: {
+    zh: '已驳回 {id}（审批人：{who}），已写入 {cells}。',
+    en: 'Rejected {id} (approver: {who}); wrote {cells}.',
+  },
   requiredLevel: { zh: '审批级别：{level}', en: 'Approval level: {level}' },
   mayApprove: { zh: '可审批：{names}', en: 'May approve: {names}' },
   nobodyMayApprove: { zh: '人员表中没有达到该级别的在职人员。', en: 'Nobody active in People has that role.' },
@@ -204,7 +255,10 @@ export const S = {
   requestedByLine: { zh: '申请人 {who} · {date}', en: 'Requested by {who} · {date}' },
   cannotDecide: { zh: '当前审批人不能批准：{why}', en: 'The chosen approver cannot approve: {why}' },
   needsRequestHeading: { zh: '需提交调整申请', en: 'Adjustment request needed' },
-  needsRequestIntro: { zh: '以下项目已触发升级，但还没有待审批的申请。', en: 'These projects are escalated but have no pending request.' },
+  needsRequestIntro: {
+    zh: '以下项目已触发升级，但还没有待审批的申请。',
+    en: 'These projects are escalated but have no pending request.',
+  },
   projectEscalation: { zh: '项目升级：{level}', en: 'Project escalation: {level}' },
   why: { zh: '原因', en: 'Why' },
   kindAdjustment: { zh: '调整', en: 'Adjustment' },
@@ -227,7 +281,10 @@ export const S = {
   shownOf: { zh: '显示 {n} / {total} 项', en: 'Showing {n} of {total}' },
   exportFindings: { zh: '导出问题清单', en: 'Export findings' },
   findingsExported: { zh: '已将 {n} 个问题写入工作表“{sheet}”。', en: '{n} findings written to the sheet "{sheet}".' },
-  staleResults: { zh: '工作簿已修改，检查结果可能已过时。', en: 'The workbook changed; these results may be out of date.' },
+  staleResults: {
+    zh: '工作簿已修改，检查结果可能已过时。',
+    en: 'The workbook changed; these results may be out of date.',
+  },
   recheck: { zh: '重新检查', en: 'Check again' },
   legendHeading: { zh: '标记颜色', en: 'Highlight colours' },
   noProject: { zh: '（无项目）', en: '(no project)' },
@@ -254,7 +311,10 @@ export const S = {
   fieldTags: { zh: '知识库标签', en: 'Knowledge tags' },
   required: { zh: '必填', en: 'Required' },
   notANumber: { zh: '请输入数字', en: 'Enter a number' },
-  notAnAmount: { zh: '请输入金额，例如 35000、3.5万 或 ¥35,000', en: 'Enter an amount such as 35000, 3.5万 or ¥35,000' },
+  notAnAmount: {
+    zh: '请输入金额，例如 35000、3.5万 或 ¥35,000',
+    en: 'Enter an amount such as 35000, 3.5万 or ¥35,000',
+  },
   notAWholeNumber: { zh: '请输入整数天数', en: 'Enter a whole number of days' },
   dateInvalid: { zh: '日期无效', en: 'Not a valid date' },
   levelPreview: { zh: '此调整需要：{level}审批', en: 'This change needs {level} approval' },
@@ -298,6 +358,7 @@ export function officeLang(): Lang {
   } catch {
     /* not in Office */
   }
-  if (typeof navigator !== 'undefined' && navigator.language) return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  if (typeof navigator !== 'undefined' && navigator.language)
+    return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
   return 'zh';
 }

@@ -18,8 +18,21 @@ import { UserError as UserFacingError } from '../workbook/types';
 
 export type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'rollup' | 'lessons' | 'meeting';
 export type BusyKey =
-  | 'status' | 'setup' | 'sample' | 'check' | 'highlight' | 'clear' | 'fix' | 'export' | 'addRow' | 'decide' | 'form' | 'exportFindings'
-  | 'agenda' | 'decisions' | 'draft';
+  | 'status'
+  | 'setup'
+  | 'sample'
+  | 'check'
+  | 'highlight'
+  | 'clear'
+  | 'fix'
+  | 'export'
+  | 'addRow'
+  | 'decide'
+  | 'form'
+  | 'exportFindings'
+  | 'agenda'
+  | 'decisions'
+  | 'draft';
 
 export interface Notice {
   intent: 'error' | 'success' | 'warning' | 'info';
@@ -31,7 +44,9 @@ export { errorText };
 
 /** What a fix writes, as a person reads it: the number, or the month for a month typed as text. */
 export const fixLabel = (f: Finding): string =>
-  f.code === 'month-as-text' && typeof f.fixValue === 'number' ? monthLabel(monthIndexOfSerial(f.fixValue)) : String(f.fixValue ?? '');
+  f.code === 'month-as-text' && typeof f.fixValue === 'number'
+    ? monthLabel(monthIndexOfSerial(f.fixValue))
+    : String(f.fixValue ?? '');
 
 export const todayIso = (): string => isoFromSerial(todaySerial());
 
@@ -125,7 +140,12 @@ export interface Pipeline {
    * Runs one workbook operation as the pane's other actions run (one at a time, failures in the
    * MessageBar), then shows its success message and, when asked, checks again.
    */
-  act<T>(key: BusyKey, fn: () => Promise<T>, done: (result: T) => Text, options?: { recheck?: boolean }): Promise<T | undefined>;
+  act<T>(
+    key: BusyKey,
+    fn: () => Promise<T>,
+    done: (result: T) => Text,
+    options?: { recheck?: boolean },
+  ): Promise<T | undefined>;
 }
 
 /** The pane's whole state and every action, thin over the workbook operations. */
@@ -183,22 +203,25 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   }, []);
 
   /** Runs one long operation: one at a time, progress shown via `busy`, failures shown in the MessageBar. */
-  const perform = React.useCallback(async <T,>(key: BusyKey, fn: () => Promise<T>): Promise<T | undefined> => {
-    if (busyRef.current) return undefined;
-    busyRef.current = key;
-    setBusy(key);
-    setNotice(null);
-    try {
-      return await fn();
-    } catch (e) {
-      const text = await explainError(run, e);
-      if (mounted.current) setNotice({ intent: 'error', text });
-      return undefined;
-    } finally {
-      busyRef.current = null;
-      if (mounted.current) setBusy(null);
-    }
-  }, [run]);
+  const perform = React.useCallback(
+    async <T>(key: BusyKey, fn: () => Promise<T>): Promise<T | undefined> => {
+      if (busyRef.current) return undefined;
+      busyRef.current = key;
+      setBusy(key);
+      setNotice(null);
+      try {
+        return await fn();
+      } catch (e) {
+        const text = await explainError(run, e);
+        if (mounted.current) setNotice({ intent: 'error', text });
+        return undefined;
+      } finally {
+        busyRef.current = null;
+        if (mounted.current) setBusy(null);
+      }
+    },
+    [run],
+  );
 
   const doCheck = React.useCallback(async (): Promise<Analysis> => {
     const { serial, error } = readAsOf(asOfRef.current);
@@ -212,6 +235,8 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     }
     analysisRef.current = a;
     return a;
+    // `clock` is read through the as-of state it feeds; re-creating the check on every clock change would re-run effects.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ops, run]);
 
   const refreshStatus = React.useCallback(async () => {
@@ -235,8 +260,12 @@ export function usePipeline(options: PipelineOptions): Pipeline {
         const parts: Text[] = [
           result.changed
             ? {
-                zh: S.setupDone.zh.replace('{created}', String(result.created.length)).replace('{repaired}', String(result.repaired.length)),
-                en: S.setupDone.en.replace('{created}', String(result.created.length)).replace('{repaired}', String(result.repaired.length)),
+                zh: S.setupDone.zh
+                  .replace('{created}', String(result.created.length))
+                  .replace('{repaired}', String(result.repaired.length)),
+                en: S.setupDone.en
+                  .replace('{created}', String(result.created.length))
+                  .replace('{repaired}', String(result.repaired.length)),
               }
             : S.setupUnchanged,
         ];
@@ -246,7 +275,10 @@ export function usePipeline(options: PipelineOptions): Pipeline {
             en: S.restoredFormulas.en.replace('{n}', String(result.restoredFormulas)),
           });
         }
-        setNotice({ intent: 'success', text: { zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join(' ') } });
+        setNotice({
+          intent: 'success',
+          text: { zh: parts.map((p) => p.zh).join(''), en: parts.map((p) => p.en).join(' ') },
+        });
       });
     },
     [ops, perform, run, setupLang],
@@ -317,7 +349,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   }, [doCheck, ops, perform, run]);
 
   const act = React.useCallback(
-    async <T,>(key: BusyKey, fn: () => Promise<T>, done: (result: T) => Text, options: { recheck?: boolean } = {}) =>
+    async <T>(key: BusyKey, fn: () => Promise<T>, done: (result: T) => Text, options: { recheck?: boolean } = {}) =>
       perform(key, async () => {
         const result = await fn();
         if (options.recheck) await doCheck();
@@ -334,8 +366,15 @@ export function usePipeline(options: PipelineOptions): Pipeline {
         const res = await ops.decideRequest(run, request, { decision, approver, asOf: serial });
         await doCheck();
         const key = decision === 'approved' ? 'approvedDone' : 'rejectedDone';
-        const params = (l: Lang): Record<string, string> => ({ id: request.label[l], who: approver, cells: res.cells.join(l === 'zh' ? '、' : ', ') });
-        setNotice({ intent: 'success', text: { zh: fill(S[key].zh, params('zh')), en: fill(S[key].en, params('en')) } });
+        const params = (l: Lang): Record<string, string> => ({
+          id: request.label[l],
+          who: approver,
+          cells: res.cells.join(l === 'zh' ? '、' : ', '),
+        });
+        setNotice({
+          intent: 'success',
+          text: { zh: fill(S[key].zh, params('zh')), en: fill(S[key].en, params('en')) },
+        });
       });
     },
     [approver, doCheck, ops, perform, run],
@@ -346,7 +385,10 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       await perform('form', async () => {
         const a = analysisRef.current ?? (await doCheck());
         const { sheet } = await ops.writeApprovalForm(run, a, request, langRef.current);
-        setNotice({ intent: 'success', text: { zh: fill(S.formWritten.zh, { sheet }), en: fill(S.formWritten.en, { sheet }) } });
+        setNotice({
+          intent: 'success',
+          text: { zh: fill(S.formWritten.zh, { sheet }), en: fill(S.formWritten.en, { sheet }) },
+        });
       });
     },
     [doCheck, ops, perform, run],
@@ -356,7 +398,13 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     async (findings: Finding[]) => {
       await perform('exportFindings', async () => {
         const { sheet } = await ops.writeFindingsSheet(run, findings, langRef.current);
-        setNotice({ intent: 'success', text: { zh: fill(S.findingsExported.zh, { sheet, n: findings.length }), en: fill(S.findingsExported.en, { sheet, n: findings.length }) } });
+        setNotice({
+          intent: 'success',
+          text: {
+            zh: fill(S.findingsExported.zh, { sheet, n: findings.length }),
+            en: fill(S.findingsExported.en, { sheet, n: findings.length }),
+          },
+        });
       });
     },
     [ops, perform, run],
@@ -400,7 +448,10 @@ export function usePipeline(options: PipelineOptions): Pipeline {
       const address = await perform('addRow', async () => {
         const a = await ops.addPrefilledRow(run, table, values);
         await doCheck();
-        setNotice({ intent: 'success', text: { zh: S.rowAdded.zh.replace('{address}', a), en: S.rowAdded.en.replace('{address}', a) } });
+        setNotice({
+          intent: 'success',
+          text: { zh: S.rowAdded.zh.replace('{address}', a), en: S.rowAdded.en.replace('{address}', a) },
+        });
         return a;
       });
       return address ?? null;

@@ -1,5 +1,12 @@
 import { analyze, Analysis } from '../engine/analyze';
-import { ApprovalRequest, approvalQueue, Decision, decisionRefusal, RequestRef, sameRequest } from '../engine/approvals';
+import {
+  ApprovalRequest,
+  approvalQueue,
+  Decision,
+  decisionRefusal,
+  RequestRef,
+  sameRequest,
+} from '../engine/approvals';
 import { splitAddress } from '../engine/address';
 import { Lang } from '../engine/i18n';
 import { LISTS } from '../engine/lists';
@@ -81,7 +88,12 @@ export const APPROVAL_FORM_SHEET = { zh: '审批单', en: 'Approval form' };
  * sheet is never replaced: a second form for the
  * same request gets a numbered sheet. Two round trips.
  */
-export async function writeApprovalForm(run: ExcelRunner, analysis: Analysis, request: ApprovalRequest, lang: Lang): Promise<{ sheet: string }> {
+export async function writeApprovalForm(
+  run: ExcelRunner,
+  analysis: Analysis,
+  request: ApprovalRequest,
+  lang: Lang,
+): Promise<{ sheet: string }> {
   const zh = lang === 'zh';
   const L = (zhText: string, enText: string): string => (zh ? zhText : enText);
   const date = (s: number | null): string => (s === null ? '' : isoFromSerial(s));
@@ -99,8 +111,13 @@ export async function writeApprovalForm(run: ExcelRunner, analysis: Analysis, re
   if (request.kind === 'adjustment') {
     lines.push([L('里程碑', 'Milestone'), request.milestone ?? '']);
     lines.push([L('调整类型', 'Type'), request.type?.[lang] ?? '']);
-    if (request.costChange !== null) lines.push([L('费用调整额', 'Cost change'), formatMoneyChange(request.costChange)]);
-    if (request.scheduleChangeDays !== null) lines.push([L('进度调整天数', 'Schedule change'), L(`${request.scheduleChangeDays} 天`, `${request.scheduleChangeDays} days`)]);
+    if (request.costChange !== null)
+      lines.push([L('费用调整额', 'Cost change'), formatMoneyChange(request.costChange)]);
+    if (request.scheduleChangeDays !== null)
+      lines.push([
+        L('进度调整天数', 'Schedule change'),
+        L(`${request.scheduleChangeDays} 天`, `${request.scheduleChangeDays} days`),
+      ]);
     lines.push([L('调整原因', 'Reason'), request.details]);
   } else {
     lines.push([L('终止原因', 'Reason'), request.type?.[lang] ?? '']);
@@ -118,8 +135,13 @@ export async function writeApprovalForm(run: ExcelRunner, analysis: Analysis, re
     [L('可审批人', 'May approve'), request.approvers.map((p) => `${p.name}（${p.role[lang]}）`).join(zh ? '、' : ', ')],
   );
   const signatures = [L('申请人签字', 'Applicant'), L('项目发起人签字', 'Sponsor'), L('审批人签字', 'Approver')];
-  const title = request.kind === 'adjustment' ? L('项目任务书调整审批单', 'Task book adjustment approval form') : L('项目终止审批单', 'Project termination approval form');
-  const base = `${APPROVAL_FORM_SHEET[lang]} ${request.id || request.projectId}`.replace(/[\\/?*[\]:]/g, '-').slice(0, 31);
+  const title =
+    request.kind === 'adjustment'
+      ? L('项目任务书调整审批单', 'Task book adjustment approval form')
+      : L('项目终止审批单', 'Project termination approval form');
+  const base = `${APPROVAL_FORM_SHEET[lang]} ${request.id || request.projectId}`
+    .replace(/[\\/?*[\]:]/g, '-')
+    .slice(0, 31);
 
   return run(async (context) => {
     const wb = context.workbook;
@@ -138,7 +160,10 @@ export async function writeApprovalForm(run: ExcelRunner, analysis: Analysis, re
       ['', ''],
       [L('审批意见：', 'Decision and remarks:'), ''],
       ['', ''],
-      ...signatures.flatMap((s) => [[`${s}：`, L('________________    日期：__________', '________________    Date: __________')], ['', '']]),
+      ...signatures.flatMap((s) => [
+        [`${s}：`, L('________________    日期：__________', '________________    Date: __________')],
+        ['', ''],
+      ]),
     ];
     ws.getRangeByIndexes(0, 0, grid.length, 2).values = grid;
     ws.getRange('A1').format.font.bold = true;

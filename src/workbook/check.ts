@@ -48,7 +48,13 @@ export async function getStatus(run: ExcelRunner): Promise<WorkbookStatus> {
       const problems = schema.columns
         .filter((c) => !f.headers.some((h) => headerMatches(c, h)))
         .map((c) => ({ zh: `缺少列「${c.header.zh}」`, en: `Column "${c.header.en}" is missing` }));
-      return { table: schema.name, state: problems.length ? 'broken' : 'ok', sheet: f.sheet, rows: f.nonBlank.length, problems };
+      return {
+        table: schema.name,
+        state: problems.length ? 'broken' : 'ok',
+        sheet: f.sheet,
+        rows: f.nonBlank.length,
+        problems,
+      };
     });
     const projects = snapshot.tables.Projects;
     let lang: WorkbookStatus['lang'] = null;

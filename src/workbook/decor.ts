@@ -50,7 +50,12 @@ export function writeValidation(p: BodyPosition, col: ColumnSchema, lang: Lang):
   return [step(() => validate(columnRange(p, c).dataValidation, plan, col, lang))];
 }
 
-function validate(dv: Excel.DataValidation, plan: NonNullable<ReturnType<typeof validationOf>>, col: ColumnSchema, lang: Lang): void {
+function validate(
+  dv: Excel.DataValidation,
+  plan: NonNullable<ReturnType<typeof validationOf>>,
+  col: ColumnSchema,
+  lang: Lang,
+): void {
   dv.clear();
   switch (plan.kind) {
     case 'list':
@@ -105,7 +110,12 @@ export const formattedColumns = (schema: TableSchema): Set<string> =>
   new Set((CONDITIONAL_FORMATS[schema.name] ?? []).map((cf) => cf.column));
 
 /** Everything a column gets, for a freshly made table or freshly written rows (formulas only where asked). */
-export function dressColumns(p: BodyPosition, schema: TableSchema, lang: Lang, options: { formulas?: boolean; formats?: boolean } = {}): Step[] {
+export function dressColumns(
+  p: BodyPosition,
+  schema: TableSchema,
+  lang: Lang,
+  options: { formulas?: boolean; formats?: boolean } = {},
+): Step[] {
   const { formulas = true, formats = true } = options;
   const cf = formattedColumns(schema);
   const out: Step[] = [];

@@ -16,7 +16,11 @@ const HEADERS = [
   { zh: '说明', en: 'Message', width: 80 },
   { zh: '处理状态', en: 'Status', width: 12 },
 ];
-const SEVERITY = { error: { zh: '错误', en: 'Error' }, warning: { zh: '警告', en: 'Warning' }, info: { zh: '提示', en: 'Info' } };
+const SEVERITY = {
+  error: { zh: '错误', en: 'Error' },
+  warning: { zh: '警告', en: 'Warning' },
+  info: { zh: '提示', en: 'Info' },
+};
 
 /**
  * Writes the findings the user is looking at (filtered or not) as a worklist table on a new sheet, with an

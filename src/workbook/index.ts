@@ -7,7 +7,14 @@ export { fixAmountAsText, goToCell } from './navigate';
 export { addPrefilledRow, loadSample, projectAtSelection } from './rows';
 export type { FormTable } from './rows';
 export { REVIEW_TABLE, writeReviewSheet } from './review-sheet';
-export { AGENDA_SHEET, AGENDA_TABLE, agendaTitle, draftMonthlyReport, recordDecisions, writeAgendaSheet } from './meeting';
+export {
+  AGENDA_SHEET,
+  AGENDA_TABLE,
+  agendaTitle,
+  draftMonthlyReport,
+  recordDecisions,
+  writeAgendaSheet,
+} from './meeting';
 export { LISTS_TABLE, setUp } from './setup';
 export { safeValue } from './cells';
 export * from './types';

@@ -44,7 +44,12 @@ export function agendaTitle(agenda: Agenda, lang: Lang, team?: string): string {
  * Writes (or rewrites) the agenda sheet, ready to print: A4 landscape, one page wide, the header row on
  * every page, the title with the date and the sponsor. Two round trips.
  */
-export async function writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: Lang, options: { team?: string } = {}): Promise<{ sheet: string; rows: number }> {
+export async function writeAgendaSheet(
+  run: ExcelRunner,
+  agenda: Agenda,
+  lang: Lang,
+  options: { team?: string } = {},
+): Promise<{ sheet: string; rows: number }> {
   const grid: CellValue[][] = agenda.items.map((it, i) => [
     i + 1,
     AGENDA_GROUP_TITLES[it.group][lang],
@@ -63,20 +68,25 @@ export async function writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: L
   return run(async (context) => {
     const wb = context.workbook;
     const sheets = wb.worksheets.load('items/name');
-    // Our agenda sheet is the one holding our table, whatever its name now.
-    const ours = wb.tables.getItemOrNullObject(AGENDA_TABLE);
-    const oursSheet = ours.worksheet.load('name');
+    // Our agenda sheet is the one holding our table, whatever its name now: found among the tables with
+    // their sheets' names (never by navigating from a null object). It is rewritten, never deleted
+    // (deleting a sheet clears Excel's undo).
+    const tables = wb.tables.load('items/name,items/worksheet/name');
     await context.sync();
+    const ours = tables.items.find((t) => t.name.toLowerCase() === AGENDA_TABLE.toLowerCase());
     let sheetName: string;
-    if (!ours.isNullObject) {
-      sheetName = oursSheet.name;
-      oursSheet.delete();
+    let ws: Excel.Worksheet;
+    if (ours) {
+      sheetName = ours.worksheet.name;
+      ws = wb.worksheets.getItem(sheetName);
+      wb.tables.getItem(ours.name).delete();
+      ws.getRange('A1:A2').clear(Excel.ClearApplyTo.contents);
     } else {
       const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
       sheetName = AGENDA_SHEET[lang];
       for (let k = 2; taken.has(sheetName.toLowerCase()); k++) sheetName = `${AGENDA_SHEET[lang]} (${k})`;
+      ws = wb.worksheets.add(sheetName);
     }
-    const ws = wb.worksheets.add(sheetName);
     ws.getRange('A1').values = [[agendaTitle(agenda, lang, options.team)]];
     ws.getRange('A1').format.font.bold = true;
     ws.getRange('A1').format.font.size = 14;
@@ -89,7 +99,8 @@ export async function writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: L
     table.style = 'TableStyleMedium2';
     HEADERS.forEach((h, i) => {
       const column = ws.getRangeByIndexes(HEADER_ROW, i, all.length, 1);
-      if (h.format && grid.length) ws.getRangeByIndexes(HEADER_ROW + 1, i, grid.length, 1).numberFormat = grid.map(() => [h.format!]);
+      if (h.format && grid.length)
+        ws.getRangeByIndexes(HEADER_ROW + 1, i, grid.length, 1).numberFormat = grid.map(() => [h.format!]);
       if (h.wrap) column.format.wrapText = true;
       ws.getRangeByIndexes(0, i, 1, 1).getEntireColumn().format.columnWidth = h.width * 7;
     });
@@ -111,14 +122,24 @@ export async function writeAgendaSheet(run: ExcelRunner, agenda: Agenda, lang: L
  * the project's own) — and leaves the decision for the meeting. A project that already has a row for
  * that date is left alone. Selects the first new Decision cell. Three round trips.
  */
-export async function recordDecisions(run: ExcelRunner, agenda: Agenda): Promise<{ added: number; skipped: string[]; address: string | null }> {
+export async function recordDecisions(
+  run: ExcelRunner,
+  agenda: Agenda,
+): Promise<{ added: number; skipped: string[]; address: string | null }> {
   if (agenda.items.length === 0)
-    throw new UserError({ zh: '议程为空，没有需要记录的项目。', en: 'The agenda is empty: there is nothing to record.' });
+    throw new UserError({
+      zh: '议程为空，没有需要记录的项目。',
+      en: 'The agenda is empty: there is nothing to record.',
+    });
   return run(async (context) => {
     const names = await findTableNames(context);
     const { found, snapshot } = await readTables(context, names, { formulas: false }, ['WarRoom']);
     const f = found.find((x) => x.schema.name === 'WarRoom');
-    if (!f) throw new UserError({ zh: '找不到项目分析会表（WarRoom），请先点击“设置/修复”。', en: 'The WarRoom table is missing; choose Set up / Repair first.' });
+    if (!f)
+      throw new UserError({
+        zh: '找不到项目分析会表（WarRoom），请先点击“设置/修复”。',
+        en: 'The WarRoom table is missing; choose Set up / Repair first.',
+      });
     const lang = langOf(f);
     // Rows already recorded for this meeting date, by project.
     const snap = snapshot.tables.WarRoom!;
@@ -137,14 +158,18 @@ export async function recordDecisions(run: ExcelRunner, agenda: Agenda): Promise
         skipped.push(it.projectId);
         continue;
       }
-      rows.push(liveRow(f, { meetingDate: agenda.date, projectId: it.projectId, chair: agenda.sponsor ?? it.sponsor }, lang));
+      rows.push(
+        liveRow(f, { meetingDate: agenda.date, projectId: it.projectId, chair: agenda.sponsor ?? it.sponsor }, lang),
+      );
     }
     if (rows.length === 0) return { added: 0, skipped, address: null };
     const start = appendRows(context, f, rows);
     const decisionCol = f.columnIndex[f.schema.columns.findIndex((c) => c.key === 'decision')];
     const ws = context.workbook.worksheets.getItem(f.sheet);
     const dateCol = di >= 0 ? di : 0;
-    ws.getRangeByIndexes(f.row + 1 + start, f.col + dateCol, rows.length, 1).numberFormat = rows.map(() => ['yyyy-mm-dd']);
+    ws.getRangeByIndexes(f.row + 1 + start, f.col + dateCol, rows.length, 1).numberFormat = rows.map(() => [
+      'yyyy-mm-dd',
+    ]);
     const at = { row: f.row + 1 + start, col: f.col + Math.max(0, decisionCol) };
     ws.activate();
     ws.getRangeByIndexes(at.row, at.col, 1, 1).select();
@@ -165,7 +190,11 @@ export async function draftMonthlyReport(
     const names = await findTableNames(context);
     const { found, snapshot } = await readTables(context, names, { formulas: false });
     const f = found.find((x) => x.schema.name === 'MonthlyReports');
-    if (!f) throw new UserError({ zh: '找不到月度进展报告表（MonthlyReports），请先点击“设置/修复”。', en: 'The MonthlyReports table is missing; choose Set up / Repair first.' });
+    if (!f)
+      throw new UserError({
+        zh: '找不到月度进展报告表（MonthlyReports），请先点击“设置/修复”。',
+        en: 'The MonthlyReports table is missing; choose Set up / Repair first.',
+      });
     const lang = langOf(f);
     const today = options.today ?? todaySerial();
     const a = analyze(snapshot, { asOf: options.asOf ?? today });

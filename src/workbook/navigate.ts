@@ -25,10 +25,16 @@ export async function fixAmountAsText(run: ExcelRunner, finding: Finding): Promi
   }
   const { sheet, range } = splitAddress(finding.cell);
   return run(async (context) => {
-    const cell = context.workbook.worksheets.getItem(sheet ?? '').getRange(range).load('values');
+    const cell = context.workbook.worksheets
+      .getItem(sheet ?? '')
+      .getRange(range)
+      .load('values');
     await context.sync();
     const v = cell.values[0][0];
-    const unchanged = finding.fixFrom !== undefined ? v === finding.fixFrom : typeof v === 'string' && parseAmountText(v) === finding.fixValue;
+    const unchanged =
+      finding.fixFrom !== undefined
+        ? v === finding.fixFrom
+        : typeof v === 'string' && parseAmountText(v) === finding.fixValue;
     if (!unchanged) {
       throw new UserError({
         zh: `单元格 ${finding.cell} 的内容已改变，请重新检查后再修复。`,

@@ -80,7 +80,10 @@ const MESSAGES: Record<string, Text> = {
   },
 };
 
-const GENERIC: Text = { zh: 'Excel 未能完成此操作。请重试；如果仍然出现，请保存并重新打开工作簿。', en: 'Excel could not finish the operation. Try again; if it happens again, save and reopen the workbook.' };
+const GENERIC: Text = {
+  zh: 'Excel 未能完成此操作。请重试；如果仍然出现，请保存并重新打开工作簿。',
+  en: 'Excel could not finish the operation. Try again; if it happens again, save and reopen the workbook.',
+};
 
 /**
  * A readable message for any failure: a UserError's own text; for an Office error what it means and
@@ -88,7 +91,8 @@ const GENERIC: Text = { zh: 'Excel 未能完成此操作。请重试；如果仍
  */
 export function errorText(e: unknown, facts?: ProtectionFacts): Text {
   const err = asError(e);
-  if (err.text && typeof err.text.zh === 'string' && typeof err.text.en === 'string') return { zh: err.text.zh, en: err.text.en };
+  if (err.text && typeof err.text.zh === 'string' && typeof err.text.en === 'string')
+    return { zh: err.text.zh, en: err.text.en };
   const message = typeof err.message === 'string' && err.message ? err.message : String(e);
   const code = officeErrorCode(e);
   if (code) {
@@ -125,7 +129,8 @@ type ExcelLike = {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
   run<T>(options: Excel.RunOptions, batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
 };
-type OfficeLike = { context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } } } | undefined;
+type OfficeLike =
+  { context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } } } | undefined;
 
 function supports(office: OfficeLike, version: string): boolean {
   try {
@@ -141,5 +146,6 @@ function supports(office: OfficeLike, version: string): boolean {
  */
 export function excelRunner(excel: ExcelLike, office: OfficeLike): ExcelRunner {
   const delay = supports(office, '1.11');
-  return (batch) => (delay ? excel.run({ delayForCellEdit: true }, (context) => batch(context)) : excel.run((context) => batch(context)));
+  return (batch) =>
+    delay ? excel.run({ delayForCellEdit: true }, (context) => batch(context)) : excel.run((context) => batch(context));
 }

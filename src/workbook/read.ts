@@ -7,8 +7,41 @@ import { CellValue, isBlank } from '../engine/values';
 /** Excel on the web refuses a request or response over 5 MB; stay well below it. */
 export const PAYLOAD_BUDGET = 4 * 1024 * 1024;
 
-/** Rough bytes per cell in a response, before any row was read. */
-const VALUE_BYTES = 48;
+/**
+ * What a cell may take in a response before any row was read, by column type: text sized for long
+ * Chinese text (80 characters at 3 bytes each in UTF-8; a refused first trip is retried smaller), the rest for numbers, dates and list values.
+ * After the first rows, chunks are sized from the bytes the rows actually measured.
+ */
+const TEXT_CELL_BYTES = 3 * 80 + 8;
+const VALUE_CELL_BYTES = 40;
+/** Columns of a user's own that a table may have, counted as text. */
+const EXTRA_COLUMNS = 2;
+/** The first trip reads at most this share of the budget (it also carries headers, areas and the caller's loads). */
+const FIRST_SHARE = 0.8;
+/** Sized chunks keep this much room for rows longer than those measured so far. */
+const HEADROOM = 1.15;
+
+const isPayloadError = (e: unknown): boolean => (e as { code?: string })?.code === 'RequestPayloadSizeLimitExceeded';
+
+/** The UTF-8 bytes of one row as a JSON array (strings exactly, escapes roughly). */
+function rowJsonBytes(row: readonly unknown[]): number {
+  let n = 2;
+  for (const v of row) {
+    if (typeof v === 'string') {
+      n += 3;
+      for (let i = 0; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        if (c < 0x80) n += c === 0x22 || c === 0x5c || c < 0x20 ? 2 : 1;
+        else if (c < 0x800) n += 2;
+        else if (c >= 0xd800 && c <= 0xdbff) {
+          n += 4;
+          i++;
+        } else n += 3;
+      }
+    } else n += String(v).length + 1;
+  }
+  return n;
+}
 
 /** The UTF-8 size of a value as JSON, which is what a response carries. */
 export function jsonBytes(v: unknown): number {
@@ -53,11 +86,10 @@ export interface FoundTable {
   nonBlank: number[];
   /** The last data row (0-based) holding anything outside our computed columns, a user's own columns included; -1 when none. */
   lastUsed: number;
-  /**
-   * Computed columns (snapshot column index) whose formulas name a deleted table or column (`#REF!`):
-   * seen in the first and last data rows, or in every cell where formulas are read cell by cell.
-   */
+  /** Computed columns (snapshot column index) whose formulas name a deleted table or column (`#REF!`), seen in the first and last data rows. */
   brokenColumns: Set<number>;
+  /** The formulas of the first and last data rows (when formulas are read): set-up tells an older formula of ours from the current one. */
+  edgeFormulas: unknown[][];
 }
 
 /** Round trip 1: the names of the workbook's tables (table names are workbook-wide). */
@@ -77,7 +109,13 @@ export function parseAreas(address: string): Rect[] {
     const [a, b] = range.split(':');
     const p = parseCell(a);
     const q = parseCell(b ?? a);
-    if (p && q) out.push({ r0: Math.min(p.row, q.row), c0: Math.min(p.col, q.col), r1: Math.max(p.row, q.row), c1: Math.max(p.col, q.col) });
+    if (p && q)
+      out.push({
+        r0: Math.min(p.row, q.row),
+        c0: Math.min(p.col, q.col),
+        r1: Math.max(p.row, q.row),
+        c1: Math.max(p.col, q.col),
+      });
   }
   return out;
 }
@@ -111,29 +149,55 @@ export async function readTables(
   const schemas = TABLES.filter((s) => names.has(s.name.toLowerCase()) && (!only || only.includes(s.name)));
   // ExcelApi 1.9 (the add-in's minimum) finds formulas, validation and conditional formats in one trip.
   const special = options.formulas;
-  const rowBytes = (s: TableSchema): number => (s.columns.length + 4) * VALUE_BYTES;
-  const totalRowBytes = schemas.reduce((a, s) => a + rowBytes(s), 0) || 1;
-  const firstRows = Math.max(50, Math.floor(PAYLOAD_BUDGET / totalRowBytes));
-  const pending = schemas.map((schema) => {
-    const name = names.get(schema.name.toLowerCase())!;
-    const table = context.workbook.tables.getItem(name);
-    const header = table.getHeaderRowRange().load('values,address');
-    const body = table.getDataBodyRange();
-    body.load('rowCount,address');
-    const first = body.getRow(0).getResizedRange(firstRows - 1, 0).load('values');
-    const areas = special
-      ? {
-          formulas: body.getSpecialCellsOrNullObject(Excel.SpecialCellType.formulas).load('address'),
-          validation: options.formats ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.dataValidations).load('address') : null,
-          formats: options.formats ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.conditionalFormats).load('address') : null,
-        }
-      : null;
-    // A deleted table breaks every formula naming it, so the first and last rows show it.
-    const edges = options.formulas ? [body.getRow(0).load('formulas'), body.getLastRow().load('formulas')] : [];
-    return { schema, name, table, header, body, first, areas, edges };
-  });
+  const estimate = (s: TableSchema): number =>
+    s.columns.reduce(
+      (a, c) => a + (c.type === 'text' ? TEXT_CELL_BYTES : VALUE_CELL_BYTES),
+      EXTRA_COLUMNS * TEXT_CELL_BYTES,
+    );
+  const totalRowBytes = schemas.reduce((a, s) => a + estimate(s), 0) || 1;
+  let firstRows = Math.max(1, Math.floor((PAYLOAD_BUDGET * FIRST_SHARE) / totalRowBytes));
+  const firstTrip = () =>
+    schemas.map((schema) => {
+      const name = names.get(schema.name.toLowerCase())!;
+      const table = context.workbook.tables.getItem(name);
+      const header = table.getHeaderRowRange().load('values,address');
+      const body = table.getDataBodyRange();
+      body.load('rowCount,address');
+      // The first rows of the body, never cells below it.
+      const first = body
+        .getRow(0)
+        .getResizedRange(firstRows - 1, 0)
+        .getIntersection(body)
+        .load('values');
+      const areas = special
+        ? {
+            formulas: body.getSpecialCellsOrNullObject(Excel.SpecialCellType.formulas).load('address'),
+            validation: options.formats
+              ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.dataValidations).load('address')
+              : null,
+            formats: options.formats
+              ? body.getSpecialCellsOrNullObject(Excel.SpecialCellType.conditionalFormats).load('address')
+              : null,
+          }
+        : null;
+      // A deleted table breaks every formula naming it, so the first and last rows show it.
+      const edges = options.formulas ? [body.getRow(0).load('formulas'), body.getLastRow().load('formulas')] : [];
+      return { schema, name, table, header, body, first, areas, edges };
+    });
+  let pending = firstTrip();
   options.alsoLoad?.();
-  await context.sync();
+  // Rows far longer than the estimate make Excel refuse the response; read fewer (nothing was written).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await context.sync();
+      break;
+    } catch (e) {
+      if (!isPayloadError(e) || firstRows === 1 || attempt >= 4) throw e;
+      firstRows = Math.max(1, Math.floor(firstRows / 4));
+      pending = firstTrip();
+      options.alsoLoad?.();
+    }
+  }
 
   const area = (r: Excel.RangeAreas | null | undefined): Rect[] => (r && !r.isNullObject ? parseAreas(r.address) : []);
   const found: FoundTable[] = pending.map((p) => {
@@ -156,58 +220,114 @@ export async function readTables(
       nonBlank: [],
       lastUsed: -1,
       brokenColumns: new Set<number>(),
+      edgeFormulas: [],
     };
   });
   pending.forEach((p, i) => {
-    for (const e of p.edges) (e.formulas[0] as unknown[]).forEach((v, c) => isBroken(v) && found[i].brokenColumns.add(c));
+    for (const e of p.edges) {
+      found[i].edgeFormulas.push(e.formulas[0] as unknown[]);
+      (e.formulas[0] as unknown[]).forEach((v, c) => isBroken(v) && found[i].brokenColumns.add(c));
+    }
   });
   const rows = new Map<TableName, CellValue[][]>();
-  pending.forEach((p, i) => rows.set(found[i].schema.name, (p.first.values as CellValue[][]).slice(0, Math.min(firstRows, found[i].rowCount))));
+  pending.forEach((p, i) => rows.set(found[i].schema.name, p.first.values as CellValue[][]));
+  // Bytes a row of each table takes in a response, measured on the rows read so far: the larger of the
+  // average over all of them and over the last chunk (rows may grow longer further down).
+  const sizes = new Map<TableName, { bytes: number; rows: number; perRow: number }>();
+  const measure = (f: FoundTable, read: CellValue[][]): void => {
+    const m = sizes.get(f.schema.name) ?? { bytes: 0, rows: 0, perRow: f.headers.length * 8 + 16 };
+    let bytes = 0;
+    for (const r of read) bytes += rowJsonBytes(r);
+    m.bytes += bytes;
+    m.rows += read.length;
+    if (m.rows > 0)
+      m.perRow = Math.max(m.bytes / m.rows, read.length ? bytes / read.length : 0, f.headers.length * 8 + 16);
+    sizes.set(f.schema.name, m);
+  };
+  found.forEach((f) => measure(f, rows.get(f.schema.name)!));
 
-  // Further chunks: values beyond the first rows. Each round trip is filled up to the budget, measured on the rows the first trip brought back (an
-  // estimate per cell would waste a round trip per megabyte on short values).
-  type Job = { f: FoundTable; table: Excel.Table; start: number; count: number };
-  type Stream = { f: FoundTable; table: Excel.Table; start: number; end: number; perRow: number };
+  // Further chunks: values beyond the first rows. Each round trip is filled up to the budget, sized from
+  // the bytes rows measured so far (in UTF-8, as Excel counts them) with headroom; a response Excel
+  // refuses is read again in smaller chunks.
+  type Stream = { f: FoundTable; table: Excel.Table; start: number; end: number; scale: number };
+  type Job = Stream & { count: number };
   const streams: Stream[] = [];
   pending.forEach((p, i) => {
     const f = found[i];
-    if (f.rowCount > firstRows) {
-      const sample = rows.get(f.schema.name)!;
-      const measured = sample.length ? jsonBytes(sample) / sample.length : rowBytes(f.schema);
-      // Room for rows longer than the sampled ones, and never less than a few bytes a cell.
-      const perRow = Math.max(measured * 1.15, f.headers.length * 8, 16);
-      streams.push({ f, table: p.table, start: firstRows, end: f.rowCount, perRow });
-    }
+    const have = rows.get(f.schema.name)!.length;
+    if (f.rowCount > have) streams.push({ f, table: p.table, start: have, end: f.rowCount, scale: 1 });
   });
+  const perRow = (st: Stream): number => st.scale * sizes.get(st.f.schema.name)!.perRow * HEADROOM;
   while (streams.length > 0) {
     const batch: { job: Job; range: Excel.Range }[] = [];
     let room = PAYLOAD_BUDGET;
     while (streams.length > 0) {
       const st = streams[0];
-      const fit = Math.floor(room / st.perRow);
+      const fit = Math.floor(room / perRow(st));
       // Leave a sliver of room unused rather than read a handful of rows in it.
       if (fit < 1 || (batch.length > 0 && fit < 50 && fit < st.end - st.start)) break;
       const count = Math.min(fit, st.end - st.start);
-      const job: Job = { f: st.f, table: st.table, start: st.start, count };
-      room -= count * st.perRow;
+      const job: Job = { ...st, count };
+      room -= count * perRow(st);
       st.start += count;
       if (st.start >= st.end) streams.shift();
-      const body = job.table.getDataBodyRange();
-      batch.push({ job, range: body.getRow(job.start).getResizedRange(job.count - 1, 0).load('values') });
+      batch.push({
+        job,
+        range: job.table
+          .getDataBodyRange()
+          .getRow(job.start)
+          .getResizedRange(job.count - 1, 0)
+          .load('values'),
+      });
     }
-    await context.sync();
-    for (const { job, range } of batch) rows.get(job.f.schema.name)!.push(...(range.values as CellValue[][]));
+    if (batch.length === 0) {
+      // Not even one row fits at this scale: read the next row alone.
+      const st = streams[0];
+      st.scale = PAYLOAD_BUDGET / perRow({ ...st, scale: 1 });
+      continue;
+    }
+    try {
+      await context.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || batch.every((b) => b.job.count === 1)) throw e;
+      // Put the chunks back, in order, each to be read in halves.
+      streams.unshift(
+        ...batch.map(({ job }) => ({
+          f: job.f,
+          table: job.table,
+          start: job.start,
+          end: job.start + job.count,
+          scale: job.scale * 2,
+        })),
+      );
+      continue;
+    }
+    for (const { job, range } of batch) {
+      const read = range.values as CellValue[][];
+      rows.get(job.f.schema.name)!.push(...read);
+      measure(job.f, read);
+    }
   }
 
   const snapshot: WorkbookSnapshot = { tables: {} };
   for (const f of found) {
-    const inputs = f.schema.columns.map((c, ci) => (c.type === 'computed' ? -1 : f.columnIndex[ci])).filter((i) => i >= 0);
-    const computed = new Set(f.schema.columns.map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1)).filter((i) => i >= 0));
+    const inputs = f.schema.columns
+      .map((c, ci) => (c.type === 'computed' ? -1 : f.columnIndex[ci]))
+      .filter((i) => i >= 0);
+    const computed = new Set(
+      f.schema.columns.map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1)).filter((i) => i >= 0),
+    );
     rows.get(f.schema.name)!.forEach((r, i) => {
       if (inputs.some((c) => !isBlank(r[c]))) f.nonBlank.push(i);
       if (r.some((v, c) => !computed.has(c) && !isBlank(v))) f.lastUsed = i;
     });
-    const snap: TableSnapshot = { name: f.name, sheet: f.sheet, topLeft: cellA1(f.row, f.col), headers: f.headers, rows: rows.get(f.schema.name)! };
+    const snap: TableSnapshot = {
+      name: f.name,
+      sheet: f.sheet,
+      topLeft: cellA1(f.row, f.col),
+      headers: f.headers,
+      rows: rows.get(f.schema.name)!,
+    };
     if (options.formulas) snap.formulas = formulaGrid(f);
     snapshot.tables[f.schema.name] = snap;
   }
@@ -218,7 +338,9 @@ const isBroken = (v: unknown): boolean => typeof v === 'string' && v.startsWith(
 
 /** The engine wants formulas per cell; for computed columns we know only where formulas are. */
 function formulaGrid(f: FoundTable): (string | null)[][] {
-  const computed = f.schema.columns.map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1)).filter((i) => i >= 0);
+  const computed = f.schema.columns
+    .map((c, ci) => (c.type === 'computed' ? f.columnIndex[ci] : -1))
+    .filter((i) => i >= 0);
   const grid: (string | null)[][] = new Array(f.rowCount);
   for (let r = 0; r < f.rowCount; r++) {
     const row: (string | null)[] = new Array(f.headers.length).fill(null);

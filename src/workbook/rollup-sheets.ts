@@ -7,7 +7,9 @@ import { safeRow } from './cells';
 import { ExcelRunner } from './types';
 
 /** The dashboard's chart data: small tables on the dashboard sheet, each feeding one native chart. */
-const CHART_TABLES: readonly (RollupTableSchema & { chart: { name: string; type: string; title: Text; columns: number } })[] = [
+const CHART_TABLES: readonly (RollupTableSchema & {
+  chart: { name: string; type: string; title: Text; columns: number };
+})[] = [
   {
     name: 'RollupChartStage',
     sheet: DASHBOARD_SHEET,
@@ -20,7 +22,12 @@ const CHART_TABLES: readonly (RollupTableSchema & { chart: { name: string; type:
       { key: 'D', header: { zh: 'D 级', en: 'Grade D' }, format: 'money', width: 14 },
       { key: 'none', header: { zh: '未分级', en: 'Ungraded' }, format: 'money', width: 14 },
     ],
-    chart: { name: 'PP_PipelineByStage', type: 'ColumnStacked', title: { zh: '进行中项目预计合同额（按阶段、等级）', en: 'Active pipeline value by stage, by grade' }, columns: 6 },
+    chart: {
+      name: 'PP_PipelineByStage',
+      type: 'ColumnStacked',
+      title: { zh: '进行中项目预计合同额（按阶段、等级）', en: 'Active pipeline value by stage, by grade' },
+      columns: 6,
+    },
   },
   {
     name: 'RollupChartCost',
@@ -31,7 +38,12 @@ const CHART_TABLES: readonly (RollupTableSchema & { chart: { name: string; type:
       { key: 'currentPlan', header: { zh: '当前计划费用', en: 'Current Plan' }, format: 'money', width: 16 },
       { key: 'actualCost', header: { zh: '实际费用', en: 'Actual Cost' }, format: 'money', width: 16 },
     ],
-    chart: { name: 'PP_CostByTeam', type: 'ColumnClustered', title: { zh: '各团队当前计划费用与实际费用', en: 'Current plan vs actual cost by team' }, columns: 3 },
+    chart: {
+      name: 'PP_CostByTeam',
+      type: 'ColumnClustered',
+      title: { zh: '各团队当前计划费用与实际费用', en: 'Current plan vs actual cost by team' },
+      columns: 3,
+    },
   },
   {
     name: 'RollupChartEscalations',
@@ -42,7 +54,12 @@ const CHART_TABLES: readonly (RollupTableSchema & { chart: { name: string; type:
       { key: 'leadership', header: { zh: '企业领导审批', en: 'Leadership' }, format: 'int', width: 14 },
       { key: 'adjustment', header: { zh: '需调整', en: 'Adjustment' }, format: 'int', width: 14 },
     ],
-    chart: { name: 'PP_EscalationsByTeam', type: 'ColumnClustered', title: { zh: '各团队升级项目数（企业领导审批 / 需调整）', en: 'Escalations by team (Leadership / Adjustment)' }, columns: 3 },
+    chart: {
+      name: 'PP_EscalationsByTeam',
+      type: 'ColumnClustered',
+      title: { zh: '各团队升级项目数（企业领导审批 / 需调整）', en: 'Escalations by team (Leadership / Adjustment)' },
+      columns: 3,
+    },
   },
 ];
 
@@ -105,7 +122,11 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
     };
     const all: RollupTableSchema[] = [...ROLLUP_TABLES, ...CHART_TABLES];
     const byName = new Map(tables.items.map((t) => [t.name.toLowerCase(), t]));
-    const placements: Placement[] = all.map((schema) => ({ schema, rows: dataRows[schema.name] ?? [], existing: byName.get(schema.name.toLowerCase()) ?? null }));
+    const placements: Placement[] = all.map((schema) => ({
+      schema,
+      rows: dataRows[schema.name] ?? [],
+      existing: byName.get(schema.name.toLowerCase()) ?? null,
+    }));
 
     // Existing tables: their size and sheet, to refill them in place.
     const found = placements
@@ -135,7 +156,9 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
       const { schema } = p;
       const width = schema.columns.length;
       const header = schema.columns.map((col) => col.header[lang]);
-      const body = p.rows.length ? p.rows.map((r) => safeRow(r)) : [schema.columns.map(() => '' as string | number | boolean)];
+      const body = p.rows.length
+        ? p.rows.map((r) => safeRow(r))
+        : [schema.columns.map(() => '' as string | number | boolean)];
       const isChart = CHART_TABLES.includes(schema as (typeof CHART_TABLES)[number]);
       const f = found.find((x) => x.p === p);
       let ws: Excel.Worksheet;
@@ -151,8 +174,17 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
         table.getHeaderRowRange().values = [header];
         await flushIfBig(jsonBytes(body));
         // Surplus rows leave from the bottom of the table; cells beside it do not move.
-        if (want < have) table.getDataBodyRange().getRow(want).getResizedRange(have - want - 1, 0).delete('Up');
-        if (kept > 0) table.getDataBodyRange().getRow(0).getResizedRange(kept - 1, 0).values = body.slice(0, kept);
+        if (want < have)
+          table
+            .getDataBodyRange()
+            .getRow(want)
+            .getResizedRange(have - want - 1, 0)
+            .delete('Up');
+        if (kept > 0)
+          table
+            .getDataBodyRange()
+            .getRow(0)
+            .getResizedRange(kept - 1, 0).values = body.slice(0, kept);
         if (want > have) table.rows.add(undefined, body.slice(have));
         bodyRange = table.getDataBodyRange();
         if (isChart) dashboard.sheet = ws;

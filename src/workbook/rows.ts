@@ -12,7 +12,8 @@ import { FoundTable, findTableNames, readTables } from './read';
 import { headerMatches } from '../engine/model';
 import { ExcelRunner, UserError } from './types';
 
-export const langOf = (f: FoundTable): Lang => (f.headers.some((h) => f.schema.columns.some((c) => c.header.zh === h)) ? 'zh' : 'en');
+export const langOf = (f: FoundTable): Lang =>
+  f.headers.some((h) => f.schema.columns.some((c) => c.header.zh === h)) ? 'zh' : 'en';
 
 /** One table row in the live column order: inputs from `values`, computed columns as their formulas. */
 export function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: Lang): (string | number | boolean)[] {
@@ -27,6 +28,10 @@ export function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: 
   f.schema.columns.forEach((c, ci) => {
     const i = f.columnIndex[ci];
     if (i >= 0 && c.type === 'computed') safe[i] = columnFormula(f.schema, c, lang);
+    // Text stays text even where the cell is not formatted "@" (rows beyond set-up's, older
+    // workbooks): Excel's leading apostrophe keeps "3/4" from becoming a date and "50%" a number.
+    const v = values[c.key];
+    if (i >= 0 && (c.type === 'text' || c.type === 'person') && typeof v === 'string' && v !== '') safe[i] = `'${v}`;
   });
   return safe;
 }
@@ -36,7 +41,11 @@ export function liveRow(f: FoundTable, values: Record<string, CellValue>, lang: 
  * then growing the table. In existing rows only our columns are written, so a user's own column in our
  * table keeps what it holds.
  */
-export function appendRows(context: Excel.RequestContext, f: FoundTable, rows: (string | number | boolean)[][]): number {
+export function appendRows(
+  context: Excel.RequestContext,
+  f: FoundTable,
+  rows: (string | number | boolean)[][],
+): number {
   const start = f.lastUsed + 1;
   const free = Math.max(0, f.rowCount - start);
   const table = context.workbook.tables.getItem(f.name);
@@ -44,7 +53,9 @@ export function appendRows(context: Excel.RequestContext, f: FoundTable, rows: (
   const inPlace = rows.slice(0, free);
   if (inPlace.length)
     for (const [c0, c1] of ourRuns(f))
-      ws.getRangeByIndexes(f.row + 1 + start, f.col + c0, inPlace.length, c1 - c0 + 1).values = inPlace.map((r) => r.slice(c0, c1 + 1));
+      ws.getRangeByIndexes(f.row + 1 + start, f.col + c0, inPlace.length, c1 - c0 + 1).values = inPlace.map((r) =>
+        r.slice(c0, c1 + 1),
+      );
   const rest = rows.slice(free);
   if (rest.length) table.rows.add(undefined, rest);
   return start;
@@ -62,10 +73,23 @@ function ourRuns(f: FoundTable): [number, number][] {
   return runs;
 }
 
-const INPUT_TABLES: TableName[] = ['Projects', 'SalesPlan', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'MonthlyReports', 'WarRoom', 'People'];
+const INPUT_TABLES: TableName[] = [
+  'Projects',
+  'SalesPlan',
+  'TaskBook',
+  'Adjustments',
+  'Terminations',
+  'Summaries',
+  'MonthlyReports',
+  'WarRoom',
+  'People',
+];
 
 /** Fills a set-up workbook with the sample pipeline; refuses when our tables already hold data. */
-export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today?: number; team?: string } = {}): Promise<{ rows: number }> {
+export async function loadSample(
+  run: ExcelRunner,
+  options: { lang?: Lang; today?: number; team?: string } = {},
+): Promise<{ rows: number }> {
   return run(async (context) => {
     const names = await findTableNames(context);
     const { found } = await readTables(context, names, { formulas: false });
@@ -89,12 +113,14 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
     context.application.suspendApiCalculationUntilNextSync();
     let total = 0;
     const dress: Step[] = [];
+    const startOf = new Map<TableName, number>();
     for (const t of INPUT_TABLES) {
       const f = by.get(t)!;
       const values = sample.rows[t] ?? [];
       if (!values.length) continue;
       const rows = values.map((v) => liveRow(f, v, lang));
       const start = appendRows(context, f, rows);
+      startOf.set(t, start);
       total += rows.length;
       const count = Math.max(f.rowCount, start + rows.length);
       dress.push(...redress(context, f, count, lang));
@@ -104,7 +130,11 @@ export async function loadSample(run: ExcelRunner, options: { lang?: Lang; today
       const ci = f.schema.columns.findIndex((c) => c.key === o.column);
       const col = f.columnIndex[ci];
       if (col >= 0)
-        context.workbook.worksheets.getItem(f.sheet).getRangeByIndexes(f.row + 1 + o.row, f.col + col, 1, 1).values = [[o.value as number]];
+        context.workbook.worksheets
+          .getItem(f.sheet)
+          .getRangeByIndexes(f.row + 1 + (startOf.get(o.table) ?? 0) + o.row, f.col + col, 1, 1).values = [
+          [o.value as number],
+        ];
     }
     await runSteps(context, dress);
     await context.sync();
@@ -125,7 +155,10 @@ function redress(context: Excel.RequestContext, f: FoundTable, rows: number, lan
   for (const key of formattedColumns(f.schema)) {
     const c = colOf(key);
     if (c < 0) continue;
-    steps.push(step(() => columnRange(body, c).conditionalFormats.clearAll()), ...writeConditionalFormats(body, f.schema, key));
+    steps.push(
+      step(() => columnRange(body, c).conditionalFormats.clearAll()),
+      ...writeConditionalFormats(body, f.schema, key),
+    );
   }
   return steps;
 }
@@ -136,12 +169,20 @@ export type FormTable = 'Adjustments' | 'Terminations' | 'Summaries';
  * Adds one prefilled row to a table (after its last used row) and selects it. Text that looks like a
  * formula is written as text.
  */
-export async function addPrefilledRow(run: ExcelRunner, table: FormTable, values: Record<string, CellValue>): Promise<string> {
+export async function addPrefilledRow(
+  run: ExcelRunner,
+  table: FormTable,
+  values: Record<string, CellValue>,
+): Promise<string> {
   return run(async (context) => {
     const names = await findTableNames(context);
     const { found } = await readTables(context, names, { formulas: false }, [table, 'Projects']);
     const f = found.find((x) => x.schema.name === table);
-    if (!f) throw new UserError({ zh: `找不到“${TABLE_BY_NAME[table].sheet.zh}”工作表中的表格，请先在“工作簿”页点击“设置工作簿”。`, en: `Table ${table} is missing; set up the workbook first.` });
+    if (!f)
+      throw new UserError({
+        zh: `找不到“${TABLE_BY_NAME[table].sheet.zh}”工作表中的表格，请先在“工作簿”页点击“设置工作簿”。`,
+        en: `Table ${table} is missing; set up the workbook first.`,
+      });
     const lang = langOf(f);
     const row = liveRow(f, values, lang);
     const start = appendRows(context, f, [row]);
@@ -169,7 +210,11 @@ export async function projectAtSelection(
     for (const schema of Object.values(TABLE_BY_NAME)) {
       if (!schema.columns.some((c) => c.key === 'projectId') || !names.has(schema.name.toLowerCase())) continue;
       const t = context.workbook.tables.getItem(names.get(schema.name.toLowerCase())!);
-      candidates.push({ schema, header: t.getHeaderRowRange().load('address,values'), body: t.getDataBodyRange().load('address,rowCount') });
+      candidates.push({
+        schema,
+        header: t.getHeaderRowRange().load('address,values'),
+        body: t.getDataBodyRange().load('address,rowCount'),
+      });
     }
     await context.sync();
     // Tables never overlap, so at most one holds the selected cell: find it, then read its ID (one more trip).

@@ -1,12 +1,30 @@
 import { parseCell, sheetCell, splitAddress } from '../engine/address';
-import { columnFormula } from '../engine/formulas';
+import { columnFormula, normalizeFormula } from '../engine/formulas';
 import { Lang } from '../engine/i18n';
-import { absoluteCell, absoluteRange, LIST_TITLES, listName, listsSheetColumns, MARKET_LIST_ROWS, PEOPLE_LIST_ROWS, SheetPlan, SHEETS } from '../engine/layout';
+import {
+  absoluteCell,
+  absoluteRange,
+  LIST_TITLES,
+  listName,
+  listsSheetColumns,
+  MARKET_LIST_ROWS,
+  PEOPLE_LIST_ROWS,
+  SheetPlan,
+  SHEETS,
+} from '../engine/layout';
 import { POLICY, policyName } from '../engine/policy';
 import { ListName } from '../engine/lists';
 import { DEFAULT_MARKETS, TABLE_BY_NAME, TableName, TableSchema } from '../engine/schema';
 import { CellValue } from '../engine/values';
-import { BodyPosition, dressColumns, formattedColumns, writeConditionalFormats, writeFormula, writeNumberFormat, writeValidation } from './decor';
+import {
+  BodyPosition,
+  dressColumns,
+  formattedColumns,
+  writeConditionalFormats,
+  writeFormula,
+  writeNumberFormat,
+  writeValidation,
+} from './decor';
 import { columnCovered, FoundTable, inAreas, parseAreas, readTables } from './read';
 import { arrayBytes, columnSteps, runSteps, Step, step } from './steps';
 import { ExcelRunner, SetupOptions, SetupResult } from './types';
@@ -16,7 +34,15 @@ import { STATE_SHEET } from './highlight';
 export const LISTS_TABLE = 'PipelineLists';
 
 const TABLE_STYLE = 'TableStyleMedium2';
-const POLICY_FORMATS: Record<string, string> = { money: '#,##0', ratio: '0%', number: '0.00', days: '0', rank: '0', date: 'yyyy-mm-dd', text: '@' };
+const POLICY_FORMATS: Record<string, string> = {
+  money: '#,##0',
+  ratio: '0%',
+  number: '0.00',
+  days: '0',
+  rank: '0',
+  date: 'yyyy-mm-dd',
+  text: '@',
+};
 const SETTINGS_STYLE = 'TableStyleLight9';
 /** Excel column width is in points; a character of the default font is about 7 points wide. */
 const POINTS_PER_CHAR = 7;
@@ -68,11 +94,19 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
     const placeOf = new Map<TableName, Excel.Range>();
     // A visible sheet named like one of ours that holds none of our tables is used again if the places
     // of its tables are empty (a table the user deleted comes back where it was).
-    const visible = new Map(sheets.items.filter((x) => x.visibility === Excel.SheetVisibility.visible).map((x) => [x.name.toLowerCase(), x.name]));
+    const visible = new Map(
+      sheets.items
+        .filter((x) => x.visibility === Excel.SheetVisibility.visible)
+        .map((x) => [x.name.toLowerCase(), x.name]),
+    );
     const reuseOf = new Map<SheetPlan['key'], { sheet: string; places: Excel.Range[] }>();
     const listsCols = listsSheetColumns(lang);
     const queueLoads = (): void => {
-      if (has(LISTS_TABLE)) listsHeader = wb.tables.getItem(tableNames.get(LISTS_TABLE.toLowerCase())!).getHeaderRowRange().load('address,values');
+      if (has(LISTS_TABLE))
+        listsHeader = wb.tables
+          .getItem(tableNames.get(LISTS_TABLE.toLowerCase())!)
+          .getHeaderRowRange()
+          .load('address,values');
       for (const plan of SHEETS) {
         const present = plan.tables.find((t) => has(t.table));
         const ours = plan.key === 'lists' ? has(LISTS_TABLE) : !!present;
@@ -81,15 +115,38 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
           const ws = wb.worksheets.getItem(sheet);
           const rects =
             plan.key === 'lists'
-              ? [{ row: 0, col: 0, height: 1 + Math.max(...listsCols.map((c) => c.values.length)), width: listsCols.length }]
-              : plan.tables.map((t) => ({ row: t.row, col: t.col, height: placeHeight(t.table, lang), width: TABLE_BY_NAME[t.table].columns.length }));
-          reuseOf.set(plan.key, { sheet, places: rects.map((r) => ws.getRangeByIndexes(r.row, r.col, r.height, r.width).getUsedRangeOrNullObject(false).load('address')) });
+              ? [
+                  {
+                    row: 0,
+                    col: 0,
+                    height: 1 + Math.max(...listsCols.map((c) => c.values.length)),
+                    width: listsCols.length,
+                  },
+                ]
+              : plan.tables.map((t) => ({
+                  row: t.row,
+                  col: t.col,
+                  height: placeHeight(t.table, lang),
+                  width: TABLE_BY_NAME[t.table].columns.length,
+                }));
+          reuseOf.set(plan.key, {
+            sheet,
+            places: rects.map((r) =>
+              ws.getRangeByIndexes(r.row, r.col, r.height, r.width).getUsedRangeOrNullObject(false).load('address'),
+            ),
+          });
         }
         if (!present || plan.tables.every((t) => has(t.table))) continue;
         const ws = wb.tables.getItem(tableNames.get(present.table.toLowerCase())!).worksheet;
         usedOf.set(plan.key, ws.getUsedRange(false).load('address'));
         for (const t of plan.tables.filter((x) => !has(x.table))) {
-          placeOf.set(t.table, ws.getRangeByIndexes(t.row, t.col, placeHeight(t.table, lang), TABLE_BY_NAME[t.table].columns.length).getUsedRangeOrNullObject(false).load('address'));
+          placeOf.set(
+            t.table,
+            ws
+              .getRangeByIndexes(t.row, t.col, placeHeight(t.table, lang), TABLE_BY_NAME[t.table].columns.length)
+              .getUsedRangeOrNullObject(false)
+              .load('address'),
+          );
         }
       }
     };
@@ -109,7 +166,13 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
     }
     const foundBy = new Map(found.map((f) => [f.schema.name, f]));
 
-    const result: SetupResult = { created: [], repaired: [], overwrittenFormulas: [], restoredFormulas: 0, changed: false };
+    const result: SetupResult = {
+      created: [],
+      repaired: [],
+      overwrittenFormulas: [],
+      restoredFormulas: 0,
+      changed: false,
+    };
     // The three phases, run in this order.
     const structure: Step[] = [];
     const naming: Step[] = [];
@@ -167,7 +230,9 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
           // Columns that are missing come back at the end of the table.
           let next = f.col + f.headers.length;
           const colOf = new Map<string, number>();
-          schema.columns.forEach((c, ci) => colOf.set(c.key, f.columnIndex[ci] >= 0 ? f.col + f.columnIndex[ci] : next++));
+          schema.columns.forEach((c, ci) =>
+            colOf.set(c.key, f.columnIndex[ci] >= 0 ? f.col + f.columnIndex[ci] : next++),
+          );
           placed.set(t.table, { schema, sheet: f.sheet, row: f.row, col: f.col, colOf: (k) => colOf.get(k) ?? -1 });
         } else {
           // Its own place if nothing is there, else the free columns on the right.
@@ -175,7 +240,13 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
           const free = freeCol < 0 || (own !== undefined && own.isNullObject);
           const at = free ? { row: t.row, col: t.col } : { row: 0, col: freeCol };
           if (!free) freeCol += schema.columns.length + 1;
-          placed.set(t.table, { schema, sheet: sheetName, row: at.row, col: at.col, colOf: (k) => at.col + schema.columns.findIndex((c) => c.key === k) });
+          placed.set(t.table, {
+            schema,
+            sheet: sheetName,
+            row: at.row,
+            col: at.col,
+            colOf: (k) => at.col + schema.columns.findIndex((c) => c.key === k),
+          });
         }
       }
     }
@@ -209,7 +280,11 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
     const listOffset = (list: ListName): number => listOffsets.get(list) ?? listsCols.findIndex((c) => c.list === list);
     const existingLists = listsHeader as Excel.Range | null;
     if (existingLists) {
-      const headers = ((existingLists.values[0] ?? []) as CellValue[]).map((x) => String(x ?? '').trim().toLowerCase());
+      const headers = ((existingLists.values[0] ?? []) as CellValue[]).map((x) =>
+        String(x ?? '')
+          .trim()
+          .toLowerCase(),
+      );
       let next = headers.length;
       for (const c of listsCols) {
         const title = LIST_TITLES[c.list];
@@ -224,7 +299,9 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
         const values = c.values.map((v) => [v]);
         structure.push(
           step(() => {
-            wb.tables.getItem(tableNames.get(LISTS_TABLE.toLowerCase()) ?? LISTS_TABLE).columns.add(undefined, undefined, c.header);
+            wb.tables
+              .getItem(tableNames.get(LISTS_TABLE.toLowerCase()) ?? LISTS_TABLE)
+              .columns.add(undefined, undefined, c.header);
             sheetOf(sheet).getRangeByIndexes(listsAt.row + 1, listsAt.col + offset, values.length, 1).values = values;
           }, arrayBytes(values)),
         );
@@ -254,7 +331,11 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
     for (const [name, p] of placed) {
       const f = foundBy.get(name);
       const schema = p.schema;
-      const tableLang: Lang = f ? (f.headers.some((h) => schema.columns.some((c) => c.header.zh === h)) ? 'zh' : 'en') : lang;
+      const tableLang: Lang = f
+        ? f.headers.some((h) => schema.columns.some((c) => c.header.zh === h))
+          ? 'zh'
+          : 'en'
+        : lang;
       if (!f) {
         const rows = initialRows(schema, lang);
         const headers = schema.columns.map((c) => c.header[lang]);
@@ -270,12 +351,19 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
             t.style = p.sheet === placed.get('Policy')?.sheet ? SETTINGS_STYLE : TABLE_STYLE;
           }, arrayBytes(grid)),
         );
-        dress.push(...dressColumns(lazyBody(() => sheetOf(p.sheet), p.row + 1, Math.max(1, rows.length), p.colOf), schema, lang));
+        dress.push(
+          ...dressColumns(
+            lazyBody(() => sheetOf(p.sheet), p.row + 1, Math.max(1, rows.length), p.colOf),
+            schema,
+            lang,
+          ),
+        );
         dress.push(
           step(() => {
             const ws = sheetOf(p.sheet);
             schema.columns.forEach((c, i) => {
-              ws.getRangeByIndexes(0, p.col + i, 1, 1).getEntireColumn().format.columnWidth = (c.width ?? 12) * POINTS_PER_CHAR;
+              ws.getRangeByIndexes(0, p.col + i, 1, 1).getEntireColumn().format.columnWidth =
+                (c.width ?? 12) * POINTS_PER_CHAR;
             });
             ws.getRangeByIndexes(p.row, p.col, 1, headers.length).format.wrapText = true;
             if (schema.name === 'Policy') {
@@ -296,7 +384,11 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
       schema.columns.forEach((c, ci) => {
         const present = f.columnIndex[ci] >= 0;
         if (!present) {
-          structure.push(step(() => void context.workbook.tables.getItem(f.name).columns.add(undefined, undefined, c.header[tableLang])));
+          structure.push(
+            step(
+              () => void context.workbook.tables.getItem(f.name).columns.add(undefined, undefined, c.header[tableLang]),
+            ),
+          );
           if (c.type === 'computed') dress.push(...writeFormula(b, schema, c, tableLang));
           dress.push(...writeNumberFormat(b, c));
           if (c.type !== 'computed') dress.push(...writeValidation(b, c, tableLang));
@@ -308,28 +400,56 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
         if (c.type === 'computed') {
           const overwritten: number[] = [];
           for (const r of nonBlank) if (!inAreas(f.formulaAreas, f.row + 1 + r, sheetCol)) overwritten.push(r);
-          for (const r of overwritten) result.overwrittenFormulas.push({ table: schema.name, column: c.key, cell: sheetCell(f.sheet, f.row + 1 + r, sheetCol) });
-          // Formulas broken for good by a deleted table or column (#REF!) are ours: rewritten wherever a formula is.
-          if (f.brokenColumns.has(f.columnIndex[ci])) {
+          for (const r of overwritten)
+            result.overwrittenFormulas.push({
+              table: schema.name,
+              column: c.key,
+              cell: sheetCell(f.sheet, f.row + 1 + r, sheetCol),
+            });
+          // Formulas broken for good by a deleted table or column (#REF!), or written by an older version
+          // (another formula in the first or last row), are ours: rewritten wherever a formula is; a
+          // value typed over one is left alone.
+          const current = normalizeFormula(columnFormula(schema, c, tableLang));
+          const stale = f.edgeFormulas.some((r) => {
+            const v = r[f.columnIndex[ci]];
+            return typeof v === 'string' && v.startsWith('=') && normalizeFormula(v) !== current;
+          });
+          if (stale || f.brokenColumns.has(f.columnIndex[ci])) {
             const formula = columnFormula(schema, c, tableLang);
             for (const a of f.formulaAreas) {
               if (sheetCol < a.c0 || sheetCol > a.c1) continue;
               const r0 = Math.max(a.r0, f.row + 1);
               const r1 = Math.min(a.r1, f.row + f.rowCount);
-              if (r1 >= r0) dress.push(...columnSteps(r1 - r0 + 1, formula, (offset, grid) => (ws().getRangeByIndexes(r0 + offset, sheetCol, grid.length, 1).formulas = grid)));
+              if (r1 >= r0)
+                dress.push(
+                  ...columnSteps(
+                    r1 - r0 + 1,
+                    formula,
+                    (offset, grid) => (ws().getRangeByIndexes(r0 + offset, sheetCol, grid.length, 1).formulas = grid),
+                  ),
+                );
             }
             result.repaired.push(`${schema.name}.${c.header[tableLang]} formulas`);
           }
           if (options.restoreFormulas && overwritten.length > 0) {
             const formula = columnFormula(schema, c, tableLang);
-            for (const r of overwritten) dress.push(step(() => (ws().getRangeByIndexes(f.row + 1 + r, sheetCol, 1, 1).formulas = [[formula]])));
+            for (const r of overwritten)
+              dress.push(step(() => (ws().getRangeByIndexes(f.row + 1 + r, sheetCol, 1, 1).formulas = [[formula]])));
             result.restoredFormulas += overwritten.length;
           }
-        } else if (hasValidation(c) && f.rowCount > 0 && !columnCovered(f.validationAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
+        } else if (
+          hasValidation(c) &&
+          f.rowCount > 0 &&
+          !columnCovered(f.validationAreas, sheetCol, f.row + 1, f.row + f.rowCount)
+        ) {
           dress.push(...writeValidation(b, c, tableLang));
           result.repaired.push(`${schema.name}.${c.header[tableLang]} validation`);
         }
-        if (cfCols.has(c.key) && f.rowCount > 0 && !columnCovered(f.formatAreas, sheetCol, f.row + 1, f.row + f.rowCount)) {
+        if (
+          cfCols.has(c.key) &&
+          f.rowCount > 0 &&
+          !columnCovered(f.formatAreas, sheetCol, f.row + 1, f.row + f.rowCount)
+        ) {
           dress.push(...writeConditionalFormats(b, schema, c.key));
           result.repaired.push(`${schema.name}.${c.header[tableLang]} conditional format`);
         }
@@ -346,7 +466,12 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
             if (f.columnIndex[2] >= 0) r[f.columnIndex[2]] = e.description[tableLang];
             return r;
           });
-          structure.push(step(() => void context.workbook.tables.getItem(f.name).rows.add(undefined, rows as unknown as string[][]), arrayBytes(rows)));
+          structure.push(
+            step(
+              () => void context.workbook.tables.getItem(f.name).rows.add(undefined, rows as unknown as string[][]),
+              arrayBytes(rows),
+            ),
+          );
           result.repaired.push(`Policy: ${missing.map((m) => m.key).join(', ')}`);
           // Appended rows follow the existing ones; the names below point at them.
           for (const e of missing) {
@@ -371,13 +496,22 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
     }
     if (listsSheet) {
       listsCols.forEach((c) =>
-        wantNames.set(listName(c.list), `=${absoluteRange(listsSheet!, listsAt.row + 1, listsAt.col + listOffset(c.list), c.values.length)}`),
+        wantNames.set(
+          listName(c.list),
+          `=${absoluteRange(listsSheet!, listsAt.row + 1, listsAt.col + listOffset(c.list), c.values.length)}`,
+        ),
       );
     }
     const markets = placed.get('Markets')!;
-    wantNames.set(listName('Markets'), `=${absoluteRange(markets.sheet, markets.row + 1, markets.colOf('market'), MARKET_LIST_ROWS)}`);
+    wantNames.set(
+      listName('Markets'),
+      `=${absoluteRange(markets.sheet, markets.row + 1, markets.colOf('market'), MARKET_LIST_ROWS)}`,
+    );
     const people = placed.get('People')!;
-    wantNames.set(listName('People'), `=${absoluteRange(people.sheet, people.row + 1, people.colOf('name'), PEOPLE_LIST_ROWS)}`);
+    wantNames.set(
+      listName('People'),
+      `=${absoluteRange(people.sheet, people.row + 1, people.colOf('name'), PEOPLE_LIST_ROWS)}`,
+    );
     for (const [n, formula] of wantNames) {
       const current = nameFormulas.get(n.toLowerCase());
       if (current !== undefined && normName(current) === normName(formula)) continue;
@@ -397,7 +531,12 @@ export async function setUp(run: ExcelRunner, options: SetupOptions): Promise<Se
 }
 
 /** A body whose sheet proxy is made when a step runs: a sheet added in the same batch has none before. */
-function lazyBody(sheet: () => Excel.Worksheet, firstRow: number, rows: number, colOf: (key: string) => number): BodyPosition {
+function lazyBody(
+  sheet: () => Excel.Worksheet,
+  firstRow: number,
+  rows: number,
+  colOf: (key: string) => number,
+): BodyPosition {
   return {
     get sheet() {
       return sheet();
@@ -409,15 +548,17 @@ function lazyBody(sheet: () => Excel.Worksheet, firstRow: number, rows: number, 
 }
 
 /** Rows below a table's header that a dropdown name covers (the table may grow into them). */
-const reservedRows = (table: TableName): number => (table === 'Markets' ? MARKET_LIST_ROWS : table === 'People' ? PEOPLE_LIST_ROWS : 0);
+const reservedRows = (table: TableName): number =>
+  table === 'Markets' ? MARKET_LIST_ROWS : table === 'People' ? PEOPLE_LIST_ROWS : 0;
 
 /** The rows a new table takes (header, first rows, the rows its dropdown name covers): all must be empty. */
-const placeHeight = (table: TableName, lang: Lang): number => 1 + Math.max(1, initialRows(TABLE_BY_NAME[table], lang).length, reservedRows(table));
+const placeHeight = (table: TableName, lang: Lang): number =>
+  1 + Math.max(1, initialRows(TABLE_BY_NAME[table], lang).length, reservedRows(table));
 
-const hasValidation = (c: { type: string }): boolean => c.type !== 'text' && c.type !== 'computed' && c.type !== 'number';
+const hasValidation = (c: { type: string }): boolean =>
+  c.type !== 'text' && c.type !== 'computed' && c.type !== 'number';
 
 function splitSheetAddress(address: string): [string, { row: number; col: number }] {
   const { sheet, range } = splitAddress(address);
   return [sheet ?? '', parseCell(range.split(':')[0]) ?? { row: 0, col: 0 }];
 }
-

@@ -22,14 +22,25 @@ export const arrayBytes = (grid: unknown[][]): number => jsonBytes(grid) + STEP_
  * One column of `rows` cells, all `value`, written as n×1 arrays (the documented shape) in pieces that
  * each fit a request; `write(firstRow, rows, grid)` queues the write of one piece.
  */
-export function columnSteps(rows: number, value: string | number, write: (offset: number, grid: (string | number)[][]) => void): Step[] {
+export function columnSteps(
+  rows: number,
+  value: string | number,
+  write: (offset: number, grid: (string | number)[][]) => void,
+): Step[] {
   const perRow = jsonBytes([[value]]);
   const piece = Math.max(1, Math.floor(PAYLOAD_BUDGET / 2 / perRow));
   const out: Step[] = [];
   for (let at = 0; at < rows; at += piece) {
     const n = Math.min(piece, rows - at);
     const offset = at;
-    out.push({ bytes: n * perRow + STEP_BYTES, run: () => write(offset, Array.from({ length: n }, () => [value])) });
+    out.push({
+      bytes: n * perRow + STEP_BYTES,
+      run: () =>
+        write(
+          offset,
+          Array.from({ length: n }, () => [value]),
+        ),
+    });
   }
   return out;
 }
@@ -38,7 +49,11 @@ export function columnSteps(rows: number, value: string | number, write: (offset
  * Runs the steps in order, syncing whenever the next one would take the request over the budget, and
  * once at the end. Calculation waits until each sync (Excel recalculates once per request).
  */
-export async function runSteps(context: Excel.RequestContext, steps: readonly Step[], budget = PAYLOAD_BUDGET): Promise<void> {
+export async function runSteps(
+  context: Excel.RequestContext,
+  steps: readonly Step[],
+  budget = PAYLOAD_BUDGET,
+): Promise<void> {
   let used = 0;
   for (const s of steps) {
     if (used > 0 && used + s.bytes > budget) {

@@ -25,8 +25,15 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 const CYCLE_CODES = [
-  'monthly-report-missing', 'report-late', 'report-author-not-pm', 'war-room-overdue', 'terminate-not-requested',
-  'adjustment-not-filed', 'action-overdue', 'chair-not-sponsor', 'month-as-text',
+  'monthly-report-missing',
+  'report-late',
+  'report-author-not-pm',
+  'war-room-overdue',
+  'terminate-not-requested',
+  'adjustment-not-filed',
+  'action-overdue',
+  'chair-not-sponsor',
+  'month-as-text',
 ];
 
 beforeAll(async () => {
@@ -40,7 +47,11 @@ test('template --sample --lang zh, then check --json: every new code of spec §8
   const json = JSON.parse(r.out);
   const codes = new Set(json.findings.map((f: { code: string }) => f.code));
   expect(CYCLE_CODES.filter((c) => !codes.has(c))).toEqual([]);
-  expect(json.findings.some((f: { code: string; table: string }) => f.code === 'duplicate-key' && f.table === 'MonthlyReports')).toBe(true);
+  expect(
+    json.findings.some(
+      (f: { code: string; table: string }) => f.code === 'duplicate-key' && f.table === 'MonthlyReports',
+    ),
+  ).toBe(true);
 });
 
 test('agenda --json lists the groups of spec §8 in order, each item with its reasons and decision', async () => {
@@ -53,7 +64,20 @@ test('agenda --json lists the groups of spec §8 in order, each item with its re
   expect(json.sponsor).toBeNull();
   expect(json.groups.map((g: { code: string }) => g.code)).toEqual([...AGENDA_GROUPS]);
   const item = json.groups[0].items[0];
-  expect(Object.keys(item)).toEqual(['projectId', 'projectName', 'sponsor', 'grade', 'escalation', 'currentPlan', 'actualCost', 'overrun', 'slipDays', 'reasons', 'decision', 'cell']);
+  expect(Object.keys(item)).toEqual([
+    'projectId',
+    'projectName',
+    'sponsor',
+    'grade',
+    'escalation',
+    'currentPlan',
+    'actualCost',
+    'overrun',
+    'slipDays',
+    'reasons',
+    'decision',
+    'cell',
+  ]);
   expect(item.reasons[0].code).toBe('leadership');
   expect(item.reasons[0].text).toMatch(/[\u4e00-\u9fff]/);
   expect(sha(file('x.xlsx'))).toBe(before);

@@ -6,13 +6,12 @@ import { createHash } from 'crypto';
 import { execSync, spawnSync } from 'child_process';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { fsReason, main } from '../../src/cli/main';
 import { PROJECTS, TABLES } from '../../src/engine/schema';
 import { isoFromSerial, todaySerial } from '../../src/engine/values';
-import { MemoryWorkbook } from '../../src/hosts/memory';
 import { exportXlsx, importXlsx } from '../../src/hosts/xlsx';
 import { recalcXlsx } from '../support/libreoffice';
 
@@ -58,17 +57,44 @@ const sha = (path: string): string => createHash('sha256').update(readFileSync(p
 
 const TODAY = isoFromSerial(todaySerial());
 const PROJECT_KEYS = [
-  'projectId', 'marketWeight', 'marginTier', 'importanceScore', 'grade', 'budgetCap', 'plannedCost',
-  'approvedAdjustments', 'actualCost', 'overrun', 'overrunPct', 'slipDays', 'escalation',
+  'projectId',
+  'marketWeight',
+  'marginTier',
+  'importanceScore',
+  'grade',
+  'budgetCap',
+  'plannedCost',
+  'approvedAdjustments',
+  'actualCost',
+  'overrun',
+  'overrunPct',
+  'slipDays',
+  'escalation',
 ];
 /** The figures of each project without its `reasons` (those are sentences in the report's language). */
 const figures = (ps: any[]): any[] => ps.map(({ reasons, ...p }) => (void reasons, p));
 const FINDING_KEYS = ['code', 'severity', 'table', 'column', 'cell', 'message'];
 const SPEC_CODES = [
-  'missing-value', 'type-error', 'out-of-range', 'not-in-list', 'duplicate-key', 'unknown-project',
-  'sponsor-not-person', 'sponsor-role-too-low', 'unknown-person', 'no-milestones', 'plan-incomplete',
-  'over-budget-cap', 'overrun-needs-approval', 'approval-level-too-low', 'exit-criterion-triggered',
-  'termination-unapproved', 'summary-missing', 'outcome-mismatch', 'formula-overwritten', 'amount-as-text',
+  'missing-value',
+  'type-error',
+  'out-of-range',
+  'not-in-list',
+  'duplicate-key',
+  'unknown-project',
+  'sponsor-not-person',
+  'sponsor-role-too-low',
+  'unknown-person',
+  'no-milestones',
+  'plan-incomplete',
+  'over-budget-cap',
+  'overrun-needs-approval',
+  'approval-level-too-low',
+  'exit-criterion-triggered',
+  'termination-unapproved',
+  'summary-missing',
+  'outcome-mismatch',
+  'formula-overwritten',
+  'amount-as-text',
 ];
 
 describe('template --sample --lang zh, then check --json', () => {
@@ -99,7 +125,7 @@ describe('template --sample --lang zh, then check --json', () => {
     }
     for (const f of json.findings) {
       // amount-as-text findings also carry the number they mean (spec §5 "with a fix").
-      const extra = f.code === 'amount-as-text' ? ['fixValue'] : [];
+      const extra = ['amount-as-text', 'policy-invalid', 'month-as-text'].includes(f.code) ? ['fixValue'] : [];
       expect(Object.keys(f)).toEqual([...FINDING_KEYS, ...extra]);
       expect(['error', 'warning', 'info']).toContain(f.severity);
       expect(typeof f.message).toBe('string');
@@ -124,35 +150,106 @@ describe('template --sample --lang zh, then check --json', () => {
     // no approved cost adjustment → plan 270,000, overrun MAX(0, 203,000 − 270,000) = 0.
     // Milestones ended 2 and 1 days early, the third ends in 20 days → slip 0 → escalation none.
     expect(byId('PS-2026-001')).toEqual({
-      projectId: 'PS-2026-001', marketWeight: 5, marginTier: 5, importanceScore: 5, grade: 'A', budgetCap: 300_000,
-      plannedCost: 270_000, approvedAdjustments: 0, actualCost: 203_000, overrun: 0, overrunPct: 0, slipDays: 0, escalation: 'none',
+      projectId: 'PS-2026-001',
+      marketWeight: 5,
+      marginTier: 5,
+      importanceScore: 5,
+      grade: 'A',
+      budgetCap: 300_000,
+      plannedCost: 270_000,
+      approvedAdjustments: 0,
+      actualCost: 203_000,
+      overrun: 0,
+      overrunPct: 0,
+      slipDays: 0,
+      escalation: 'none',
     });
     // PS-2026-002: 重点市场 4; 2,500,000 → tier 4; 0.6×4 + 0.4×4 = 4.00 → A; cap 2,500,000 × 5% = 125,000.
     // planned 50,000 + 60,000 = 110,000; ADJ-001 approved cost +10,000 → plan 120,000;
     // actual 70,000 + 58,000 = 128,000 → overrun 8,000 = 6.67% (≤ 10%, ≤ 100,000), no slip → adjustment.
     const p2 = byId('PS-2026-002');
-    expect(p2).toMatchObject({ marketWeight: 4, marginTier: 4, importanceScore: 4, grade: 'A', budgetCap: 125_000, plannedCost: 110_000, approvedAdjustments: 10_000, actualCost: 128_000, overrun: 8_000, slipDays: 0, escalation: 'adjustment' });
+    expect(p2).toMatchObject({
+      marketWeight: 4,
+      marginTier: 4,
+      importanceScore: 4,
+      grade: 'A',
+      budgetCap: 125_000,
+      plannedCost: 110_000,
+      approvedAdjustments: 10_000,
+      actualCost: 128_000,
+      overrun: 8_000,
+      slipDays: 0,
+      escalation: 'adjustment',
+    });
     expect(p2.overrunPct).toBeCloseTo(8_000 / 120_000, 12);
     // PS-2026-003: overrun 175,000 − 140,000 = 35,000 = 25% of the plan (> 10%) → leadership.
-    expect(byId('PS-2026-003')).toMatchObject({ plannedCost: 140_000, actualCost: 175_000, overrun: 35_000, overrunPct: 0.25, escalation: 'leadership' });
+    expect(byId('PS-2026-003')).toMatchObject({
+      plannedCost: 140_000,
+      actualCost: 175_000,
+      overrun: 35_000,
+      overrunPct: 0.25,
+      escalation: 'leadership',
+    });
     // PS-2026-004: 成长市场 3; 1,200,000 → tier 3; 0.6×3 + 0.4×3 = 3.00 → B; cap 1,200,000 × 4% = 48,000.
     // Milestone 现场调研 planned to end 45 days ago, still open: 45 days − 10 approved (ADJ-003) = 35 > 30 → leadership.
-    expect(byId('PS-2026-004')).toMatchObject({ marketWeight: 3, marginTier: 3, importanceScore: 3, grade: 'B', budgetCap: 48_000, plannedCost: 40_000, actualCost: 20_000, overrun: 0, slipDays: 35, escalation: 'leadership' });
+    expect(byId('PS-2026-004')).toMatchObject({
+      marketWeight: 3,
+      marginTier: 3,
+      importanceScore: 3,
+      grade: 'B',
+      budgetCap: 48_000,
+      plannedCost: 40_000,
+      actualCost: 20_000,
+      overrun: 0,
+      slipDays: 35,
+      escalation: 'leadership',
+    });
     // PS-2026-005: 一般市场 2; 2,200,000 → tier 4; 0.6×4 + 0.4×2 = 3.20 → B; cap 2,200,000 × 4% = 88,000;
     // planned 45,000 + 50,000 = 95,000 > 88,000 → leadership although nothing is overrun.
     const p5 = byId('PS-2026-005');
-    expect(p5).toMatchObject({ marketWeight: 2, marginTier: 4, grade: 'B', plannedCost: 95_000, overrun: 0, slipDays: 0, escalation: 'leadership' });
+    expect(p5).toMatchObject({
+      marketWeight: 2,
+      marginTier: 4,
+      grade: 'B',
+      plannedCost: 95_000,
+      overrun: 0,
+      slipDays: 0,
+      escalation: 'leadership',
+    });
     expect(p5.importanceScore).toBeCloseTo(3.2, 12);
     expect(p5.budgetCap).toBeCloseTo(88_000, 6);
     // PS-2026-006: 一般市场 2; 600,000 → tier 2; 0.6×2 + 0.4×2 = 2.00 → C; cap 600,000 × 3% = 18,000.
     // The first milestone's actual end is text, so it counts as open: planned end 10 days ago → slip 10 → adjustment.
     const p6 = byId('PS-2026-006');
-    expect(p6).toMatchObject({ marketWeight: 2, marginTier: 2, importanceScore: 2, grade: 'C', plannedCost: 15_000, actualCost: 8_000, slipDays: 10, escalation: 'adjustment' });
+    expect(p6).toMatchObject({
+      marketWeight: 2,
+      marginTier: 2,
+      importanceScore: 2,
+      grade: 'C',
+      plannedCost: 15_000,
+      actualCost: 8_000,
+      slipDays: 10,
+      escalation: 'adjustment',
+    });
     expect(p6.budgetCap).toBeCloseTo(18_000, 6);
     // PS-2026-008: 一般市场 2; 250,000 < 300,000 → tier 1; 0.6 + 0.8 = 1.40 → D; cap 250,000 × 2% = 5,000 = planned (not above).
-    expect(byId('PS-2026-008')).toMatchObject({ marginTier: 1, importanceScore: 1.4, grade: 'D', budgetCap: 5_000, plannedCost: 5_000, escalation: 'none' });
+    expect(byId('PS-2026-008')).toMatchObject({
+      marginTier: 1,
+      importanceScore: 1.4,
+      grade: 'D',
+      budgetCap: 5_000,
+      plannedCost: 5_000,
+      escalation: 'none',
+    });
     // PS-2026-012: 华南市场 is not in Markets → no weight, no score, no grade, no cap (null, not 0).
-    expect(byId('PS-2026-012')).toMatchObject({ marketWeight: null, marginTier: 1, importanceScore: null, grade: null, budgetCap: null, plannedCost: 0 });
+    expect(byId('PS-2026-012')).toMatchObject({
+      marketWeight: null,
+      marginTier: 1,
+      importanceScore: null,
+      grade: null,
+      budgetCap: null,
+      plannedCost: 0,
+    });
   });
 
   test('the human report names every project and every finding cell', async () => {
@@ -282,7 +379,10 @@ describe('file-system mistakes: one clear line, never a raw EISDIR/ENOENT/EACCES
 
   test('template into a directory, with or without --force', async () => {
     mkdirSync(file('out-folder'));
-    for (const argv of [['template', file('out-folder')], ['template', file('out-folder'), '--force']]) {
+    for (const argv of [
+      ['template', file('out-folder')],
+      ['template', file('out-folder'), '--force'],
+    ]) {
       const r = await cli(...argv);
       expectOneLineError(r, /out-folder is a folder; give a file name in it, such as .*out-folder[\\/]pipeline\.xlsx$/);
       noRawCode(r);
@@ -310,9 +410,15 @@ describe('file-system mistakes: one clear line, never a raw EISDIR/ENOENT/EACCES
     const path = file('locked.xlsx');
     expect((await cli('template', path)).code).toBe(0);
     // Root reads any file whatever its mode, so the refusal is simulated the way the OS reports it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the spy needs the mutable CommonJS module
     const fs = require('fs') as typeof import('fs');
     const spy = jest.spyOn(fs, 'readFileSync').mockImplementationOnce(() => {
-      throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES', errno: -13, syscall: 'open', path });
+      throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), {
+        code: 'EACCES',
+        errno: -13,
+        syscall: 'open',
+        path,
+      });
     });
     try {
       const r = await cli('check', path);
@@ -327,7 +433,7 @@ describe('file-system mistakes: one clear line, never a raw EISDIR/ENOENT/EACCES
     if (process.getuid?.() === 0) return; // root ignores file modes: covered by the test above
     const path = file('mode000.xlsx');
     expect((await cli('template', path)).code).toBe(0);
-    require('fs').chmodSync(path, 0o000);
+    chmodSync(path, 0o000);
     const r = await cli('check', path);
     expectOneLineError(r, /permission denied/);
     noRawCode(r);
@@ -363,26 +469,31 @@ describe('--version and --as-of', () => {
 });
 
 describe('a renamed Projects table (Table1), found by its headers', () => {
-  test.each(['zh', 'en'] as const)('is reported as "rename it Projects" in the report’s language (%s)', async (lang) => {
-    const wb = await importXlsx(readFileSync(await sampleZh()));
-    await wb.run(async (ctx) => {
-      ctx.workbook.tables.getItem('Projects').name = 'Table1';
-      await ctx.sync();
-    });
-    writeFileSync(file(`table1-${lang}.xlsx`), await exportXlsx(wb));
-    const before = await checkJson(await sampleZh(), '--as-of', TODAY);
-    const { code, json } = await checkJson(file(`table1-${lang}.xlsx`), '--as-of', TODAY, '--lang', lang);
-    expect(code).toBe(1);
-    const renamed = json.findings.filter((f: any) => f.code === 'table-renamed');
-    expect(renamed).toHaveLength(1);
-    expect(renamed[0]).toMatchObject({ severity: 'error', table: 'Projects', cell: '项目信息表!A1' });
-    expect(renamed[0].message).toContain(lang === 'zh' ? '表格名称是 Table1；请把它改名为 Projects' : 'The table is named Table1; rename it Projects');
-    // Its projects are still read and graded, with no missing-table finding.
-    expect(figures(json.projects)).toEqual(figures(before.json.projects));
-    expect(json.findings.filter((f: any) => f.code === 'missing-table')).toEqual([]);
-    const text = await cli('check', file(`table1-${lang}.xlsx`), '--as-of', TODAY, '--lang', lang);
-    expect(text.out).toContain(lang === 'zh' ? '表格名称是 Table1' : 'The table is named Table1');
-  });
+  test.each(['zh', 'en'] as const)(
+    'is reported as "rename it Projects" in the report’s language (%s)',
+    async (lang) => {
+      const wb = await importXlsx(readFileSync(await sampleZh()));
+      await wb.run(async (ctx) => {
+        ctx.workbook.tables.getItem('Projects').name = 'Table1';
+        await ctx.sync();
+      });
+      writeFileSync(file(`table1-${lang}.xlsx`), await exportXlsx(wb));
+      const before = await checkJson(await sampleZh(), '--as-of', TODAY);
+      const { code, json } = await checkJson(file(`table1-${lang}.xlsx`), '--as-of', TODAY, '--lang', lang);
+      expect(code).toBe(1);
+      const renamed = json.findings.filter((f: any) => f.code === 'table-renamed');
+      expect(renamed).toHaveLength(1);
+      expect(renamed[0]).toMatchObject({ severity: 'error', table: 'Projects', cell: '项目信息表!A1' });
+      expect(renamed[0].message).toContain(
+        lang === 'zh' ? '表格名称是 Table1；请把它改名为 Projects' : 'The table is named Table1; rename it Projects',
+      );
+      // Its projects are still read and graded, with no missing-table finding.
+      expect(figures(json.projects)).toEqual(figures(before.json.projects));
+      expect(json.findings.filter((f: any) => f.code === 'missing-table')).toEqual([]);
+      const text = await cli('check', file(`table1-${lang}.xlsx`), '--as-of', TODAY, '--lang', lang);
+      expect(text.out).toContain(lang === 'zh' ? '表格名称是 Table1' : 'The table is named Table1');
+    },
+  );
 });
 
 describe('bad input: one line on stderr and exit 2, or findings and exit 1', () => {
@@ -396,6 +507,40 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
   test('an empty file', async () => {
     writeFileSync(file('empty.xlsx'), '');
     expectOneLineError(await cli('check', file('empty.xlsx')), /empty/);
+  });
+
+  test('an old .xls or a password-protected workbook (both OLE containers): what to do, in both languages', async () => {
+    const ole = Buffer.alloc(4096);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    writeFileSync(file('old.xls'), ole);
+    const both = await cli('check', file('old.xls'));
+    expectOneLineError(
+      both,
+      /cannot read .*old\.xls: old \.xls or password-protected workbook: open it in Excel and save as \.xlsx without a password \/ 旧版 \.xls/,
+    );
+    expect(both.err).not.toMatch(/zip|central directory|End of data/i);
+    expectOneLineError(
+      await cli('check', file('old.xls'), '--lang', 'zh'),
+      /: 旧版 \.xls 或设置了密码的工作簿：请在 Excel 中打开，另存为不带密码的 \.xlsx$/,
+    );
+    expectOneLineError(
+      await cli('check', file('old.xls'), '--lang', 'en'),
+      /: old \.xls or password-protected workbook: open it in Excel and save as \.xlsx without a password$/,
+    );
+  });
+
+  test('XML declaring a DOCTYPE (the "billion laughs") is refused in one line', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(await sampleZh()));
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file(
+      'xl/workbook.xml',
+      xml.replace('?>', '?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'),
+    );
+    writeFileSync(file('laughs.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    expectOneLineError(
+      await cli('check', file('laughs.xlsx'), '--lang', 'en'),
+      /cannot read .*laughs\.xlsx: .*declares a DOCTYPE or entities/,
+    );
   });
 
   test('a zip that is not a workbook', async () => {
@@ -439,9 +584,13 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
     writeFileSync(file('columns.xlsx'), await exportXlsx(wb));
     const { code, json } = await checkJson(file('columns.xlsx'), '--as-of', TODAY);
     expect(code).toBe(1);
-    const missing = json.findings.filter((f: any) => f.code === 'missing-column').map((f: any) => `${f.table}.${f.column}`);
+    const missing = json.findings
+      .filter((f: any) => f.code === 'missing-column')
+      .map((f: any) => `${f.table}.${f.column}`);
     expect(missing).toEqual(expect.arrayContaining(['Projects.customer', 'TaskBook.plannedCost']));
-    expect(json.findings.find((f: any) => f.column === 'customer' && f.code === 'missing-column').severity).toBe('error');
+    expect(json.findings.find((f: any) => f.column === 'customer' && f.code === 'missing-column').severity).toBe(
+      'error',
+    );
     expect(json.projects).toHaveLength(18);
   });
 
@@ -452,7 +601,9 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
       for (const t of TABLES) {
         const header = ctx.workbook.tables.getItem(t.name).getHeaderRowRange().load('values');
         await ctx.sync();
-        header.values = [(header.values[0] as string[]).map((h) => t.columns.find((c) => c.header.zh === h)?.header.en ?? h)];
+        header.values = [
+          (header.values[0] as string[]).map((h) => t.columns.find((c) => c.header.zh === h)?.header.en ?? h),
+        ];
       }
     });
     writeFileSync(file('en-headers.xlsx'), await exportXlsx(wb));
@@ -474,8 +625,42 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
       headerRow: true,
       columns: [...headers, 'Column16'].map((name) => ({ name })),
       rows: [
-        ['P-1', '项目一', '客户甲', '战略市场', '张伟', '周婷', '王建国', '接触', '进行中', 1_000_000, 400_000, 46000, 46100, '', '', 'x'],
-        ['P-2', '项目二', '客户乙', '重点市场', '张伟', '周婷', '王建国', '接触', '进行中', 5_000_000, 2_000_000, 46000, 46100, '', '', 'y'],
+        [
+          'P-1',
+          '项目一',
+          '客户甲',
+          '战略市场',
+          '张伟',
+          '周婷',
+          '王建国',
+          '接触',
+          '进行中',
+          1_000_000,
+          400_000,
+          46000,
+          46100,
+          '',
+          '',
+          'x',
+        ],
+        [
+          'P-2',
+          '项目二',
+          '客户乙',
+          '重点市场',
+          '张伟',
+          '周婷',
+          '王建国',
+          '接触',
+          '进行中',
+          5_000_000,
+          2_000_000,
+          46000,
+          46100,
+          '',
+          '',
+          'y',
+        ],
       ],
     });
     ws.getCell('P2').value = null; // a blank header cell
@@ -483,8 +668,13 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
     await x.xlsx.writeFile(file('merged.xlsx'));
     const { code, json } = await checkJson(file('merged.xlsx'));
     expect(code).toBe(1); // the other tables are missing
-    expect(json.projects.map((p: any) => [p.projectId, p.marginTier])).toEqual([['P-1', 2], ['P-2', 4]]);
-    const missingCols = json.findings.filter((f: any) => f.code === 'missing-column' && f.table === 'Projects').map((f: any) => f.column);
+    expect(json.projects.map((p: any) => [p.projectId, p.marginTier])).toEqual([
+      ['P-1', 2],
+      ['P-2', 4],
+    ]);
+    const missingCols = json.findings
+      .filter((f: any) => f.code === 'missing-column' && f.table === 'Projects')
+      .map((f: any) => f.column);
     expect(missingCols).toContain('notes'); // hidden under the merge
     expect(missingCols).not.toContain('competitors');
     expect(missingCols).not.toContain('projectId');
@@ -495,12 +685,22 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
     const wbXml = await zip.file('xl/workbook.xml')!.async('string');
     const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
     const rid = /<sheet\b[^>]*name="项目信息表"[^>]*r:id="([^"]+)"/.exec(wbXml)![1];
-    const target = new RegExp(`<Relationship\\b[^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)![1];
+    const target =
+      new RegExp(`<Relationship\\b[^>]*Id="${rid}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+      new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${rid}"`).exec(rels)![1];
     const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
     const xml = await zip.file(path)!.async('string');
     const rows: string[] = [];
-    for (let r = 101; r <= 100_100; r++) rows.push(`<row r="${r}" s="1" customFormat="1"><c r="A${r}" s="1"/><c r="B${r}" s="1"/><c r="AA${r}" s="1"/></row>`);
-    zip.file(path, xml.replace('</sheetData>', `${rows.join('')}</sheetData>`).replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:AA100100"/>'));
+    for (let r = 101; r <= 100_100; r++)
+      rows.push(
+        `<row r="${r}" s="1" customFormat="1"><c r="A${r}" s="1"/><c r="B${r}" s="1"/><c r="AA${r}" s="1"/></row>`,
+      );
+    zip.file(
+      path,
+      xml
+        .replace('</sheetData>', `${rows.join('')}</sheetData>`)
+        .replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:AA100100"/>'),
+    );
     writeFileSync(file('big.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     const small = await checkJson(await sampleZh(), '--as-of', TODAY);
     const t0 = Date.now();
@@ -546,7 +746,11 @@ describe('a zh sample opened and saved by LibreOffice', () => {
     const key = (f: any): string => `${f.code}@${f.cell}`;
     expect(after.json.findings.map(key).sort()).toEqual(before.json.findings.map(key).sort());
     const zip = await JSZip.loadAsync(readFileSync(lo));
-    const sheets = await Promise.all(Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p)).map((p) => zip.file(p)!.async('string')));
+    const sheets = await Promise.all(
+      Object.keys(zip.files)
+        .filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))
+        .map((p) => zip.file(p)!.async('string')),
+    );
     expect(sheets.join('')).toContain('_xlfn.MAXIFS(TaskBook[延期天数]');
   }, 60_000);
 });
@@ -554,10 +758,16 @@ describe('a zh sample opened and saved by LibreOffice', () => {
 describe('the installed bin', () => {
   test('npm run build:cli, then node bin/presales.js works as a real process', () => {
     execSync('npm run build:cli', { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
-    const help = spawnSync(process.execPath, [join(ROOT, 'bin/presales.js'), '--help'], { encoding: 'utf8', timeout: 30_000 });
+    const help = spawnSync(process.execPath, [join(ROOT, 'bin/presales.js'), '--help'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('presales check IN.xlsx');
-    const missing = spawnSync(process.execPath, [join(ROOT, 'bin/presales.js'), 'check', join(dir, 'absent.xlsx')], { encoding: 'utf8', timeout: 30_000 });
+    const missing = spawnSync(process.execPath, [join(ROOT, 'bin/presales.js'), 'check', join(dir, 'absent.xlsx')], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(missing.status).toBe(2);
     expect(missing.stdout).toBe('');
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);

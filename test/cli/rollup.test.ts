@@ -40,7 +40,16 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 describe('presales rollup', () => {
   test('three team workbooks: exit 0, every table and the dashboard, teams from Policy', async () => {
     const before = ['east.xlsx', 'south.xlsx', 'west.xlsx'].map((f) => sha(file(f)));
-    const r = await cli('rollup', file('all.xlsx'), file('east.xlsx'), file('south.xlsx'), file('west.xlsx'), '--json', '--lang', 'zh');
+    const r = await cli(
+      'rollup',
+      file('all.xlsx'),
+      file('east.xlsx'),
+      file('south.xlsx'),
+      file('west.xlsx'),
+      '--json',
+      '--lang',
+      'zh',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
@@ -65,7 +74,9 @@ describe('presales rollup', () => {
         .filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p))
         .map(async (p) => /\bname="([^"]+)"/.exec(await zip.file(p)!.async('string'))![1]),
     );
-    expect(tables).toEqual(expect.arrayContaining(['RollupSources', 'RollupProjects', 'RollupReview', 'Lessons', 'RollupFindings']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['RollupSources', 'RollupProjects', 'RollupReview', 'Lessons', 'RollupFindings']),
+    );
     expect(Object.keys(zip.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))).toHaveLength(3);
     const ct = await zip.file('[Content_Types].xml')!.async('string');
     expect(ct).toContain('application/vnd.openxmlformats-officedocument.drawingml.chart+xml');
@@ -73,7 +84,15 @@ describe('presales rollup', () => {
 
   test('a workbook of both teams twice: duplicate-across-workbooks for every shared ID', async () => {
     copyFileSync(file('east.xlsx'), file('east-copy.xlsx'));
-    const r = await cli('rollup', file('dup.xlsx'), file('east.xlsx'), file('east-copy.xlsx'), '--json', '--lang', 'en');
+    const r = await cli(
+      'rollup',
+      file('dup.xlsx'),
+      file('east.xlsx'),
+      file('east-copy.xlsx'),
+      '--json',
+      '--lang',
+      'en',
+    );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     const byId = json.findings.filter((f: { projectId: string | null }) => f.projectId);
@@ -92,13 +111,26 @@ describe('presales rollup', () => {
     writeFileSync(join(bad, '~$east.xlsx'), 'lock file');
     copyFileSync(file('west.xlsx'), join(bad, 'west-en.xlsx'));
     const before = readdirSync(bad).map((f) => [f, sha(join(bad, f))]);
-    const r = await cli('rollup', file('mixed.xlsx'), bad, file('east.xlsx'), file('east.xlsx'), '--json', '--lang', 'en');
+    const r = await cli(
+      'rollup',
+      file('mixed.xlsx'),
+      bad,
+      file('east.xlsx'),
+      file('east.xlsx'),
+      '--json',
+      '--lang',
+      'en',
+    );
     expect(r.code).toBe(1);
     const json = JSON.parse(r.out);
-    const reasons = Object.fromEntries(json.sources.map((s: { file: string; reason: string | null }) => [s.file.split(/[\\/]/).pop(), s.reason]));
+    const reasons = Object.fromEntries(
+      json.sources.map((s: { file: string; reason: string | null }) => [s.file.split(/[\\/]/).pop(), s.reason]),
+    );
     expect(reasons['empty.xlsx']).toMatch(/empty file/);
     expect(reasons['table.xlsx']).toMatch(/not an \.xlsx file/);
-    expect(reasons['old.xlsx']).toBe('old .xls or password-protected workbook: open it in Excel and save as .xlsx without a password');
+    expect(reasons['old.xlsx']).toBe(
+      'old .xls or password-protected workbook: open it in Excel and save as .xlsx without a password',
+    );
     expect(reasons['west-en.xlsx']).toBeNull();
     expect(json.sources.filter((s: { reason: string | null }) => /same file as/.test(s.reason ?? ''))).toHaveLength(1);
     expect(json.sources.some((s: { file: string }) => /notes\.txt|~\$/.test(s.file))).toBe(false);
@@ -145,11 +177,14 @@ describe('presales rollup', () => {
   test('every part of the roll-up validates against the ISO/IEC 29500 schemas', async () => {
     const ooxml = findOoxml();
     const xmllint = spawnSync('xmllint', ['--version']);
-    if (!ooxml || xmllint.error) throw new Error('needs ../shared/ooxml and xmllint (Debian libxml2-utils), as .ci/run installs');
+    if (!ooxml || xmllint.error)
+      throw new Error('needs ../shared/ooxml and xmllint (Debian libxml2-utils), as .ci/run installs');
     const zip = await JSZip.loadAsync(readFileSync(file('all.xlsx')));
     const work = mkdtempSync(join(tmpdir(), 'presales-ooxml-'));
     try {
-      const parts = Object.keys(zip.files).filter((p) => /^xl\/(charts\/chart|drawings\/drawing|worksheets\/sheet)\d+\.xml$/.test(p));
+      const parts = Object.keys(zip.files).filter((p) =>
+        /^xl\/(charts\/chart|drawings\/drawing|worksheets\/sheet)\d+\.xml$/.test(p),
+      );
       expect(parts.length).toBeGreaterThanOrEqual(3 + 1 + 6);
       for (const p of parts) {
         let xml = await zip.file(p)!.async('string');
@@ -157,7 +192,11 @@ describe('presales rollup', () => {
         const ignorable = /mc:Ignorable="([^"]*)"/.exec(xml)?.[1].split(/\s+/) ?? [];
         for (const prefix of ignorable) xml = xml.replace(new RegExp(`\\s${prefix}:[A-Za-z]+="[^"]*"`, 'g'), '');
         xml = xml.replace(/\smc:Ignorable="[^"]*"/, '').replace(/<extLst>[\s\S]*?<\/extLst>/g, '');
-        const schema = p.includes('/charts/') ? 'dml-chart.xsd' : p.includes('/drawings/') ? 'dml-spreadsheetDrawing.xsd' : 'sml.xsd';
+        const schema = p.includes('/charts/')
+          ? 'dml-chart.xsd'
+          : p.includes('/drawings/')
+            ? 'dml-spreadsheetDrawing.xsd'
+            : 'sml.xsd';
         const path = join(work, p.replace(/\//g, '_'));
         writeFileSync(path, xml);
         const v = spawnSync('xmllint', ['--noout', '--schema', join(ooxml, schema), path], { encoding: 'utf8' });
@@ -210,7 +249,12 @@ describe('presales lessons', () => {
 });
 
 function findOoxml(): string | null {
-  const candidates = [process.env.OOXML_DIR, join(ROOT, '..', 'shared', 'ooxml'), join(ROOT, '..', '..', 'shared', 'ooxml'), '/work/shared/ooxml'];
+  const candidates = [
+    process.env.OOXML_DIR,
+    join(ROOT, '..', 'shared', 'ooxml'),
+    join(ROOT, '..', '..', 'shared', 'ooxml'),
+    '/work/shared/ooxml',
+  ];
   for (const c of candidates) {
     if (!c) continue;
     const d = existsSync(join(c, 'sml.xsd')) ? c : join(c, 'ISO-IEC29500-4_2016');
@@ -224,10 +268,19 @@ function renderColours(xlsx: string): number[] {
   const out = mkdtempSync(join(tmpdir(), 'presales-render-'));
   try {
     const profile = mkdtempSync(join(tmpdir(), 'presales-lo-'));
-    const pdf = spawnSync(findSoffice()!, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, xlsx], { timeout: 150_000 });
+    const pdf = spawnSync(
+      findSoffice()!,
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, xlsx],
+      { timeout: 150_000 },
+    );
     rmSync(profile, { recursive: true, force: true });
     if (pdf.status !== 0) throw new Error(`LibreOffice could not convert: ${pdf.stderr}`);
-    const ppm = spawnSync('pdftoppm', ['-r', '30', join(out, basename(xlsx).replace(/\.xlsx$/i, '.pdf')), join(out, 'page')]);
+    const ppm = spawnSync('pdftoppm', [
+      '-r',
+      '30',
+      join(out, basename(xlsx).replace(/\.xlsx$/i, '.pdf')),
+      join(out, 'page'),
+    ]);
     if (ppm.error) throw new Error('pdftoppm (Debian poppler-utils) is needed, as .ci/run installs');
     const targets = SERIES_COLORS.slice(0, 2).map((h) => [0, 2, 4].map((i) => parseInt(h.slice(i, i + 2), 16)));
     const counts = [0, 0];
@@ -235,7 +288,7 @@ function renderColours(xlsx: string): number[] {
       const data = readFileSync(join(out, f));
       // P6 header: magic, width height, maxval, then RGB bytes.
       let pos = 0;
-      for (let fields = 0; fields < 4; ) {
+      for (let fields = 0; fields < 4;) {
         while (data[pos] === 0x20 || data[pos] === 0x0a) pos++;
         while (data[pos] !== 0x20 && data[pos] !== 0x0a) pos++;
         fields++;
@@ -243,7 +296,8 @@ function renderColours(xlsx: string): number[] {
       pos++;
       for (let i = pos; i + 2 < data.length; i += 3) {
         targets.forEach((t, k) => {
-          if (Math.abs(data[i] - t[0]) < 20 && Math.abs(data[i + 1] - t[1]) < 20 && Math.abs(data[i + 2] - t[2]) < 20) counts[k]++;
+          if (Math.abs(data[i] - t[0]) < 20 && Math.abs(data[i + 1] - t[1]) < 20 && Math.abs(data[i + 2] - t[2]) < 20)
+            counts[k]++;
         });
       }
     }
@@ -252,4 +306,3 @@ function renderColours(xlsx: string): number[] {
     rmSync(out, { recursive: true, force: true });
   }
 }
-

@@ -35,7 +35,9 @@ export async function axeViolations(page: Page, label: string, scope: AxeScope =
   const options: RunOptions = { rules, resultTypes: ['violations'] };
   const violations: Result[] = await page.evaluate(
     async ({ include, options }) => {
-      const { axe } = window as unknown as { axe: { run(c: unknown, o: RunOptions): Promise<{ violations: Result[] }> } };
+      const { axe } = window as unknown as {
+        axe: { run(c: unknown, o: RunOptions): Promise<{ violations: Result[] }> };
+      };
       return (await axe.run(include ?? document, options)).violations;
     },
     { include: scope.whole ? null : (scope.include ?? PANE), options },
@@ -47,7 +49,12 @@ export async function axeViolations(page: Page, label: string, scope: AxeScope =
     if (v.id === 'aria-hidden-focus') {
       const dummy = await page.evaluate(
         (targets) =>
-          targets.map((t) => t.length === 1 && typeof t[0] === 'string' && !!document.querySelector(t[0])?.hasAttribute('data-tabster-dummy')),
+          targets.map(
+            (t) =>
+              t.length === 1 &&
+              typeof t[0] === 'string' &&
+              !!document.querySelector(t[0])?.hasAttribute('data-tabster-dummy'),
+          ),
         nodes.map((n) => n.target as unknown as (string | string[])[]),
       );
       nodes = nodes.filter((_, i) => !dummy[i]);
@@ -85,7 +92,7 @@ async function labelNotInName(page: Page, scope: string): Promise<string[]> {
       if (el.closest('[aria-hidden="true"]') || (el as HTMLElement).offsetParent === null) continue;
       const labelledBy = (el.getAttribute('aria-labelledby') ?? '')
         .split(/\s+/)
-        .map((id) => (id ? document.getElementById(id)?.textContent ?? '' : ''))
+        .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
         .join(' ');
       const name = norm(el.getAttribute('aria-label') || labelledBy);
       const visible = norm((el as HTMLElement).innerText ?? '');
@@ -104,7 +111,9 @@ export async function expectAccessible(page: Page, label: string, scope: AxeScop
 }
 
 async function waitIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, {
+    timeout: 30_000,
+  });
 }
 
 /** The pane's page keys, in tab order, from its tabs (`data-testid="tab-<key>"`). */
@@ -127,7 +136,9 @@ async function openTab(page: Page, key: string): Promise<void> {
 export async function expectEveryPageAccessible(page: Page, stage: string): Promise<void> {
   const keys = await paneTabs(page);
   expect(keys.length).toBeGreaterThan(0);
-  const current = (await page.locator(`${PANE} [role="tab"][aria-selected="true"]`).getAttribute('data-testid'))?.slice('tab-'.length);
+  const current = (await page.locator(`${PANE} [role="tab"][aria-selected="true"]`).getAttribute('data-testid'))?.slice(
+    'tab-'.length,
+  );
   const bad: string[] = [];
   for (let round = 0; round < 2; round++) {
     const lang = await page.evaluate(() => document.documentElement.lang);

@@ -48,8 +48,28 @@ afterAll(async () => {
 
 type Lang = 'zh' | 'en';
 const T = {
-  zh: { leader: '孙浩', director: '李明', tooLow: '级别不足', sponsor: '发起人', formSheet: '审批单 PS-2026-010', findingsSheet: '问题清单', projects: '项目信息表', contract: '预计合同额', stale: '工作簿已修改' },
-  en: { leader: 'Sun Hao', director: 'Li Ming', tooLow: 'too low', sponsor: 'sponsor', formSheet: 'Approval form PS-2026-010', findingsSheet: 'Findings', projects: 'Projects', contract: 'Est. Contract Value', stale: 'The workbook changed' },
+  zh: {
+    leader: '孙浩',
+    director: '李明',
+    tooLow: '级别不足',
+    sponsor: '发起人',
+    formSheet: '审批单 PS-2026-010',
+    findingsSheet: '问题清单',
+    projects: '项目信息表',
+    contract: '预计合同额',
+    stale: '工作簿已修改',
+  },
+  en: {
+    leader: 'Sun Hao',
+    director: 'Li Ming',
+    tooLow: 'too low',
+    sponsor: 'sponsor',
+    formSheet: 'Approval form PS-2026-010',
+    findingsSheet: 'Findings',
+    projects: 'Projects',
+    contract: 'Est. Contract Value',
+    stale: 'The workbook changed',
+  },
 };
 
 async function cliJson(...argv: string[]): Promise<{ code: number; json: any }> {
@@ -66,13 +86,18 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
   const t = T[lang];
 
   beforeAll(async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: lang === 'zh' ? 'zh-CN' : 'en-US',
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
   });
 
   async function waitIdle(): Promise<void> {
-    await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, { timeout: 30_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, {
+      timeout: 30_000,
+    });
   }
   async function openPage(key: string): Promise<void> {
     await pane().getByTestId(`tab-${key}`).click();
@@ -81,31 +106,54 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
   }
   async function expectAccessible(label: string): Promise<void> {
     const { default: AxeBuilder } = await import('@axe-core/playwright');
-    const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').include('[data-testid="pane"]').analyze();
+    const results = await new AxeBuilder({ page })
+      .exclude('[data-tabster-dummy]')
+      .include('[data-testid="pane"]')
+      .analyze();
     const bad = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${label}: ${v.id} ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      .map(
+        (v) =>
+          `${label}: ${v.id} ${v.help} → ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      );
     expect(bad).toEqual([]);
   }
   /** Every cell a person could type into (no formula) on every sheet: sheet!row,col → value. */
   const inputCells = (): Promise<Record<string, string>> =>
     page.evaluate(() => {
-      const wb = (window as unknown as { previewWorkbook: { model: { sheets: { name: string; cells: Map<number, { v: unknown; f?: string }> }[] } } }).previewWorkbook;
+      const wb = (
+        window as unknown as {
+          previewWorkbook: { model: { sheets: { name: string; cells: Map<number, { v: unknown; f?: string }> }[] } };
+        }
+      ).previewWorkbook;
       const out: Record<string, string> = {};
-      for (const s of wb.model.sheets) for (const [k, c] of s.cells) if (c.f === undefined) out[`${s.name}!${k}`] = JSON.stringify(c.v ?? null);
+      for (const s of wb.model.sheets)
+        for (const [k, c] of s.cells) if (c.f === undefined) out[`${s.name}!${k}`] = JSON.stringify(c.v ?? null);
       return out;
     });
   const diff = (a: Record<string, string>, b: Record<string, string>): string[] =>
     [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]);
-  const requestIds = () => pane().getByTestId('request').evaluateAll((els) => els.map((e) => e.getAttribute('data-request-id') ?? ''));
+  const requestIds = () =>
+    pane()
+      .getByTestId('request')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-request-id') ?? ''));
   const card = (id: string) => pane().locator(`[data-testid="request"][data-request-id="${id}"]`);
 
   test('first run: a welcome with one step, then a plain result', async () => {
     await page.goto(`${server.url}preview.html?lang=${lang}`);
     await pane().getByTestId('welcome').waitFor();
-    expect(await pane().getByText(lang === 'zh' ? '缺失' : 'Missing', { exact: true }).count()).toBe(0);
+    expect(
+      await pane()
+        .getByText(lang === 'zh' ? '缺失' : 'Missing', { exact: true })
+        .count(),
+    ).toBe(0);
     await expectAccessible('welcome');
-    await page.waitForFunction(() => !(document.querySelector('[data-testid="setup"]') as HTMLButtonElement | null)?.disabled);
+    await page.waitForFunction(
+      () => !(document.querySelector('[data-testid="setup"]') as HTMLButtonElement | null)?.disabled,
+    );
     await pane().getByTestId('setup').click();
     await waitIdle();
     await pane().getByTestId('workbook-state').waitFor();
@@ -119,23 +167,35 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     await pane().getByTestId('request').first().waitFor();
     // The same sample through the CLI (dates relative to today, as the pane's blank as-of date means today).
     const file = path.join(tmp, `sample-${lang}.xlsx`);
-    expect(await main(['template', file, '--sample', '--lang', lang], { out: () => undefined, err: () => undefined })).toBe(0);
+    expect(
+      await main(['template', file, '--sample', '--lang', lang], { out: () => undefined, err: () => undefined }),
+    ).toBe(0);
     const { code, json } = await cliJson('approvals', file, '--json');
     expect(code).toBe(0);
-    const fromPane = await pane().getByTestId('request').evaluateAll((els) =>
-      els.map((e) => ({
-        id: e.getAttribute('data-request-id'),
-        table: e.getAttribute('data-table'),
-        level: e.getAttribute('data-level'),
-        approvers: (e.getAttribute('data-approvers') ?? '').split(',').filter(Boolean),
-        sponsorConfirmed: e.getAttribute('data-sponsor-confirmed') === 'true',
-      })),
-    );
-    const fromCli = json.requests.map((r: any) => ({ id: r.id, table: r.table, level: r.level, approvers: r.approvers.map((p: any) => p.name), sponsorConfirmed: r.sponsorConfirmed }));
+    const fromPane = await pane()
+      .getByTestId('request')
+      .evaluateAll((els) =>
+        els.map((e) => ({
+          id: e.getAttribute('data-request-id'),
+          table: e.getAttribute('data-table'),
+          level: e.getAttribute('data-level'),
+          approvers: (e.getAttribute('data-approvers') ?? '').split(',').filter(Boolean),
+          sponsorConfirmed: e.getAttribute('data-sponsor-confirmed') === 'true',
+        })),
+      );
+    const fromCli = json.requests.map((r: any) => ({
+      id: r.id,
+      table: r.table,
+      level: r.level,
+      approvers: r.approvers.map((p: any) => p.name),
+      sponsorConfirmed: r.sponsorConfirmed,
+    }));
     expect(fromPane).toEqual(fromCli);
     // Every pending request of the sample, escalated project or not (PS-2026-010's termination, ADJ-005).
     expect([...fromPane.map((r) => r.id!)].sort()).toEqual(['ADJ-002', 'ADJ-005', 'PS-2026-010']);
-    const needs = await pane().getByTestId('needs-request-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-project')));
+    const needs = await pane()
+      .getByTestId('needs-request-item')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-project')));
     expect(needs).toEqual(json.needsRequest.map((n: any) => n.projectId));
     await expectAccessible('approvals');
 
@@ -163,7 +223,9 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     const afterApprove = await inputCells();
     const approved = diff(before, afterApprove);
     expect(approved).toHaveLength(3);
-    expect(approved.map((k) => JSON.parse(afterApprove[k]))).toEqual(expect.arrayContaining([lang === 'zh' ? '已批准' : 'Approved', t.leader]));
+    expect(approved.map((k) => JSON.parse(afterApprove[k]))).toEqual(
+      expect.arrayContaining([lang === 'zh' ? '已批准' : 'Approved', t.leader]),
+    );
     expect(await requestIds()).not.toContain('ADJ-002');
 
     // The approver picked is remembered for the next time the pane opens.
@@ -176,7 +238,9 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     const afterReject = await inputCells();
     const rejected = diff(afterApprove, afterReject);
     expect(rejected).toHaveLength(3);
-    expect(rejected.map((k) => JSON.parse(afterReject[k]))).toEqual(expect.arrayContaining([lang === 'zh' ? '已驳回' : 'Rejected', t.director]));
+    expect(rejected.map((k) => JSON.parse(afterReject[k]))).toEqual(
+      expect.arrayContaining([lang === 'zh' ? '已驳回' : 'Rejected', t.director]),
+    );
     expect(await requestIds()).toEqual(['PS-2026-010']);
 
     // A printable approval form for the termination.
@@ -190,7 +254,9 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     await page.locator(`[data-sheet-tab="${t.projects}"]`).click();
     await openPage('project');
     await page.locator('[data-cell="B4"]').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="project-id"]')?.textContent === 'PS-2026-003');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="project-id"]')?.textContent === 'PS-2026-003',
+    );
     await waitIdle();
     const req = pane().locator('[data-testid="project-request"][data-request-id="ADJ-002"]');
     await req.waitFor();
@@ -208,7 +274,16 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     await form.waitFor({ state: 'detached' });
     await waitIdle();
     const written = await page.evaluate(() => {
-      const wb = (window as unknown as { previewWorkbook: { table(n: string): { rect: { r0: number; r1: number; c0: number; c1: number }; sheet: { get(r: number, c: number): { v: unknown } | undefined } } } }).previewWorkbook;
+      const wb = (
+        window as unknown as {
+          previewWorkbook: {
+            table(n: string): {
+              rect: { r0: number; r1: number; c0: number; c1: number };
+              sheet: { get(r: number, c: number): { v: unknown } | undefined };
+            };
+          };
+        }
+      ).previewWorkbook;
       const tb = wb.table('Adjustments')!;
       const row: unknown[] = [];
       for (let c = tb.rect.c0; c <= tb.rect.c1; c++) row.push(tb.sheet.get(tb.rect.r1, c)?.v);
@@ -225,11 +300,19 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
       await asOf.fill(typed);
       await pane().getByTestId('run-check').click();
       await waitIdle();
-      expect(await pane().getByText(lang === 'zh' ? /基准日期 2026-11-30/ : /As of 2026-11-30/).count()).toBe(1);
+      expect(
+        await pane()
+          .getByText(lang === 'zh' ? /基准日期 2026-11-30/ : /As of 2026-11-30/)
+          .count(),
+      ).toBe(1);
     }
     await asOf.fill('2026/13/45');
     expect(await pane().getByTestId('run-check').isDisabled()).toBe(true);
-    expect(await pane().getByText(lang === 'zh' ? /不是有效日期/ : /is not a valid date/).count()).toBe(1);
+    expect(
+      await pane()
+        .getByText(lang === 'zh' ? /不是有效日期/ : /is not a valid date/)
+        .count(),
+    ).toBe(1);
     await asOf.fill('');
     await pane().getByTestId('run-check').click();
     await waitIdle();
@@ -238,12 +321,16 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     const total = await pane().getByTestId('finding').count();
     expect(total).toBeGreaterThan(10);
     await pane().getByTestId('filter-severity').selectOption('error');
-    const sev = await pane().getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
+    const sev = await pane()
+      .getByTestId('finding')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-severity')));
     expect(sev.length).toBeGreaterThan(0);
     expect(new Set(sev)).toEqual(new Set(['error']));
     await pane().getByTestId('filter-severity').selectOption('*');
     await pane().getByTestId('filter-project').selectOption('PS-2026-003');
-    const projects = await pane().getByTestId('finding').evaluateAll((els) => els.map((e) => e.getAttribute('data-project')));
+    const projects = await pane()
+      .getByTestId('finding')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-project')));
     expect(projects.length).toBeGreaterThan(0);
     expect(new Set(projects)).toEqual(new Set(['PS-2026-003']));
     await pane().getByTestId('clear-filters').click();
@@ -256,7 +343,11 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     await waitIdle();
     await page.locator(`[data-sheet-tab="${t.findingsSheet}"]`).waitFor();
     const exported = await page.evaluate((name) => {
-      const wb = (window as unknown as { previewWorkbook: { model: { sheets: { name: string; cells: Map<number, { v: unknown }> }[] } } }).previewWorkbook;
+      const wb = (
+        window as unknown as {
+          previewWorkbook: { model: { sheets: { name: string; cells: Map<number, { v: unknown }> }[] } };
+        }
+      ).previewWorkbook;
       const s = wb.model.sheets.find((x) => x.name === name)!;
       const rows = new Set([...s.cells.keys()].map((k) => Math.floor(k / 16384)));
       return rows.size;
@@ -267,7 +358,9 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     // A change in the workbook marks the results out of date; one click checks again.
     expect(await pane().getByTestId('stale').count()).toBe(0);
     await page.evaluate(async (header) => {
-      const wb = (window as unknown as { previewWorkbook: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> } }).previewWorkbook;
+      const wb = (
+        window as unknown as { previewWorkbook: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> } }
+      ).previewWorkbook;
       await wb.run(async (ctx) => {
         const table = ctx.workbook.tables.getItem('Projects');
         const h = table.getHeaderRowRange().load('values');

@@ -22,7 +22,7 @@ const support = require('../../scripts/ui-support.js') as {
 };
 
 const SHOTS = path.join(support.ROOT, 'test-output', 'screenshots');
-const PAGES = ['workbook', 'check', 'project', 'review', 'meeting'] as const;
+type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'meeting' | 'rollup' | 'lessons';
 
 jest.setTimeout(300_000);
 
@@ -59,14 +59,16 @@ afterAll(async () => {
 
 const pane = () => page.getByTestId('pane');
 const notice = () => pane().getByTestId('notice');
-const tab = (key: (typeof PAGES)[number]) => pane().getByTestId(`tab-${key}`);
+const tab = (key: PageKey) => pane().getByTestId(`tab-${key}`);
 
 async function waitIdle(): Promise<void> {
   // No operation running: no button in the pane is marked busy.
-  await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, {
+    timeout: 30_000,
+  });
 }
 
-async function openPage(key: (typeof PAGES)[number]): Promise<void> {
+async function openPage(key: PageKey): Promise<void> {
   await tab(key).click();
   await pane().getByTestId(`page-${key}`).waitFor();
   await waitIdle();
@@ -82,7 +84,10 @@ async function shoot(name: string): Promise<void> {
     const right = paneEl.getBoundingClientRect().right;
     return [...paneEl.querySelectorAll('*')]
       .filter((e) => e.getBoundingClientRect().right > right + 0.5 && !e.closest('[data-tabster-dummy]'))
-      .map((e) => `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').split(' ')[0]} "${(e.textContent ?? '').slice(0, 40)}"`)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').split(' ')[0]} "${(e.textContent ?? '').slice(0, 40)}"`,
+      )
       .slice(0, 3);
   });
   if (wide.length) overflows.push(`${name}: ${wide.join(' | ')}`);
@@ -145,7 +150,9 @@ test('the preview runs the whole pipeline in the real pane', async () => {
 
   // A user types an amount as text into a money cell (Est. Contract Value of the second project).
   const typed = await page.evaluate(async () => {
-    const wb = (window as unknown as { previewWorkbook: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> } }).previewWorkbook;
+    const wb = (
+      window as unknown as { previewWorkbook: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> } }
+    ).previewWorkbook;
     return wb.run(async (ctx) => {
       const t = ctx.workbook.tables.getItem('Projects');
       const header = t.getHeaderRowRange().load('values,columnIndex,rowIndex');
@@ -175,19 +182,30 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   // The grid draws the conditional formats set-up wrote: a leadership escalation cell is red (#FFC7CE).
   await page.locator('[data-sheet-tab="项目信息表"]').click();
   const escalation = await page.evaluate(() => {
-    const wb = (window as unknown as { previewWorkbook: { table(n: string): { rect: { r0: number; r1: number; c0: number; c1: number }; sheet: { get(r: number, c: number): { v: unknown } | undefined } } } }).previewWorkbook;
+    const wb = (
+      window as unknown as {
+        previewWorkbook: {
+          table(n: string): {
+            rect: { r0: number; r1: number; c0: number; c1: number };
+            sheet: { get(r: number, c: number): { v: unknown } | undefined };
+          };
+        };
+      }
+    ).previewWorkbook;
     const t = wb.table('Projects')!;
     let col = -1;
     for (let c = t.rect.c0; c <= t.rect.c1; c++) if (t.sheet.get(t.rect.r0, c)?.v === '升级级别') col = c;
     const rows: number[] = [];
     for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++) if (t.sheet.get(r, col)?.v === '企业领导审批') rows.push(r);
     let letters = '';
-    for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26))
+      letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
     return { letters, row: rows[0] + 1 };
   });
   expect(escalation.letters).toBeTruthy();
   await page.evaluate(({ letters, row }) => {
-    const wb = (window as unknown as { previewWorkbook: { setSelection(s: string, a: string): Promise<void> } }).previewWorkbook;
+    const wb = (window as unknown as { previewWorkbook: { setSelection(s: string, a: string): Promise<void> } })
+      .previewWorkbook;
     return wb.setSelection('项目信息表', `${letters}${row}`);
   }, escalation);
   const redCell = page.locator(`[data-testid="grid"] [data-cell="${escalation.letters}${escalation.row}"]`);
@@ -200,7 +218,10 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   });
   expect(shown).toEqual({ bg: 'rgb(255, 199, 206)', color: 'rgb(156, 0, 6)', weight: '600' });
   // A project that needs no escalation has no conditional format on that column.
-  const plainCell = page.locator(`[data-testid="grid"] [data-cell^="${escalation.letters}"]`).filter({ hasText: /^无$/ }).first();
+  const plainCell = page
+    .locator(`[data-testid="grid"] [data-cell^="${escalation.letters}"]`)
+    .filter({ hasText: /^无$/ })
+    .first();
   expect(await plainCell.getAttribute('data-cf')).toBeNull();
   await page.screenshot({ path: path.join(SHOTS, 'preview-conditional-zh.png') });
 
@@ -232,7 +253,8 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   await waitIdle();
   expect(await notice().textContent()).toContain('¥1,200,000');
   const after = await page.evaluate((address) => {
-    const wb = (window as unknown as { previewWorkbook: { cell(s: string, a: string): { value: unknown } } }).previewWorkbook;
+    const wb = (window as unknown as { previewWorkbook: { cell(s: string, a: string): { value: unknown } } })
+      .previewWorkbook;
     const [, sheet, a1] = /^'?(.*?)'?!(.*)$/.exec(address)!;
     return wb.cell(sheet, a1).value;
   }, typed);
@@ -247,7 +269,10 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   // Computed columns show their values (the preview's recalc writes the engine's results as cached values).
   const gradeCol = await page.evaluate(() => {
     const cells = [...document.querySelectorAll('[data-testid="grid"] [role="row"][aria-rowindex="2"] [data-cell]')];
-    return cells.find((c) => c.textContent === '重要性等级')?.getAttribute('data-cell')?.replace(/\d+$/, '');
+    return cells
+      .find((c) => c.textContent === '重要性等级')
+      ?.getAttribute('data-cell')
+      ?.replace(/\d+$/, '');
   });
   expect(gradeCol).toBeTruthy();
   expect(await page.locator(`[data-cell="${gradeCol}2"]`).textContent()).toMatch(/^[ABCD]$/);
@@ -284,7 +309,9 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   expect(await notice().textContent()).toMatch(/已在 .+ 新增一行/);
   expect(await page.getByTestId('grid').getAttribute('data-sheet')).toBe('任务书调整表');
   const newRow = (await page.getByTestId('name-box').textContent())!.trim().replace(/^[A-Z]+/, '');
-  const rowTexts = await page.locator(`[role="row"][aria-rowindex="${Number(newRow) + 1}"] [data-cell]`).allTextContents();
+  const rowTexts = await page
+    .locator(`[role="row"][aria-rowindex="${Number(newRow) + 1}"] [data-cell]`)
+    .allTextContents();
   expect(rowTexts).toContain(id5);
   expect(rowTexts).toContain('=1+1 客户追加演示'); // typed text stays text, never a formula
   expect(rowTexts).toContain('待审批');
@@ -294,20 +321,35 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   await openPage('review');
   await pane().getByTestId('request').first().waitFor();
   const pendingIds = await page.evaluate(() => {
-    const wb = (window as unknown as { previewWorkbook: { table(n: string): { rect: { r0: number; r1: number; c0: number; c1: number }; sheet: { get(r: number, c: number): { v: unknown } | undefined } } } }).previewWorkbook;
+    const wb = (
+      window as unknown as {
+        previewWorkbook: {
+          table(n: string): {
+            rect: { r0: number; r1: number; c0: number; c1: number };
+            sheet: { get(r: number, c: number): { v: unknown } | undefined };
+          };
+        };
+      }
+    ).previewWorkbook;
     const ids: string[] = [];
-    for (const [name, idHeader] of [['Adjustments', '调整单号'], ['Terminations', '项目编号']]) {
+    for (const [name, idHeader] of [
+      ['Adjustments', '调整单号'],
+      ['Terminations', '项目编号'],
+    ]) {
       const t = wb.table(name)!;
       const headers: string[] = [];
       for (let c = t.rect.c0; c <= t.rect.c1; c++) headers.push(String(t.sheet.get(t.rect.r0, c)?.v ?? ''));
       const idCol = t.rect.c0 + headers.indexOf(idHeader);
       const decCol = t.rect.c0 + headers.indexOf('审批结果');
-      for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++) if (t.sheet.get(r, decCol)?.v === '待审批') ids.push(String(t.sheet.get(r, idCol)?.v));
+      for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++)
+        if (t.sheet.get(r, decCol)?.v === '待审批') ids.push(String(t.sheet.get(r, idCol)?.v));
     }
     return ids.sort();
   });
   expect(pendingIds.length).toBeGreaterThan(2);
-  const listed = await pane().getByTestId('request').evaluateAll((els) => els.map((e) => e.getAttribute('data-request-id') ?? '').sort());
+  const listed = await pane()
+    .getByTestId('request')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-request-id') ?? '').sort());
   expect(listed).toEqual(pendingIds);
   await shoot('review-zh');
   await expectAccessible('review zh');
@@ -336,8 +378,19 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   await expect(notice().textContent()).resolves.toMatch(/已存在/);
   await openPage('meeting');
   await pane().getByTestId('agenda-group').first().waitFor();
-  const groups = await pane().getByTestId('agenda-group').evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
-  expect(groups).toEqual(['leadership', 'exitTriggered', 'pendingApproval', 'adjustment', 'warRoomOverdue', 'reportMissing', 'actionOverdue', 'milestoneDue']);
+  const groups = await pane()
+    .getByTestId('agenda-group')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+  expect(groups).toEqual([
+    'leadership',
+    'exitTriggered',
+    'pendingApproval',
+    'adjustment',
+    'warRoomOverdue',
+    'reportMissing',
+    'actionOverdue',
+    'milestoneDue',
+  ]);
   await shoot('meeting-zh');
   await expectAccessible('meeting zh');
   await pane().getByTestId('write-agenda').click();
@@ -408,7 +461,9 @@ test('?page=check opens the Check page, and the grid renders only the visible ro
   await expectAccessible('whole preview (empty workbook)', true);
   // A big sheet: 5,000 rows written through the API; the grid keeps the DOM small.
   await page.evaluate(async () => {
-    const wb = (window as unknown as { previewWorkbook: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> } }).previewWorkbook;
+    const wb = (
+      window as unknown as { previewWorkbook: { run<T>(b: (c: Excel.RequestContext) => Promise<T>): Promise<T> } }
+    ).previewWorkbook;
     await wb.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem('Sheet1');
       ws.getRange('A1:B5000').values = Array.from({ length: 5000 }, (_, i) => [i + 1, `row ${i + 1}`]);
@@ -430,7 +485,10 @@ test('?page=check opens the Check page, and the grid renders only the visible ro
 test('?theme=dark shows the pane in the dark theme', async () => {
   await page.goto(`${server.url}preview.html?lang=en&theme=dark`);
   await pane().getByText('Load sample pipeline', { exact: true }).waitFor();
-  const bg = await pane().locator('.fui-FluentProvider').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  const bg = await pane()
+    .locator('.fui-FluentProvider')
+    .first()
+    .evaluate((e) => getComputedStyle(e).backgroundColor);
   // webDarkTheme's colorNeutralBackground1 is #292929.
   expect(bg).toBe('rgb(41, 41, 41)');
   await shoot('workbook-dark-en');

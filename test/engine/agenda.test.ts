@@ -29,7 +29,8 @@ describe.each<Lang>(['zh', 'en'])('agenda (%s)', (v) => {
     change(s);
     return buildAgenda(run(s, { lang: v }), opts);
   };
-  const groups = (change: (s: Workbook) => void, opts = {}) => agendaOf(change, opts).items.map((i) => [i.projectId, i.reasons.map((r) => r.code)]);
+  const groups = (change: (s: Workbook) => void, opts = {}) =>
+    agendaOf(change, opts).items.map((i) => [i.projectId, i.reasons.map((r) => r.code)]);
 
   test('a project that needs nothing is not on it, and the agenda says so', () => {
     const a = agendaOf(() => undefined);
@@ -44,12 +45,20 @@ describe.each<Lang>(['zh', 'en'])('agenda (%s)', (v) => {
     // (2) a triggered exit criterion.
     expect(groups((s) => (s.SalesPlan[5].triggered = L('YesNo', 'yes', v)))).toEqual([['P-001', ['exitTriggered']]]);
     // (3) a pending adjustment or termination.
-    expect(groups((s) => s.Adjustments.push(adjustment(v, { decision: L('Decisions', 'pending', v), approver: null, decisionDate: null })))).toEqual([
-      ['P-001', ['pendingApproval']],
-    ]);
-    expect(groups((s) => s.Terminations.push(termination(v, { decision: L('Decisions', 'pending', v), approver: null, decisionDate: null })))).toEqual([
-      ['P-001', ['pendingApproval']],
-    ]);
+    expect(
+      groups((s) =>
+        s.Adjustments.push(
+          adjustment(v, { decision: L('Decisions', 'pending', v), approver: null, decisionDate: null }),
+        ),
+      ),
+    ).toEqual([['P-001', ['pendingApproval']]]);
+    expect(
+      groups((s) =>
+        s.Terminations.push(
+          termination(v, { decision: L('Decisions', 'pending', v), approver: null, decisionDate: null }),
+        ),
+      ),
+    ).toEqual([['P-001', ['pendingApproval']]]);
     // (4) adjustment: a small overrun (61,000 against 60,000).
     expect(groups((s) => (s.TaskBook[0].actualCost = 56_000))).toEqual([['P-001', ['adjustment']]]);
     // (5) war room overdue.
@@ -57,7 +66,9 @@ describe.each<Lang>(['zh', 'en'])('agenda (%s)', (v) => {
     // (6) monthly report missing (as of the meeting date).
     expect(groups((s) => (s.MonthlyReports = []))).toEqual([['P-001', ['reportMissing']]]);
     // (7) an overdue action.
-    expect(groups((s) => Object.assign(s.WarRoom[0], { actions: '澄清', actionOwner: PEOPLE.PM, actionDue: d(-2) }))).toEqual([['P-001', ['actionOverdue']]]);
+    expect(
+      groups((s) => Object.assign(s.WarRoom[0], { actions: '澄清', actionOwner: PEOPLE.PM, actionDue: d(-2) })),
+    ).toEqual([['P-001', ['actionOverdue']]]);
     // (8) a milestone not done, due within AgendaLookaheadDays (14) of the meeting.
     expect(groups((s) => (s.TaskBook[1].plannedEnd = d(14)))).toEqual([['P-001', ['milestoneDue']]]);
     expect(groups((s) => (s.TaskBook[1].plannedEnd = d(15)))).toEqual([]);
@@ -73,13 +84,28 @@ describe.each<Lang>(['zh', 'en'])('agenda (%s)', (v) => {
     expect(a.items).toHaveLength(1);
     expect(a.items[0].group).toBe('leadership');
     expect(a.items[0].reasons.map((r) => r.code)).toEqual(['leadership', 'reportMissing', 'milestoneDue']);
-    expect(a.items[0]).toMatchObject({ grade: 'A', currentPlan: 60_000, actualCost: 85_000, overrun: 25_000, sponsor: PEOPLE.GM });
+    expect(a.items[0]).toMatchObject({
+      grade: 'A',
+      currentPlan: 60_000,
+      actualCost: 85_000,
+      overrun: 25_000,
+      sponsor: PEOPLE.GM,
+    });
     expect(a.items[0].decision.en).toBe('Continue / Adjust / Terminate');
     expect(a.groups.map((g) => g.code)).toEqual(['leadership']);
   });
 
   test('the decision asked for names a pending adjustment', () => {
-    const a = agendaOf((s) => s.Adjustments.push(adjustment(v, { adjustmentId: 'ADJ-9', decision: L('Decisions', 'pending', v), approver: null, decisionDate: null })));
+    const a = agendaOf((s) =>
+      s.Adjustments.push(
+        adjustment(v, {
+          adjustmentId: 'ADJ-9',
+          decision: L('Decisions', 'pending', v),
+          approver: null,
+          decisionDate: null,
+        }),
+      ),
+    );
     expect(a.items[0].decision.en).toBe('Decide on adjustment ADJ-9');
     expect(a.items[0].decision.zh).toBe('审批调整单 ADJ-9');
   });

@@ -36,9 +36,12 @@ describe('parseAmountText', () => {
     expect(parseAmountText('0.07万')).toBe(700);
   });
 
-  test.each(['abc', '12/3', '1,23,4', '', '   ', '万', '¥', '1.2.3', '50万元abc', '2026-01-01', '#N/A', '--5', '1e5'])('%j is not an amount', (text) => {
-    expect(parseAmountText(text)).toBeNull();
-  });
+  test.each(['abc', '12/3', '1,23,4', '', '   ', '万', '¥', '1.2.3', '50万元abc', '2026-01-01', '#N/A', '--5', '1e5'])(
+    '%j is not an amount',
+    (text) => {
+      expect(parseAmountText(text)).toBeNull();
+    },
+  );
 });
 
 describe('a money cell holding text', () => {
@@ -53,7 +56,13 @@ describe('a money cell holding text', () => {
     const a = run(s);
     const f = a.findings.filter((x) => x.code === 'amount-as-text');
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ severity: 'error', table: 'TaskBook', column: 'actualCost', cell: at('TaskBook', 'G3'), fixValue: n });
+    expect(f[0]).toMatchObject({
+      severity: 'error',
+      table: 'TaskBook',
+      column: 'actualCost',
+      cell: at('TaskBook', 'G3'),
+      fixValue: n,
+    });
     expect(f[0].message.zh).toContain(text);
     // Like SUMIFS, the text is not added up until it is fixed.
     expect(a.projects[0].actualCost).toBe(20_000);

@@ -4,7 +4,7 @@
  * changes one thing in it and looks for the one finding that change should cause.
  *
  * Layout: each table sits where set-up puts it (every data table at A1 of its own sheet; on the
- * Settings sheet Policy A1, Markets E1, People I1), on the sheet named as set-up names it in the
+ * Settings sheet Policy A1, Markets E1, People H1), on the sheet named as set-up names it in the
  * header language. Computed columns are left empty and carry a formula, unless a row gives a value for
  * the computed key: that models a value typed over the formula (formula-overwritten).
  */
@@ -121,7 +121,8 @@ export function policyRows(overrides: Partial<Record<PolicyKey, CellValue>> = {}
   }));
 }
 
-export const marketRows = (lang: Lang = 'zh'): RowSpec[] => DEFAULT_MARKETS.map((m) => ({ market: m[lang], weight: m.weight }));
+export const marketRows = (lang: Lang = 'zh'): RowSpec[] =>
+  DEFAULT_MARKETS.map((m) => ({ market: m[lang], weight: m.weight }));
 
 export function peopleRows(v: Lang = 'zh'): RowSpec[] {
   const yes = L('YesNo', 'yes', v);
@@ -165,7 +166,12 @@ export function project(v: Lang = 'zh', over: RowSpec = {}): RowSpec {
 export function salesPlan(projectId: string, v: Lang = 'zh'): RowSpec[] {
   const t = (k: string): string => L('PlanItemTypes', k, v);
   return [
-    { projectId, itemType: t('strength'), dimension: L('Dimensions', 'relationship', v), description: '与客户长期合作' },
+    {
+      projectId,
+      itemType: t('strength'),
+      dimension: L('Dimensions', 'relationship', v),
+      description: '与客户长期合作',
+    },
     { projectId, itemType: t('weakness'), dimension: L('Dimensions', 'partner', v), description: '本地伙伴不足' },
     { projectId, itemType: t('salesGoal'), description: '按期签约' },
     {
@@ -177,7 +183,13 @@ export function salesPlan(projectId: string, v: Lang = 'zh'): RowSpec[] {
       dueDate: d(15),
       itemStatus: L('ItemStatuses', 'inProgress', v),
     },
-    { projectId, itemType: t('risk'), description: '预算审批延迟', likelihood: L('Levels', 'medium', v), impact: L('Levels', 'high', v) },
+    {
+      projectId,
+      itemType: t('risk'),
+      description: '预算审批延迟',
+      likelihood: L('Levels', 'medium', v),
+      impact: L('Levels', 'high', v),
+    },
     { projectId, itemType: t('exitCriterion'), description: '客户采用竞品', triggered: L('YesNo', 'no', v) },
   ];
 }

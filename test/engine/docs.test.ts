@@ -68,7 +68,8 @@ describe('docs/findings.md', () => {
     const literals = emittedLiterals();
     expect(literals.size).toBeGreaterThan(10); // the scan itself works
     for (const [code, file] of literals) {
-      if (!documentedCodes.has(code)) throw new Error(`finding code "${code}" (made in ${file}) has no section in docs/findings.md`);
+      if (!documentedCodes.has(code))
+        throw new Error(`finding code "${code}" (made in ${file}) has no section in docs/findings.md`);
     }
   });
 
@@ -112,7 +113,8 @@ describe('links', () => {
       expect(relative(ROOT, target).startsWith('..')).toBe(false);
       if (!existsSync(target)) throw new Error(`${doc}: link ${link} points at nothing`);
       if (anchor && statSync(target).isFile() && target.endsWith('.md')) {
-        if (!anchors(readFileSync(target, 'utf8')).has(decodeURIComponent(anchor))) throw new Error(`${doc}: link ${link}: no such heading`);
+        if (!anchors(readFileSync(target, 'utf8')).has(decodeURIComponent(anchor)))
+          throw new Error(`${doc}: link ${link}: no such heading`);
       }
     }
   });

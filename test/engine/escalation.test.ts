@@ -12,10 +12,12 @@ const with_ = (change: (s: Workbook) => void, v: Lang = 'zh', asOf = AS_OF): Ana
   change(s);
   return run(s, { lang: v }, asOf);
 };
-const esc = (change: (s: Workbook) => void, asOf = AS_OF): string | null => with_(change, 'zh', asOf).projects[0].escalation;
+const esc = (change: (s: Workbook) => void, asOf = AS_OF): string | null =>
+  with_(change, 'zh', asOf).projects[0].escalation;
 /** Milestone slip of each TaskBook row. */
 const slips = (a: Analysis): (number | null)[] => [...a.computed.taskBook.values()].map((x) => x.milestoneSlipDays);
-const approvals = (a: Analysis): (string | null)[] => [...a.computed.adjustments.values()].map((x) => x.requiredApproval);
+const approvals = (a: Analysis): (string | null)[] =>
+  [...a.computed.adjustments.values()].map((x) => x.requiredApproval);
 
 const cost = (amount: number, decision = 'approved', v: Lang = 'zh', over = {}) =>
   adjustment(v, { costChange: amount, decision: L('Decisions', decision, v), approver: '孙浩', ...over });
@@ -45,8 +47,19 @@ describe('current plan = planned cost + approved Cost adjustments only', () => {
   test('either language’s list values count, in a workbook of either language', () => {
     for (const v of ['zh', 'en'] as const) {
       const a = with_((s) => {
-        s.Adjustments.push(cost(1_000, 'approved', 'zh', { adjustmentId: 'A1' }), cost(2_000, 'approved', 'en', { adjustmentId: 'A2' }));
-        s.Adjustments.push(adjustment('en', { adjustmentId: 'A3', costChange: 4_000, adjustmentType: 'COST', decision: 'approved', approver: '孙浩' }));
+        s.Adjustments.push(
+          cost(1_000, 'approved', 'zh', { adjustmentId: 'A1' }),
+          cost(2_000, 'approved', 'en', { adjustmentId: 'A2' }),
+        );
+        s.Adjustments.push(
+          adjustment('en', {
+            adjustmentId: 'A3',
+            costChange: 4_000,
+            adjustmentType: 'COST',
+            decision: 'approved',
+            approver: '孙浩',
+          }),
+        );
       }, v);
       expect(a.projects[0].approvedAdjustments).toBe(7_000);
     }
@@ -68,19 +81,38 @@ describe('overrun and overrun %', () => {
     expect(with_((s) => (s.TaskBook[1].actualCost = 40_000)).projects[0]).toMatchObject({ overrun: 0, overrunPct: 0 });
   });
   test('overrun ÷ current plan as a fraction', () => {
-    expect(with_((s) => (s.TaskBook[1].actualCost = 47_500)).projects[0]).toMatchObject({ overrun: 7_500, overrunPct: 0.125 });
+    expect(with_((s) => (s.TaskBook[1].actualCost = 47_500)).projects[0]).toMatchObject({
+      overrun: 7_500,
+      overrunPct: 0.125,
+    });
   });
   test('an overrun with a plan that is not positive → 100 %', () => {
     const zero = with_((s) => s.TaskBook.forEach((r) => (r.plannedCost = 0)));
-    expect(zero.projects[0]).toMatchObject({ plannedCost: 0, overrun: 25_000, overrunPct: 1, escalation: 'leadership' });
+    expect(zero.projects[0]).toMatchObject({
+      plannedCost: 0,
+      overrun: 25_000,
+      overrunPct: 1,
+      escalation: 'leadership',
+    });
     const negative = with_((s) => {
       s.TaskBook.forEach((r) => (r.plannedCost = 1_000));
       s.Adjustments.push(cost(-3_000, 'approved', 'zh', { approver: '孙浩' }));
     });
-    expect(negative.projects[0]).toMatchObject({ plannedCost: 2_000, approvedAdjustments: -3_000, overrun: 26_000, overrunPct: 1 });
+    expect(negative.projects[0]).toMatchObject({
+      plannedCost: 2_000,
+      approvedAdjustments: -3_000,
+      overrun: 26_000,
+      overrunPct: 1,
+    });
   });
   test('no TaskBook rows at all: plan 0, actual 0 → overrun 0 and 0 %', () => {
-    expect(with_((s) => (s.TaskBook.length = 0)).projects[0]).toMatchObject({ plannedCost: 0, actualCost: 0, overrun: 0, overrunPct: 0, escalation: 'none' });
+    expect(with_((s) => (s.TaskBook.length = 0)).projects[0]).toMatchObject({
+      plannedCost: 0,
+      actualCost: 0,
+      overrun: 0,
+      overrunPct: 0,
+      escalation: 'none',
+    });
   });
 });
 
@@ -112,10 +144,18 @@ describe('each leadership trigger alone at its boundary', () => {
     expect(esc((s) => (s.TaskBook[1].plannedCost = 70_001))).toBe('leadership');
   });
   test('the thresholds follow the Policy', () => {
-    expect(esc((s) => ((s.TaskBook[0].actualEnd = d(0)), (s.Policy = policyRows({ LeadSlipDays: 10 }))))).toBe('leadership');
-    expect(esc((s) => ((s.TaskBook[0].actualEnd = d(0)), (s.Policy = policyRows({ LeadSlipDays: 20 }))))).toBe('adjustment');
-    expect(esc((s) => ((s.TaskBook[1].actualCost = 41_000), (s.Policy = policyRows({ LeadOverrunAmount: 500 }))))).toBe('leadership');
-    expect(esc((s) => ((s.TaskBook[1].actualCost = 42_000), (s.Policy = policyRows({ LeadOverrunPct: 0.01 }))))).toBe('leadership');
+    expect(esc((s) => ((s.TaskBook[0].actualEnd = d(0)), (s.Policy = policyRows({ LeadSlipDays: 10 }))))).toBe(
+      'leadership',
+    );
+    expect(esc((s) => ((s.TaskBook[0].actualEnd = d(0)), (s.Policy = policyRows({ LeadSlipDays: 20 }))))).toBe(
+      'adjustment',
+    );
+    expect(esc((s) => ((s.TaskBook[1].actualCost = 41_000), (s.Policy = policyRows({ LeadOverrunAmount: 500 }))))).toBe(
+      'leadership',
+    );
+    expect(esc((s) => ((s.TaskBook[1].actualCost = 42_000), (s.Policy = policyRows({ LeadOverrunPct: 0.01 }))))).toBe(
+      'leadership',
+    );
     expect(esc((s) => void (s.TaskBook[1].actualCost = 42_000))).toBe('adjustment');
   });
 });
@@ -145,17 +185,37 @@ describe('slip', () => {
   test('approved Schedule days of that milestone are subtracted, never below 0', () => {
     const late = (s: Workbook): void => void (s.TaskBook[0].actualEnd = d(20)); // slip 40
     expect(with_(late).projects[0]).toMatchObject({ slipDays: 40, escalation: 'leadership' });
-    expect(with_((s) => (late(s), s.Adjustments.push(schedule(10)))).projects[0]).toMatchObject({ slipDays: 30, escalation: 'adjustment' });
-    expect(with_((s) => (late(s), s.Adjustments.push(schedule(9)))).projects[0]).toMatchObject({ slipDays: 31, escalation: 'leadership' });
+    expect(with_((s) => (late(s), s.Adjustments.push(schedule(10)))).projects[0]).toMatchObject({
+      slipDays: 30,
+      escalation: 'adjustment',
+    });
+    expect(with_((s) => (late(s), s.Adjustments.push(schedule(9)))).projects[0]).toMatchObject({
+      slipDays: 31,
+      escalation: 'leadership',
+    });
     expect(slips(with_((s) => (late(s), s.Adjustments.push(schedule(50)))))).toEqual([0, 0]);
-    expect(with_((s) => (late(s), s.Adjustments.push(schedule(40)))).projects[0]).toMatchObject({ slipDays: 0, escalation: 'none' });
+    expect(with_((s) => (late(s), s.Adjustments.push(schedule(40)))).projects[0]).toMatchObject({
+      slipDays: 0,
+      escalation: 'none',
+    });
   });
   test('pending or rejected Schedule days, or days approved for another milestone, do not count', () => {
     const late = (s: Workbook): void => void (s.TaskBook[0].actualEnd = d(0)); // slip 20
-    expect(slips(with_((s) => (late(s), s.Adjustments.push({ ...schedule(20, '需求调研', 'pending'), approver: null, decisionDate: null }))))).toEqual([20, 0]);
+    expect(
+      slips(
+        with_(
+          (s) => (
+            late(s),
+            s.Adjustments.push({ ...schedule(20, '需求调研', 'pending'), approver: null, decisionDate: null })
+          ),
+        ),
+      ),
+    ).toEqual([20, 0]);
     expect(slips(with_((s) => (late(s), s.Adjustments.push(schedule(20, '需求调研', 'rejected')))))).toEqual([20, 0]);
     expect(slips(with_((s) => (late(s), s.Adjustments.push(schedule(20, '方案设计')))))).toEqual([20, 0]);
-    expect(slips(with_((s) => (late(s), s.Adjustments.push(schedule(20, '需求调研', 'approved', 'en')))))).toEqual([0, 0]);
+    expect(slips(with_((s) => (late(s), s.Adjustments.push(schedule(20, '需求调研', 'approved', 'en')))))).toEqual([
+      0, 0,
+    ]);
   });
   test('the project slip is the largest milestone slip', () => {
     const a = with_((s) => (s.TaskBook[0].actualEnd = d(-10)), 'zh', d(35));
@@ -183,7 +243,9 @@ describe("an adjustment's required approval", () => {
       with_((s) => {
         s.TaskBook[1].plannedCost = plannedM2;
         s.Projects[0].estGrossMargin = 10_000_000;
-        s.Adjustments.push(adjustment('zh', { decision: L('Decisions', 'pending', 'zh'), approver: null, decisionDate: null, ...over }));
+        s.Adjustments.push(
+          adjustment('zh', { decision: L('Decisions', 'pending', 'zh'), approver: null, decisionDate: null, ...over }),
+        );
       }),
     )[0];
   test('|cost| = 10 % of planned cost → GM / Sales Director; above → Leadership; negative the same', () => {
@@ -195,7 +257,15 @@ describe("an adjustment's required approval", () => {
   test('10 % of the planned cost, not of the current plan (approved adjustments are not added)', () => {
     const a = with_((s) => {
       s.Adjustments.push(cost(5_000, 'approved', 'zh', { adjustmentId: 'A1' }));
-      s.Adjustments.push(adjustment('zh', { adjustmentId: 'A2', costChange: 6_400, decision: L('Decisions', 'pending', 'zh'), approver: null, decisionDate: null }));
+      s.Adjustments.push(
+        adjustment('zh', {
+          adjustmentId: 'A2',
+          costChange: 6_400,
+          decision: L('Decisions', 'pending', 'zh'),
+          approver: null,
+          decisionDate: null,
+        }),
+      );
     });
     expect(approvals(a)).toEqual(['gmOrDirector', 'leadership']);
   });
@@ -205,16 +275,28 @@ describe("an adjustment's required approval", () => {
     expect(levelOf({ costChange: -100_000.01 }, 1_970_000)).toBe('leadership');
   });
   test('schedule change 30 days → GM / Sales Director; 31 → Leadership', () => {
-    const sched = (days: number) => ({ adjustmentType: L('AdjustmentTypes', 'schedule', 'zh'), costChange: null, scheduleChangeDays: days });
+    const sched = (days: number) => ({
+      adjustmentType: L('AdjustmentTypes', 'schedule', 'zh'),
+      costChange: null,
+      scheduleChangeDays: days,
+    });
     expect(levelOf(sched(30))).toBe('gmOrDirector');
     expect(levelOf(sched(31))).toBe('leadership');
     expect(levelOf(sched(-45))).toBe('gmOrDirector');
   });
   test('the computed cell shows the label in the workbook language', () => {
     const a = with_((s) => s.Adjustments.push(adjustment('en', { costChange: 50_000, approver: '孙浩' })), 'en');
-    expect(a.cells.Adjustments.get(0)).toEqual({ requiredApproval: 'Leadership', approvedCost: 50_000, approvedDays: 0 });
+    expect(a.cells.Adjustments.get(0)).toEqual({
+      requiredApproval: 'Leadership',
+      approvedCost: 50_000,
+      approvedDays: 0,
+    });
     const b = with_((s) => s.Adjustments.push(adjustment('zh')), 'zh');
-    expect(b.cells.Adjustments.get(0)).toEqual({ requiredApproval: '总经理/销售总监', approvedCost: 5_000, approvedDays: 0 });
+    expect(b.cells.Adjustments.get(0)).toEqual({
+      requiredApproval: '总经理/销售总监',
+      approvedCost: 5_000,
+      approvedDays: 0,
+    });
   });
 });
 
@@ -235,7 +317,10 @@ describe("an adjustment's approved amounts (the per-row columns the aggregates a
       cost(2_500, 'pending'),
       cost(2_500, 'rejected', 'en', { adjustmentId: 'ADJ-002' }),
       cost(2_500, 'approved', 'zh', { adjustmentId: 'ADJ-003', decision: null }),
-      cost(2_500, 'approved', 'zh', { adjustmentId: 'ADJ-004', adjustmentType: L('AdjustmentTypes', 'schedule', 'zh') }),
+      cost(2_500, 'approved', 'zh', {
+        adjustmentId: 'ADJ-004',
+        adjustmentType: L('AdjustmentTypes', 'schedule', 'zh'),
+      }),
       cost(0, 'approved', 'zh', { adjustmentId: 'ADJ-005', costChange: '5万' }),
     ]);
     expect([0, 1, 2, 3, 4].map((i) => c.get(i)?.approvedCost)).toEqual([0, 0, 0, 0, 0]);
@@ -295,7 +380,12 @@ describe('analyze(...).projects (the CLI JSON)', () => {
     s.Projects.push({ projectName: 'no id', customer: 'x' });
     const a = run(s);
     expect(a.projects).toHaveLength(1);
-    expect(JSON.parse(JSON.stringify(a.projects[0]))).toMatchObject({ marketWeight: null, importanceScore: null, grade: null, budgetCap: null });
+    expect(JSON.parse(JSON.stringify(a.projects[0]))).toMatchObject({
+      marketWeight: null,
+      importanceScore: null,
+      grade: null,
+      budgetCap: null,
+    });
   });
 });
 
@@ -303,13 +393,19 @@ describe('the other computed cells', () => {
   test('cost variance, cost to date, pre-sales cost and budget used %', () => {
     const a = with_((s) => {
       s.Adjustments.push(cost(2_500));
-      s.Terminations.push(termination('zh', { approver: null, decisionDate: null, decision: L('Decisions', 'pending', 'zh') }));
+      s.Terminations.push(
+        termination('zh', { approver: null, decisionDate: null, decision: L('Decisions', 'pending', 'zh') }),
+      );
       s.Summaries.push(summary('zh', 'lost'));
     });
     expect(a.cells.TaskBook.get(0)).toEqual({ costVariance: -10_000, milestoneSlipDays: 0 });
     expect(a.cells.TaskBook.get(1)).toEqual({ costVariance: -25_000, milestoneSlipDays: 0 });
     expect(a.cells.Terminations.get(0)).toEqual({ costToDate: 25_000 });
-    expect(a.cells.Summaries.get(0)).toEqual({ presalesCost: 25_000, currentPlan: 62_500, budgetUsedPct: 25_000 / 62_500 });
+    expect(a.cells.Summaries.get(0)).toEqual({
+      presalesCost: 25_000,
+      currentPlan: 62_500,
+      budgetUsedPct: 25_000 / 62_500,
+    });
   });
   test('budget used % is empty when the current plan is not positive; cost variance empty without an actual cost', () => {
     const a = with_((s) => {
@@ -322,25 +418,31 @@ describe('the other computed cells', () => {
   });
   test('the escalation cell shows its label in the workbook language', () => {
     expect(with_(() => undefined, 'zh').cells.Projects.get(0)?.escalation).toBe('无');
-    expect(with_((s) => (s.TaskBook[1].actualCost = 50_000), 'en').cells.Projects.get(0)?.escalation).toBe('Leadership approval');
+    expect(with_((s) => (s.TaskBook[1].actualCost = 50_000), 'en').cells.Projects.get(0)?.escalation).toBe(
+      'Leadership approval',
+    );
   });
 });
 
-describe("Markets' Weight Used (what Projects' single INDEX/MATCH reads)", () => {
-  test('the weight when it is a number, blank when it is text or empty; Market Weight follows it', () => {
+describe("Projects' Weight in Markets (Market Weight's one lookup)", () => {
+  test('the Markets weight cell as found: a number, 0 when empty, text as typed, blank without a match; Market Weight only a number', () => {
     const a = with_((s) => {
-      s.Markets.push({ market: '华南市场', weight: 2.5 }, { market: '待定市场', weight: '高' }, { market: '空权重市场', weight: null });
-      s.Projects[0].market = '待定市场';
+      s.Markets.push(
+        { market: '华南市场', weight: 2.5 },
+        { market: '待定市场', weight: '高' },
+        { market: '空权重市场', weight: null },
+      );
+      s.Projects.push(
+        { ...s.Projects[0], projectId: 'P-002', market: '华南市场' },
+        { ...s.Projects[0], projectId: 'P-003', market: '待定市场' },
+        { ...s.Projects[0], projectId: 'P-004', market: '空权重市场' },
+        { ...s.Projects[0], projectId: 'P-005', market: '火星市场' },
+      );
     });
-    const m = a.cells.Markets;
-    const n = m.size;
-    expect([n - 3, n - 2, n - 1].map((i) => m.get(i)?.validWeight)).toEqual([2.5, null, null]);
-    expect(m.get(0)?.validWeight).toBe(5);
-    expect(a.cells.Projects.get(0)?.marketWeight).toBeNull();
-    const b = with_((s) => {
-      s.Markets.push({ market: '华南市场', weight: 2.5 });
-      s.Projects[0].market = '华南市场';
-    });
-    expect(b.cells.Projects.get(0)?.marketWeight).toBe(2.5);
+    const p = a.cells.Projects;
+    expect([1, 2, 3, 4].map((i) => p.get(i)?.marketLookup)).toEqual([2.5, '高', 0, null]);
+    expect([1, 2, 3, 4].map((i) => p.get(i)?.marketWeight)).toEqual([2.5, null, null, null]);
+    expect(p.get(0)?.marketLookup).toBe(p.get(0)?.marketWeight);
+    expect(typeof p.get(0)?.marketWeight).toBe('number');
   });
 });

@@ -24,7 +24,9 @@ describe('open milestones (the column the 80% warning reads in the sheet)', () =
     const spec = baseline();
     const id = spec.Projects[0].projectId;
     const open = (s: typeof spec) => run(s).cells.Projects.get(0)!.openMilestones;
-    const expected = spec.TaskBook.filter((r) => r.projectId === id && (r.actualEnd === null || r.actualEnd === undefined || r.actualEnd === '')).length;
+    const expected = spec.TaskBook.filter(
+      (r) => r.projectId === id && (r.actualEnd === null || r.actualEnd === undefined || r.actualEnd === ''),
+    ).length;
     expect(open(spec)).toBe(expected);
     spec.TaskBook.forEach((r) => (r.actualEnd = null));
     expect(open(spec)).toBe(spec.TaskBook.length);

@@ -7,7 +7,8 @@ import { columnFormula } from '../../src/engine/formulas';
 import { Lang } from '../../src/engine/i18n';
 import { ColumnSchema, computedColumns, TABLES, TableSchema } from '../../src/engine/schema';
 
-const AGGREGATES = /\b(SUMIFS|COUNTIFS|MAXIFS|MINIFS|AVERAGEIFS|SUMIF|COUNTIF|SUMPRODUCT|INDEX|MATCH|VLOOKUP|HLOOKUP|LOOKUP|XLOOKUP)\(/gi;
+const AGGREGATES =
+  /\b(SUMIFS|COUNTIFS|MAXIFS|MINIFS|AVERAGEIFS|SUMIF|COUNTIF|SUMPRODUCT|INDEX|MATCH|VLOOKUP|HLOOKUP|LOOKUP|XLOOKUP)\(/gi;
 
 /** Each function call of `names` in the formula, with its full argument text (balanced parentheses, strings skipped). */
 function calls(formula: string): { fn: string; text: string; args: string[] }[] {
@@ -39,7 +40,8 @@ function calls(formula: string): { fn: string; text: string; args: string[] }[] 
 const all: { table: TableSchema; col: ColumnSchema; lang: Lang; formula: string }[] = [];
 for (const table of TABLES)
   for (const col of computedColumns(table))
-    for (const lang of ['zh', 'en'] as const) all.push({ table, col, lang, formula: columnFormula(table, col, lang).slice(1) });
+    for (const lang of ['zh', 'en'] as const)
+      all.push({ table, col, lang, formula: columnFormula(table, col, lang).slice(1) });
 
 describe('spec §7: cheap formulas', () => {
   test.each(all.map((x) => [`${x.table.name}.${x.col.key} (${x.lang})`, x] as const))(
@@ -50,8 +52,13 @@ describe('spec §7: cheap formulas', () => {
       expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
       for (const c of cs.filter((x) => /IFS$/.test(x.fn))) {
         // Criteria are the odd arguments after the first (SUMIFS/MAXIFS) or every second one (COUNTIFS).
-        const criteria = c.fn === 'COUNTIFS' ? c.args.filter((_, i) => i % 2 === 1) : c.args.slice(1).filter((_, i) => i % 2 === 1);
-        for (const k of criteria) expect({ aggregate: c.text, criterion: k }).toEqual({ aggregate: c.text, criterion: k.startsWith('"') ? '""' : k });
+        const criteria =
+          c.fn === 'COUNTIFS' ? c.args.filter((_, i) => i % 2 === 1) : c.args.slice(1).filter((_, i) => i % 2 === 1);
+        for (const k of criteria)
+          expect({ aggregate: c.text, criterion: k }).toEqual({
+            aggregate: c.text,
+            criterion: k.startsWith('"') ? '""' : k,
+          });
       }
     },
   );
@@ -65,11 +72,13 @@ describe('spec §7: cheap formulas', () => {
     expect(count('TaskBook', 'milestoneSlipDays', /IFS$/)).toBe(1);
     expect(count('Summaries', 'currentPlan', /IFS$/)).toBe(2); // planned cost + approved adjustments
     expect(count('Summaries', 'budgetUsedPct', /IFS$/)).toBe(0); // reads Current Plan and Pre-sales Cost
-    expect(count('Projects', 'marketWeight', /^(INDEX|MATCH)$/)).toBe(2); // one INDEX over one MATCH
+    expect(count('Projects', 'marketLookup', /^(INDEX|MATCH)$/)).toBe(2); // one INDEX over one MATCH…
+    expect(count('Projects', 'marketWeight', /^(INDEX|MATCH)$/)).toBe(0); // …which Market Weight reads
   });
   test('the aggregates sum the per-row approved columns of Adjustments', () => {
     for (const lang of ['zh', 'en'] as const) {
-      const f = (t: string, k: string) => all.find((a) => a.table.name === t && a.col.key === k && a.lang === lang)!.formula;
+      const f = (t: string, k: string) =>
+        all.find((a) => a.table.name === t && a.col.key === k && a.lang === lang)!.formula;
       const adj = TABLES.find((t) => t.name === 'Adjustments')!;
       const h = (k: string) => adj.columns.find((c) => c.key === k)!.header[lang];
       expect(f('Projects', 'approvedAdjustments')).toContain(`SUMIFS(Adjustments[${h('approvedCost')}]`);
@@ -79,6 +88,11 @@ describe('spec §7: cheap formulas', () => {
   });
   test('the new Adjustments columns sit where the spec lists them: after Required Approval, before Approver', () => {
     const keys = TABLES.find((t) => t.name === 'Adjustments')!.columns.map((c) => c.key);
-    expect(keys.slice(keys.indexOf('requiredApproval'), keys.indexOf('approver') + 1)).toEqual(['requiredApproval', 'approvedCost', 'approvedDays', 'approver']);
+    expect(keys.slice(keys.indexOf('requiredApproval'), keys.indexOf('approver') + 1)).toEqual([
+      'requiredApproval',
+      'approvedCost',
+      'approvedDays',
+      'approver',
+    ]);
   });
 });

@@ -9,7 +9,11 @@ import { CellValue, excelRound } from '../../src/engine/values';
 import { at, baseline, describeFindings, policyRows, run } from './build';
 
 /** The baseline project with another margin / market weight (contract value large enough for any margin). */
-function metrics(margin: number, weight: CellValue = 4, policy: Partial<Record<PolicyKey, CellValue>> = {}): { a: Analysis; m: ProjectMetrics } {
+function metrics(
+  margin: number,
+  weight: CellValue = 4,
+  policy: Partial<Record<PolicyKey, CellValue>> = {},
+): { a: Analysis; m: ProjectMetrics } {
   const s = baseline('zh');
   s.Projects[0].estContractValue = 1e9;
   s.Projects[0].estGrossMargin = margin;
@@ -105,13 +109,21 @@ describe('market weight', () => {
     const s = baseline('zh');
     s.Projects[0].market = '华南市场';
     const a = run(s);
-    expect(a.projects[0]).toMatchObject({ marketWeight: null, marginTier: 4, importanceScore: null, grade: null, budgetCap: null });
+    expect(a.projects[0]).toMatchObject({
+      marketWeight: null,
+      marginTier: 4,
+      importanceScore: null,
+      grade: null,
+      budgetCap: null,
+    });
     expect(a.findings.map((f) => [f.code, f.cell])).toEqual([['not-in-list', at('Projects', 'D2')]]);
   });
   test('a market whose weight is blank → no grade, and missing-value on Markets', () => {
     const { a, m } = metrics(2_000_000, null);
     expect(m).toMatchObject({ marketWeight: null, grade: null, budgetCap: null });
-    expect(a.findings.map((f) => [f.code, f.table, f.column, f.cell])).toEqual([['missing-value', 'Markets', 'weight', at('Markets', 'B3')]]);
+    expect(a.findings.map((f) => [f.code, f.table, f.column, f.cell])).toEqual([
+      ['missing-value', 'Markets', 'weight', at('Markets', 'B3')],
+    ]);
   });
   test('a market named in the other letter case still matches (Excel’s MATCH ignores case)', () => {
     const s = baseline('en');

@@ -40,7 +40,13 @@ describe('words', () => {
 
 describe('searchLessons', () => {
   const inLesson = rec({ projectId: 'L1', lessons: '报价过高，价格是丢单主因', customer: '东海银行', reviewDate: 10 });
-  const inTags = rec({ projectId: 'T1', lessons: '需求理解不足', knowledgeTags: ['价格'], customer: '滨海市', reviewDate: 20 });
+  const inTags = rec({
+    projectId: 'T1',
+    lessons: '需求理解不足',
+    knowledgeTags: ['价格'],
+    customer: '滨海市',
+    reviewDate: 20,
+  });
   const inCustomer = rec({ projectId: 'C1', lessons: '关系维护到位', customer: '价格监测中心', reviewDate: 30 });
   const nowhere = rec({ projectId: 'N1', lessons: '技术方案领先', customer: '临港' });
   const all = [inCustomer, nowhere, inTags, inLesson];
@@ -69,7 +75,16 @@ describe('searchLessons', () => {
   });
 
   test('filters: outcome and reason in either language, market, customer, tag', () => {
-    const won = rec({ projectId: 'W', outcome: 'won', outcomeText: 'Won', reason: 'relationship', reasonText: 'Relationship', market: '重点市场', customer: '东海银行', knowledgeTags: ['金融'] });
+    const won = rec({
+      projectId: 'W',
+      outcome: 'won',
+      outcomeText: 'Won',
+      reason: 'relationship',
+      reasonText: 'Relationship',
+      market: '重点市场',
+      customer: '东海银行',
+      knowledgeTags: ['金融'],
+    });
     const list = [won, nowhere];
     expect(searchLessons(list, '', { outcome: '赢单' }).map((h) => h.record.projectId)).toEqual(['W']);
     expect(searchLessons(list, '', { outcome: 'Lost' }).map((h) => h.record.projectId)).toEqual(['N1']);
@@ -81,7 +96,11 @@ describe('searchLessons', () => {
   });
 
   test('an empty query lists everything, newest review first', () => {
-    expect(searchLessons([inLesson, inCustomer, inTags], '').map((h) => h.record.projectId)).toEqual(['C1', 'T1', 'L1']);
+    expect(searchLessons([inLesson, inCustomer, inTags], '').map((h) => h.record.projectId)).toEqual([
+      'C1',
+      'T1',
+      'L1',
+    ]);
   });
 
   test('facets list the distinct markets, customers and tags', () => {
@@ -97,7 +116,13 @@ describe('collectLessons', () => {
     s.Summaries = [summary('zh', 'lost', { lessons: '价格偏高导致丢单', knowledgeTags: '价格,竞争' })];
     const records = collectLessons(build(s), 'team.xlsx', '华东');
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ projectId: 'P-001', projectName: '智慧城市运营中心', outcome: 'lost', knowledgeTags: ['价格', '竞争'], team: '华东' });
+    expect(records[0]).toMatchObject({
+      projectId: 'P-001',
+      projectName: '智慧城市运营中心',
+      outcome: 'lost',
+      knowledgeTags: ['价格', '竞争'],
+      team: '华东',
+    });
     expect(records[0].cell).toMatch(/!G2$/);
     expect(searchLessons(records, '价格')).toHaveLength(1);
   });
@@ -116,7 +141,13 @@ describe('collectLessons', () => {
     };
     const records = collectLessons({ tables: { Lessons: table } }, 'rollup.xlsx');
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ team: 'team', projectId: 'P-001', outcome: 'won', knowledgeTags: ['demo'], cell: 'Lessons!H4' });
+    expect(records[0]).toMatchObject({
+      team: 'team',
+      projectId: 'P-001',
+      outcome: 'won',
+      knowledgeTags: ['demo'],
+      cell: 'Lessons!H4',
+    });
     expect(searchLessons(records, 'demo')[0].record.projectId).toBe('P-001');
   });
 });

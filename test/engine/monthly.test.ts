@@ -70,7 +70,10 @@ describe('report due dates and missing months', () => {
   test('from the month of registration to the last month already due; the latest 12 listed', () => {
     const none = { months: new Set<number>(), reportRows: [], meetingRows: [] };
     // As of 2026-06-05 May is due (day 5); as of 06-04 it is not.
-    expect(missingMonths(none, ymd(2026, 4, 20), ymd(2026, 6, 5), 5).latest.map(monthLabel)).toEqual(['2026-05', '2026-04']);
+    expect(missingMonths(none, ymd(2026, 4, 20), ymd(2026, 6, 5), 5).latest.map(monthLabel)).toEqual([
+      '2026-05',
+      '2026-04',
+    ]);
     expect(missingMonths(none, ymd(2026, 4, 20), ymd(2026, 6, 4), 5).latest.map(monthLabel)).toEqual(['2026-04']);
     expect(missingMonths(none, ymd(2026, 5, 20), ymd(2026, 6, 4), 5).count).toBe(0);
     const long = missingMonths(none, ymd(2024, 1, 1), ymd(2026, 6, 10), 5);
@@ -88,7 +91,14 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
     change(s);
     return run(s, { lang: v }, asOf);
   };
-  function expectFinding(a: Analysis, code: FindingCode, severity: Severity, table: TableName, column: string | null, relCell: string): Analysis['findings'][0] {
+  function expectFinding(
+    a: Analysis,
+    code: FindingCode,
+    severity: Severity,
+    table: TableName,
+    column: string | null,
+    relCell: string,
+  ): Analysis['findings'][0] {
     const cell = at(table, relCell, v);
     const hits = a.findings.filter((f) => f.code === code && f.cell === cell);
     if (hits.length !== 1) throw new Error(`expected one ${code} at ${cell}; findings:\n${describeFindings(a)}`);
@@ -131,13 +141,20 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
       expect(f.message.en).toContain('16 earlier');
     });
     test('a report typed with a text month still counts; On Hold projects need reports too; ended ones do not', () => {
-      expectNo(check((s) => (s.MonthlyReports[0].month = v === 'zh' ? '2026年4月' : 'Apr 2026')), 'monthly-report-missing');
+      expectNo(
+        check((s) => (s.MonthlyReports[0].month = v === 'zh' ? '2026年4月' : 'Apr 2026')),
+        'monthly-report-missing',
+      );
       expectFinding(
         check((s) => {
           s.MonthlyReports = [];
           s.Projects[0].status = L('Statuses', 'onHold', v);
         }),
-        'monthly-report-missing', 'warning', 'Projects', 'projectId', 'A2',
+        'monthly-report-missing',
+        'warning',
+        'Projects',
+        'projectId',
+        'A2',
       );
       expectNo(
         check((s) => {
@@ -148,13 +165,26 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
       );
     });
     test('not due before day ReportDueDay, and the day follows the policy', () => {
-      expectNo(check((s) => (s.MonthlyReports = []), ymd(2026, 5, 4)), 'monthly-report-missing');
-      expectFinding(check((s) => (s.MonthlyReports = []), ymd(2026, 5, 5)), 'monthly-report-missing', 'warning', 'Projects', 'projectId', 'A2');
       expectNo(
-        check((s) => {
-          s.MonthlyReports = [];
-          s.Policy = policyRows({ ReportDueDay: 10 }, v);
-        }, ymd(2026, 5, 9)),
+        check((s) => (s.MonthlyReports = []), ymd(2026, 5, 4)),
+        'monthly-report-missing',
+      );
+      expectFinding(
+        check((s) => (s.MonthlyReports = []), ymd(2026, 5, 5)),
+        'monthly-report-missing',
+        'warning',
+        'Projects',
+        'projectId',
+        'A2',
+      );
+      expectNo(
+        check(
+          (s) => {
+            s.MonthlyReports = [];
+            s.Policy = policyRows({ ReportDueDay: 10 }, v);
+          },
+          ymd(2026, 5, 9),
+        ),
         'monthly-report-missing',
       );
     });
@@ -162,14 +192,31 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
 
   describe('report-late', () => {
     test('submitted after day ReportDueDay of the next month', () => {
-      expectFinding(check((s) => (s.MonthlyReports[0].submittedOn = ymd(2026, 5, 6))), 'report-late', 'info', 'MonthlyReports', 'submittedOn', 'J2');
-      expectNo(check((s) => (s.MonthlyReports[0].submittedOn = ymd(2026, 5, 5))), 'report-late');
+      expectFinding(
+        check((s) => (s.MonthlyReports[0].submittedOn = ymd(2026, 5, 6))),
+        'report-late',
+        'info',
+        'MonthlyReports',
+        'submittedOn',
+        'J2',
+      );
+      expectNo(
+        check((s) => (s.MonthlyReports[0].submittedOn = ymd(2026, 5, 5))),
+        'report-late',
+      );
     });
   });
 
   describe('report-author-not-pm', () => {
     test('neither the project manager nor the sales owner', () => {
-      expectFinding(check((s) => (s.MonthlyReports[0].author = PEOPLE.REGIONAL)), 'report-author-not-pm', 'warning', 'MonthlyReports', 'author', 'C2');
+      expectFinding(
+        check((s) => (s.MonthlyReports[0].author = PEOPLE.REGIONAL)),
+        'report-author-not-pm',
+        'warning',
+        'MonthlyReports',
+        'author',
+        'C2',
+      );
       expectClean(check((s) => (s.MonthlyReports[0].author = PEOPLE.SALES)));
       expectClean(check((s) => (s.MonthlyReports[0].author = ` ${PEOPLE.PM} `)));
     });
@@ -177,30 +224,83 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
 
   describe('duplicate-key', () => {
     test('a second report for the same project and month, even typed as text', () => {
-      expectFinding(check((s) => s.MonthlyReports.push(monthlyReport(v))), 'duplicate-key', 'error', 'MonthlyReports', 'month', 'B3');
+      expectFinding(
+        check((s) => s.MonthlyReports.push(monthlyReport(v))),
+        'duplicate-key',
+        'error',
+        'MonthlyReports',
+        'month',
+        'B3',
+      );
       const a = check((s) => s.MonthlyReports.push(monthlyReport(v, { month: '2026-04' })));
       expect(codes(a)).toContain('duplicate-key');
-      expectNo(check((s) => s.MonthlyReports.push(monthlyReport(v, { month: ymd(2026, 5, 1), submittedOn: ymd(2026, 5, 31) }))), 'duplicate-key');
+      expectNo(
+        check((s) =>
+          s.MonthlyReports.push(monthlyReport(v, { month: ymd(2026, 5, 1), submittedOn: ymd(2026, 5, 31) })),
+        ),
+        'duplicate-key',
+      );
     });
   });
 
   describe('month-as-text', () => {
     test('a readable month carries the first day of the month as its fix; an unreadable one is a type error', () => {
-      const f = expectFinding(check((s) => (s.MonthlyReports[0].month = '2026年4月')), 'month-as-text', 'error', 'MonthlyReports', 'month', 'B2');
+      const f = expectFinding(
+        check((s) => (s.MonthlyReports[0].month = '2026年4月')),
+        'month-as-text',
+        'error',
+        'MonthlyReports',
+        'month',
+        'B2',
+      );
       expect(f.fixValue).toBe(ymd(2026, 4, 1));
-      expectFinding(check((s) => (s.MonthlyReports[0].month = 'Oct 2026')), 'month-as-text', 'error', 'MonthlyReports', 'month', 'B2');
-      expectFinding(check((s) => (s.MonthlyReports[0].month = '四月')), 'type-error', 'error', 'MonthlyReports', 'month', 'B2');
-      expectNo(check((s) => (s.MonthlyReports[0].month = ymd(2026, 4, 1))), 'month-as-text');
+      expectFinding(
+        check((s) => (s.MonthlyReports[0].month = 'Oct 2026')),
+        'month-as-text',
+        'error',
+        'MonthlyReports',
+        'month',
+        'B2',
+      );
+      expectFinding(
+        check((s) => (s.MonthlyReports[0].month = '四月')),
+        'type-error',
+        'error',
+        'MonthlyReports',
+        'month',
+        'B2',
+      );
+      expectNo(
+        check((s) => (s.MonthlyReports[0].month = ymd(2026, 4, 1))),
+        'month-as-text',
+      );
     });
   });
 
   describe('war-room-overdue', () => {
     test('an Active project of a graded cadence without a recent meeting', () => {
       // Grade A: every 14 days.
-      expectFinding(check((s) => (s.WarRoom[0].meetingDate = d(-15))), 'war-room-overdue', 'warning', 'Projects', 'projectId', 'A2');
-      expectNo(check((s) => (s.WarRoom[0].meetingDate = d(-14))), 'war-room-overdue');
+      expectFinding(
+        check((s) => (s.WarRoom[0].meetingDate = d(-15))),
+        'war-room-overdue',
+        'warning',
+        'Projects',
+        'projectId',
+        'A2',
+      );
+      expectNo(
+        check((s) => (s.WarRoom[0].meetingDate = d(-14))),
+        'war-room-overdue',
+      );
       // No meeting at all: counted from Registered On.
-      expectFinding(check((s) => (s.WarRoom = [])), 'war-room-overdue', 'warning', 'Projects', 'projectId', 'A2');
+      expectFinding(
+        check((s) => (s.WarRoom = [])),
+        'war-room-overdue',
+        'warning',
+        'Projects',
+        'projectId',
+        'A2',
+      );
       expectNo(
         check((s) => {
           s.WarRoom = [];
@@ -239,12 +339,23 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
           terminate(s);
           s.Terminations.push(termination(v, { requestDate: d(-30), decisionDate: d(-29) }));
         }),
-        'terminate-not-requested', 'error', 'WarRoom', 'decision', 'E2',
+        'terminate-not-requested',
+        'error',
+        'WarRoom',
+        'decision',
+        'E2',
       );
       expectNo(
         check((s) => {
           terminate(s);
-          s.Terminations.push(termination(v, { requestDate: d(-7), decision: L('Decisions', 'pending', v), approver: null, decisionDate: null }));
+          s.Terminations.push(
+            termination(v, {
+              requestDate: d(-7),
+              decision: L('Decisions', 'pending', v),
+              approver: null,
+              decisionDate: null,
+            }),
+          );
         }),
         'terminate-not-requested',
       );
@@ -262,7 +373,11 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
           adjust(s);
           s.Adjustments.push(adjustment(v, { requestDate: d(-10) }));
         }),
-        'adjustment-not-filed', 'warning', 'WarRoom', 'decision', 'E2',
+        'adjustment-not-filed',
+        'warning',
+        'WarRoom',
+        'decision',
+        'E2',
       );
       expectNo(
         check((s) => {
@@ -276,7 +391,13 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
 
   describe('action-overdue', () => {
     const action = (over: Record<string, unknown>) => (s: Workbook) =>
-      Object.assign(s.WarRoom[0], { actions: '补充技术澄清', actionOwner: PEOPLE.PM, actionDue: d(-1), actionDone: L('YesNo', 'no', v), ...over });
+      Object.assign(s.WarRoom[0], {
+        actions: '补充技术澄清',
+        actionOwner: PEOPLE.PM,
+        actionDue: d(-1),
+        actionDone: L('YesNo', 'no', v),
+        ...over,
+      });
     test('an action not Done whose Action Due is before the as-of date', () => {
       expectFinding(check(action({})), 'action-overdue', 'warning', 'WarRoom', 'actionDue', 'H2');
       expectFinding(check(action({ actionDone: null })), 'action-overdue', 'warning', 'WarRoom', 'actionDue', 'H2');
@@ -291,7 +412,14 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
 
   describe('chair-not-sponsor', () => {
     test('the chair is not the sponsor and ranks below', () => {
-      expectFinding(check((s) => (s.WarRoom[0].chair = PEOPLE.DIRECTOR)), 'chair-not-sponsor', 'info', 'WarRoom', 'chair', 'C2');
+      expectFinding(
+        check((s) => (s.WarRoom[0].chair = PEOPLE.DIRECTOR)),
+        'chair-not-sponsor',
+        'info',
+        'WarRoom',
+        'chair',
+        'C2',
+      );
       expectClean(check((s) => (s.WarRoom[0].chair = PEOPLE.LEADER)));
       // A sponsor of lower rank: a General Manager chairing is fine.
       expectNo(
@@ -302,7 +430,14 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
         'chair-not-sponsor',
       );
       // A chair nobody can rank is reported.
-      expectFinding(check((s) => (s.WarRoom[0].chair = '钱多多')), 'chair-not-sponsor', 'info', 'WarRoom', 'chair', 'C2');
+      expectFinding(
+        check((s) => (s.WarRoom[0].chair = '钱多多')),
+        'chair-not-sponsor',
+        'info',
+        'WarRoom',
+        'chair',
+        'C2',
+      );
     });
   });
 
@@ -316,8 +451,22 @@ describe.each(CONFIGS)('monthly cycle rules in $lang', ({ lang: v }) => {
   });
 
   test('Win Probability is a fraction 0–1', () => {
-    expectFinding(check((s) => (s.MonthlyReports[0].winProbability = 60)), 'out-of-range', 'error', 'MonthlyReports', 'winProbability', 'I2');
-    expectFinding(check((s) => (s.MonthlyReports[0].winProbability = '60%')), 'type-error', 'error', 'MonthlyReports', 'winProbability', 'I2');
+    expectFinding(
+      check((s) => (s.MonthlyReports[0].winProbability = 60)),
+      'out-of-range',
+      'error',
+      'MonthlyReports',
+      'winProbability',
+      'I2',
+    );
+    expectFinding(
+      check((s) => (s.MonthlyReports[0].winProbability = '60%')),
+      'type-error',
+      'error',
+      'MonthlyReports',
+      'winProbability',
+      'I2',
+    );
     expectClean(check((s) => (s.MonthlyReports[0].winProbability = 1)));
   });
 

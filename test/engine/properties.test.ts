@@ -11,7 +11,19 @@ import { reviewItems } from '../../src/engine/review';
 import { TableName, TABLES } from '../../src/engine/schema';
 import { WorkbookSnapshot } from '../../src/engine/snapshot';
 import { CellValue } from '../../src/engine/values';
-import { adjustment, AS_OF, baseline, build, d, L, milestones, project, salesPlan, summary, termination } from './build';
+import {
+  adjustment,
+  AS_OF,
+  baseline,
+  build,
+  d,
+  L,
+  milestones,
+  project,
+  salesPlan,
+  summary,
+  termination,
+} from './build';
 
 const RUNS = { numRuns: 200 };
 const TABLE_NAMES = TABLES.map((t) => t.name);
@@ -19,10 +31,21 @@ const TABLE_NAMES = TABLES.map((t) => t.name);
 /** A richer starting point than the baseline: two projects, adjustments, a termination and summaries. */
 function richWorkbook(v: Lang, h: Lang): WorkbookSnapshot {
   const s = baseline(v);
-  s.Projects.push(project(v, { projectId: 'P-002', status: L('Statuses', 'won', v), stage: L('Stages', 'bidding', v) }));
+  s.Projects.push(
+    project(v, { projectId: 'P-002', status: L('Statuses', 'won', v), stage: L('Stages', 'bidding', v) }),
+  );
   s.SalesPlan.push(...salesPlan('P-002', v));
   s.TaskBook.push(...milestones('P-002', v));
-  s.Adjustments.push(adjustment(v), adjustment(v, { adjustmentId: 'ADJ-2', adjustmentType: L('AdjustmentTypes', 'schedule', v), costChange: null, scheduleChangeDays: 12, milestone: '需求调研' }));
+  s.Adjustments.push(
+    adjustment(v),
+    adjustment(v, {
+      adjustmentId: 'ADJ-2',
+      adjustmentType: L('AdjustmentTypes', 'schedule', v),
+      costChange: null,
+      scheduleChangeDays: 12,
+      milestone: '需求调研',
+    }),
+  );
   s.Terminations.push(termination(v, { projectId: 'P-002' }));
   s.Summaries.push(summary(v, 'won', { projectId: 'P-002' }));
   return build(s, { lang: h });
@@ -31,13 +54,63 @@ function richWorkbook(v: Lang, h: Lang): WorkbookSnapshot {
 const LIST_VALUES = Object.values(LISTS).flatMap((items) => items.flatMap((i) => [i.zh, i.en]));
 
 const cellValue: fc.Arbitrary<CellValue> = fc.oneof(
-  fc.constantFrom<CellValue>('#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NAME?', '#n/a', null, undefined, '', ' ', '\t\n ', '\u3000'),
-  fc.constantFrom<CellValue>('P-001', 'P-002', 'p-001', '需求调研', '方案设计', '王建国', '李明', '孙浩', '信息中心', 'IT Dept', '重点市场', 'Key', '华南市场'),
-  fc.constantFrom<CellValue>('50万', '1.2亿', '(5,000)', '￥１２０，０００', '1,23,4', '2026-03-01', '2026/3/1', '2026年3月1日', '45000', '-0', '1e400'),
+  fc.constantFrom<CellValue>(
+    '#N/A',
+    '#VALUE!',
+    '#REF!',
+    '#DIV/0!',
+    '#NAME?',
+    '#n/a',
+    null,
+    undefined,
+    '',
+    ' ',
+    '\t\n ',
+    '\u3000',
+  ),
+  fc.constantFrom<CellValue>(
+    'P-001',
+    'P-002',
+    'p-001',
+    '需求调研',
+    '方案设计',
+    '王建国',
+    '李明',
+    '孙浩',
+    '信息中心',
+    'IT Dept',
+    '重点市场',
+    'Key',
+    '华南市场',
+  ),
+  fc.constantFrom<CellValue>(
+    '50万',
+    '1.2亿',
+    '(5,000)',
+    '￥１２０，０００',
+    '1,23,4',
+    '2026-03-01',
+    '2026/3/1',
+    '2026年3月1日',
+    '45000',
+    '-0',
+    '1e400',
+  ),
   fc.constantFrom<CellValue>(...LIST_VALUES),
   fc.double(),
   fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
-  fc.constantFrom<CellValue>(1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER, -0, 2958465, 2958466, 1e15, 0.5),
+  fc.constantFrom<CellValue>(
+    1e308,
+    -1e308,
+    Number.MAX_VALUE,
+    Number.MIN_VALUE,
+    Number.MAX_SAFE_INTEGER,
+    -0,
+    2958465,
+    2958466,
+    1e15,
+    0.5,
+  ),
   fc.integer({ min: -100, max: 3_000_000 }), // dates as serials, in and out of range
   fc.boolean(),
   fc.string({ unit: 'binary', maxLength: 12 }),
@@ -55,12 +128,57 @@ type Edit =
 
 const tableIx = fc.nat({ max: TABLE_NAMES.length - 1 });
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 10, arbitrary: fc.record({ kind: fc.constant('cell' as const), t: tableIx, r: fc.nat({ max: 14 }), c: fc.nat({ max: 30 }), value: cellValue }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('formula' as const), t: tableIx, r: fc.nat({ max: 14 }), c: fc.nat({ max: 30 }), value: fc.constantFrom<string | null>(null, '', '=1', '42') }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('header' as const), t: tableIx, c: fc.nat({ max: 30 }), value: cellValue }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('dupHeader' as const), t: tableIx, from: fc.nat({ max: 30 }), to: fc.nat({ max: 30 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncateHeaders' as const), t: tableIx, n: fc.nat({ max: 30 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncateRow' as const), t: tableIx, r: fc.nat({ max: 14 }), n: fc.nat({ max: 30 }) }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      kind: fc.constant('cell' as const),
+      t: tableIx,
+      r: fc.nat({ max: 14 }),
+      c: fc.nat({ max: 30 }),
+      value: cellValue,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('formula' as const),
+      t: tableIx,
+      r: fc.nat({ max: 14 }),
+      c: fc.nat({ max: 30 }),
+      value: fc.constantFrom<string | null>(null, '', '=1', '42'),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('header' as const),
+      t: tableIx,
+      c: fc.nat({ max: 30 }),
+      value: cellValue,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('dupHeader' as const),
+      t: tableIx,
+      from: fc.nat({ max: 30 }),
+      to: fc.nat({ max: 30 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('truncateHeaders' as const), t: tableIx, n: fc.nat({ max: 30 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('truncateRow' as const),
+      t: tableIx,
+      r: fc.nat({ max: 14 }),
+      n: fc.nat({ max: 30 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('dropTable' as const), t: tableIx }) },
 );
 
@@ -109,7 +227,13 @@ const workbookArb = fc.record({
   lang: fc.constantFrom<Lang | undefined>(undefined, 'zh', 'en'),
 });
 
-const analyseArb = (x: { v: Lang; h: Lang; edits: Edit[]; asOf?: number; lang?: Lang }): { ws: WorkbookSnapshot; a: Analysis } => {
+const analyseArb = (x: {
+  v: Lang;
+  h: Lang;
+  edits: Edit[];
+  asOf?: number;
+  lang?: Lang;
+}): { ws: WorkbookSnapshot; a: Analysis } => {
   const ws = applyEdits(richWorkbook(x.v, x.h), x.edits);
   return { ws, a: analyze(ws, { asOf: x.asOf, lang: x.lang }) };
 };
@@ -136,7 +260,8 @@ describe('the engine never throws', () => {
   test('on an empty workbook and on tables with no headers or rows at all', () => {
     expect(() => analyze({ tables: {} })).not.toThrow();
     const bare: WorkbookSnapshot = { tables: {} };
-    for (const name of TABLE_NAMES) bare.tables[name] = { name, sheet: name, topLeft: 'A1', headers: [], rows: [[1, 'x'], []] };
+    for (const name of TABLE_NAMES)
+      bare.tables[name] = { name, sheet: name, topLeft: 'A1', headers: [], rows: [[1, 'x'], []] };
     expect(() => analyze(bare, { asOf: AS_OF })).not.toThrow();
   });
 
@@ -203,7 +328,10 @@ function gradeFor(margin: number, weight: number | null): string | null {
 
 describe('grade never falls when margin or market weight rises (A > B > C > D > none)', () => {
   const money = fc.integer({ min: -2_000_000_000, max: 2_000_000_000 }).map((c) => c / 100);
-  const weight = fc.option(fc.integer({ min: 100, max: 500 }).map((w) => w / 100), { nil: null });
+  const weight = fc.option(
+    fc.integer({ min: 100, max: 500 }).map((w) => w / 100),
+    { nil: null },
+  );
   test('margin rises, weight fixed', () => {
     fc.assert(
       fc.property(money, money, weight, (m1, m2, w) => {

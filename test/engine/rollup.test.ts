@@ -47,7 +47,14 @@ function teamB(): ReturnType<typeof build> {
 
 function teamC(): ReturnType<typeof build> {
   const s = baseline('en');
-  s.Projects = [project('en', { projectId: 'E-1', projectName: 'Grid analytics', customer: 'Contoso Energy', status: L('Statuses', 'won', 'en') })];
+  s.Projects = [
+    project('en', {
+      projectId: 'E-1',
+      projectName: 'Grid analytics',
+      customer: 'Contoso Energy',
+      status: L('Statuses', 'won', 'en'),
+    }),
+  ];
   s.SalesPlan = salesPlan('E-1', 'en');
   s.TaskBook = milestones('E-1', 'en').map((m) => ({ ...m, actualEnd: m.actualEnd ?? d(-2) }));
   s.Summaries = [
@@ -105,14 +112,14 @@ describe('roll-up of three team workbooks', () => {
       ['c-en', 'c-en.xlsx', 'E-1'],
     ]);
     const p2 = rows[1];
-    expect([p2[c('grade')], p2[c('budgetCap')], p2[c('plannedCost')], p2[c('actualCost')], p2[c('overrun')], p2[c('escalation')]]).toEqual([
-      'B',
-      40_000,
-      30_000,
-      40_000,
-      10_000,
-      L('Escalations', 'leadership'),
-    ]);
+    expect([
+      p2[c('grade')],
+      p2[c('budgetCap')],
+      p2[c('plannedCost')],
+      p2[c('actualCost')],
+      p2[c('overrun')],
+      p2[c('escalation')],
+    ]).toEqual(['B', 40_000, 30_000, 40_000, 10_000, L('Escalations', 'leadership')]);
     // The English workbook's list values are shown in the director's language.
     expect(rows[4][c('status')]).toBe('已中标');
     expect(rows[4][c('stage')]).toBe('咨询');

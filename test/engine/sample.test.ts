@@ -53,7 +53,8 @@ const CYCLE_CODES: FindingCode[] = [
 function sampleWorkbook(lang: Lang, today: number): { spec: Spec; a: Analysis } {
   const sample = samplePipeline(lang, today);
   const spec: Spec = { Markets: marketRows(lang), Policy: policyRows({}, lang) };
-  for (const [table, rows] of Object.entries(sample.rows) as [TableName, RowSpec[]][]) spec[table] = rows.map((r) => ({ ...r }));
+  for (const [table, rows] of Object.entries(sample.rows) as [TableName, RowSpec[]][])
+    spec[table] = rows.map((r) => ({ ...r }));
   for (const o of sample.overwrites) spec[o.table]![o.row][o.column] = o.value;
   return { spec, a: analyze(build(spec, { lang }), { asOf: today }) };
 }

@@ -9,19 +9,30 @@ describe('strictness', () => {
     const wb = new MemoryWorkbook();
     await wb.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:B2');
-      r.values = [[1, 'a'], [true, '']];
+      r.values = [
+        [1, 'a'],
+        [true, ''],
+      ];
       expect(() => r.values).toThrow(RichApiError);
-      try { void r.values; } catch (e) {
+      try {
+        void r.values;
+      } catch (e) {
         expect((e as RichApiError).code).toBe('PropertyNotLoaded');
         expect((e as Error).message).toContain("The property 'values' is not available");
       }
       r.load('values,address');
       expect(() => r.address).toThrow(/not available/);
       await ctx.sync();
-      expect(r.values).toEqual([[1, 'a'], [true, '']]);
+      expect(r.values).toEqual([
+        [1, 'a'],
+        [true, ''],
+      ]);
       expect(r.address).toBe('Sheet1!A1:B2');
       // set without load -> reading throws again
-      r.values = [[2, 'b'], [false, 'x']];
+      r.values = [
+        [2, 'b'],
+        [false, 'x'],
+      ];
       expect(() => r.values).toThrow(/not available/);
     });
   });
@@ -44,11 +55,14 @@ describe('strictness', () => {
 
   test('getItem of a missing sheet fails at sync, not at call', async () => {
     const wb = new MemoryWorkbook();
-    await expectCode(wb.run(async (ctx) => {
-      const ws = ctx.workbook.worksheets.getItem('Nope');
-      expect(ws).toBeDefined();
-      await ctx.sync();
-    }), 'ItemNotFound');
+    await expectCode(
+      wb.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('Nope');
+        expect(ws).toBeDefined();
+        await ctx.sync();
+      }),
+      'ItemNotFound',
+    );
   });
 
   test('getItemOrNullObject gives isNullObject after sync; other props throw', async () => {
@@ -67,10 +81,31 @@ describe('strictness', () => {
 
   test('sheet name rules', async () => {
     const wb = new MemoryWorkbook();
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.worksheets.add('SHEET1'); await ctx.sync(); }), 'ItemAlreadyExists');
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.worksheets.add('a/b'); await ctx.sync(); }), 'InvalidArgument');
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.worksheets.add('x'.repeat(32)); await ctx.sync(); }), 'InvalidArgument');
-    await wb.run(async (ctx) => { ctx.workbook.worksheets.add('项目信息'); ctx.workbook.worksheets.add('My Sheet'); });
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.add('SHEET1');
+        await ctx.sync();
+      }),
+      'ItemAlreadyExists',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.add('a/b');
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.add('x'.repeat(32));
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.add('项目信息');
+      ctx.workbook.worksheets.add('My Sheet');
+    });
     expect(wb.sheetNames()).toEqual(['Sheet1', '项目信息', 'My Sheet']);
   });
 
@@ -93,12 +128,24 @@ describe('strictness', () => {
 
   test('bad address throws InvalidArgument at sync', async () => {
     const wb = new MemoryWorkbook();
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:ZZZZ9'); await ctx.sync(); }), 'InvalidArgument');
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:ZZZZ9');
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
   });
 
   test('values shape mismatch throws InvalidArgument and writes nothing', async () => {
     const wb = new MemoryWorkbook();
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:B2').values = [[1, 2]]; await ctx.sync(); }), 'InvalidArgument');
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:B2').values = [[1, 2]];
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
     expect(wb.cell('Sheet1', 'A1').value).toBe('');
   });
 
@@ -166,7 +213,9 @@ describe('queued semantics and stats', () => {
     });
     expect(wb.stats.syncs).toBe(3);
     wb.resetStats();
-    await wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [[2]]; });
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').values = [[2]];
+    });
     expect(wb.stats.syncs).toBe(1);
     wb.resetStats();
     await wb.run(async () => undefined);
@@ -176,44 +225,80 @@ describe('queued semantics and stats', () => {
   test('payload bytes grow with data written; over the limit throws', async () => {
     const wb = new MemoryWorkbook();
     const rows = (n: number) => Array.from({ length: n }, (_, i) => [i, `name ${i}`, i * 1.5]);
-    await wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C10').values = rows(10); });
-    await wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C1000').values = rows(1000); });
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C10').values = rows(10);
+    });
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C1000').values = rows(1000);
+    });
     const [small, big] = wb.stats.requests;
     expect(big.requestBytes).toBeGreaterThan(small.requestBytes * 50);
-    await wb.run(async (ctx) => { const r = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C1000').load('values'); await ctx.sync(); void r; });
+    await wb.run(async (ctx) => {
+      const r = ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C1000').load('values');
+      await ctx.sync();
+      void r;
+    });
     expect(wb.stats.requests[2].responseBytes).toBeGreaterThan(10000);
     wb.payloadLimitBytes = 20000;
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C1000').values = rows(1000); }), 'RequestPayloadSizeLimitExceeded');
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C1000').load('values'); await ctx.sync(); }), 'RequestPayloadSizeLimitExceeded');
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C1000').values = rows(1000);
+      }),
+      'RequestPayloadSizeLimitExceeded',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:C1000').load('values');
+        await ctx.sync();
+      }),
+      'RequestPayloadSizeLimitExceeded',
+    );
   });
 
   test('an error stops the batch at the failing operation', async () => {
     const wb = new MemoryWorkbook();
-    await expectCode(wb.run(async (ctx) => {
-      const s = ctx.workbook.worksheets.getItem('Sheet1');
-      s.getRange('A1').values = [[1]];
-      ctx.workbook.worksheets.getItem('Nope').getRange('A1').values = [[1]];
-      s.getRange('A2').values = [[2]];
-      await ctx.sync();
-    }), 'ItemNotFound');
+    await expectCode(
+      wb.run(async (ctx) => {
+        const s = ctx.workbook.worksheets.getItem('Sheet1');
+        s.getRange('A1').values = [[1]];
+        ctx.workbook.worksheets.getItem('Nope').getRange('A1').values = [[1]];
+        s.getRange('A2').values = [[2]];
+        await ctx.sync();
+      }),
+      'ItemNotFound',
+    );
     expect(wb.cell('Sheet1', 'A1').value).toBe(1);
     expect(wb.cell('Sheet1', 'A2').value).toBe('');
   });
 
   test('suspendApiCalculationUntilNextSync is accepted and recorded', async () => {
     const wb = new MemoryWorkbook();
-    await wb.run(async (ctx) => { ctx.application.suspendApiCalculationUntilNextSync(); ctx.workbook.application.suspendApiCalculationUntilNextSync(); });
+    await wb.run(async (ctx) => {
+      ctx.application.suspendApiCalculationUntilNextSync();
+      ctx.workbook.application.suspendApiCalculationUntilNextSync();
+    });
     expect(wb.stats.syncs).toBe(1);
     expect(wb.stats.requests[0].requestBytes).toBeGreaterThan(0);
   });
 
   test('recalc hook and onChange run after writing syncs only', async () => {
     const wb = new MemoryWorkbook();
-    let recalcs = 0, changes = 0;
-    wb.recalc = (w) => { recalcs++; w.forEachFormula((s, r, c) => { s.ensure(r, c).v = 42; }); };
+    let recalcs = 0,
+      changes = 0;
+    wb.recalc = (w) => {
+      recalcs++;
+      w.forEachFormula((s, r, c) => {
+        s.ensure(r, c).v = 42;
+      });
+    };
     const off = wb.onChange(() => changes++);
-    await wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').formulas = [['=6*7']]; });
-    await wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').load('values'); await ctx.sync(); });
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').formulas = [['=6*7']];
+    });
+    await wb.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem('Sheet1').getRange('A1').load('values');
+      await ctx.sync();
+    });
     expect(recalcs).toBe(1);
     expect(changes).toBe(1);
     expect(wb.cell('Sheet1', 'A1').value).toBe(42);
@@ -225,7 +310,9 @@ describe('large sheets', () => {
   test('20,000 x 30 write and read is fast', async () => {
     const wb = new MemoryWorkbook();
     wb.payloadLimitBytes = Infinity;
-    const data = Array.from({ length: 20000 }, (_, i) => Array.from({ length: 30 }, (_, j) => (j % 2 ? `r${i}c${j}` : i * j)));
+    const data = Array.from({ length: 20000 }, (_, i) =>
+      Array.from({ length: 30 }, (_, j) => (j % 2 ? `r${i}c${j}` : i * j)),
+    );
     const t0 = Date.now();
     await wb.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem('Sheet1');

@@ -15,7 +15,11 @@ async function withTable(): Promise<MemoryWorkbook> {
   const wb = new MemoryWorkbook();
   await wb.run(async (ctx) => {
     const s = ctx.workbook.worksheets.getItem('Sheet1');
-    s.getRange('A1:C3').values = [['A', 'B', 'C'], [1, 2, ''], [3, 4, '']];
+    s.getRange('A1:C3').values = [
+      ['A', 'B', 'C'],
+      [1, 2, ''],
+      [3, 4, ''],
+    ];
     ctx.workbook.worksheets.getItem('Sheet1').tables.add('A1:C3', true).name = 'T';
     await ctx.sync();
   });
@@ -30,7 +34,9 @@ const write = (wb: MemoryWorkbook, a1: string, formulas: string[][]) =>
 
 describe('structured references', () => {
   test('are parsed in every form, string literals and quoted sheet names aside', () => {
-    const refs = structuredRefs(`=SUMIFS(T[B],T[[#This Row],[A]],"x[y]")+'a[b'!A1+[@C]+T[@[B]]+T[[#All],[A]:[B]]+T[Sp'[e']c]`);
+    const refs = structuredRefs(
+      `=SUMIFS(T[B],T[[#This Row],[A]],"x[y]")+'a[b'!A1+[@C]+T[@[B]]+T[[#All],[A]:[B]]+T[Sp'[e']c]`,
+    );
     expect(refs.map((r) => ({ t: r.table, c: r.columns }))).toEqual([
       { t: 'T', c: ['B'] },
       { t: 'T', c: ['A'] },
@@ -83,7 +89,10 @@ describe('structured references', () => {
     expect(wb.cell('Sheet1', 'E1')).toMatchObject({ formula: '=SUM(#REF!)+1', value: '#REF!', valueType: 'Error' });
     await wb.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem('Sheet1');
-      s.getRange('A1:C2').values = [['A', 'B', 'C'], [1, 2, 3]];
+      s.getRange('A1:C2').values = [
+        ['A', 'B', 'C'],
+        [1, 2, 3],
+      ];
       s.tables.add('A1:C2', true).name = 'T';
       await ctx.sync();
     });
@@ -107,7 +116,9 @@ describe('validation lists', () => {
     const wb = new MemoryWorkbook();
     const rule = (source: string) =>
       wb.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A5').dataValidation.rule = { list: { inCellDropDown: true, source } };
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A5').dataValidation.rule = {
+          list: { inCellDropDown: true, source },
+        };
         await ctx.sync();
       });
     await expectCode(rule('=Missing'), 'InvalidArgument');
@@ -123,26 +134,36 @@ describe('validation lists', () => {
 });
 
 describe('documented shapes', () => {
-  test.each(['values', 'formulas', 'numberFormat'] as const)('one scalar written to a multi-cell range (%s) is refused; to one cell it is taken', async (prop) => {
-    const wb = new MemoryWorkbook();
-    const value = prop === 'numberFormat' ? '0.00' : prop === 'formulas' ? '=1+1' : 7;
-    await expectCode(
-      wb.run(async (ctx) => {
-        (ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A3') as unknown as Record<string, unknown>)[prop] = value;
+  test.each(['values', 'formulas', 'numberFormat'] as const)(
+    'one scalar written to a multi-cell range (%s) is refused; to one cell it is taken',
+    async (prop) => {
+      const wb = new MemoryWorkbook();
+      const value = prop === 'numberFormat' ? '0.00' : prop === 'formulas' ? '=1+1' : 7;
+      await expectCode(
+        wb.run(async (ctx) => {
+          (ctx.workbook.worksheets.getItem('Sheet1').getRange('A1:A3') as unknown as Record<string, unknown>)[prop] =
+            value;
+          await ctx.sync();
+        }),
+        'InvalidArgument',
+      );
+      await wb.run(async (ctx) => {
+        (ctx.workbook.worksheets.getItem('Sheet1').getRange('A1') as unknown as Record<string, unknown>)[prop] = value;
         await ctx.sync();
-      }),
-      'InvalidArgument',
-    );
-    await wb.run(async (ctx) => {
-      (ctx.workbook.worksheets.getItem('Sheet1').getRange('A1') as unknown as Record<string, unknown>)[prop] = value;
-      await ctx.sync();
-    });
-    await wb.run(async (ctx) => {
-      (ctx.workbook.worksheets.getItem('Sheet1').getRange('B1:B3') as unknown as Record<string, unknown>)[prop] = [[value], [value], [value]];
-      await ctx.sync();
-    });
-    expect(wb.cell('Sheet1', 'B3')).toMatchObject(prop === 'numberFormat' ? { numberFormat: '0.00' } : prop === 'formulas' ? { formula: '=1+1' } : { value: 7 });
-  });
+      });
+      await wb.run(async (ctx) => {
+        (ctx.workbook.worksheets.getItem('Sheet1').getRange('B1:B3') as unknown as Record<string, unknown>)[prop] = [
+          [value],
+          [value],
+          [value],
+        ];
+        await ctx.sync();
+      });
+      expect(wb.cell('Sheet1', 'B3')).toMatchObject(
+        prop === 'numberFormat' ? { numberFormat: '0.00' } : prop === 'formulas' ? { formula: '=1+1' } : { value: 7 },
+      );
+    },
+  );
 
   test("a range's used range is the cells in use inside it, not the sheet's", async () => {
     const wb = new MemoryWorkbook();
@@ -155,6 +176,28 @@ describe('documented shapes', () => {
       inside.load('address');
       await ctx.sync();
       expect(inside.isNullObject).toBe(true);
+    });
+  });
+});
+
+describe('null objects', () => {
+  test('navigating from a null object throws at sync; loading the collection with items/worksheet/name does not', async () => {
+    const wb = await withTable();
+    await expectCode(
+      wb.run(async (ctx) => {
+        const missing = ctx.workbook.tables.getItemOrNullObject('Nope');
+        missing.worksheet.load('name');
+        await ctx.sync();
+      }),
+      'InvalidOperation',
+    );
+    await wb.run(async (ctx) => {
+      const missing = ctx.workbook.tables.getItemOrNullObject('Nope');
+      missing.load('name');
+      const all = ctx.workbook.tables.load('items/name,items/worksheet/name');
+      await ctx.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(all.items.map((t) => [t.name, t.worksheet.name])).toEqual([['T', 'Sheet1']]);
     });
   });
 });

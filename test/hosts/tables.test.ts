@@ -27,7 +27,10 @@ describe('tables', () => {
       expect(head.address).toBe('Sheet1!A1:C1');
       expect(head.values).toEqual([['A', 'B', 'C']]);
       expect(cnt.value).toBe(1);
-      t.rows.add(undefined, [[1, 'x', true], [2, 'y', false]]);
+      t.rows.add(undefined, [
+        [1, 'x', true],
+        [2, 'y', false],
+      ]);
       await ctx.sync();
       t.rows.add(undefined, [[3, 'z', true]]);
       const body2 = t.getDataBodyRange().load('address,values');
@@ -35,7 +38,11 @@ describe('tables', () => {
       await ctx.sync();
       expect(body2.address).toBe('Sheet1!A2:C4');
       expect(all.address).toBe('Sheet1!A1:C4');
-      expect(body2.values).toEqual([[1, 'x', true], [2, 'y', false], [3, 'z', true]]);
+      expect(body2.values).toEqual([
+        [1, 'x', true],
+        [2, 'y', false],
+        [3, 'z', true],
+      ]);
     });
   });
 
@@ -45,7 +52,10 @@ describe('tables', () => {
     await wb.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem('Sheet1');
       const t = ctx.workbook.tables.getItem('T');
-      t.rows.add(undefined, [[1, 1, 1], [2, 2, 2]]);
+      t.rows.add(undefined, [
+        [1, 1, 1],
+        [2, 2, 2],
+      ]);
       s.getRange('A5').values = [['below']];
       s.getRange('E5').values = [['beside']];
       await ctx.sync();
@@ -61,7 +71,10 @@ describe('tables', () => {
     await setupTable(wb);
     await wb.run(async (ctx) => {
       const t = ctx.workbook.tables.getItem('T');
-      t.rows.add(undefined, [[1, '', ''], [2, '', '']]);
+      t.rows.add(undefined, [
+        [1, '', ''],
+        [2, '', ''],
+      ]);
       await ctx.sync();
       t.columns.getItem('C').getDataBodyRange().formulas = [['=T[[#This Row],[A]]*2'], ['=T[[#This Row],[A]]*2']];
       await ctx.sync();
@@ -86,7 +99,12 @@ describe('tables', () => {
       await ctx.sync();
       expect(col.address).toBe('Sheet1!D2');
       expect(hdr.address).toBe('Sheet1!D1');
-      expect(cols.items.map((c) => [c.name, c.index])).toEqual([['A', 0], ['B', 1], ['C', 2], ['D', 3]]);
+      expect(cols.items.map((c) => [c.name, c.index])).toEqual([
+        ['A', 0],
+        ['B', 1],
+        ['C', 2],
+        ['D', 3],
+      ]);
       t.getHeaderRowRange().getCell(0, 1).values = [['A']];
       t.columns.getItemAt(2).name = 'A';
       const h = t.getHeaderRowRange().load('values');
@@ -98,19 +116,61 @@ describe('tables', () => {
   test('overlapping tables throw', async () => {
     const wb = new MemoryWorkbook();
     await setupTable(wb);
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.worksheets.getItem('Sheet1').tables.add('C2:E5', true); await ctx.sync(); }), 'InvalidOperation');
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').tables.add('C2:E5', true);
+        await ctx.sync();
+      }),
+      'InvalidOperation',
+    );
   });
 
   test('table names: duplicates, clash with defined names, invalid syntax', async () => {
     const wb = new MemoryWorkbook();
     await setupTable(wb);
-    await wb.run(async (ctx) => { ctx.workbook.names.add('PP_Rate', '=Sheet1!$H$1'); });
-    await expectCode(wb.run(async (ctx) => { const t = ctx.workbook.worksheets.getItem('Sheet1').tables.add('E1:F2', true); t.name = 't'; await ctx.sync(); }), 'ItemAlreadyExists');
-    await expectCode(wb.run(async (ctx) => { const t = ctx.workbook.tables.getItem('T'); t.name = 'pp_rate'; await ctx.sync(); }), 'ItemAlreadyExists');
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.names.add('T', '=Sheet1!$A$1'); await ctx.sync(); }), 'ItemAlreadyExists');
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.tables.getItem('T').name = 'My Table'; await ctx.sync(); }), 'InvalidArgument');
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.tables.getItem('T').name = 'A1'; await ctx.sync(); }), 'InvalidArgument');
-    await wb.run(async (ctx) => { ctx.workbook.tables.getItem('T').name = '项目表'; });
+    await wb.run(async (ctx) => {
+      ctx.workbook.names.add('PP_Rate', '=Sheet1!$H$1');
+    });
+    await expectCode(
+      wb.run(async (ctx) => {
+        const t = ctx.workbook.worksheets.getItem('Sheet1').tables.add('E1:F2', true);
+        t.name = 't';
+        await ctx.sync();
+      }),
+      'ItemAlreadyExists',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        const t = ctx.workbook.tables.getItem('T');
+        t.name = 'pp_rate';
+        await ctx.sync();
+      }),
+      'ItemAlreadyExists',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.names.add('T', '=Sheet1!$A$1');
+        await ctx.sync();
+      }),
+      'ItemAlreadyExists',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.tables.getItem('T').name = 'My Table';
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.tables.getItem('T').name = 'A1';
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
+    await wb.run(async (ctx) => {
+      ctx.workbook.tables.getItem('T').name = '项目表';
+    });
     expect(wb.table('项目表')).toBeDefined();
   });
 });
@@ -119,19 +179,35 @@ describe('validation, conditional formats, names', () => {
   test('structured references are refused in DV and CF formulas', async () => {
     const wb = new MemoryWorkbook();
     await setupTable(wb);
-    await expectCode(wb.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('Sheet1').getRange('A2:A3').dataValidation.rule = { list: { inCellDropDown: true, source: '=T[A]' } };
-      await ctx.sync();
-    }), 'InvalidArgument');
-    await expectCode(wb.run(async (ctx) => {
-      const cf = ctx.workbook.worksheets.getItem('Sheet1').getRange('A2:C2').conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
-      cf.custom.rule.formula = '=[@A]>1';
-      await ctx.sync();
-    }), 'InvalidArgument');
-    await expectCode(wb.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('Sheet1').getRange('B2').dataValidation.rule = { custom: { formula: '=COUNTIF(T[B],B2)=1' } };
-      await ctx.sync();
-    }), 'InvalidArgument');
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A2:A3').dataValidation.rule = {
+          list: { inCellDropDown: true, source: '=T[A]' },
+        };
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        const cf = ctx.workbook.worksheets
+          .getItem('Sheet1')
+          .getRange('A2:C2')
+          .conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
+        cf.custom.rule.formula = '=[@A]>1';
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('B2').dataValidation.rule = {
+          custom: { formula: '=COUNTIF(T[B],B2)=1' },
+        };
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
     // A1 references and names in strings are fine
     await wb.run(async (ctx) => {
       const r = ctx.workbook.worksheets.getItem('Sheet1').getRange('B2:B100');
@@ -165,15 +241,29 @@ describe('validation, conditional formats, names', () => {
       const missing = ctx.workbook.names.getItemOrNullObject('Nope');
       await ctx.sync();
       expect(items.items.map((n) => [n.name, n.formula, n.type])).toEqual([
-        ['PP_Threshold', '=设置!$B$2', 'Range'], ['PP_Cell', '=设置!$C$3:$D$4', 'Range'], ['PP_Const', '=0.25', 'Double'],
+        ['PP_Threshold', '=设置!$B$2', 'Range'],
+        ['PP_Cell', '=设置!$C$3:$D$4', 'Range'],
+        ['PP_Const', '=0.25', 'Double'],
       ]);
       expect(items.items[0].comment).toBe('overrun threshold');
       expect(r.values).toEqual([[0.3]]);
       expect(r.address).toBe('设置!B2');
       expect(missing.isNullObject).toBe(true);
     });
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.names.add('pp_threshold', '=1'); await ctx.sync(); }), 'ItemAlreadyExists');
-    await expectCode(wb.run(async (ctx) => { ctx.workbook.names.add('bad name', '=1'); await ctx.sync(); }), 'InvalidArgument');
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.names.add('pp_threshold', '=1');
+        await ctx.sync();
+      }),
+      'ItemAlreadyExists',
+    );
+    await expectCode(
+      wb.run(async (ctx) => {
+        ctx.workbook.names.add('bad name', '=1');
+        await ctx.sync();
+      }),
+      'InvalidArgument',
+    );
   });
 
   test('renaming a sheet rewrites references in names', async () => {
@@ -220,7 +310,11 @@ describe('selection, freeze panes, charts', () => {
       const s = ctx.workbook.worksheets.getItem('Sheet1');
       s.freezePanes.freezeRows(1);
       const loc = s.freezePanes.getLocationOrNullObject().load('address');
-      s.getRange('A1:B3').values = [['k', 'v'], ['a', 1], ['b', 2]];
+      s.getRange('A1:B3').values = [
+        ['k', 'v'],
+        ['a', 1],
+        ['b', 2],
+      ];
       const ch = s.charts.add('ColumnClustered' as Excel.ChartType, s.getRange('A1:B3'), 'Auto' as Excel.ChartSeriesBy);
       ch.title.text = 'Pipeline';
       ch.setPosition('D2', 'J15');

@@ -13,7 +13,10 @@ async function build(): Promise<MemoryWorkbook> {
     ws.getRange('A1:C1').values = [['A', 'B', 'Date']];
     const t = ws.tables.add('A1:C1', true);
     t.name = 'T';
-    t.rows.add(undefined, [[1, 'x', 45292], [2, 'y', 45293]]);
+    t.rows.add(undefined, [
+      [1, 'x', 45292],
+      [2, 'y', 45293],
+    ]);
     t.columns.add(undefined, undefined, 'Calc');
     await ctx.sync();
     t.columns.getItem('Calc').getDataBodyRange().formulas = [['=T[[#This Row],[A]]*2'], ['=T[[#This Row],[A]]*2']];
@@ -34,7 +37,9 @@ async function build(): Promise<MemoryWorkbook> {
     const dv = ws.getRange('B2:B3').dataValidation;
     dv.rule = { list: { inCellDropDown: true, source: '=PP_List_Stages' } };
     dv.errorAlert = { showAlert: true, style: 'Stop', title: '无效', message: '请选择' };
-    ws.getRange('A2:A3').dataValidation.rule = { decimal: { formula1: 0, formula2: '=PP_Threshold', operator: 'Between' } };
+    ws.getRange('A2:A3').dataValidation.rule = {
+      decimal: { formula1: 0, formula2: '=PP_Threshold', operator: 'Between' },
+    };
     const cf = ws.getRange('A2:D3').conditionalFormats.add('Custom' as Excel.ConditionalFormatType);
     cf.custom.rule.formula = '=$A2>1';
     cf.custom.format.fill.color = '#FFC7CE';
@@ -51,7 +56,9 @@ async function build(): Promise<MemoryWorkbook> {
 
 describe('xlsx round trip', () => {
   let buf: Buffer;
-  beforeAll(async () => { buf = await exportXlsx(await build()); });
+  beforeAll(async () => {
+    buf = await exportXlsx(await build());
+  });
 
   test('file contains calculatedColumnFormula, _xlfn prefixes and names', async () => {
     const zip = await JSZip.loadAsync(buf);
@@ -97,16 +104,23 @@ describe('xlsx round trip', () => {
       expect(dv2.rule).toEqual({ decimal: { formula1: 0, formula2: '=PP_Threshold', operator: 'Between' } });
       expect(cfs.items).toHaveLength(1);
       expect(names.items.map((n) => [n.name, n.formula])).toEqual([
-        ['PP_List_Stages', '=设置!$A$1:$A$3'], ['PP_Threshold', '=设置!$B$2'], ['PP_Const', '=0.25'],
+        ['PP_List_Stages', '=设置!$A$1:$A$3'],
+        ['PP_Threshold', '=设置!$B$2'],
+        ['PP_Const', '=0.25'],
       ]);
       expect(names.items[1].comment).toBe('threshold');
       expect(body.address).toBe('项目信息!A2:D3');
-      expect(body.values).toEqual([[1, 'x', 45292, 2], [2, 'y', 45293, 4]]);
+      expect(body.values).toEqual([
+        [1, 'x', 45292, 2],
+        [2, 'y', 45293, 4],
+      ]);
     });
     const cf = wb.sheet('项目信息').cfs[0];
     expect(cf).toMatchObject({ formula: '=$A2>1', fill: '#FFC7CE', fontColor: '#9C0006' });
     // calculated column still propagates after import
-    await wb.run(async (ctx) => { ctx.workbook.tables.getItem('T').rows.add(undefined, [[7, 'z', 45300, '']]); });
+    await wb.run(async (ctx) => {
+      ctx.workbook.tables.getItem('T').rows.add(undefined, [[7, 'z', 45300, '']]);
+    });
     expect(wb.cell('项目信息', 'D4').formula).toBe('=T[[#This Row],[A]]*2');
   });
 
@@ -133,7 +147,10 @@ describe('xlsx round trip', () => {
     const zip = await JSZip.loadAsync(await x.xlsx.writeBuffer());
     const path = 'xl/worksheets/sheet1.xml';
     let xml = await zip.file(path)!.async('string');
-    xml = xml.replace('</row>', '<c r="B1"><f>0*1</f><v>0</v></c><c r="C1" t="str"><f>""&amp;""</f><v></v></c><c r="D1" t="b"><f>1=2</f><v>0</v></c><c r="E1"><f>_xlfn.IFNA(1,2)</f><v>1</v></c></row>');
+    xml = xml.replace(
+      '</row>',
+      '<c r="B1"><f>0*1</f><v>0</v></c><c r="C1" t="str"><f>""&amp;""</f><v></v></c><c r="D1" t="b"><f>1=2</f><v>0</v></c><c r="E1"><f>_xlfn.IFNA(1,2)</f><v>1</v></c></row>',
+    );
     zip.file(path, xml);
     const wb = await importXlsx(await zip.generateAsync({ type: 'nodebuffer' }));
     expect(wb.cell('S', 'B1')).toMatchObject({ formula: '=0*1', value: 0, valueType: 'Double' });
@@ -143,7 +160,9 @@ describe('xlsx round trip', () => {
   });
 
   test('bad input gives a readable one-line error', async () => {
-    await expect(importXlsx(Buffer.from('hello, not a zip'))).rejects.toThrow(/^Cannot open workbook: not an \.xlsx file/);
+    await expect(importXlsx(Buffer.from('hello, not a zip'))).rejects.toThrow(
+      /^Cannot open workbook: not an \.xlsx file/,
+    );
     await expect(importXlsx(Buffer.alloc(0))).rejects.toThrow('Cannot open workbook: the file is empty.');
     const zip = new JSZip();
     zip.file('hello.txt', 'hi');
@@ -169,7 +188,9 @@ describe('_xlfn handling', () => {
   test('adds prefixes outside strings only, and strips them back', () => {
     const f = 'IFS(A1>1,MAXIFS(B:B,C:C,"MINIFS("),TRUE,TEXTJOIN(",",TRUE,FILTER(A:A,B:B)))+SUMIFS(B:B,C:C,1)';
     const w = addXlfn(f);
-    expect(w).toBe('_xlfn.IFS(A1>1,_xlfn.MAXIFS(B:B,C:C,"MINIFS("),TRUE,_xlfn.TEXTJOIN(",",TRUE,_xlfn._xlws.FILTER(A:A,B:B)))+SUMIFS(B:B,C:C,1)');
+    expect(w).toBe(
+      '_xlfn.IFS(A1>1,_xlfn.MAXIFS(B:B,C:C,"MINIFS("),TRUE,_xlfn.TEXTJOIN(",",TRUE,_xlfn._xlws.FILTER(A:A,B:B)))+SUMIFS(B:B,C:C,1)',
+    );
     expect(addXlfn(w)).toBe(w);
     expect(stripXlfn(w)).toBe(f);
   });

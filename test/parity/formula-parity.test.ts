@@ -9,7 +9,7 @@
  * Seed: PARITY_SEED=<n> to replay a run, PARITY_SEED=random for a fresh one (printed either way).
  */
 import JSZip from 'jszip';
-import { Analysis } from '../../src/engine/analyze';
+import { analyze, Analysis } from '../../src/engine/analyze';
 import { columnFormula } from '../../src/engine/formulas';
 import { Lang } from '../../src/engine/i18n';
 import { LISTS, ListName } from '../../src/engine/lists';
@@ -18,6 +18,7 @@ import { computedColumns, DEFAULT_MARKETS, TABLE_BY_NAME, TableName } from '../.
 import { CellValue, isoFromSerial, serialFromIso, todaySerial } from '../../src/engine/values';
 import { MemoryWorkbook } from '../../src/hosts/memory';
 import { exportXlsx, importXlsx } from '../../src/hosts/xlsx';
+import { readPipelineXlsx } from '../../src/hosts/xlsx/pipeline-reader';
 import { checkWorkbook, setUp } from '../../src/workbook';
 import { fillTables, RowValues } from '../support/fill-tables';
 import { recalcXlsxMany } from '../support/libreoffice';
@@ -29,7 +30,7 @@ const SEED = (() => {
 })();
 const FIXED_AS_OF = serialFromIso('2026-03-16')!;
 const PROJECTS = 220;
-const CHECKED: TableName[] = ['Projects', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'MonthlyReports', 'Markets'];
+const CHECKED: TableName[] = ['Projects', 'TaskBook', 'Adjustments', 'Terminations', 'Summaries', 'MonthlyReports'];
 
 // ---------- seeded random data ----------
 
@@ -181,7 +182,8 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
     const mine: RowValues[] = [];
     const k = R.int(0, 6);
     for (let j = 0; j < k; j++) {
-      const name = R.chance(0.04) && milestones.length ? milestones[0] : `${lang === 'zh' ? '里程碑' : 'Milestone'} ${j + 1}`;
+      const name =
+        R.chance(0.04) && milestones.length ? milestones[0] : `${lang === 'zh' ? '里程碑' : 'Milestone'} ${j + 1}`;
       milestones.push(name);
       const pe = asOf + R.pick([-61, -45, -31, -30, -29, -10, -1, 0, 1, 2, 15, 40, R.int(-90, 60)]);
       const plannedEnd: CellValue = R.weighted<CellValue>([
@@ -203,7 +205,13 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
       ]);
       const actualCost: CellValue = R.weighted<CellValue>([
         [30, () => null],
-        [60, () => (typeof plannedCost === 'number' ? Math.round(plannedCost * R.pick([0, 0.5, 0.8, 1, 1.1, 1.2, 2])) : R.int(0, 100) * 1000)],
+        [
+          60,
+          () =>
+            typeof plannedCost === 'number'
+              ? Math.round(plannedCost * R.pick([0, 0.5, 0.8, 1, 1.1, 1.2, 2]))
+              : R.int(0, 100) * 1000,
+        ],
         [5, () => R.pick(['3万', 'n/a'])],
         [5, () => R.int(0, 80000) + 0.5],
       ]);
@@ -270,7 +278,8 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
             : R.pick(milestones)
           : R.pick(['不存在的里程碑', 'No such milestone', null]);
       const pid = R.chance(0.05) ? unknownRef() : refTo(id);
-      if (typeKey === 'cost' && decisionKey === 'approved' && typeof costChange === 'number') approvedCost += costChange;
+      if (typeKey === 'cost' && decisionKey === 'approved' && typeof costChange === 'number')
+        approvedCost += costChange;
       adjustments.push({
         adjustmentId: `ADJ-${++adjN}`,
         projectId: pid,
@@ -292,7 +301,16 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
     const plan = planned + approvedCost;
     const withActual = mine.filter((r) => typeof r.plannedCost === 'number');
     if (withActual.length && R.chance(0.35) && Number.isInteger(plan / 10)) {
-      const target = R.pick([plan + plan / 10, plan + plan / 10 + 1, plan + 100_000, plan + 100_001, plan + 99_999, plan, plan + 1, plan * 0.8]);
+      const target = R.pick([
+        plan + plan / 10,
+        plan + plan / 10 + 1,
+        plan + 100_000,
+        plan + 100_001,
+        plan + 99_999,
+        plan,
+        plan + 1,
+        plan * 0.8,
+      ]);
       const last = withActual[withActual.length - 1];
       const others = mine.reduce((a, r) => a + (r !== last && typeof r.actualCost === 'number' ? r.actualCost : 0), 0);
       last.actualCost = target - others;
@@ -323,19 +341,58 @@ function generate(seed: number, lang: Lang, asOf: number, fixedAsOf: boolean): G
     }
   }
   for (let k = 0; k < 60; k++) {
-    const month: CellValue = R.chance(0.1) ? (lang === 'zh' ? '2026年3月' : 'Mar 2026') : R.chance(0.05) ? null : asOf - R.int(0, 400);
-    reports.push({ projectId: refTo(R.pick(ids)), month, author: 'Wang', stage: anyLabel('Stages'), progress: 'p', analysis: 'a', countermeasures: 'c', submittedOn: asOf });
+    const month: CellValue = R.chance(0.1)
+      ? lang === 'zh'
+        ? '2026年3月'
+        : 'Mar 2026'
+      : R.chance(0.05)
+        ? null
+        : asOf - R.int(0, 400);
+    reports.push({
+      projectId: refTo(R.pick(ids)),
+      month,
+      author: 'Wang',
+      stage: anyLabel('Stages'),
+      progress: 'p',
+      analysis: 'a',
+      countermeasures: 'c',
+      submittedOn: asOf,
+    });
   }
   // Rows referring to nothing: an unknown project, a blank ID.
-  taskBook.push({ projectId: 'NO-SUCH-1', milestone: 'x', stage: anyLabel('Stages'), plannedStart: asOf - 40, plannedEnd: asOf - 35, plannedCost: 1000, actualCost: 5000 });
-  taskBook.push({ projectId: null, milestone: 'orphan', plannedStart: asOf - 40, plannedEnd: asOf - 20, plannedCost: 700 });
+  taskBook.push({
+    projectId: 'NO-SUCH-1',
+    milestone: 'x',
+    stage: anyLabel('Stages'),
+    plannedStart: asOf - 40,
+    plannedEnd: asOf - 35,
+    plannedCost: 1000,
+    actualCost: 5000,
+  });
+  taskBook.push({
+    projectId: null,
+    milestone: 'orphan',
+    plannedStart: asOf - 40,
+    plannedEnd: asOf - 20,
+    plannedCost: 700,
+  });
   taskBook.push({});
-  adjustments.push({ adjustmentId: 'ADJ-X', projectId: null, milestone: 'orphan', adjustmentType: L('AdjustmentTypes', 'schedule'), scheduleChangeDays: 5, decision: L('Decisions', 'approved') });
+  adjustments.push({
+    adjustmentId: 'ADJ-X',
+    projectId: null,
+    milestone: 'orphan',
+    adjustmentType: L('AdjustmentTypes', 'schedule'),
+    scheduleChangeDays: 5,
+    decision: L('Decisions', 'approved'),
+  });
   terminations.push({ projectId: null, details: 'no project' });
   summaries.push({ projectId: null, lessons: 'no project' });
 
   // A due day past some months' ends (31) rolls into the next month as DATE does.
-  const policy: Partial<Record<PolicyKey, CellValue>> = { AsOfDate: fixedAsOf ? asOf : null, ReportDueDay: seed % 2 === 0 ? 31 : 5 };
+  const policy: Partial<Record<PolicyKey, CellValue>> = {
+    AsOfDate: fixedAsOf ? asOf : null,
+    ReportDueDay: seed % 2 === 0 ? 31 : 5,
+  };
   return {
     rows: {
       Markets: customMarkets.map((m) => ({ market: m.name, weight: m.weight })),
@@ -413,8 +470,8 @@ function compare(analysis: Analysis, lang: Lang): { mismatches: Mismatch[]; cell
 function describeMismatches(label: string, ms: Mismatch[], a: Analysis): string {
   const lines = ms.slice(0, 25).map((m) => {
     const t = a.model.tables[m.table as TableName];
-    const inputs = t.snapshot!.rows[m.row]
-      .map((v, i) => `${String(t.snapshot!.headers[i])}=${JSON.stringify(v)}`)
+    const inputs = t
+      .snapshot!.rows[m.row].map((v, i) => `${String(t.snapshot!.headers[i])}=${JSON.stringify(v)}`)
       .join(', ');
     return (
       `  ${m.table} data row ${m.row} (${m.cell}) column ${m.column}: LibreOffice ${JSON.stringify(m.sheetValue)} ≠ engine ${JSON.stringify(m.engineValue)}\n` +
@@ -450,10 +507,10 @@ interface Built {
 describe('formula parity with LibreOffice', () => {
   const built: Built[] = [];
   const recalculated: Buffer[] = [];
+  const viaExcelJs: Analysis[] = [];
   let today = 0;
 
   beforeAll(async () => {
-    // eslint-disable-next-line no-console
     console.log(`formula parity seed ${SEED} (replay with PARITY_SEED=${SEED})`);
     for (const variant of VARIANTS) {
       const wb = new MemoryWorkbook();
@@ -468,80 +525,114 @@ describe('formula parity with LibreOffice', () => {
     recalculated.push(...(await recalcXlsxMany(built.map((b) => b.exported))));
   }, 90_000);
 
-  test.each(VARIANTS.map((v, i) => [v.label, i] as const))('%s: every computed cell equals the engine', async (_label, i) => {
-    const { variant, original } = built[i];
-    const wb = await importXlsx(recalculated[i]);
-    const analysis = await checkWorkbook(wb.run.bind(wb));
-    expect(analysis.lang).toBe(variant.lang);
-    // The as-of date: the Policy's, or today when it is blank (LibreOffice's TODAY()).
-    expect(analysis.asOf).toBe(variant.fixedAsOf ? FIXED_AS_OF : today);
-    expect(analysis.projects.length).toBeGreaterThanOrEqual(200);
+  test.each(VARIANTS.map((v, i) => [v.label, i] as const))(
+    '%s: every computed cell equals the engine',
+    async (_label, i) => {
+      const { variant, original } = built[i];
+      const wb = await importXlsx(recalculated[i]);
+      const analysis = await checkWorkbook(wb.run.bind(wb));
+      viaExcelJs[i] = analysis;
+      expect(analysis.lang).toBe(variant.lang);
+      // The as-of date: the Policy's, or today when it is blank (LibreOffice's TODAY()).
+      expect(analysis.asOf).toBe(variant.fixedAsOf ? FIXED_AS_OF : today);
+      expect(analysis.projects.length).toBeGreaterThanOrEqual(200);
 
-    // LibreOffice kept every input as it was: the engine sees the same workbook before and after.
-    expect(JSON.stringify([...Object.entries(analysis.cells)].map(([k, m]) => [k, [...m]]))).toBe(
-      JSON.stringify([...Object.entries(original.cells)].map(([k, m]) => [k, [...m]])),
-    );
+      // LibreOffice kept every input as it was: the engine sees the same workbook before and after.
+      expect(JSON.stringify([...Object.entries(analysis.cells)].map(([k, m]) => [k, [...m]]))).toBe(
+        JSON.stringify([...Object.entries(original.cells)].map(([k, m]) => [k, [...m]])),
+      );
 
-    const { mismatches, cells } = compare(analysis, variant.lang);
-    if (mismatches.length) throw new Error(describeMismatches(variant.label, mismatches, analysis));
-    expect(cells).toBeGreaterThan(2000);
+      const { mismatches, cells } = compare(analysis, variant.lang);
+      if (mismatches.length) throw new Error(describeMismatches(variant.label, mismatches, analysis));
+      expect(cells).toBeGreaterThan(2000);
 
-    // The data really reaches every level the formulas distinguish.
-    const p = analysis.projects;
-    expect(new Set(p.map((x) => x.grade))).toEqual(new Set(['A', 'B', 'C', 'D', null]));
-    expect(new Set(p.map((x) => x.marginTier))).toEqual(new Set([1, 2, 3, 4, 5, null]));
-    expect(new Set(p.map((x) => x.escalation))).toEqual(new Set(['none', 'adjustment', 'leadership']));
-    const approvals = [...analysis.computed.adjustments.values()].map((a) => a.requiredApproval);
-    expect(new Set(approvals)).toEqual(new Set(['leadership', 'gmOrDirector', null]));
-    // The per-row approved amounts (spec §7) hold real amounts as well as zeros, in both languages' rows.
-    const adj = [...analysis.computed.adjustments.values()];
-    expect(adj.filter((x) => x.approvedCost !== null && x.approvedCost !== 0).length).toBeGreaterThan(10);
-    expect(adj.filter((x) => x.approvedDays !== null && x.approvedDays !== 0).length).toBeGreaterThan(10);
-    expect(adj.filter((x) => x.approvedCost === 0 && x.approvedDays === 0).length).toBeGreaterThan(10);
-    const due = [...analysis.computed.cycle.dueDate.values()];
-    expect(due.filter((x) => x !== null).length).toBeGreaterThan(40);
-    expect(due).toContain(null);
-    const weights = [...analysis.computed.marketRows.values()].map((x) => x.validWeight);
-    expect(weights).toContain(null);
-    expect(weights).toContain(2.5);
-  });
+      // The data really reaches every level the formulas distinguish.
+      const p = analysis.projects;
+      expect(new Set(p.map((x) => x.grade))).toEqual(new Set(['A', 'B', 'C', 'D', null]));
+      expect(new Set(p.map((x) => x.marginTier))).toEqual(new Set([1, 2, 3, 4, 5, null]));
+      expect(new Set(p.map((x) => x.escalation))).toEqual(new Set(['none', 'adjustment', 'leadership']));
+      const approvals = [...analysis.computed.adjustments.values()].map((a) => a.requiredApproval);
+      expect(new Set(approvals)).toEqual(new Set(['leadership', 'gmOrDirector', null]));
+      // The per-row approved amounts (spec §7) hold real amounts as well as zeros, in both languages' rows.
+      const adj = [...analysis.computed.adjustments.values()];
+      expect(adj.filter((x) => x.approvedCost !== null && x.approvedCost !== 0).length).toBeGreaterThan(10);
+      expect(adj.filter((x) => x.approvedDays !== null && x.approvedDays !== 0).length).toBeGreaterThan(10);
+      expect(adj.filter((x) => x.approvedCost === 0 && x.approvedDays === 0).length).toBeGreaterThan(10);
+      const due = [...analysis.computed.cycle.dueDate.values()];
+      expect(due.filter((x) => x !== null).length).toBeGreaterThan(40);
+      expect(due).toContain(null);
+      // Weight in Markets, as Market Weight's one lookup finds it: numbers, 0 for an empty weight, text, nothing.
+      const found = [...analysis.cells.Projects.values()].map((x) => x.marketLookup);
+      for (const v of [2.5, 0, variant.lang === 'zh' ? '高' : 'high', null]) expect(found).toContain(v);
+    },
+  );
 
-  test.each(VARIANTS.map((v, i) => [v.label, i] as const))('%s: the exported file has a calculatedColumnFormula per computed column, MAXIFS as _xlfn.MAXIFS', async (_label, i) => {
-    const { variant, exported } = built[i];
-    const zip = await JSZip.loadAsync(exported);
-    const tableXml = new Map<string, string>();
-    for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p))) {
-      const xml = await zip.file(path)!.async('string');
-      tableXml.set(/<table\b[^>]*\bname="([^"]*)"/.exec(xml)![1], xml);
-    }
-    let maxifs = 0;
-    for (const name of CHECKED) {
-      const xml = tableXml.get(name);
-      expect(xml).toBeDefined();
-      for (const col of computedColumns(TABLE_BY_NAME[name])) {
-        const header = col.header[variant.lang];
-        const m = new RegExp(`<tableColumn\\b[^>]*\\bname="${header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>\\s*<calculatedColumnFormula>([^<]*)</calculatedColumnFormula>`).exec(xml!);
-        if (!m) throw new Error(`${name}.${col.key} ("${header}") has no <calculatedColumnFormula>`);
-        const formula = m[1].replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-        expect(formula.replace(/_xlfn\./g, '')).toBe(columnFormula(TABLE_BY_NAME[name], col, variant.lang).slice(1));
-        if (/MAXIFS/.test(formula)) {
-          maxifs++;
-          expect(formula).toMatch(/_xlfn\.MAXIFS\(/);
+  // The direct reader (presales check) against the Office.js reader: on the file as written (the workbook it
+  // was written from) and as LibreOffice saved it, with every kind of cached value (the ExcelJS path).
+  test.each(VARIANTS.map((v, i) => [v.label, i] as const))(
+    '%s: the direct .xlsx reader gives the same findings and project rows as the ExcelJS path',
+    async (_label, i) => {
+      const asWritten = analyze((await readPipelineXlsx(built[i].exported)).snapshot);
+      expect(asWritten.projects.length).toBeGreaterThanOrEqual(200);
+      expect(asWritten.projects).toEqual(built[i].original.projects);
+      expect(asWritten.findings).toEqual(built[i].original.findings);
+      const excelJs =
+        viaExcelJs[i] ??
+        (await (async () => {
+          const wb = await importXlsx(recalculated[i]);
+          return checkWorkbook(wb.run.bind(wb));
+        })());
+      const saved = analyze((await readPipelineXlsx(recalculated[i])).snapshot);
+      expect(saved.projects).toEqual(excelJs.projects);
+      expect(saved.findings).toEqual(excelJs.findings);
+    },
+  );
+
+  test.each(VARIANTS.map((v, i) => [v.label, i] as const))(
+    '%s: the exported file has a calculatedColumnFormula per computed column, MAXIFS as _xlfn.MAXIFS',
+    async (_label, i) => {
+      const { variant, exported } = built[i];
+      const zip = await JSZip.loadAsync(exported);
+      const tableXml = new Map<string, string>();
+      for (const path of Object.keys(zip.files).filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p))) {
+        const xml = await zip.file(path)!.async('string');
+        tableXml.set(/<table\b[^>]*\bname="([^"]*)"/.exec(xml)![1], xml);
+      }
+      let maxifs = 0;
+      for (const name of CHECKED) {
+        const xml = tableXml.get(name);
+        expect(xml).toBeDefined();
+        for (const col of computedColumns(TABLE_BY_NAME[name])) {
+          const header = col.header[variant.lang];
+          const m = new RegExp(
+            `<tableColumn\\b[^>]*\\bname="${header.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>\\s*<calculatedColumnFormula>([^<]*)</calculatedColumnFormula>`,
+          ).exec(xml!);
+          if (!m) throw new Error(`${name}.${col.key} ("${header}") has no <calculatedColumnFormula>`);
+          const formula = m[1]
+            .replace(/&quot;/g, '"')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&amp;/g, '&');
+          expect(formula.replace(/_xlfn\./g, '')).toBe(columnFormula(TABLE_BY_NAME[name], col, variant.lang).slice(1));
+          if (/MAXIFS/.test(formula)) {
+            maxifs++;
+            expect(formula).toMatch(/_xlfn\.MAXIFS\(/);
+          }
         }
       }
-    }
-    expect(maxifs).toBeGreaterThan(0);
-    // Cell formulas in the sheets: MAXIFS always carries its prefix.
-    let cellMaxifs = 0;
-    for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
-      const xml = await zip.file(path)!.async('string');
-      for (const f of xml.matchAll(/<f\b[^>]*>([^<]*)<\/f>/g)) {
-        if (!/MAXIFS/.test(f[1])) continue;
-        cellMaxifs++;
-        expect(f[1]).not.toMatch(/(^|[^.])MAXIFS\(/);
-        expect(f[1]).toMatch(/_xlfn\.MAXIFS\(/);
+      expect(maxifs).toBeGreaterThan(0);
+      // Cell formulas in the sheets: MAXIFS always carries its prefix.
+      let cellMaxifs = 0;
+      for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
+        const xml = await zip.file(path)!.async('string');
+        for (const f of xml.matchAll(/<f\b[^>]*>([^<]*)<\/f>/g)) {
+          if (!/MAXIFS/.test(f[1])) continue;
+          cellMaxifs++;
+          expect(f[1]).not.toMatch(/(^|[^.])MAXIFS\(/);
+          expect(f[1]).toMatch(/_xlfn\.MAXIFS\(/);
+        }
       }
-    }
-    expect(cellMaxifs).toBeGreaterThanOrEqual(200);
-  });
+      expect(cellMaxifs).toBeGreaterThanOrEqual(200);
+    },
+  );
 });

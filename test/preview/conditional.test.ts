@@ -30,7 +30,11 @@ function put(s: SheetModel, r: number, c: number, v: Raw, formula = false): void
   if (formula) cell.f = '=X';
 }
 
-const rule = (formula: string, rect = { r0: 1, c0: 0, r1: 20, c1: 0 }, extra: Partial<CondFormatModel> = {}): CondFormatModel => ({
+const rule = (
+  formula: string,
+  rect = { r0: 1, c0: 0, r1: 20, c1: 0 },
+  extra: Partial<CondFormatModel> = {},
+): CondFormatModel => ({
   id: 'T',
   rect,
   type: 'Custom',
@@ -48,7 +52,12 @@ describe('the rules set-up writes', () => {
     const cols = TABLE_BY_NAME[table].columns.map((c) => c.key);
     const col = (k: string): number => cols.indexOf(k);
     const ref = (k: string): string => `$${colLetters(col(k))}2`;
-    return (CONDITIONAL_FORMATS[table] ?? []).map((p) => ({ ...p, c: col(p.column), formula: `=${p.formula(ref)}`, col }));
+    return (CONDITIONAL_FORMATS[table] ?? []).map((p) => ({
+      ...p,
+      c: col(p.column),
+      formula: `=${p.formula(ref)}`,
+      col,
+    }));
   };
 
   /** Writes row 2 (r = 1) from key → value and evaluates the plan's rule on its column. */
@@ -56,14 +65,25 @@ describe('the rules set-up writes', () => {
     const { m, s } = book();
     const plan = plansOf(table)[index];
     for (const [k, v] of Object.entries(row)) put(s, 1, plan.col(k), v, formulaCells.includes(k));
-    const cf = rule(plan.formula, { r0: 1, c0: plan.c, r1: 30, c1: plan.c }, { fill: plan.fill, fontColor: plan.fontColor, bold: plan.bold });
+    const cf = rule(
+      plan.formula,
+      { r0: 1, c0: plan.c, r1: 30, c1: plan.c },
+      { fill: plan.fill, fontColor: plan.fontColor, bold: plan.bold },
+    );
     expect(parseRule(cf.formula)).not.toBeNull();
     return ruleMatches(m, s, cf, 1, plan.c);
   }
 
   test('the plans are the ones described in the brief', () => {
     const p = plansOf('Projects');
-    expect(p.map((x) => x.column)).toEqual(['escalation', 'escalation', 'overrun', 'overrunPct', 'plannedCost', 'actualCost']);
+    expect(p.map((x) => x.column)).toEqual([
+      'escalation',
+      'escalation',
+      'overrun',
+      'overrunPct',
+      'plannedCost',
+      'actualCost',
+    ]);
     expect(p[0].formula).toMatch(/^=OR\(\$[A-Z]+2="企业领导审批",\$[A-Z]+2="Leadership approval"\)$/);
     expect(p[5].formula).toContain('PP_BudgetWarnPct*');
   });
@@ -150,7 +170,7 @@ describe('references', () => {
     // Sheet-qualified references.
     expect(ev(m, s, "='设置'!$B$28")).toBe(0.8);
     expect(ev(m, s, '=设置!B28')).toBe(0.8);
-    expect(ev(m, s, "=Nowhere!A1")).toEqual({ error: '#REF!' });
+    expect(ev(m, s, '=Nowhere!A1')).toEqual({ error: '#REF!' });
   });
 
   test('defined names: a single cell, a constant, sheet scope, a range, a missing name', () => {
@@ -318,7 +338,12 @@ test('the sample: a leadership project’s escalation is red, a "none" project h
 
   const r3 = rowOf((r) => s.get(r, idCol)?.v === 'PS-2026-003');
   expect(s.get(r3, escCol)?.v).toBe('企业领导审批');
-  expect(conditionalStyleAt(wb.model, s, r3, escCol)).toEqual({ id: expect.any(String), fill: RED_FILL, fontColor: RED_FONT, bold: true });
+  expect(conditionalStyleAt(wb.model, s, r3, escCol)).toEqual({
+    id: expect.any(String),
+    fill: RED_FILL,
+    fontColor: RED_FONT,
+    bold: true,
+  });
 
   const rNone = rowOf((r) => s.get(r, escCol)?.v === '无');
   expect(conditionalStyleAt(wb.model, s, rNone, escCol)).toBeNull();

@@ -96,7 +96,11 @@ export function parseApiSetTag(text: string): Tag | null {
 function docTags(decl: ts.Node): { main: Tag | null; params: Map<string, Tag> } {
   const sf = decl.getSourceFile();
   const ranges = ts.getLeadingCommentRanges(sf.text, decl.pos) ?? [];
-  const doc = ranges.map((r) => sf.text.slice(r.pos, r.end)).filter((t) => t.startsWith('/**')).pop() ?? '';
+  const doc =
+    ranges
+      .map((r) => sf.text.slice(r.pos, r.end))
+      .filter((t) => t.startsWith('/**'))
+      .pop() ?? '';
   let main: Tag | null = null;
   const params = new Map<string, Tag>();
   // Split into the description and one part per block tag (`* @remarks`, `* @param name …`).
@@ -149,10 +153,21 @@ export class ApiSetScanner {
       let version = tag.version;
       for (const v of extra) if (version !== null) version = maxVersion(version, v);
       const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-      out.push({ file: sf.fileName, line: line + 1, member, set: tag.set, version, classVersion: classAt, guards: this.factsAt(node) });
+      out.push({
+        file: sf.fileName,
+        line: line + 1,
+        member,
+        set: tag.set,
+        version,
+        classVersion: classAt,
+        guards: this.factsAt(node),
+      });
     };
     const visit = (node: ts.Node): void => {
-      if (ts.isPropertyAccessExpression(node) || (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression))) {
+      if (
+        ts.isPropertyAccessExpression(node) ||
+        (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression))
+      ) {
         this.memberUse(node, record);
       } else if (ts.isObjectLiteralExpression(node)) {
         this.objectLiteralUse(node, record);
@@ -173,11 +188,21 @@ export class ApiSetScanner {
     if (!symbol || decls.length === 0) return;
     // `Excel.SpecialCellType`, `Excel.RequestContext`: office.js defines every namespace, class and enum
     // in every host; what needs an API set is the member used on them.
-    if (decls.every((d) => ts.isEnumDeclaration(d) || ts.isClassDeclaration(d) || ts.isModuleDeclaration(d) || ts.isInterfaceDeclaration(d))) return;
+    if (
+      decls.every(
+        (d) =>
+          ts.isEnumDeclaration(d) ||
+          ts.isClassDeclaration(d) ||
+          ts.isModuleDeclaration(d) ||
+          ts.isInterfaceDeclaration(d),
+      )
+    )
+      return;
     const call = ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : null;
     // A call resolves to one overload, whose JSDoc is the one that applies.
     const signature = call ? this.checker.getResolvedSignature(call)?.declaration : undefined;
-    const decl = signature && isOfficeDeclaration(signature) ? signature : decls.find((d) => docTags(d).main) ?? decls[0];
+    const decl =
+      signature && isOfficeDeclaration(signature) ? signature : (decls.find((d) => docTags(d).main) ?? decls[0]);
     const { main, params } = docTags(decl);
     const member = this.memberName(decl, symbol);
     if (main) {
@@ -233,11 +258,19 @@ export class ApiSetScanner {
   }
 
   /** `{ values: …, format: { … } }` passed where an Office.js type is expected (set(), load options). */
-  private objectLiteralUse(node: ts.ObjectLiteralExpression, record: (node: ts.Node, member: string, tag: Tag) => void): void {
+  private objectLiteralUse(
+    node: ts.ObjectLiteralExpression,
+    record: (node: ts.Node, member: string, tag: Tag) => void,
+  ): void {
     const contextual = this.checker.getContextualType(node);
     if (!contextual) return;
     for (const prop of node.properties) {
-      if (!(ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) || !prop.name || !ts.isIdentifier(prop.name)) continue;
+      if (
+        !(ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) ||
+        !prop.name ||
+        !ts.isIdentifier(prop.name)
+      )
+        continue;
       const symbol = this.checker.getPropertyOfType(this.checker.getNonNullableType(contextual), prop.name.text);
       const decl = symbol?.declarations?.find(isOfficeDeclaration);
       if (!symbol || !decl) continue;
@@ -249,7 +282,9 @@ export class ApiSetScanner {
   private memberName(decl: ts.Node, symbol: ts.Symbol): string {
     const parent = decl.parent;
     const owner =
-      parent && (ts.isClassDeclaration(parent) || ts.isInterfaceDeclaration(parent) || ts.isEnumDeclaration(parent)) && parent.name
+      parent &&
+      (ts.isClassDeclaration(parent) || ts.isInterfaceDeclaration(parent) || ts.isEnumDeclaration(parent)) &&
+      parent.name
         ? this.checker.getFullyQualifiedName(this.checker.getSymbolAtLocation(parent.name)!)
         : '';
     return owner ? `${owner}.${symbol.name}` : this.checker.getFullyQualifiedName(symbol);
@@ -266,13 +301,20 @@ export class ApiSetScanner {
         if (child === parent.whenTrue) facts = union(facts, this.whenTrue(parent.condition));
         else if (child === parent.whenFalse) facts = union(facts, this.whenFalse(parent.condition));
       } else if (ts.isBinaryExpression(parent) && child === parent.right) {
-        if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) facts = union(facts, this.whenTrue(parent.left));
+        if (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+          facts = union(facts, this.whenTrue(parent.left));
         if (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) facts = union(facts, this.whenFalse(parent.left));
-      } else if (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isCaseOrDefaultClause(parent) || ts.isModuleBlock(parent)) {
+      } else if (
+        ts.isBlock(parent) ||
+        ts.isSourceFile(parent) ||
+        ts.isCaseOrDefaultClause(parent) ||
+        ts.isModuleBlock(parent)
+      ) {
         // `if (!…isSetSupported(…)) return;` guards the statements after it.
         for (const s of parent.statements) {
           if (s === child) break;
-          if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement)) facts = union(facts, this.whenFalse(s.expression));
+          if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement))
+            facts = union(facts, this.whenFalse(s.expression));
         }
       }
     }
@@ -282,10 +324,13 @@ export class ApiSetScanner {
   /** What is known when `e` is truthy. */
   whenTrue(e: ts.Expression): Facts {
     e = skipParens(e);
-    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return this.whenFalse(e.operand);
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken)
+      return this.whenFalse(e.operand);
     if (ts.isBinaryExpression(e)) {
-      if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return union(this.whenTrue(e.left), this.whenTrue(e.right));
-      if (e.operatorToken.kind === ts.SyntaxKind.BarBarToken) return intersect(this.whenTrue(e.left), this.whenTrue(e.right));
+      if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+        return union(this.whenTrue(e.left), this.whenTrue(e.right));
+      if (e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+        return intersect(this.whenTrue(e.left), this.whenTrue(e.right));
       return NONE;
     }
     if (ts.isCallExpression(e)) {
@@ -302,8 +347,10 @@ export class ApiSetScanner {
     e = skipParens(e);
     if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return this.whenTrue(e.operand);
     if (ts.isBinaryExpression(e)) {
-      if (e.operatorToken.kind === ts.SyntaxKind.BarBarToken) return union(this.whenFalse(e.left), this.whenFalse(e.right));
-      if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return intersect(this.whenFalse(e.left), this.whenFalse(e.right));
+      if (e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+        return union(this.whenFalse(e.left), this.whenFalse(e.right));
+      if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+        return intersect(this.whenFalse(e.left), this.whenFalse(e.right));
     }
     return NONE;
   }
@@ -328,7 +375,8 @@ export class ApiSetScanner {
     let facts: Facts = NONE;
     if (ts.isVariableDeclaration(decl) && decl.initializer && ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const) {
       const init = skipParens(decl.initializer);
-      facts = ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? this.functionGuard(init) : this.whenTrue(init);
+      facts =
+        ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? this.functionGuard(init) : this.whenTrue(init);
     } else if (ts.isFunctionDeclaration(decl) || ts.isMethodDeclaration(decl)) {
       facts = this.functionGuard(decl);
     }
@@ -389,7 +437,8 @@ function isSetSupportedCall(call: ts.CallExpression): [string, string] | null {
 
 /** Whether a statement never falls through (return, throw, break, continue, or a block ending in one). */
 function exits(s: ts.Statement): boolean {
-  if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakStatement(s) || ts.isContinueStatement(s)) return true;
+  if (ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakStatement(s) || ts.isContinueStatement(s))
+    return true;
   if (ts.isBlock(s)) return s.statements.length > 0 && exits(s.statements[s.statements.length - 1]);
   return false;
 }

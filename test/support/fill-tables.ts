@@ -40,7 +40,8 @@ export async function fillTables(
       const free = Math.max(0, f.rowCount - start);
       const inPlace = live.slice(0, free);
       const ws = context.workbook.worksheets.getItem(f.sheet);
-      if (inPlace.length) ws.getRangeByIndexes(f.row + 1 + start, f.col, inPlace.length, f.headers.length).values = inPlace;
+      if (inPlace.length)
+        ws.getRangeByIndexes(f.row + 1 + start, f.col, inPlace.length, f.headers.length).values = inPlace;
       const rest = live.slice(free);
       if (rest.length) context.workbook.tables.getItem(f.name).rows.add(undefined, rest);
     }

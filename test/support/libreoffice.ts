@@ -50,7 +50,10 @@ function requireSoffice(): string {
  * Opens each input in LibreOffice (recalculating every formula on load) and saves it as .xlsx again.
  * Returns the saved files in input order. One soffice process serves all inputs.
  */
-export async function recalcXlsxMany(inputs: readonly Buffer[], options: { timeoutMs?: number } = {}): Promise<Buffer[]> {
+export async function recalcXlsxMany(
+  inputs: readonly Buffer[],
+  options: { timeoutMs?: number } = {},
+): Promise<Buffer[]> {
   if (inputs.length === 0) return [];
   const bin = requireSoffice();
   const timeoutMs = options.timeoutMs ?? SOFFICE_TIMEOUT_MS;
@@ -79,33 +82,37 @@ export async function recalcXlsxMany(inputs: readonly Buffer[], options: { timeo
       outDir,
       ...names.map((n) => join(inDir, n)),
     ];
-    const { code, stdout, stderr, timedOut } = await new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>(
-      (resolve, reject) => {
-        const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-        let out = '';
-        let err = '';
-        let timedOut = false;
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (err += d));
-        const timer = setTimeout(() => {
-          timedOut = true;
-          try {
-            process.kill(-child.pid!, 'SIGKILL'); // the whole process group: soffice forks oosplash/soffice.bin
-          } catch {
-            child.kill('SIGKILL');
-          }
-        }, timeoutMs);
-        child.on('error', (e) => {
-          clearTimeout(timer);
-          reject(new Error(`cannot start ${bin}: ${e.message}`));
-        });
-        child.on('close', (c) => {
-          clearTimeout(timer);
-          resolve({ code: c, stdout: out, stderr: err, timedOut });
-        });
-      },
-    );
-    if (timedOut) throw new Error(`LibreOffice did not finish within ${timeoutMs / 1000} s converting ${names.join(', ')}`);
+    const { code, stdout, stderr, timedOut } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+      timedOut: boolean;
+    }>((resolve, reject) => {
+      const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      let out = '';
+      let err = '';
+      let timedOut = false;
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          process.kill(-child.pid!, 'SIGKILL'); // the whole process group: soffice forks oosplash/soffice.bin
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }, timeoutMs);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(new Error(`cannot start ${bin}: ${e.message}`));
+      });
+      child.on('close', (c) => {
+        clearTimeout(timer);
+        resolve({ code: c, stdout: out, stderr: err, timedOut });
+      });
+    });
+    if (timedOut)
+      throw new Error(`LibreOffice did not finish within ${timeoutMs / 1000} s converting ${names.join(', ')}`);
     return names.map((n) => {
       const p = join(outDir, n);
       if (!existsSync(p)) {

@@ -4,7 +4,6 @@
  * AsOfDate (what the sheet's formulas use), else today; a typed date wins; "today" follows the clock
  * while the pane stays open.
  */
-import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { parseAsOfInput, resolveAsOf } from '../../src/engine/asof';
 import { serialFromYmd } from '../../src/engine/values';
@@ -116,7 +115,10 @@ test('a check as of a typed date is not redone when the day changes', async () =
   await waitFor(() => expect(checkedAt()).toMatch(/^As of 2026-11-25 \(the date you entered\)/));
   await idle();
   expect(ops.checkWorkbook).toHaveBeenCalledTimes(1);
-  expect(ops.checkWorkbook).toHaveBeenLastCalledWith(expect.anything(), { asOf: serialFromYmd(2026, 11, 25), today: DAY1 });
+  expect(ops.checkWorkbook).toHaveBeenLastCalledWith(expect.anything(), {
+    asOf: serialFromYmd(2026, 11, 25),
+    today: DAY1,
+  });
   await act(async () => {
     now = DAY2;
     await new Promise((r) => setTimeout(r, 200));

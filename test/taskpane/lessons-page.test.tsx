@@ -3,7 +3,6 @@
  * The Lessons page over the real operations and the strict in-memory host: it searches the workbook's
  * summary reports, filters them and leads to the row.
  */
-import * as React from 'react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { colLetters, installExcelGlobals, MemoryWorkbook, quoteSheet } from '../../src/hosts/memory';
 import { App } from '../../src/taskpane/App';

@@ -3,7 +3,6 @@
  * The real pane over the real workbook operations and the strict in-memory Excel host (no fakes):
  * set up, load the sample, check, go to a finding, follow the selection, export the review sheet.
  */
-import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { colLetters, installExcelGlobals, MemoryWorkbook, quoteSheet } from '../../src/hosts/memory';
 import { App } from '../../src/taskpane/App';
@@ -53,8 +52,13 @@ test('set up → sample → check → go to cell → project follows the selecti
 
   // Only findings with a one-click fix have a fix button: an amount or a month typed as text.
   const fixes = screen.queryAllByTestId('fix');
-  for (const f of fixes) expect(['amount-as-text', 'month-as-text']).toContain(f.closest('[data-testid="finding"]')?.getAttribute('data-code'));
-  const monthFix = fixes.find((f) => f.closest('[data-testid="finding"]')?.getAttribute('data-code') === 'month-as-text');
+  for (const f of fixes)
+    expect(['amount-as-text', 'month-as-text']).toContain(
+      f.closest('[data-testid="finding"]')?.getAttribute('data-code'),
+    );
+  const monthFix = fixes.find(
+    (f) => f.closest('[data-testid="finding"]')?.getAttribute('data-code') === 'month-as-text',
+  );
   expect(monthFix?.textContent).toMatch(/Fix: write \d{4}-\d{2}$/);
 
   fireEvent.click(screen.getByTestId('tab-project'));

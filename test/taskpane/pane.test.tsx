@@ -1,5 +1,4 @@
 /** @jest-environment jsdom */
-import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../src/taskpane/App';
 import { isDarkColor, isSupported, MIN_EXCEL_API, pageFromUrl, Unsupported } from '../../src/taskpane/boot';
@@ -83,15 +82,24 @@ describe('task pane', () => {
     const withPolicy = (): ReturnType<typeof sampleAnalysis> => {
       const a = sampleAnalysis();
       a.findings.push({
-        code: 'policy-invalid', severity: 'error', table: 'Policy', column: 'value', cell: 'Settings!B11', row: 9,
-        message: { zh: '政策参数 FeeRatioA 是文本“6%”', en: 'Policy FeeRatioA holds the text "6%"' }, fixValue: 0.06, fixFrom: '6%',
+        code: 'policy-invalid',
+        severity: 'error',
+        table: 'Policy',
+        column: 'value',
+        cell: 'Settings!B11',
+        row: 9,
+        message: { zh: '政策参数 FeeRatioA 是文本“6%”', en: 'Policy FeeRatioA holds the text "6%"' },
+        fixValue: 0.06,
+        fixFrom: '6%',
       });
       return a;
     };
     const ops = fakeOps({ checkWorkbook: async () => withPolicy() });
     renderPane(ops, 'en', 'check');
     await runCheck();
-    const fix = screen.getAllByTestId('fix').find((b) => b.closest('[data-testid="finding"]')?.getAttribute('data-code') === 'policy-invalid')!;
+    const fix = screen
+      .getAllByTestId('fix')
+      .find((b) => b.closest('[data-testid="finding"]')?.getAttribute('data-code') === 'policy-invalid')!;
     expect(fix.textContent).toContain('0.06');
     fireEvent.click(fix);
     await waitFor(() => expect(ops.fixAmountAsText).toHaveBeenCalledTimes(1));
@@ -118,7 +126,10 @@ describe('task pane', () => {
   test('a UserError shows its text in the UI language and the pane stays usable', async () => {
     const ops = fakeOps({
       loadSample: async () => {
-        throw new UserError({ zh: '表格中已有数据，无法载入示例。', en: 'The tables already hold data; the sample was not loaded.' });
+        throw new UserError({
+          zh: '表格中已有数据，无法载入示例。',
+          en: 'The tables already hold data; the sample was not loaded.',
+        });
       },
     });
     renderPane(ops, 'zh');
@@ -131,7 +142,10 @@ describe('task pane', () => {
   });
 
   test('an Office error shows a readable message with its code', async () => {
-    const err = Object.assign(new Error('The requested resource does not exist.'), { name: 'RichApi.Error', code: 'ItemNotFound' });
+    const err = Object.assign(new Error('The requested resource does not exist.'), {
+      name: 'RichApi.Error',
+      code: 'ItemNotFound',
+    });
     const ops = fakeOps({ checkWorkbook: async () => Promise.reject(err) });
     renderPane(ops, 'en', 'check');
     fireEvent.click(await screen.findByTestId('run-check'));
@@ -156,17 +170,32 @@ describe('task pane', () => {
     expect(within(card).getByTestId('sponsor-state').textContent).toBe('Sponsor not confirmed');
     // P3 is escalated and has no request; P2 has one.
     expect(screen.getAllByTestId('needs-request-item').map((e) => e.getAttribute('data-project'))).toEqual(['P3']);
-    expect(screen.getByTestId('needs-request').textContent).toMatch(/actual cost ¥31,000 exceeds the current plan ¥30,000/);
+    expect(screen.getByTestId('needs-request').textContent).toMatch(
+      /actual cost ¥31,000 exceeds the current plan ¥30,000/,
+    );
     fireEvent.change(screen.getByTestId('approver'), { target: { value: 'Wang GM' } });
     expect(localStorage.getItem('presales-pipeline.approver')).toBe('Wang GM');
     expect(within(card).getByTestId('refusal-hint').textContent).toMatch(/too low/);
     fireEvent.click(within(card).getByTestId('reject'));
     await waitFor(() =>
-      expect(ops.decideRequest).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ id: 'A-1', table: 'Adjustments' }), expect.objectContaining({ decision: 'rejected', approver: 'Wang GM' })),
+      expect(ops.decideRequest).toHaveBeenCalledWith(
+        expect.anything(),
+        expect.objectContaining({ id: 'A-1', table: 'Adjustments' }),
+        expect.objectContaining({ decision: 'rejected', approver: 'Wang GM' }),
+      ),
     );
-    await waitFor(() => expect(screen.getByTestId('notice').textContent).toContain('Rejected A-1 (approver: Wang GM)'), { timeout: 10_000 });
+    await waitFor(
+      () => expect(screen.getByTestId('notice').textContent).toContain('Rejected A-1 (approver: Wang GM)'),
+      { timeout: 10_000 },
+    );
     fireEvent.click(screen.getByTestId('export-review'));
-    await waitFor(() => expect(ops.writeReviewSheet).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ lang: 'en' }), 'en'));
+    await waitFor(() =>
+      expect(ops.writeReviewSheet).toHaveBeenCalledWith(
+        expect.anything(),
+        expect.objectContaining({ lang: 'en' }),
+        'en',
+      ),
+    );
   });
 
   test('the project page follows the selected row and files an adjustment as plain values', async () => {
@@ -215,7 +244,9 @@ describe('task pane', () => {
   });
 
   test('a summary for an active project has no outcome preselected and warns before filing', async () => {
-    const ops = fakeOps({ projectAtSelection: async () => ({ table: 'Projects', projectId: 'P3', row: 2, address: 'Projects!A4' }) });
+    const ops = fakeOps({
+      projectAtSelection: async () => ({ table: 'Projects', projectId: 'P3', row: 2, address: 'Projects!A4' }),
+    });
     renderPane(ops, 'en', 'project');
     fireEvent.click(await screen.findByTestId('action-summary'));
     const form = await screen.findByTestId('form-Summaries');
@@ -227,7 +258,9 @@ describe('task pane', () => {
   });
 
   test('the adjustment form requires its fields before calling the workbook', async () => {
-    const ops = fakeOps({ projectAtSelection: async () => ({ table: 'Projects', projectId: 'P1', row: 0, address: 'Projects!A2' }) });
+    const ops = fakeOps({
+      projectAtSelection: async () => ({ table: 'Projects', projectId: 'P1', row: 0, address: 'Projects!A2' }),
+    });
     renderPane(ops, 'zh', 'project');
     fireEvent.click(await screen.findByTestId('action-termination'));
     const form = await screen.findByTestId('form-Terminations');
@@ -241,7 +274,9 @@ describe('task pane', () => {
       setUp: jest.fn(async (_run, o) => ({
         created: [],
         repaired: [],
-        overwrittenFormulas: o.restoreFormulas ? [] : [{ table: 'Projects' as const, column: 'grade', cell: 'Projects!T2' }],
+        overwrittenFormulas: o.restoreFormulas
+          ? []
+          : [{ table: 'Projects' as const, column: 'grade', cell: 'Projects!T2' }],
         restoredFormulas: o.restoreFormulas ? 1 : 0,
         changed: Boolean(o.restoreFormulas),
       })),
@@ -251,7 +286,9 @@ describe('task pane', () => {
     expect(await screen.findByText('Formulas were typed over')).toBeTruthy();
     expect(screen.getByTestId('overwritten-list').textContent).toContain('Projects!T2');
     fireEvent.click(screen.getByTestId('restore-formulas'));
-    await waitFor(() => expect(ops.setUp).toHaveBeenLastCalledWith(expect.anything(), { lang: 'en', restoreFormulas: true }));
+    await waitFor(() =>
+      expect(ops.setUp).toHaveBeenLastCalledWith(expect.anything(), { lang: 'en', restoreFormulas: true }),
+    );
     expect((await screen.findByTestId('notice')).textContent).toContain('1 formulas restored');
   });
 });
@@ -280,13 +317,27 @@ describe('pane boot helpers', () => {
   test('the pane runs only where ExcelApi 1.9 is supported (Excel 2019 has 1.8)', () => {
     // A host supporting ExcelApi 1.1 … 1.<minor>.
     const office = (minor: number) => ({
-      context: { requirements: { isSetSupported: (name: string, v?: string) => name === 'ExcelApi' && Number(String(v).split('.')[1]) <= minor } },
+      context: {
+        requirements: {
+          isSetSupported: (name: string, v?: string) => name === 'ExcelApi' && Number(String(v).split('.')[1]) <= minor,
+        },
+      },
     });
     expect(isSupported(office(8))).toBe(false); // Excel 2019
     expect(isSupported(office(9))).toBe(true);
     expect(isSupported(office(14))).toBe(true); // Excel 2021
     expect(isSupported(undefined)).toBe(false);
-    expect(isSupported({ context: { requirements: { isSetSupported: () => { throw new Error('no'); } } } })).toBe(false);
+    expect(
+      isSupported({
+        context: {
+          requirements: {
+            isSetSupported: () => {
+              throw new Error('no');
+            },
+          },
+        },
+      }),
+    ).toBe(false);
     expect(MIN_EXCEL_API).toBe('1.9');
   });
 });

@@ -7,7 +7,16 @@ import { approvalQueue, adjustmentLevel } from '../../src/engine/approvals';
 import { Lang } from '../../src/engine/i18n';
 import { isoFromSerial } from '../../src/engine/values';
 import { MemoryWorkbook } from '../../src/hosts/memory';
-import { Analysis, checkWorkbook, decideRequest, ExcelRunner, loadSample, setUp, UserError, writeApprovalForm } from '../../src/workbook';
+import {
+  Analysis,
+  checkWorkbook,
+  decideRequest,
+  ExcelRunner,
+  loadSample,
+  setUp,
+  UserError,
+  writeApprovalForm,
+} from '../../src/workbook';
 import { newBook, serializeModel, TODAY } from './helpers';
 
 async function sampleBook(lang: Lang): Promise<{ wb: MemoryWorkbook; run: ExcelRunner; a: Analysis }> {
@@ -39,7 +48,11 @@ describe.each(['zh', 'en'] as Lang[])('approvals (%s)', (lang) => {
   test('the queue holds every pending adjustment and termination of the sample, escalated or not', () => {
     const q = approvalQueue(a);
     const ids = q.requests.map((r) => `${r.table}:${r.id}:${r.projectId}`).sort();
-    expect(ids).toEqual(['Adjustments:ADJ-002:PS-2026-003', 'Adjustments:ADJ-005:PS-2026-001', 'Terminations:PS-2026-010:PS-2026-010']);
+    expect(ids).toEqual([
+      'Adjustments:ADJ-002:PS-2026-003',
+      'Adjustments:ADJ-005:PS-2026-001',
+      'Terminations:PS-2026-010:PS-2026-010',
+    ]);
     const adj2 = q.requests.find((r) => r.id === 'ADJ-002')!;
     // 40,000 > 10% of PS-2026-003's planned 140,000 → leadership; only 孙浩 (leadership) may approve.
     expect(adj2.level).toBe('leadership');
@@ -67,18 +80,27 @@ describe.each(['zh', 'en'] as Lang[])('approvals (%s)', (lang) => {
     expect(adjustmentLevel(a.computed, 'PS-2026-003', null, 30).level).toBe('gmOrDirector');
   });
 
-  const people = lang === 'zh' ? { director: '李明', leader: '孙浩', regional: '张伟', gone: '吴敏' } : { director: 'Li Ming', leader: 'Sun Hao', regional: 'Zhang Wei', gone: 'Wu Min' };
+  const people =
+    lang === 'zh'
+      ? { director: '李明', leader: '孙浩', regional: '张伟', gone: '吴敏' }
+      : { director: 'Li Ming', leader: 'Sun Hao', regional: 'Zhang Wei', gone: 'Wu Min' };
 
   test('a too-low role is refused with the reason, and nothing changes', async () => {
     const adj2 = approvalQueue(a).requests.find((r) => r.id === 'ADJ-002')!;
     const before = serializeModel(wb);
-    const err = await decideRequest(run, adj2, { decision: 'approved', approver: people.director, date: TODAY }).catch((e) => e);
+    const err = await decideRequest(run, adj2, { decision: 'approved', approver: people.director, date: TODAY }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).text[lang]).toMatch(lang === 'zh' ? /级别不足/ : /too low/);
     // Rejecting needs the same authority.
-    const err2 = await decideRequest(run, adj2, { decision: 'rejected', approver: people.regional, date: TODAY }).catch((e) => e);
+    const err2 = await decideRequest(run, adj2, { decision: 'rejected', approver: people.regional, date: TODAY }).catch(
+      (e) => e,
+    );
     expect((err2 as UserError).text[lang]).toMatch(lang === 'zh' ? /级别不足/ : /too low/);
-    const err3 = await decideRequest(run, adj2, { decision: 'rejected', approver: people.gone, date: TODAY }).catch((e) => e);
+    const err3 = await decideRequest(run, adj2, { decision: 'rejected', approver: people.gone, date: TODAY }).catch(
+      (e) => e,
+    );
     expect(err3).toBeInstanceOf(UserError);
     expect(serializeModel(wb)).toEqual(before);
   });
@@ -86,7 +108,9 @@ describe.each(['zh', 'en'] as Lang[])('approvals (%s)', (lang) => {
   test('an unconfirmed sponsor is refused for approval, and nothing changes', async () => {
     const term = approvalQueue(a).requests.find((r) => r.table === 'Terminations')!;
     const before = serializeModel(wb);
-    const err = await decideRequest(run, term, { decision: 'approved', approver: people.leader, date: TODAY }).catch((e) => e);
+    const err = await decideRequest(run, term, { decision: 'approved', approver: people.leader, date: TODAY }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).text[lang]).toMatch(lang === 'zh' ? /发起人/ : /sponsor/i);
     expect(serializeModel(wb)).toEqual(before);
@@ -99,7 +123,9 @@ describe.each(['zh', 'en'] as Lang[])('approvals (%s)', (lang) => {
     // No recalc hook here: exactly the three input cells change, on the request's own row.
     expect(changed(before, cells(wb))).toHaveLength(3);
     expect(res.cells).toHaveLength(3);
-    expect(new Set(res.cells.map((c) => c.replace(/^.*![A-Z]+/, '')))).toEqual(new Set([String(adj2.decisionCell.replace(/^.*![A-Z]+/, ''))]));
+    expect(new Set(res.cells.map((c) => c.replace(/^.*![A-Z]+/, '')))).toEqual(
+      new Set([String(adj2.decisionCell.replace(/^.*![A-Z]+/, ''))]),
+    );
     const after = await checkWorkbook(run, { asOf: TODAY });
     const AD = after.model.tables.Adjustments;
     const row = AD.rows.find((r) => r.index === adj2.row)!;
@@ -109,7 +135,9 @@ describe.each(['zh', 'en'] as Lang[])('approvals (%s)', (lang) => {
     expect(v('decisionDate')).toBe(TODAY + 1);
     expect(approvalQueue(after).requests.map((r) => r.id)).not.toContain('ADJ-002');
     // Deciding it twice is refused: the row is no longer pending.
-    await expect(decideRequest(run, adj2, { decision: 'rejected', approver: people.leader, date: TODAY })).rejects.toBeInstanceOf(UserError);
+    await expect(
+      decideRequest(run, adj2, { decision: 'rejected', approver: people.leader, date: TODAY }),
+    ).rejects.toBeInstanceOf(UserError);
     a = after;
   });
 

@@ -14,10 +14,26 @@ import { newBook, TODAY } from './helpers';
 
 /** Spec §5, the codes the check must report. */
 const SPEC_CODES: FindingCode[] = [
-  'missing-value', 'type-error', 'out-of-range', 'not-in-list', 'duplicate-key', 'unknown-project', 'sponsor-not-person',
-  'sponsor-role-too-low', 'unknown-person', 'no-milestones', 'plan-incomplete', 'over-budget-cap', 'overrun-needs-approval',
-  'approval-level-too-low', 'exit-criterion-triggered', 'termination-unapproved', 'summary-missing', 'outcome-mismatch',
-  'formula-overwritten', 'amount-as-text',
+  'missing-value',
+  'type-error',
+  'out-of-range',
+  'not-in-list',
+  'duplicate-key',
+  'unknown-project',
+  'sponsor-not-person',
+  'sponsor-role-too-low',
+  'unknown-person',
+  'no-milestones',
+  'plan-incomplete',
+  'over-budget-cap',
+  'overrun-needs-approval',
+  'approval-level-too-low',
+  'exit-criterion-triggered',
+  'termination-unapproved',
+  'summary-missing',
+  'outcome-mismatch',
+  'formula-overwritten',
+  'amount-as-text',
 ];
 
 describe.each(['zh', 'en'] as Lang[])('check on the sample (%s)', (lang) => {
@@ -38,14 +54,18 @@ describe.each(['zh', 'en'] as Lang[])('check on the sample (%s)', (lang) => {
     const rows = sample.rows[table]!;
     const hits = rows.map((r, i) => (where(r) ? i : -1)).filter((i) => i >= 0);
     if (hits.length <= nth) throw new Error(`sample has no such ${table} row`);
-    const placement = SHEETS.flatMap((s) => s.tables.map((t) => ({ ...t, sheet: s.name[lang] }))).find((t) => t.table === table)!;
+    const placement = SHEETS.flatMap((s) => s.tables.map((t) => ({ ...t, sheet: s.name[lang] }))).find(
+      (t) => t.table === table,
+    )!;
     const col = TABLE_BY_NAME[table].columns.findIndex((c) => c.key === key);
     return sheetCell(placement.sheet, placement.row + 1 + hits[nth], placement.col + col);
   }
   const project = (id: string) => (r: Record<string, CellValue>) => r.projectId === id;
   const L = (list: string, v: string) => (r: Record<string, CellValue>) => r[list] === v;
   const planOf = (id: string, type: string) => (r: Record<string, CellValue>) =>
-    r.projectId === id && r.itemType === (type === 'workItem' ? (lang === 'zh' ? '工作项' : 'Work Item') : lang === 'zh' ? '撤出标准' : 'Exit Criterion');
+    r.projectId === id &&
+    r.itemType ===
+      (type === 'workItem' ? (lang === 'zh' ? '工作项' : 'Work Item') : lang === 'zh' ? '撤出标准' : 'Exit Criterion');
   const overwrite = sample.overwrites[0];
 
   // code, severity, expected cell — each instance sample.ts plants, with the reason it is there.
@@ -90,8 +110,13 @@ describe.each(['zh', 'en'] as Lang[])('check on the sample (%s)', (lang) => {
   });
 
   test('the codes of spec §5 are found nowhere else', () => {
-    const want = expected().map(([code, severity, cell]) => `${code} ${severity} ${cell}`).sort();
-    const got = analysis.findings.filter((f) => SPEC_CODES.includes(f.code)).map((f) => `${f.code} ${f.severity} ${f.cell}`).sort();
+    const want = expected()
+      .map(([code, severity, cell]) => `${code} ${severity} ${cell}`)
+      .sort();
+    const got = analysis.findings
+      .filter((f) => SPEC_CODES.includes(f.code))
+      .map((f) => `${f.code} ${f.severity} ${f.cell}`)
+      .sort();
     expect(got).toEqual(want);
   });
 

@@ -12,10 +12,18 @@ import { MemoryWorkbook } from '../../src/hosts/memory';
 import { SheetModel, STYLE_KEYS } from '../../src/hosts/memory/model';
 import type { ExcelRunner } from '../../src/workbook';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain JS script without types
 const synthetic = require('../../scripts/synthetic.js') as {
-  syntheticRows: (engine: unknown, n: number, options: { lang?: 'zh' | 'en'; today: number }) => { rows: Record<string, Record<string, unknown>[]> };
-  fillWorkbook: (engine: unknown, run: ExcelRunner, data: { rows: Record<string, Record<string, unknown>[]> }) => Promise<void>;
+  syntheticRows: (
+    engine: unknown,
+    n: number,
+    options: { lang?: 'zh' | 'en'; today: number },
+  ) => { rows: Record<string, Record<string, unknown>[]> };
+  fillWorkbook: (
+    engine: unknown,
+    run: ExcelRunner,
+    data: { rows: Record<string, Record<string, unknown>[]> },
+  ) => Promise<void>;
 };
 
 export const ENGINE = { LISTS, TABLES, DEFAULT_MARKETS, POLICY, columnFormula };
@@ -48,8 +56,20 @@ export function serializeModel(wb: MemoryWorkbook): unknown {
       cfs: JSON.parse(JSON.stringify(s.cfs)),
       charts: JSON.parse(JSON.stringify(s.charts)),
     })),
-    tables: m.tables.map((t) => ({ name: t.name, sheet: t.sheet.name, rect: { ...t.rect }, style: t.style, columns: t.columns.map((c) => ({ ...c })) })),
-    names: m.names.map((n) => ({ name: n.name, formula: n.formula, comment: n.comment, visible: n.visible, sheet: sheetName(n.sheet) })),
+    tables: m.tables.map((t) => ({
+      name: t.name,
+      sheet: t.sheet.name,
+      rect: { ...t.rect },
+      style: t.style,
+      columns: t.columns.map((c) => ({ ...c })),
+    })),
+    names: m.names.map((n) => ({
+      name: n.name,
+      formula: n.formula,
+      comment: n.comment,
+      visible: n.visible,
+      sheet: sheetName(n.sheet),
+    })),
   };
 }
 
@@ -84,7 +104,12 @@ export function formatSnapshot(wb: MemoryWorkbook): Record<string, unknown> {
 }
 
 /** The synthetic pipeline of n projects (scripts/synthetic.js) written into a set-up workbook. */
-export async function fillSynthetic(wb: MemoryWorkbook, run: ExcelRunner, n: number, lang: 'zh' | 'en' = 'zh'): Promise<void> {
+export async function fillSynthetic(
+  wb: MemoryWorkbook,
+  run: ExcelRunner,
+  n: number,
+  lang: 'zh' | 'en' = 'zh',
+): Promise<void> {
   const data = synthetic.syntheticRows(ENGINE, n, { lang, today: TODAY });
   const limit = wb.payloadLimitBytes;
   wb.payloadLimitBytes = Number.POSITIVE_INFINITY; // building the fixture is not what is measured

@@ -5,14 +5,23 @@
 import { splitAddress } from '../../src/engine/address';
 import { MemoryWorkbook } from '../../src/hosts/memory';
 import { parseRect } from '../../src/hosts/memory/address';
-import { Analysis, checkWorkbook, clearHighlights, ExcelRunner, highlightFindings, loadSample, setUp, STATE_SHEET } from '../../src/workbook';
+import {
+  Analysis,
+  checkWorkbook,
+  clearHighlights,
+  ExcelRunner,
+  highlightFindings,
+  loadSample,
+  setUp,
+  STATE_SHEET,
+} from '../../src/workbook';
 import { formatSnapshot, newBook, serializeModel, TODAY } from './helpers';
 
 const USER_FILL = '#92D050';
 
 describe.each([
   ['an empty workbook', false],
-  ["a workbook whose sheet is named like ours (addresses with quoted sheet names)", true],
+  ['a workbook whose sheet is named like ours (addresses with quoted sheet names)', true],
 ])('highlight then clear, on %s', (_label, userSheet) => {
   let wb: MemoryWorkbook;
   let run: ExcelRunner;
@@ -25,7 +34,10 @@ describe.each([
       await run(async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem('Sheet1');
         ws.name = '项目信息表';
-        ws.getRange('A1:B2').values = [['我的', '数据'], [1, 2]];
+        ws.getRange('A1:B2').values = [
+          ['我的', '数据'],
+          [1, 2],
+        ];
         ws.getRange('A1:B1').format.fill.color = '#FFFF00';
         await ctx.sync();
       });
@@ -61,7 +73,9 @@ describe.each([
     const cells = new Set(analysis.findings.map((f) => f.cell));
     expect(n).toBe(cells.size);
     expect(cellOf(userCell)?.fill).toBe('#F8CBAD'); // an error
-    const warning = analysis.findings.find((f) => f.severity === 'warning' && analysis.findings.every((g) => g.cell !== f.cell || g.severity === 'warning'))!;
+    const warning = analysis.findings.find(
+      (f) => f.severity === 'warning' && analysis.findings.every((g) => g.cell !== f.cell || g.severity === 'warning'),
+    )!;
     expect(cellOf(warning.cell)?.fill).toBe('#FFE699');
     expect(formatSnapshot(wb)).not.toEqual(formats);
 

@@ -42,7 +42,12 @@ describe.each(['zh', 'en'] as const)('the war-room meeting (%s)', (lang) => {
     expect(t.rect.r0).toBe(2);
     expect(t.rect.r1 - t.rect.r0).toBe(agenda.items.length);
     expect(sheet.get(3, 2)?.v).toBe(agenda.items[0].projectId);
-    expect(sheet.page).toEqual({ orientation: 'Landscape', paperSize: 'A4', zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: { r0: 2, r1: 2 } });
+    expect(sheet.page).toEqual({
+      orientation: 'Landscape',
+      paperSize: 'A4',
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: { r0: 2, r1: 2 },
+    });
     // Written again: still one agenda sheet, now for one sponsor.
     const sponsor = agenda.items[0].sponsor;
     const again = await writeAgendaSheet(run, buildAgenda(a, { date: TODAY, sponsor }), lang);
@@ -95,7 +100,9 @@ describe.each(['zh', 'en'] as const)('the war-room meeting (%s)', (lang) => {
     const { wb, run } = await sampleBook(lang);
     const mr = () => wb.table('MonthlyReports')!;
     const last = mr().rect.r1;
-    const { result, trips } = await measure(wb, () => draftMonthlyReport(run, { projectId: 'PS-2026-014', asOf: TODAY, today: TODAY }));
+    const { result, trips } = await measure(wb, () =>
+      draftMonthlyReport(run, { projectId: 'PS-2026-014', asOf: TODAY, today: TODAY }),
+    );
     expect(trips.syncs).toBeLessThanOrEqual(3);
     expect(result.month).toBe(monthStart(monthIndexOfSerial(TODAY)));
     const s = mr().sheet;
@@ -106,14 +113,22 @@ describe.each(['zh', 'en'] as const)('the war-room meeting (%s)', (lang) => {
     expect(s.get(row, 2)?.v).toBe(lang === 'zh' ? '周婷' : 'Zhou Ting');
     expect(s.get(row, 3)?.v).toBe(lang === 'zh' ? '投标' : 'Bidding');
     const progress = String(s.get(row, 4)?.v);
-    expect(progress).toMatch(lang === 'zh' ? /未完成的里程碑：投标（计划 2026-06-26 完成）/ : /Open milestones: Bid \(planned end 2026-06-26\)/);
+    expect(progress).toMatch(
+      lang === 'zh'
+        ? /未完成的里程碑：投标（计划 2026-06-26 完成）/
+        : /Open milestones: Bid \(planned end 2026-06-26\)/,
+    );
     expect(s.get(row, 5)?.v ?? '').toBe('');
     expect(s.get(row, 9)?.v).toBe(TODAY);
     expect(wb.model.selection!.rect).toMatchObject({ r0: row, c0: 5 });
-    await expect(draftMonthlyReport(run, { projectId: 'PS-2026-014', asOf: TODAY, today: TODAY })).rejects.toBeInstanceOf(UserError);
+    await expect(
+      draftMonthlyReport(run, { projectId: 'PS-2026-014', asOf: TODAY, today: TODAY }),
+    ).rejects.toBeInstanceOf(UserError);
     expect(mr().rect.r1).toBe(row);
     // Last month's report was written by the sample: refused too.
-    await expect(draftMonthlyReport(run, { projectId: 'PS-2026-014', month: serialFromYmd(2026, 4, 1), today: TODAY })).rejects.toThrow(/2026-04/);
+    await expect(
+      draftMonthlyReport(run, { projectId: 'PS-2026-014', month: serialFromYmd(2026, 4, 1), today: TODAY }),
+    ).rejects.toThrow(/2026-04/);
     await expect(draftMonthlyReport(run, { projectId: 'NOPE', today: TODAY })).rejects.toBeInstanceOf(UserError);
   });
 });

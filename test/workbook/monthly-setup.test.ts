@@ -10,7 +10,15 @@ import { TABLES } from '../../src/engine/schema';
 import { checkWorkbook, LISTS_TABLE, loadSample, setUp } from '../../src/workbook';
 import { newBook, sheetCells, TODAY } from './helpers';
 
-const NEW_KEYS = ['ReportDueDay', 'WarRoomDaysA', 'WarRoomDaysB', 'WarRoomDaysC', 'WarRoomDaysD', 'AgendaLookaheadDays', 'Team'];
+const NEW_KEYS = [
+  'ReportDueDay',
+  'WarRoomDaysA',
+  'WarRoomDaysB',
+  'WarRoomDaysC',
+  'WarRoomDaysD',
+  'AgendaLookaheadDays',
+  'Team',
+];
 
 describe.each(['zh', 'en'] as const)('set-up on a workbook made before the monthly cycle (%s)', (lang) => {
   test('adds the tables, list, policy rows and names; every typed cell stays as it was', async () => {
@@ -50,7 +58,8 @@ describe.each(['zh', 'en'] as const)('set-up on a workbook made before the month
       const old = before.get(s.name);
       if (!old) continue;
       const now = sheetCells(s);
-      for (const [addr, cell] of Object.entries(old)) expect({ sheet: s.name, addr, cell: now[addr] }).toEqual({ sheet: s.name, addr, cell });
+      for (const [addr, cell] of Object.entries(old))
+        expect({ sheet: s.name, addr, cell: now[addr] }).toEqual({ sheet: s.name, addr, cell });
     }
     // New tables with their headers in the workbook's language.
     for (const name of ['MonthlyReports', 'WarRoom'] as const) {

@@ -92,7 +92,9 @@ describe('cell-edit mode', () => {
 
   test('the pane runs batches with delayForCellEdit where ExcelApi 1.11 offers it: they wait, then run', async () => {
     const { wb } = newBook();
-    const office = (ok: boolean) => ({ context: { requirements: { isSetSupported: (_n: string, v?: string) => ok || v !== '1.11' } } });
+    const office = (ok: boolean) => ({
+      context: { requirements: { isSetSupported: (_n: string, v?: string) => ok || v !== '1.11' } },
+    });
     const calls: unknown[] = [];
     const excel = {
       run: ((a: unknown, b?: unknown) => {
@@ -123,10 +125,38 @@ describe('the other codes', () => {
     const { wb, run } = newBook();
     await setUp(run, { lang: 'en' });
     const cases: [string, () => Promise<unknown>, RegExp, RegExp][] = [
-      ['Conflict', async () => { wb.failNextSync('Conflict', 'A conflict occurred.'); await loadSample(run, { today: TODAY }); }, /co-authoring/, /共同编辑/],
-      ['GeneralException', async () => { wb.failNextSync('GeneralException', 'An internal error has occurred.'); await loadSample(run, { today: TODAY }); }, /close and reopen/, /重新打开/],
+      [
+        'Conflict',
+        async () => {
+          wb.failNextSync('Conflict', 'A conflict occurred.');
+          await loadSample(run, { today: TODAY });
+        },
+        /co-authoring/,
+        /共同编辑/,
+      ],
+      [
+        'GeneralException',
+        async () => {
+          wb.failNextSync('GeneralException', 'An internal error has occurred.');
+          await loadSample(run, { today: TODAY });
+        },
+        /close and reopen/,
+        /重新打开/,
+      ],
       ['ItemNotFound', () => goToCell(run, "'Gone Sheet'!A1"), /Repair workbook/, /修复工作簿/],
-      ['RequestPayloadSizeLimitExceeded', async () => { wb.payloadLimitBytes = 200; try { await loadSample(run, { today: TODAY }); } finally { wb.payloadLimitBytes = 5 * 1024 * 1024; } }, /5 MB/, /5 MB/],
+      [
+        'RequestPayloadSizeLimitExceeded',
+        async () => {
+          wb.payloadLimitBytes = 200;
+          try {
+            await loadSample(run, { today: TODAY });
+          } finally {
+            wb.payloadLimitBytes = 5 * 1024 * 1024;
+          }
+        },
+        /5 MB/,
+        /5 MB/,
+      ],
     ];
     for (const [code, act, en, zh] of cases) {
       const e = await failure(act());

@@ -64,7 +64,11 @@ describe('repair', () => {
     expect(tb.columns[tb.columns.length - 1].name).toBe('费用偏差');
     const cv = bodyOf(wb, 'TaskBook', 'costVariance');
     const schema = TABLE_BY_NAME.TaskBook;
-    const formula = columnFormula(schema, schema.columns.find((c) => c.key === 'costVariance')!, 'zh');
+    const formula = columnFormula(
+      schema,
+      schema.columns.find((c) => c.key === 'costVariance')!,
+      'zh',
+    );
     expect(cv.t.columns[cv.i].calc).toBe(formula);
     for (let r = cv.r0; r <= cv.r1; r++) expect(cv.sheet.get(r, cv.c)?.f).toBe(formula);
     expect(cv.sheet.styleOf(cv.r0, cv.c, 'nf')).toBe('#,##0.00');
@@ -91,7 +95,9 @@ describe('repair', () => {
     const { wb, run } = await sampleBook();
     const mk = bodyOf(wb, 'Projects', 'stage');
     const esc = bodyOf(wb, 'Projects', 'escalation');
-    const dvBefore = JSON.parse(JSON.stringify(mk.sheet.dvs.find((d) => contains(d.rect, { r0: mk.r0, r1: mk.r1, c0: mk.c, c1: mk.c }))));
+    const dvBefore = JSON.parse(
+      JSON.stringify(mk.sheet.dvs.find((d) => contains(d.rect, { r0: mk.r0, r1: mk.r1, c0: mk.c, c1: mk.c }))),
+    );
     const cfsBefore = JSON.parse(JSON.stringify(esc.sheet.cfs.filter((x) => x.rect.c0 === esc.c)));
     await run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem('项目信息表');
@@ -108,7 +114,8 @@ describe('repair', () => {
     const dv = mk.sheet.dvs.find((d) => contains(d.rect, { r0: mk.r0, r1: mk.r1, c0: mk.c, c1: mk.c }));
     expect({ ...dv, rect: undefined }).toEqual({ ...dvBefore, rect: undefined });
     const cfs = esc.sheet.cfs.filter((x) => x.rect.c0 === esc.c);
-    const strip = (l: { id?: string }[]) => l.map((x) => ({ ...x, id: undefined })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    const strip = (l: { id?: string }[]) =>
+      l.map((x) => ({ ...x, id: undefined })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     expect(strip(cfs)).toEqual(strip(cfsBefore));
     expect(inputCells(wb)).toEqual(typed);
     // Repaired: a further run has nothing to do.
@@ -145,8 +152,20 @@ describe('repair', () => {
     expect(fixed.changed).toBe(true);
     expect(fixed.restoredFormulas).toBe(2);
     const projects = TABLE_BY_NAME.Projects;
-    expect(wb.cell('项目信息表', 'T2').formula).toBe(columnFormula(projects, projects.columns.find((c) => c.key === 'budgetCap')!, 'zh'));
-    expect(bc.sheet.get(bc.r0 + 2, bc.c)?.f).toBe(columnFormula(TABLE_BY_NAME.TaskBook, TABLE_BY_NAME.TaskBook.columns.find((c) => c.key === 'milestoneSlipDays')!, 'zh'));
+    expect(wb.cell('项目信息表', 'T2').formula).toBe(
+      columnFormula(
+        projects,
+        projects.columns.find((c) => c.key === 'budgetCap')!,
+        'zh',
+      ),
+    );
+    expect(bc.sheet.get(bc.r0 + 2, bc.c)?.f).toBe(
+      columnFormula(
+        TABLE_BY_NAME.TaskBook,
+        TABLE_BY_NAME.TaskBook.columns.find((c) => c.key === 'milestoneSlipDays')!,
+        'zh',
+      ),
+    );
     expect(inputCells(wb)).toEqual(typed);
     const again = await setUp(run, { lang: 'zh' });
     expect(again.overwrittenFormulas).toEqual([]);
@@ -164,11 +183,23 @@ describe('repair', () => {
     const res = await setUp(run, { lang: 'en' });
     expect(res.repaired).toContain('Projects.升级级别');
     // The restored column comes back at the end of its table.
-    const order = (name: string, headers: string[]) => (name === 'Projects' ? [...headers.filter((h) => h !== '升级级别'), '升级级别'] : headers);
+    const order = (name: string, headers: string[]) =>
+      name === 'Projects' ? [...headers.filter((h) => h !== '升级级别'), '升级级别'] : headers;
     for (const schema of TABLES)
-      expect(wb.table(schema.name)!.columns.map((c) => c.name)).toEqual(order(schema.name, schema.columns.map((c) => c.header.zh)));
+      expect(wb.table(schema.name)!.columns.map((c) => c.name)).toEqual(
+        order(
+          schema.name,
+          schema.columns.map((c) => c.header.zh),
+        ),
+      );
     const esc = bodyOf(wb, 'Projects', 'escalation');
-    expect(esc.t.columns[esc.i].calc).toBe(columnFormula(TABLE_BY_NAME.Projects, TABLE_BY_NAME.Projects.columns.find((c) => c.key === 'escalation')!, 'zh'));
+    expect(esc.t.columns[esc.i].calc).toBe(
+      columnFormula(
+        TABLE_BY_NAME.Projects,
+        TABLE_BY_NAME.Projects.columns.find((c) => c.key === 'escalation')!,
+        'zh',
+      ),
+    );
     expect(wb.sheetNames()).not.toContain('Projects');
     expect(inputCells(wb)).toEqual(typed);
     wb.resetStats();

@@ -32,7 +32,8 @@ const tableRows = (wb: ReturnType<typeof newBook>['wb'], name: string): unknown[
   }
   return out;
 };
-const blankToNull = (rows: unknown[][]): unknown[][] => rows.map((r) => r.map((v) => (v === '' || v === undefined ? null : v)));
+const blankToNull = (rows: unknown[][]): unknown[][] =>
+  rows.map((r) => r.map((v) => (v === '' || v === undefined ? null : v)));
 
 describe('writeRollup', () => {
   test('writes every table of §9 and a dashboard with three native charts over its chart tables', async () => {
@@ -57,7 +58,9 @@ describe('writeRollup', () => {
     const stage = wb.model.findTable('RollupChartStage')!;
     expect(dash.charts[0].source).toEqual(stage.rect);
     expect(blankToNull(tableRows(wb, 'RollupChartCost'))).toEqual(chartRows(r, 'zh').RollupChartCost);
-    expect(result.sheets).toEqual(expect.arrayContaining(['汇总来源', '项目汇总', '汇总复核', '知识库', '汇总问题', '汇总看板']));
+    expect(result.sheets).toEqual(
+      expect.arrayContaining(['汇总来源', '项目汇总', '汇总复核', '知识库', '汇总问题', '汇总看板']),
+    );
     expect(trips.syncs).toBe(result.syncs);
     expect(trips.syncs).toBeLessThanOrEqual(4);
   });
@@ -65,11 +68,15 @@ describe('writeRollup', () => {
   test('round trips do not grow with the number of projects; each request stays under 5 MB', async () => {
     const small = newBook();
     const big = newBook();
-    const a = await measure(small.wb, () => writeRollup(small.run, buildRollup([team('A', 3)], { lang: 'en', asOf: AS_OF }), 'en'));
+    const a = await measure(small.wb, () =>
+      writeRollup(small.run, buildRollup([team('A', 3)], { lang: 'en', asOf: AS_OF }), 'en'),
+    );
     const inputs = Array.from({ length: 10 }, (_, i) => team(`T${i}`, 200));
     const b = await measure(big.wb, () => writeRollup(big.run, buildRollup(inputs, { lang: 'en', asOf: AS_OF }), 'en'));
     expect(b.trips.syncs).toBe(a.trips.syncs);
-    expect(big.wb.model.findTable('RollupProjects')!.rect.r1 - big.wb.model.findTable('RollupProjects')!.rect.r0).toBe(2000);
+    expect(big.wb.model.findTable('RollupProjects')!.rect.r1 - big.wb.model.findTable('RollupProjects')!.rect.r0).toBe(
+      2000,
+    );
     for (const q of big.wb.stats.requests) expect(q.requestBytes).toBeLessThan(5 * 1024 * 1024);
   });
 

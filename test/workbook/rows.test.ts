@@ -9,8 +9,18 @@ import { TABLE_BY_NAME } from '../../src/engine/schema';
 import { MemoryWorkbook } from '../../src/hosts/memory';
 import { rectA1 } from '../../src/hosts/memory/address';
 import {
-  addPrefilledRow, Analysis, checkWorkbook, ExcelRunner, fixAmountAsText, goToCell, loadSample, projectAtSelection,
-  REVIEW_TABLE, setUp, UserError, writeReviewSheet,
+  addPrefilledRow,
+  Analysis,
+  checkWorkbook,
+  ExcelRunner,
+  fixAmountAsText,
+  goToCell,
+  loadSample,
+  projectAtSelection,
+  REVIEW_TABLE,
+  setUp,
+  UserError,
+  writeReviewSheet,
 } from '../../src/workbook';
 import { newBook, TODAY } from './helpers';
 
@@ -25,7 +35,11 @@ beforeAll(async () => {
   analysis = await checkWorkbook(run, { asOf: TODAY });
 });
 
-const selection = () => ({ sheet: wb.model.selection!.sheet.name, range: rectA1(wb.model.selection!.rect), active: wb.model.activeSheet!.name });
+const selection = () => ({
+  sheet: wb.model.selection!.sheet.name,
+  range: rectA1(wb.model.selection!.rect),
+  active: wb.model.activeSheet!.name,
+});
 
 describe('goToCell', () => {
   test('activates the sheet of the address and selects the cell', async () => {
@@ -106,7 +120,7 @@ describe('addPrefilledRow', () => {
       adjustmentType: '费用',
       costChange: 20_000,
       reason: '+增加一次 POC',
-      requestedBy: "-张伟",
+      requestedBy: '-张伟',
       requestDate: TODAY,
       sponsorConfirmed: '否',
       decision: '待审批',
@@ -123,7 +137,13 @@ describe('addPrefilledRow', () => {
     expect(cell('G').formula).toBeUndefined();
     expect(cell('E')).toMatchObject({ value: 20_000, valueType: 'Double' });
     const schema = TABLE_BY_NAME.Adjustments;
-    expect(cell('K').formula).toBe(columnFormula(schema, schema.columns.find((c) => c.key === 'requiredApproval')!, 'zh'));
+    expect(cell('K').formula).toBe(
+      columnFormula(
+        schema,
+        schema.columns.find((c) => c.key === 'requiredApproval')!,
+        'zh',
+      ),
+    );
     expect(selection()).toEqual({ sheet: '任务书调整表', range: `A${row + 1}:P${row + 1}`, active: '任务书调整表' });
     // The new row is read back as typed.
     const a = await checkWorkbook(run, { asOf: TODAY });
@@ -134,7 +154,12 @@ describe('addPrefilledRow', () => {
   test('on a fresh set-up, fills the blank first row of the table', async () => {
     const fresh = newBook();
     await setUp(fresh.run, { lang: 'en' });
-    const address = await addPrefilledRow(fresh.run, 'Terminations', { projectId: 'P-1', details: '=1+1', sponsorOpinion: "'as quoted'", decision: 'Pending' });
+    const address = await addPrefilledRow(fresh.run, 'Terminations', {
+      projectId: 'P-1',
+      details: '=1+1',
+      sponsorOpinion: "'as quoted'",
+      decision: 'Pending',
+    });
     expect(address).toBe('Terminations!A2');
     expect(fresh.wb.table('Terminations')!.rect.r1).toBe(1);
     expect(fresh.wb.cell('Terminations', 'E2')).toMatchObject({ value: '=1+1', valueType: 'String' });
@@ -157,7 +182,7 @@ describe('projectAtSelection', () => {
   });
   test('returns null outside our tables', async () => {
     expect(await at('项目信息表', 'A1')).toBeNull(); // the header row
-    expect(await at('项目信息表', 'AC5')).toBeNull(); // right of the table
+    expect(await at('项目信息表', 'AE5')).toBeNull(); // right of the table
     expect(await at('项目信息表', 'B200')).toBeNull(); // below it
     expect(await at('设置', 'A3')).toBeNull(); // Policy has no project
     expect(await at('Sheet1', 'A1')).toBeNull();
@@ -178,7 +203,8 @@ describe('writeReviewSheet', () => {
     const label = (key: string) => LISTS.Escalations.find((e) => e.key === key)!.zh;
     const rank = (v: unknown) => (v === label('leadership') ? 0 : v === label('adjustment') ? 1 : 2);
     const rows: { id: unknown; level: number; overrun: number }[] = [];
-    for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++) rows.push({ id: read(r, 0), level: rank(read(r, 4)), overrun: Number(read(r, 9)) });
+    for (let r = t.rect.r0 + 1; r <= t.rect.r1; r++)
+      rows.push({ id: read(r, 0), level: rank(read(r, 4)), overrun: Number(read(r, 9)) });
     expect(rows.map((r) => r.id)).toEqual(items.map((i) => i.projectId));
     for (let i = 1; i < rows.length; i++) {
       const [p, q] = [rows[i - 1], rows[i]];
@@ -187,7 +213,9 @@ describe('writeReviewSheet', () => {
     expect(rows[0].level).toBe(0);
     expect(rows.every((r) => r.level < 2)).toBe(true);
     // Each escalation explains itself: the rule that fired, with its numbers.
-    const p5 = [...Array(t.rect.r1 - t.rect.r0).keys()].map((i) => t.rect.r0 + 1 + i).find((r) => read(r, 0) === 'PS-2026-005')!;
+    const p5 = [...Array(t.rect.r1 - t.rect.r0).keys()]
+      .map((i) => t.rect.r0 + 1 + i)
+      .find((r) => read(r, 0) === 'PS-2026-005')!;
     expect(read(p5, 13)).toBe('计划费用 ¥95,000 > 费用额度 ¥88,000（B 级：毛利 ¥2,200,000 × 4%）');
     expect(t.sheet.charts).toHaveLength(1);
     expect(wb.model.activeSheet!.name).toBe('复核');
@@ -230,11 +258,10 @@ describe('loadSample refuses', () => {
     const fresh = newBook();
     await setUp(fresh.run, { lang: 'zh' });
     await fresh.run(async (ctx) => {
-      ctx.workbook.worksheets.getItem('设置').getRange('I2').values = [['我']];
+      ctx.workbook.worksheets.getItem('设置').getRange('H2').values = [['我']];
       await ctx.sync();
     });
     await expect(loadSample(fresh.run, { today: TODAY })).rejects.toBeInstanceOf(UserError);
     expect(fresh.wb.table('Projects')!.rect.r1).toBe(1);
   });
 });
-

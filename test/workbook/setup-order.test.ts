@@ -4,7 +4,7 @@
  * restores the formulas a deleted table broke for good (#REF!).
  */
 import { columnFormula } from '../../src/engine/formulas';
-import { TABLE_BY_NAME, TableName, TABLES } from '../../src/engine/schema';
+import { TableName, TABLES } from '../../src/engine/schema';
 import { MemoryWorkbook } from '../../src/hosts/memory';
 import { checkWorkbook, LISTS_TABLE, loadSample, setUp } from '../../src/workbook';
 import { newBook, TODAY } from './helpers';
@@ -23,7 +23,10 @@ function expectFormulasWhole(wb: MemoryWorkbook, lang: 'zh' | 'en'): number {
         const f = t!.sheet.get(r, t!.rect.c0 + i)?.f;
         if (f === undefined) continue;
         n++;
-        expect({ where: `${schema.name}.${col.key}#${r}`, f }).toEqual({ where: `${schema.name}.${col.key}#${r}`, f: formula });
+        expect({ where: `${schema.name}.${col.key}#${r}`, f }).toEqual({
+          where: `${schema.name}.${col.key}#${r}`,
+          f: formula,
+        });
       }
     });
   }
@@ -58,7 +61,9 @@ describe('the strict host refuses what Excel refuses, so set-up must write in or
     const { run } = newBook();
     const write = () =>
       run(async (ctx) => {
-        ctx.workbook.worksheets.getItem('Sheet1').getRange('A2:A3').dataValidation.rule = { list: { inCellDropDown: true, source: '=PP_List_Stages' } };
+        ctx.workbook.worksheets.getItem('Sheet1').getRange('A2:A3').dataValidation.rule = {
+          list: { inCellDropDown: true, source: '=PP_List_Stages' },
+        };
         await ctx.sync();
       });
     await expect(write()).rejects.toMatchObject({ code: 'InvalidArgument' });
@@ -69,45 +74,51 @@ describe('the strict host refuses what Excel refuses, so set-up must write in or
     await expect(write()).resolves.toBeUndefined();
   });
 
-  test.each(['zh', 'en'] as const)('set-up on an empty workbook succeeds in %s, in at most three round trips', async (lang) => {
-    const { wb, run } = newBook();
-    const res = await setUp(run, { lang });
-    expect(res.changed).toBe(true);
-    expect(wb.stats.syncs).toBeLessThanOrEqual(3);
-    expect(expectFormulasWhole(wb, lang)).toBeGreaterThan(0);
-    expect(refCells(wb)).toBe(0);
-  });
+  test.each(['zh', 'en'] as const)(
+    'set-up on an empty workbook succeeds in %s, in at most three round trips',
+    async (lang) => {
+      const { wb, run } = newBook();
+      const res = await setUp(run, { lang });
+      expect(res.changed).toBe(true);
+      expect(wb.stats.syncs).toBeLessThanOrEqual(3);
+      expect(expectFormulasWhole(wb, lang)).toBeGreaterThan(0);
+      expect(refCells(wb)).toBe(0);
+    },
+  );
 });
 
 const ALL: (TableName | typeof LISTS_TABLE)[] = [...TABLES.map((t) => t.name), LISTS_TABLE];
 
 describe('set-up with each table missing in turn', () => {
-  test.each(ALL)('%s deleted: set-up rebuilds it where it was, and every broken formula is whole again', async (name) => {
-    const { wb, run } = newBook();
-    await setUp(run, { lang: 'zh' });
-    await loadSample(run, { today: TODAY });
-    const where = wb.table(name)!;
-    const at = { sheet: where.sheet.name, r0: where.rect.r0, c0: where.rect.c0 };
-    await run(async (ctx) => {
-      ctx.workbook.tables.getItem(name).delete();
-      await ctx.sync();
-    });
-    const broken = refCells(wb);
-    const res = await setUp(run, { lang: 'zh' });
-    expect(res.created).toContain(name);
-    const t = wb.table(name)!;
-    // Its place was empty again, so it comes back there (names and dropdowns unchanged).
-    expect({ sheet: t.sheet.name, r0: t.rect.r0, c0: t.rect.c0 }).toEqual(at);
-    expect(refCells(wb)).toBe(0);
-    if (broken > 0) expect(res.repaired.some((r) => r.endsWith(' formulas'))).toBe(true);
-    expectFormulasWhole(wb, 'zh');
-    const analysis = await checkWorkbook(run, { asOf: TODAY });
-    expect(analysis.findings.filter((f) => ['missing-table', 'missing-column'].includes(f.code))).toEqual([]);
-    // Repaired: a further run has nothing to do.
-    wb.resetStats();
-    expect((await setUp(run, { lang: 'zh' })).changed).toBe(false);
-    expect(wb.stats.writes).toBe(0);
-  });
+  test.each(ALL)(
+    '%s deleted: set-up rebuilds it where it was, and every broken formula is whole again',
+    async (name) => {
+      const { wb, run } = newBook();
+      await setUp(run, { lang: 'zh' });
+      await loadSample(run, { today: TODAY });
+      const where = wb.table(name)!;
+      const at = { sheet: where.sheet.name, r0: where.rect.r0, c0: where.rect.c0 };
+      await run(async (ctx) => {
+        ctx.workbook.tables.getItem(name).delete();
+        await ctx.sync();
+      });
+      const broken = refCells(wb);
+      const res = await setUp(run, { lang: 'zh' });
+      expect(res.created).toContain(name);
+      const t = wb.table(name)!;
+      // Its place was empty again, so it comes back there (names and dropdowns unchanged).
+      expect({ sheet: t.sheet.name, r0: t.rect.r0, c0: t.rect.c0 }).toEqual(at);
+      expect(refCells(wb)).toBe(0);
+      if (broken > 0) expect(res.repaired.some((r) => r.endsWith(' formulas'))).toBe(true);
+      expectFormulasWhole(wb, 'zh');
+      const analysis = await checkWorkbook(run, { asOf: TODAY });
+      expect(analysis.findings.filter((f) => ['missing-table', 'missing-column'].includes(f.code))).toEqual([]);
+      // Repaired: a further run has nothing to do.
+      wb.resetStats();
+      expect((await setUp(run, { lang: 'zh' })).changed).toBe(false);
+      expect(wb.stats.writes).toBe(0);
+    },
+  );
 
   test('a deleted Markets table breaks the Projects formulas naming it; set-up recreates it and repair restores them', async () => {
     const { wb, run } = newBook();
@@ -133,7 +144,9 @@ describe('set-up with each table missing in turn', () => {
     await run(async (ctx) => {
       ctx.workbook.tables.getItem('Markets').delete();
       await ctx.sync();
-      ctx.workbook.worksheets.getItem(markets.sheet.name).getRangeByIndexes(3, markets.rect.c0, 1, 1).values = [['my note']];
+      ctx.workbook.worksheets.getItem(markets.sheet.name).getRangeByIndexes(3, markets.rect.c0, 1, 1).values = [
+        ['my note'],
+      ];
       await ctx.sync();
     });
     const res = await setUp(run, { lang: 'zh' });

@@ -4,7 +4,14 @@
  */
 import { columnLetter } from '../../src/engine/address';
 import { columnFormula } from '../../src/engine/formulas';
-import { CONDITIONAL_FORMATS, listName, listsSheetColumns, numberFormatOf, SHEETS, validationOf } from '../../src/engine/layout';
+import {
+  CONDITIONAL_FORMATS,
+  listName,
+  listsSheetColumns,
+  numberFormatOf,
+  SHEETS,
+  validationOf,
+} from '../../src/engine/layout';
 import { POLICY, policyName } from '../../src/engine/policy';
 import { DEFAULT_MARKETS, TABLES } from '../../src/engine/schema';
 import { MemoryWorkbook } from '../../src/hosts/memory';
@@ -12,20 +19,34 @@ import { contains } from '../../src/hosts/memory/address';
 import { checkWorkbook, LISTS_TABLE, loadSample, setUp, STATE_SHEET } from '../../src/workbook';
 import { newBook, serializeModel, sheetCells, TODAY } from './helpers';
 
-const DATA_SHEETS = ['projects', 'salesPlan', 'taskBook', 'adjustments', 'terminations', 'summaries', 'monthlyReports', 'warRoom'];
+const DATA_SHEETS = [
+  'projects',
+  'salesPlan',
+  'taskBook',
+  'adjustments',
+  'terminations',
+  'summaries',
+  'monthlyReports',
+  'warRoom',
+];
 
 /** Everything set-up promises, checked on the model; `sheetOf` maps our plan's sheet key to the sheet it got. */
 function expectFullLayout(wb: MemoryWorkbook, lang: 'zh' | 'en', sheetOf: (name: string) => string = (n) => n): void {
   const m = wb.model;
   for (const plan of SHEETS) {
     const sheet = wb.sheet(sheetOf(plan.name[lang]));
-    if (DATA_SHEETS.includes(plan.key)) expect({ sheet: sheet.name, freeze: sheet.freeze }).toEqual({ sheet: sheet.name, freeze: { rows: 1, cols: 0 } });
+    if (DATA_SHEETS.includes(plan.key))
+      expect({ sheet: sheet.name, freeze: sheet.freeze }).toEqual({ sheet: sheet.name, freeze: { rows: 1, cols: 0 } });
     for (const placement of plan.tables) {
       const schema = TABLES.find((t) => t.name === placement.table)!;
       const t = wb.table(schema.name)!;
       expect(t).toBeDefined();
       expect(t.sheet).toBe(sheet);
-      expect({ table: t.name, r0: t.rect.r0, c0: t.rect.c0 }).toEqual({ table: schema.name, r0: placement.row, c0: placement.col });
+      expect({ table: t.name, r0: t.rect.r0, c0: t.rect.c0 }).toEqual({
+        table: schema.name,
+        r0: placement.row,
+        c0: placement.col,
+      });
       expect(t.columns.map((c) => c.name)).toEqual(schema.columns.map((c) => c.header[lang]));
       const body = { r0: t.rect.r0 + 1, r1: t.rect.r1 };
       schema.columns.forEach((col, i) => {
@@ -35,7 +56,8 @@ function expectFullLayout(wb: MemoryWorkbook, lang: 'zh' | 'en', sheetOf: (name:
         if (col.type === 'computed') {
           const formula = columnFormula(schema, col, lang);
           expect({ where, calc: t.columns[i].calc }).toEqual({ where, calc: formula });
-          for (let r = body.r0; r <= body.r1; r++) expect({ where, r, f: sheet.get(r, c)?.f }).toEqual({ where, r, f: formula });
+          for (let r = body.r0; r <= body.r1; r++)
+            expect({ where, r, f: sheet.get(r, c)?.f }).toEqual({ where, r, f: formula });
         }
         const nf = numberFormatOf(col);
         if (nf !== 'General') expect({ where, nf: sheet.styleOf(body.r0, c, 'nf') }).toEqual({ where, nf });
@@ -43,13 +65,17 @@ function expectFullLayout(wb: MemoryWorkbook, lang: 'zh' | 'en', sheetOf: (name:
         const dv = sheet.dvs.find((d) => contains(d.rect, { r0: body.r0, r1: body.r1, c0: c, c1: c }));
         if (plan) {
           expect({ where, dv: !!dv }).toEqual({ where, dv: true });
-          if (plan.kind === 'list') expect({ where, source: dv!.rule.list?.source }).toEqual({ where, source: plan.source });
+          if (plan.kind === 'list')
+            expect({ where, source: dv!.rule.list?.source }).toEqual({ where, source: plan.source });
           else expect({ where, kind: Object.keys(dv!.rule) }).toEqual({ where, kind: [plan.kind] });
         }
         const cfPlans = (CONDITIONAL_FORMATS[schema.name] ?? []).filter((p) => p.column === col.key);
-        const ref = (k: string): string => `$${columnLetter(t.rect.c0 + schema.columns.findIndex((x) => x.key === k))}${body.r0 + 1}`;
+        const ref = (k: string): string =>
+          `$${columnLetter(t.rect.c0 + schema.columns.findIndex((x) => x.key === k))}${body.r0 + 1}`;
         for (const p of cfPlans) {
-          const cf = sheet.cfs.find((x) => contains(x.rect, { r0: body.r0, r1: body.r1, c0: c, c1: c }) && x.formula === `=${p.formula(ref)}`);
+          const cf = sheet.cfs.find(
+            (x) => contains(x.rect, { r0: body.r0, r1: body.r1, c0: c, c1: c }) && x.formula === `=${p.formula(ref)}`,
+          );
           expect({ where, cf: p.description.en, found: !!cf }).toEqual({ where, cf: p.description.en, found: true });
           if (p.fill) expect(cf!.fill).toBe(p.fill);
         }
@@ -64,7 +90,8 @@ function expectFullLayout(wb: MemoryWorkbook, lang: 'zh' | 'en', sheetOf: (name:
     const ref = m.resolveReference(nm!.formula)!;
     expect(ref.sheet).toBe(policy.sheet);
     expect(ref.sheet.get(ref.rect.r0, ref.rect.c0 - 1)?.v).toBe(e.key);
-    if (e.default !== null) expect({ key: e.key, v: ref.sheet.get(ref.rect.r0, ref.rect.c0)?.v }).toEqual({ key: e.key, v: e.default });
+    if (e.default !== null)
+      expect({ key: e.key, v: ref.sheet.get(ref.rect.r0, ref.rect.c0)?.v }).toEqual({ key: e.key, v: e.default });
   }
   for (const c of listsSheetColumns(lang)) {
     const ref = m.resolveReference(m.findName(listName(c.list))!.formula)!;
@@ -80,16 +107,19 @@ function expectFullLayout(wb: MemoryWorkbook, lang: 'zh' | 'en', sheetOf: (name:
 }
 
 describe('set-up on an empty workbook', () => {
-  test.each(['zh', 'en'] as const)('builds every table, validation, conditional format, name and frozen header (%s)', async (lang) => {
-    const { wb, run } = newBook();
-    const res = await setUp(run, { lang });
-    expect(res.changed).toBe(true);
-    for (const t of TABLES) expect(res.created).toContain(t.name);
-    expectFullLayout(wb, lang);
-    // The new workbook checks clean of structural problems: no missing table or column.
-    const analysis = await checkWorkbook(run, { asOf: TODAY });
-    expect(analysis.findings.filter((f) => f.code === 'missing-table' || f.code === 'missing-column')).toEqual([]);
-  });
+  test.each(['zh', 'en'] as const)(
+    'builds every table, validation, conditional format, name and frozen header (%s)',
+    async (lang) => {
+      const { wb, run } = newBook();
+      const res = await setUp(run, { lang });
+      expect(res.changed).toBe(true);
+      for (const t of TABLES) expect(res.created).toContain(t.name);
+      expectFullLayout(wb, lang);
+      // The new workbook checks clean of structural problems: no missing table or column.
+      const analysis = await checkWorkbook(run, { asOf: TODAY });
+      expect(analysis.findings.filter((f) => f.code === 'missing-table' || f.code === 'missing-column')).toEqual([]);
+    },
+  );
 });
 
 describe("set-up on a workbook holding the user's own sheets", () => {
@@ -111,13 +141,22 @@ describe("set-up on a workbook holding the user's own sheets", () => {
       s1.getRange('C2:C3').numberFormat = [['yyyy/m/d'], ['yyyy/m/d']];
       s1.getRange('A1:D1').format.fill.color = '#DDEBF7';
       s1.getRange('A1:D1').format.font.bold = true;
-      s1.getRange('B2:B3').dataValidation.rule = { decimal: { formula1: 0, operator: Excel.DataValidationOperator.greaterThanOrEqualTo } };
+      s1.getRange('B2:B3').dataValidation.rule = {
+        decimal: { formula1: 0, operator: Excel.DataValidationOperator.greaterThanOrEqualTo },
+      };
       s1.freezePanes.freezeRows(1);
       const t = s1.tables.add('F1:G3', true);
       t.name = 'Projects2024';
-      s1.getRange('F1:G3').values = [['编号', '名称'], ['P-1', '旧项目'], ['P-2', '另一个']];
+      s1.getRange('F1:G3').values = [
+        ['编号', '名称'],
+        ['P-1', '旧项目'],
+        ['P-2', '另一个'],
+      ];
       const s2 = ctx.workbook.worksheets.add('我的汇总');
-      s2.getRange('A1:B2').formulas = [['=项目信息表!B4*2', 'note'], [1, 2]] as unknown as string[][];
+      s2.getRange('A1:B2').formulas = [
+        ['=项目信息表!B4*2', 'note'],
+        [1, 2],
+      ] as unknown as string[][];
       s2.getRange('A1').format.font.color = '#C00000';
       ctx.workbook.names.add('MyTotal', '=项目信息表!$B$4');
       await ctx.sync();
@@ -128,7 +167,11 @@ describe("set-up on a workbook holding the user's own sheets", () => {
   test('ours goes to another sheet name; the user sheets, tables and names are unchanged byte for byte', async () => {
     const { wb, run } = await userWorkbook();
     const userSheets = ['项目信息表', '我的汇总'];
-    const before = serializeModel(wb) as { sheets: { name: string }[]; tables: { name: string }[]; names: { name: string }[] };
+    const before = serializeModel(wb) as {
+      sheets: { name: string }[];
+      tables: { name: string }[];
+      names: { name: string }[];
+    };
     const userBefore = before.sheets.filter((s) => userSheets.includes(s.name));
     const res = await setUp(run, { lang: 'zh' });
     expect(res.changed).toBe(true);

@@ -4,7 +4,12 @@ import { invalidArgument } from './errors';
 export const MAX_ROWS = 1048576;
 export const MAX_COLS = 16384;
 
-export interface Rect { r0: number; c0: number; r1: number; c1: number }
+export interface Rect {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
 
 export function colLetters(c: number): string {
   let s = '';
@@ -75,8 +80,14 @@ function parsePart(p: string): { r?: number; c?: number } | null {
   const m = /^\$?([A-Za-z]{1,3})?\$?(\d+)?$/.exec(p);
   if (!m || (!m[1] && !m[2])) return null;
   const out: { r?: number; c?: number } = {};
-  if (m[1]) { out.c = colIndex(m[1]); if (out.c >= MAX_COLS) return null; }
-  if (m[2]) { out.r = Number(m[2]) - 1; if (out.r < 0 || out.r >= MAX_ROWS) return null; }
+  if (m[1]) {
+    out.c = colIndex(m[1]);
+    if (out.c >= MAX_COLS) return null;
+  }
+  if (m[2]) {
+    out.r = Number(m[2]) - 1;
+    if (out.r < 0 || out.r >= MAX_ROWS) return null;
+  }
   return out;
 }
 
@@ -91,10 +102,15 @@ export function tryParseRect(local: string): Rect | null {
     if (a.r === undefined || a.c === undefined) return null;
     return { r0: a.r, c0: a.c, r1: a.r, c1: a.c };
   }
-  const aHasR = a.r !== undefined, aHasC = a.c !== undefined, bHasR = b.r !== undefined, bHasC = b.c !== undefined;
+  const aHasR = a.r !== undefined,
+    aHasC = a.c !== undefined,
+    bHasR = b.r !== undefined,
+    bHasC = b.c !== undefined;
   if (aHasR !== bHasR || aHasC !== bHasC) return null;
-  const r0 = aHasR ? a.r! : 0, r1 = aHasR ? b.r! : MAX_ROWS - 1;
-  const c0 = aHasC ? a.c! : 0, c1 = aHasC ? b.c! : MAX_COLS - 1;
+  const r0 = aHasR ? a.r! : 0,
+    r1 = aHasR ? b.r! : MAX_ROWS - 1;
+  const c0 = aHasC ? a.c! : 0,
+    c1 = aHasC ? b.c! : MAX_COLS - 1;
   return { r0: Math.min(r0, r1), r1: Math.max(r0, r1), c0: Math.min(c0, c1), c1: Math.max(c0, c1) };
 }
 
@@ -105,7 +121,10 @@ export function parseRect(local: string): Rect {
 }
 
 export function intersect(a: Rect, b: Rect): Rect | null {
-  const r0 = Math.max(a.r0, b.r0), r1 = Math.min(a.r1, b.r1), c0 = Math.max(a.c0, b.c0), c1 = Math.min(a.c1, b.c1);
+  const r0 = Math.max(a.r0, b.r0),
+    r1 = Math.min(a.r1, b.r1),
+    c0 = Math.max(a.c0, b.c0),
+    c1 = Math.min(a.c1, b.c1);
   return r0 <= r1 && c0 <= c1 ? { r0, c0, r1, c1 } : null;
 }
 
@@ -113,8 +132,12 @@ export function contains(outer: Rect, inner: Rect): boolean {
   return inner.r0 >= outer.r0 && inner.r1 <= outer.r1 && inner.c0 >= outer.c0 && inner.c1 <= outer.c1;
 }
 
-export function rectRows(r: Rect): number { return r.r1 - r.r0 + 1; }
-export function rectCols(r: Rect): number { return r.c1 - r.c0 + 1; }
+export function rectRows(r: Rect): number {
+  return r.r1 - r.r0 + 1;
+}
+export function rectCols(r: Rect): number {
+  return r.c1 - r.c0 + 1;
+}
 
 /** Rectangles covering `a` minus `b` (at most four). */
 export function subtract(a: Rect, b: Rect): Rect[] {

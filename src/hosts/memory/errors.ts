@@ -43,7 +43,11 @@ export function itemNotFound(what: string, location?: string): RichApiError {
 }
 
 export function invalidArgument(detail: string, location?: string): RichApiError {
-  return new RichApiError('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (${detail})`, location);
+  return new RichApiError(
+    'InvalidArgument',
+    `The argument is invalid or missing or has an incorrect format. (${detail})`,
+    location,
+  );
 }
 
 export function alreadyExists(detail: string, location?: string): RichApiError {

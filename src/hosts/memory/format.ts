@@ -1,9 +1,23 @@
 /** Best-effort number-format rendering (Range.text) and Excel-like parsing of typed input. */
 
-export interface ErrorValue { error: string }
+export interface ErrorValue {
+  error: string;
+}
 export type CellValue = number | string | boolean | ErrorValue | null;
 
-export const ERROR_STRINGS = ['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#BUSY!'];
+export const ERROR_STRINGS = [
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#BUSY!',
+];
 
 export function isErrorValue(v: unknown): v is ErrorValue {
   return typeof v === 'object' && v !== null && typeof (v as ErrorValue).error === 'string';
@@ -25,24 +39,42 @@ export function serialToDate(serial: number): Date {
 
 export function isDateFormat(nf: string | undefined): boolean {
   if (!nf) return false;
-  const stripped = nf.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const stripped = nf
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
   return /[yd]/i.test(stripped) || /h+:m/i.test(stripped) || /^m+$/i.test(stripped.trim());
 }
 
-function pad(n: number, w: number): string { return String(n).padStart(w, '0'); }
+function pad(n: number, w: number): string {
+  return String(n).padStart(w, '0');
+}
 
 function formatDate(serial: number, nf: string): string {
   const d = serialToDate(serial);
-  const Y = d.getUTCFullYear(), M = d.getUTCMonth() + 1, D = d.getUTCDate();
-  const h = d.getUTCHours(), mi = d.getUTCMinutes(), s = d.getUTCSeconds();
+  const Y = d.getUTCFullYear(),
+    M = d.getUTCMonth() + 1,
+    D = d.getUTCDate();
+  const h = d.getUTCHours(),
+    mi = d.getUTCMinutes(),
+    s = d.getUTCSeconds();
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   let out = '';
   let lastWasHour = false;
   const fmt = nf.replace(/\[[^\]]*\]/g, '');
   for (let i = 0; i < fmt.length;) {
     const ch = fmt[i];
-    if (ch === '"') { const j = fmt.indexOf('"', i + 1); out += fmt.slice(i + 1, j < 0 ? undefined : j); i = j < 0 ? fmt.length : j + 1; continue; }
-    if (ch === '\\') { out += fmt[i + 1] ?? ''; i += 2; continue; }
+    if (ch === '"') {
+      const j = fmt.indexOf('"', i + 1);
+      out += fmt.slice(i + 1, j < 0 ? undefined : j);
+      i = j < 0 ? fmt.length : j + 1;
+      continue;
+    }
+    if (ch === '\\') {
+      out += fmt[i + 1] ?? '';
+      i += 2;
+      continue;
+    }
     const run = /^(y+|m+|d+|h+|s+|AM\/PM)/i.exec(fmt.slice(i));
     if (run) {
       const tok = run[1].toLowerCase();
@@ -74,19 +106,42 @@ function generalNumber(v: number): string {
 
 function formatNumberSection(v: number, sec: string): string {
   let fmt = sec.replace(/\[[^\]]*\]/g, '');
-  let prefix = '', suffix = '', core = '';
+  let prefix = '',
+    suffix = '',
+    core = '';
   // split literals from placeholders
-  let i = 0, state: 'pre' | 'core' | 'post' = 'pre';
+  let i = 0,
+    state: 'pre' | 'core' | 'post' = 'pre';
   while (i < fmt.length) {
     const ch = fmt[i];
     let lit = '';
-    if (ch === '"') { const j = fmt.indexOf('"', i + 1); lit = fmt.slice(i + 1, j < 0 ? undefined : j); i = j < 0 ? fmt.length : j + 1; }
-    else if (ch === '\\') { lit = fmt[i + 1] ?? ''; i += 2; }
-    else if (ch === '_') { lit = ' '; i += 2; }
-    else if (ch === '*') { i += 2; continue; }
-    else if ('0#?.,'.includes(ch) && state !== 'post') { state = 'core'; core += ch; i++; continue; }
-    else { lit = ch; i++; }
-    if (state === 'pre') prefix += lit; else { state = 'post'; suffix += lit; }
+    if (ch === '"') {
+      const j = fmt.indexOf('"', i + 1);
+      lit = fmt.slice(i + 1, j < 0 ? undefined : j);
+      i = j < 0 ? fmt.length : j + 1;
+    } else if (ch === '\\') {
+      lit = fmt[i + 1] ?? '';
+      i += 2;
+    } else if (ch === '_') {
+      lit = ' ';
+      i += 2;
+    } else if (ch === '*') {
+      i += 2;
+      continue;
+    } else if ('0#?.,'.includes(ch) && state !== 'post') {
+      state = 'core';
+      core += ch;
+      i++;
+      continue;
+    } else {
+      lit = ch;
+      i++;
+    }
+    if (state === 'pre') prefix += lit;
+    else {
+      state = 'post';
+      suffix += lit;
+    }
   }
   fmt = core;
   const percent = (prefix + suffix).includes('%');
@@ -97,7 +152,8 @@ function formatNumberSection(v: number, sec: string): string {
   const thousands = (dot >= 0 ? core.slice(0, dot) : core).includes(',');
   let s = Math.abs(v).toFixed(decimals);
   if (decimals > minDec) {
-    let [ip, fp = ''] = s.split('.');
+    const [ip, frac = ''] = s.split('.');
+    let fp = frac;
     while (fp.length > minDec && fp.endsWith('0')) fp = fp.slice(0, -1);
     s = fp ? `${ip}.${fp}` : ip;
   }
@@ -106,7 +162,8 @@ function formatNumberSection(v: number, sec: string): string {
     s = ip.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fp !== undefined ? '.' + fp : '');
   }
   const intMin = (dot >= 0 ? core.slice(0, dot) : core).replace(/[^0]/g, '').length;
-  if (intMin === 0 && s.startsWith('0') && core.length > 0 && !core.startsWith('0')) s = s.replace(/^0(?=\.|$)/, s.includes('.') ? '' : '0');
+  if (intMin === 0 && s.startsWith('0') && core.length > 0 && !core.startsWith('0'))
+    s = s.replace(/^0(?=\.|$)/, s.includes('.') ? '' : '0');
   return prefix + s + suffix;
 }
 
@@ -122,15 +179,20 @@ export function formatValue(v: CellValue, nf?: string): string {
   const sections = format.split(';');
   let sec = sections[0];
   let val = v;
-  if (v < 0 && sections.length > 1) { sec = sections[1]; val = -v; }
-  else if (v === 0 && sections.length > 2) sec = sections[2];
+  if (v < 0 && sections.length > 1) {
+    sec = sections[1];
+    val = -v;
+  } else if (v === 0 && sections.length > 2) sec = sections[2];
   if (isDateFormat(sec)) return formatDate(val, sec);
   if (/general/i.test(sec)) return (v < 0 && val > 0 ? '' : '') + generalNumber(val);
   const out = formatNumberSection(val, sec);
   return v < 0 && sections.length === 1 ? '-' + out : out;
 }
 
-export interface ParsedInput { value: CellValue; numberFormat?: string }
+export interface ParsedInput {
+  value: CellValue;
+  numberFormat?: string;
+}
 
 /**
  * Excel parses strings written through `values` like typed input: "12" becomes a number,
@@ -142,8 +204,13 @@ export function parseInput(s: string, currentFormat?: string): ParsedInput {
   if (currentFormat === '@') return { value: s };
   const t = s.trim();
   if (t === '') return { value: s };
-  if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$/.test(t) && /\d/.test(t) && !/^[+-]?\d*\.?\d*[eE]$/.test(t)) {
-    if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d*)?([eE][+-]?\d+)?$|^[+-]?\.\d+([eE][+-]?\d+)?$/.test(t)) return { value: Number(t.replace(/,/g, '')) };
+  if (
+    /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$/.test(t) &&
+    /\d/.test(t) &&
+    !/^[+-]?\d*\.?\d*[eE]$/.test(t)
+  ) {
+    if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d*)?([eE][+-]?\d+)?$|^[+-]?\.\d+([eE][+-]?\d+)?$/.test(t))
+      return { value: Number(t.replace(/,/g, '')) };
   }
   const pm = /^([+-]?\d+(\.\d+)?)%$/.exec(t);
   if (pm) return { value: Number(pm[1]) / 100, numberFormat: pm[2] ? '0.00%' : '0%' };
@@ -151,9 +218,21 @@ export function parseInput(s: string, currentFormat?: string): ParsedInput {
   if (up === 'TRUE') return { value: true };
   if (up === 'FALSE') return { value: false };
   if (ERROR_STRINGS.includes(up)) return { value: { error: up } };
+  // Month/day without a year ("3/4", "1-2") is a date of the current year, as Excel reads it (en-US, zh-CN).
+  const md = /^(\d{1,2})[-/](\d{1,2})$/.exec(t);
+  if (md) {
+    const y = new Date().getFullYear(),
+      m = Number(md[1]),
+      d = Number(md[2]);
+    const dt = new Date(Date.UTC(y, m - 1, d));
+    if (m >= 1 && m <= 12 && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d)
+      return { value: dateToSerial(dt), numberFormat: 'd-mmm' };
+  }
   const dm = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
   if (dm) {
-    const y = Number(dm[1]), m = Number(dm[2]), d = Number(dm[3]);
+    const y = Number(dm[1]),
+      m = Number(dm[2]),
+      d = Number(dm[3]);
     const dt = new Date(Date.UTC(y, m - 1, d));
     if (dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d && y >= 1900) {
       return { value: dateToSerial(dt), numberFormat: 'yyyy-mm-dd' };

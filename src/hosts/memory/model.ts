@@ -3,7 +3,22 @@
  * workbook-level objects (tables, names, validations, conditional formats, charts).
  * Nothing here knows about batching; proxies call into it when a sync executes.
  */
-import { MAX_COLS, MAX_ROWS, Rect, cellA1, colLetters, contains, hasStructuredReference, intersect, isValidName, quoteSheet, rectA1, subtract, tryParseRect, splitSheet } from './address';
+import {
+  MAX_COLS,
+  MAX_ROWS,
+  Rect,
+  cellA1,
+  colLetters,
+  contains,
+  hasStructuredReference,
+  intersect,
+  isValidName,
+  quoteSheet,
+  rectA1,
+  subtract,
+  tryParseRect,
+  splitSheet,
+} from './address';
 import { accessDenied, alreadyExists, invalidArgument, invalidOperation } from './errors';
 import { CellValue, isErrorValue, parseInput } from './format';
 import { breakRefs, StructuredRef, structuredRefs } from './structured';
@@ -20,10 +35,24 @@ export interface CellStyle {
   hAlign?: string;
   vAlign?: string;
 }
-export const STYLE_KEYS: (keyof CellStyle)[] = ['nf', 'fill', 'fontColor', 'bold', 'italic', 'fontName', 'fontSize', 'wrap', 'hAlign', 'vAlign'];
+export const STYLE_KEYS: (keyof CellStyle)[] = [
+  'nf',
+  'fill',
+  'fontColor',
+  'bold',
+  'italic',
+  'fontName',
+  'fontSize',
+  'wrap',
+  'hAlign',
+  'vAlign',
+];
 
 /** `v` is the value, or for a formula cell (`f` set) its cached result (null when unknown). */
-export interface Cell extends CellStyle { v: CellValue; f?: string }
+export interface Cell extends CellStyle {
+  v: CellValue;
+  f?: string;
+}
 
 export interface DataValidationRuleModel {
   list?: { inCellDropDown: boolean; source: string };
@@ -53,15 +82,40 @@ export interface CondFormatModel {
   stopIfTrue: boolean;
 }
 export interface ChartModel {
-  id: string; name: string; type: string; source: Rect; seriesBy: string; title: string;
-  top: number; left: number; width: number; height: number;
+  id: string;
+  name: string;
+  type: string;
+  source: Rect;
+  seriesBy: string;
+  title: string;
+  top: number;
+  left: number;
+  width: number;
+  height: number;
 }
-export interface TableColumnModel { id: number; name: string; calc?: string }
+export interface TableColumnModel {
+  id: number;
+  name: string;
+  calc?: string;
+}
 export interface TableModel {
-  id: string; name: string; sheet: SheetModel; rect: Rect; showHeaders: boolean; showTotals: boolean; style: string;
-  columns: TableColumnModel[]; nextColId: number;
+  id: string;
+  name: string;
+  sheet: SheetModel;
+  rect: Rect;
+  showHeaders: boolean;
+  showTotals: boolean;
+  style: string;
+  columns: TableColumnModel[];
+  nextColId: number;
 }
-export interface NameModel { name: string; formula: string; comment: string; visible: boolean; sheet?: SheetModel }
+export interface NameModel {
+  name: string;
+  formula: string;
+  comment: string;
+  visible: boolean;
+  sheet?: SheetModel;
+}
 
 /** Zoom is either a percentage or a fit to pages wide/tall (0 tall = as many as needed), never both. */
 export type PageZoom = { scale: number } | { horizontalFitToPages: number; verticalFitToPages: number };
@@ -92,16 +146,26 @@ export class SheetModel {
   deleted = false;
   /** Review → Protect Sheet: Excel refuses every write to its cells, formats, validation and tables. */
   protected = false;
-  constructor(public id: string, public name: string) {}
+  constructor(
+    public id: string,
+    public name: string,
+  ) {}
 
-  static key(r: number, c: number): number { return r * MAX_COLS + c; }
+  static key(r: number, c: number): number {
+    return r * MAX_COLS + c;
+  }
 
-  get(r: number, c: number): Cell | undefined { return this.cells.get(r * MAX_COLS + c); }
+  get(r: number, c: number): Cell | undefined {
+    return this.cells.get(r * MAX_COLS + c);
+  }
 
   ensure(r: number, c: number): Cell {
     const k = r * MAX_COLS + c;
     let cell = this.cells.get(k);
-    if (!cell) { cell = { v: null }; this.cells.set(k, cell); }
+    if (!cell) {
+      cell = { v: null };
+      this.cells.set(k, cell);
+    }
     return cell;
   }
 
@@ -110,7 +174,8 @@ export class SheetModel {
     const k = r * MAX_COLS + c;
     const cell = this.cells.get(k);
     if (!cell) return;
-    if ((cell.v === null || cell.v === '') && cell.f === undefined && STYLE_KEYS.every((s) => cell[s] === undefined)) this.cells.delete(k);
+    if ((cell.v === null || cell.v === '') && cell.f === undefined && STYLE_KEYS.every((s) => cell[s] === undefined))
+      this.cells.delete(k);
   }
 
   styleOf<K extends keyof CellStyle>(r: number, c: number, key: K): CellStyle[K] | undefined {
@@ -122,13 +187,15 @@ export class SheetModel {
   forEachIn(rect: Rect, fn: (cell: Cell, r: number, c: number) => void): void {
     const area = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
     if (area <= this.cells.size * 2) {
-      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) {
-        const cell = this.cells.get(r * MAX_COLS + c);
-        if (cell) fn(cell, r, c);
-      }
+      for (let r = rect.r0; r <= rect.r1; r++)
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          const cell = this.cells.get(r * MAX_COLS + c);
+          if (cell) fn(cell, r, c);
+        }
     } else {
       for (const [k, cell] of [...this.cells]) {
-        const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+        const r = Math.floor(k / MAX_COLS),
+          c = k % MAX_COLS;
         if (r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1) fn(cell, r, c);
       }
     }
@@ -136,12 +203,19 @@ export class SheetModel {
 
   /** The bounding box of the cells in use (of those inside `within`, when given: Range.getUsedRange). */
   usedRect(valuesOnly: boolean, within?: Rect): Rect | null {
-    let r0 = Infinity, c0 = Infinity, r1 = -1, c1 = -1;
+    let r0 = Infinity,
+      c0 = Infinity,
+      r1 = -1,
+      c1 = -1;
     for (const [k, cell] of this.cells) {
       if (valuesOnly && (cell.v === null || cell.v === '') && cell.f === undefined) continue;
-      const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+      const r = Math.floor(k / MAX_COLS),
+        c = k % MAX_COLS;
       if (within && (r < within.r0 || r > within.r1 || c < within.c0 || c > within.c1)) continue;
-      if (r < r0) r0 = r; if (r > r1) r1 = r; if (c < c0) c0 = c; if (c > c1) c1 = c;
+      if (r < r0) r0 = r;
+      if (r > r1) r1 = r;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
     }
     return r1 < 0 ? null : { r0, c0, r1, c1 };
   }
@@ -164,7 +238,9 @@ export function apiValue(cell: Cell | undefined): number | string | boolean {
 
 export function checkNoStructuredRef(formula: unknown, where: string): void {
   if (typeof formula === 'string' && hasStructuredReference(formula)) {
-    throw invalidArgument(`${where}: structured references are not allowed here; use an A1 reference or a defined name`);
+    throw invalidArgument(
+      `${where}: structured references are not allowed here; use an A1 reference or a defined name`,
+    );
   }
 }
 
@@ -198,7 +274,14 @@ export class WorkbookModel {
   }
 
   validateSheetName(name: string, except?: SheetModel): void {
-    if (typeof name !== 'string' || name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    if (
+      typeof name !== 'string' ||
+      name.length === 0 ||
+      name.length > 31 ||
+      /[[\]:*?/\\]/.test(name) ||
+      name.startsWith("'") ||
+      name.endsWith("'")
+    ) {
       throw invalidArgument(`invalid sheet name '${name}'`);
     }
     const other = this.findSheet(name);
@@ -231,13 +314,17 @@ export class WorkbookModel {
     this.names = this.names.filter((n) => n.sheet !== s);
     s.deleted = true;
     if (this.activeSheet === s) this.activeSheet = this.sheets.find((x) => x.visibility === 'Visible') ?? null;
-    if (this.selection?.sheet === s && this.activeSheet) this.selection = { sheet: this.activeSheet, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
+    if (this.selection?.sheet === s && this.activeSheet)
+      this.selection = { sheet: this.activeSheet, rect: { r0: 0, c0: 0, r1: 0, c1: 0 } };
   }
 
   // ---------- names (tables and defined names share one namespace) ----------
   nameTaken(name: string, except?: object): boolean {
     const n = name.toLowerCase();
-    return this.tables.some((t) => t !== except && t.name.toLowerCase() === n) || this.names.some((x) => x !== except && x.name.toLowerCase() === n);
+    return (
+      this.tables.some((t) => t !== except && t.name.toLowerCase() === n) ||
+      this.names.some((x) => x !== except && x.name.toLowerCase() === n)
+    );
   }
 
   findTable(name: string): TableModel | undefined {
@@ -252,7 +339,8 @@ export class WorkbookModel {
 
   addName(name: string, formula: string, comment: string, sheet?: SheetModel): NameModel {
     if (!isValidName(name)) throw invalidArgument(`invalid name '${name}'`);
-    if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase()) || this.findName(name, sheet)) throw alreadyExists(`the name '${name}' is already used`);
+    if (this.tables.some((t) => t.name.toLowerCase() === name.toLowerCase()) || this.findName(name, sheet))
+      throw alreadyExists(`the name '${name}' is already used`);
     if (typeof formula !== 'string' || formula === '') throw invalidArgument('reference is required');
     const f = formula.startsWith('=') ? formula : `=${formula}`;
     const nm: NameModel = { name, formula: f, comment: comment ?? '', visible: true, sheet };
@@ -264,7 +352,11 @@ export class WorkbookModel {
   resolveReference(formula: string, defaultSheet?: SheetModel): { sheet: SheetModel; rect: Rect } | null {
     const f = formula.replace(/^=/, '').trim();
     let sp: { sheet?: string; local: string };
-    try { sp = splitSheet(f); } catch { return null; }
+    try {
+      sp = splitSheet(f);
+    } catch {
+      return null;
+    }
     const rect = tryParseRect(sp.local);
     if (!rect) return null;
     const sheet = sp.sheet !== undefined ? this.findSheet(sp.sheet) : defaultSheet;
@@ -279,21 +371,37 @@ export class WorkbookModel {
 
   addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean): TableModel {
     assertWritable(sheet);
-    if (rect.r1 - rect.r0 >= MAX_ROWS - 1 || rect.c1 - rect.c0 >= MAX_COLS - 1) throw invalidArgument('a table cannot span entire rows or columns');
+    if (rect.r1 - rect.r0 >= MAX_ROWS - 1 || rect.c1 - rect.c0 >= MAX_COLS - 1)
+      throw invalidArgument('a table cannot span entire rows or columns');
     for (const t of this.tables) {
-      if (t.sheet === sheet && intersect(t.rect, rect)) throw invalidOperation(`a table can't overlap another table (${t.name})`);
+      if (t.sheet === sheet && intersect(t.rect, rect))
+        throw invalidOperation(`a table can't overlap another table (${t.name})`);
     }
     let r = { ...rect };
     if (!hasHeaders) {
       // Excel inserts a header row above the data.
       shiftRows(this, sheet, r.c0, r.c1, r.r0, 1);
       r = { ...r, r1: r.r1 + 1 };
-      for (let c = r.c0; c <= r.c1; c++) { const cell = sheet.ensure(r.r0, c); cell.v = null; delete cell.f; }
+      for (let c = r.c0; c <= r.c1; c++) {
+        const cell = sheet.ensure(r.r0, c);
+        cell.v = null;
+        delete cell.f;
+      }
     }
     if (r.r1 === r.r0) r.r1 = r.r0 + 1; // header only: Excel adds one empty data row
     let i = 1;
     while (this.nameTaken(`Table${i}`)) i++;
-    const t: TableModel = { id: String(this.nextTableId++), name: `Table${i}`, sheet, rect: r, showHeaders: true, showTotals: false, style: 'TableStyleMedium2', columns: [], nextColId: 1 };
+    const t: TableModel = {
+      id: String(this.nextTableId++),
+      name: `Table${i}`,
+      sheet,
+      rect: r,
+      showHeaders: true,
+      showTotals: false,
+      style: 'TableStyleMedium2',
+      columns: [],
+      nextColId: 1,
+    };
     for (let c = r.c0; c <= r.c1; c++) t.columns.push({ id: t.nextColId++, name: '' });
     this.tables.push(t);
     this.syncHeaders(t);
@@ -306,7 +414,16 @@ export class WorkbookModel {
     const seen = new Set<string>();
     t.columns.forEach((col, j) => {
       const cell = t.sheet.get(t.rect.r0, t.rect.c0 + j);
-      let name = cell && cell.v !== null && cell.v !== '' ? (isErrorValue(cell.v) ? cell.v.error : typeof cell.v === 'boolean' ? (cell.v ? 'TRUE' : 'FALSE') : String(cell.v)) : '';
+      let name =
+        cell && cell.v !== null && cell.v !== ''
+          ? isErrorValue(cell.v)
+            ? cell.v.error
+            : typeof cell.v === 'boolean'
+              ? cell.v
+                ? 'TRUE'
+                : 'FALSE'
+              : String(cell.v)
+          : '';
       if (name === '') {
         let k = j + 1;
         while (seen.has(`column${k}`)) k++;
@@ -336,7 +453,8 @@ export class WorkbookModel {
       for (let c = Math.max(rect.c0, t.rect.c0); c <= Math.min(rect.c1, t.rect.c1); c++) {
         const col = t.columns[c - t.rect.c0];
         let first: string | undefined;
-        let same = true, anyFormula = false;
+        let same = true,
+          anyFormula = false;
         for (let r = body.r0; r <= body.r1; r++) {
           const f = sheet.get(r, c)?.f;
           if (f !== undefined) anyFormula = true;
@@ -352,7 +470,9 @@ export class WorkbookModel {
   // ---------- structured references ----------
   /** The table whose rectangle holds a cell, if any. */
   tableAt(sheet: SheetModel, r: number, c: number): TableModel | undefined {
-    return this.tables.find((t) => t.sheet === sheet && r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1);
+    return this.tables.find(
+      (t) => t.sheet === sheet && r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1,
+    );
   }
 
   /**
@@ -368,25 +488,40 @@ export class WorkbookModel {
     }
     for (const ref of refs) {
       const t = ref.table === null ? own : this.findTable(ref.table);
-      if (!t) throw invalidArgument(`the formula ${formula} names ${ref.table === null ? 'a table column outside any table' : `the table '${ref.table}', which does not exist`}`);
+      if (!t)
+        throw invalidArgument(
+          `the formula ${formula} names ${ref.table === null ? 'a table column outside any table' : `the table '${ref.table}', which does not exist`}`,
+        );
       for (const col of ref.columns) {
-        if (!t.columns.some((x) => x.name.toLowerCase() === col.toLowerCase())) throw invalidArgument(`the formula ${formula} names the column '${col}', which table '${t.name}' does not have`);
+        if (!t.columns.some((x) => x.name.toLowerCase() === col.toLowerCase()))
+          throw invalidArgument(
+            `the formula ${formula} names the column '${col}', which table '${t.name}' does not have`,
+          );
       }
     }
   }
 
   /** Checks every formula of a 2-D input written at (r0, c0) before anything is written (one check per formula and table). */
-  checkFormulas(sheet: SheetModel, r0: number, c0: number, at: (i: number, j: number) => unknown, rows: number, cols: number, table?: TableModel): void {
+  checkFormulas(
+    sheet: SheetModel,
+    r0: number,
+    c0: number,
+    at: (i: number, j: number) => unknown,
+    rows: number,
+    cols: number,
+    table?: TableModel,
+  ): void {
     const seen = new Set<string>();
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) {
-      const v = at(i, j);
-      if (typeof v !== 'string' || v.length < 2 || !v.startsWith('=') || !v.includes('[')) continue;
-      const own = table ?? this.tableAt(sheet, r0 + i, c0 + j);
-      const key = `${own?.id ?? ''}\u0000${v}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      this.checkFormula(v, own);
-    }
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) {
+        const v = at(i, j);
+        if (typeof v !== 'string' || v.length < 2 || !v.startsWith('=') || !v.includes('[')) continue;
+        const own = table ?? this.tableAt(sheet, r0 + i, c0 + j);
+        const key = `${own?.id ?? ''}\u0000${v}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.checkFormula(v, own);
+      }
   }
 
   /**
@@ -403,17 +538,22 @@ export class WorkbookModel {
     for (const s of this.sheets) {
       for (const [k, cell] of s.cells) {
         if (!cell.f || !cell.f.includes('[')) continue;
-        const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+        const r = Math.floor(k / MAX_COLS),
+          c = k % MAX_COLS;
         const inside = s === t.sheet && r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1;
         const f = breakRefs(cell.f, (ref) => hits(ref, inside));
-        if (f !== null) { cell.f = f; cell.v = { error: '#REF!' }; }
+        if (f !== null) {
+          cell.f = f;
+          cell.v = { error: '#REF!' };
+        }
       }
     }
-    for (const x of this.tables) for (const c of x.columns) {
-      if (!c.calc) continue;
-      const f = breakRefs(c.calc, (ref) => hits(ref, x === t));
-      if (f !== null) c.calc = f;
-    }
+    for (const x of this.tables)
+      for (const c of x.columns) {
+        if (!c.calc) continue;
+        const f = breakRefs(c.calc, (ref) => hits(ref, x === t));
+        if (f !== null) c.calc = f;
+      }
     for (const n of this.names) {
       const f = breakRefs(n.formula, (ref) => hits(ref, false));
       if (f !== null) n.formula = f;
@@ -424,13 +564,27 @@ export class WorkbookModel {
   /** Make one validation record covering exactly rect (splitting overlapping ones), seeded from the one under its top-left cell. */
   dvAt(sheet: SheetModel, rect: Rect): DataValidationModel {
     assertWritable(sheet);
-    const exact = sheet.dvs.find((d) => d.rect.r0 === rect.r0 && d.rect.r1 === rect.r1 && d.rect.c0 === rect.c0 && d.rect.c1 === rect.c1);
+    const exact = sheet.dvs.find(
+      (d) => d.rect.r0 === rect.r0 && d.rect.r1 === rect.r1 && d.rect.c0 === rect.c0 && d.rect.c1 === rect.c1,
+    );
     if (exact) return exact;
     const seed = sheet.dvs.find((d) => contains(d.rect, { r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 }));
     this.clearDv(sheet, rect);
     const dv: DataValidationModel = seed
-      ? { rect, rule: JSON.parse(JSON.stringify(seed.rule)), errorAlert: { ...seed.errorAlert }, prompt: { ...seed.prompt }, ignoreBlanks: seed.ignoreBlanks }
-      : { rect, rule: {}, errorAlert: { showAlert: true, style: 'Stop', title: '', message: '' }, prompt: { showPrompt: false, title: '', message: '' }, ignoreBlanks: true };
+      ? {
+          rect,
+          rule: JSON.parse(JSON.stringify(seed.rule)),
+          errorAlert: { ...seed.errorAlert },
+          prompt: { ...seed.prompt },
+          ignoreBlanks: seed.ignoreBlanks,
+        }
+      : {
+          rect,
+          rule: {},
+          errorAlert: { showAlert: true, style: 'Stop', title: '', message: '' },
+          prompt: { showPrompt: false, title: '', message: '' },
+          ignoreBlanks: true,
+        };
     sheet.dvs.push(dv);
     return dv;
   }
@@ -438,7 +592,10 @@ export class WorkbookModel {
   clearDv(sheet: SheetModel, rect: Rect): void {
     const out: DataValidationModel[] = [];
     for (const d of sheet.dvs) {
-      if (!intersect(d.rect, rect)) { out.push(d); continue; }
+      if (!intersect(d.rect, rect)) {
+        out.push(d);
+        continue;
+      }
       for (const piece of subtract(d.rect, rect)) out.push({ ...d, rect: piece });
     }
     sheet.dvs = out;
@@ -454,13 +611,26 @@ export class WorkbookModel {
   addChart(sheet: SheetModel, type: string, source: Rect, seriesBy: string): ChartModel {
     let i = this.nextChartId++;
     while (sheet.charts.some((c) => c.name === `Chart ${i}`)) i++;
-    const ch: ChartModel = { id: `{CHART-${i}}`, name: `Chart ${i}`, type, source, seriesBy, title: '', top: 0, left: 0, width: 360, height: 216 };
+    const ch: ChartModel = {
+      id: `{CHART-${i}}`,
+      name: `Chart ${i}`,
+      type,
+      source,
+      seriesBy,
+      title: '',
+      top: 0,
+      left: 0,
+      width: 360,
+      height: 216,
+    };
     sheet.charts.push(ch);
     return ch;
   }
 
   /** Address text as Office.js reports it ("Sheet1!A1:B2", "'My Sheet'!A1"). */
-  address(sheet: SheetModel, rect: Rect): string { return `${quoteSheet(sheet.name)}!${rectA1(rect)}`; }
+  address(sheet: SheetModel, rect: Rect): string {
+    return `${quoteSheet(sheet.name)}!${rectA1(rect)}`;
+  }
 }
 
 export function headerRect(t: TableModel): Rect | null {
@@ -477,10 +647,13 @@ export function dataRect(t: TableModel): Rect | null {
 
 /** Validate a 2-D input (or scalar broadcast) against a rect; returns an accessor. */
 export function shapeOf(input: unknown, rect: Rect, what: string): (i: number, j: number) => unknown {
-  const rows = rect.r1 - rect.r0 + 1, cols = rect.c1 - rect.c0 + 1;
+  const rows = rect.r1 - rect.r0 + 1,
+    cols = rect.c1 - rect.c0 + 1;
   if (!Array.isArray(input)) return () => input;
   if (input.length !== rows || input.some((row) => !Array.isArray(row) || row.length !== cols)) {
-    throw invalidArgument(`${what}: the number of rows or columns in the input array doesn't match the size or dimensions of the range`);
+    throw invalidArgument(
+      `${what}: the number of rows or columns in the input array doesn't match the size or dimensions of the range`,
+    );
   }
   return (i, j) => (input as unknown[][])[i][j];
 }
@@ -491,17 +664,33 @@ export function writeInput(sheet: SheetModel, r: number, c: number, raw: unknown
   assertWritable(sheet);
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) throw invalidArgument('numbers must be finite');
-    const cell = sheet.ensure(r, c); cell.v = raw; delete cell.f; return;
+    const cell = sheet.ensure(r, c);
+    cell.v = raw;
+    delete cell.f;
+    return;
   }
-  if (typeof raw === 'boolean') { const cell = sheet.ensure(r, c); cell.v = raw; delete cell.f; return; }
+  if (typeof raw === 'boolean') {
+    const cell = sheet.ensure(r, c);
+    cell.v = raw;
+    delete cell.f;
+    return;
+  }
   if (typeof raw !== 'string') throw invalidArgument(`unsupported cell value of type ${typeof raw}`);
   if (raw === '') {
     const cell = sheet.get(r, c);
-    if (cell) { cell.v = null; delete cell.f; sheet.tidy(r, c); }
+    if (cell) {
+      cell.v = null;
+      delete cell.f;
+      sheet.tidy(r, c);
+    }
     return;
   }
   const cell = sheet.ensure(r, c);
-  if (raw.length > 1 && raw.startsWith('=')) { cell.f = raw; cell.v = null; return; }
+  if (raw.length > 1 && raw.startsWith('=')) {
+    cell.f = raw;
+    cell.v = null;
+    return;
+  }
   if (raw.length > 32767) throw invalidArgument('a cell can hold at most 32767 characters');
   const parsed = parseInput(raw, sheet.styleOf(r, c, 'nf'));
   cell.v = parsed.value;
@@ -533,32 +722,47 @@ function shiftSpan(a0: number, a1: number, at: number, n: number): [number, numb
  * Insert (n>0) or delete (n<0) |n| rows or columns at index `at` along `axis`, only within the span
  * lo..hi of the other axis (cells shift down/up or right/left); validations, formats and tables follow.
  */
-function shiftCells(wb: WorkbookModel, sheet: SheetModel, axis: 'rows' | 'cols', lo: number, hi: number, at: number, n: number): void {
+function shiftCells(
+  wb: WorkbookModel,
+  sheet: SheetModel,
+  axis: 'rows' | 'cols',
+  lo: number,
+  hi: number,
+  at: number,
+  n: number,
+): void {
   if (n === 0) return;
   assertWritable(sheet);
   const rows = axis === 'rows';
   const limit = rows ? MAX_ROWS : MAX_COLS;
   const moved: [number, Cell][] = [];
   for (const [k, cell] of sheet.cells) {
-    const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+    const r = Math.floor(k / MAX_COLS),
+      c = k % MAX_COLS;
     const [along, across] = rows ? [r, c] : [c, r];
     if (across < lo || across > hi || along < at) continue;
     moved.push([k, cell]);
   }
   for (const [k] of moved) sheet.cells.delete(k);
   for (const [k, cell] of moved) {
-    const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+    const r = Math.floor(k / MAX_COLS),
+      c = k % MAX_COLS;
     const next = mapIndex(rows ? r : c, at, n);
     if (next >= 0 && next < limit) sheet.cells.set(rows ? next * MAX_COLS + c : r * MAX_COLS + next, cell);
   }
-  const adjust = <T extends { rect: Rect }>(items: T[]): T[] => items.filter((it) => {
-    const [a0, a1, b0, b1] = rows ? [it.rect.r0, it.rect.r1, it.rect.c0, it.rect.c1] : [it.rect.c0, it.rect.c1, it.rect.r0, it.rect.r1];
-    if (b1 < lo || b0 > hi) return true;
-    const s = shiftSpan(a0, a1, at, n);
-    if (!s) return false;
-    it.rect = rows ? { ...it.rect, r0: s[0], r1: Math.min(s[1], limit - 1) } : { ...it.rect, c0: s[0], c1: Math.min(s[1], limit - 1) };
-    return true;
-  });
+  const adjust = <T extends { rect: Rect }>(items: T[]): T[] =>
+    items.filter((it) => {
+      const [a0, a1, b0, b1] = rows
+        ? [it.rect.r0, it.rect.r1, it.rect.c0, it.rect.c1]
+        : [it.rect.c0, it.rect.c1, it.rect.r0, it.rect.r1];
+      if (b1 < lo || b0 > hi) return true;
+      const s = shiftSpan(a0, a1, at, n);
+      if (!s) return false;
+      it.rect = rows
+        ? { ...it.rect, r0: s[0], r1: Math.min(s[1], limit - 1) }
+        : { ...it.rect, c0: s[0], c1: Math.min(s[1], limit - 1) };
+      return true;
+    });
   sheet.dvs = adjust(sheet.dvs);
   sheet.cfs = adjust(sheet.cfs);
   wb.tables = wb.tables.filter((t) => t.sheet !== sheet || adjust([t]).length > 0);

@@ -26,7 +26,10 @@ export function utf8Bytes(s: string): number {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 2; i++; } // a surrogate pair: 4 bytes for 2 code units
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 2;
+      i++;
+    } // a surrogate pair: 4 bytes for 2 code units
     else n += 2;
   }
   return n;
@@ -44,9 +47,13 @@ export class Ctx {
   delayForCellEdit = false;
   constructor(readonly host: MemoryWorkbook) {}
 
-  get model(): WorkbookModel { return this.host.model; }
+  get model(): WorkbookModel {
+    return this.host.model;
+  }
 
-  enqueue(op: Op): void { this.queue.push(op); }
+  enqueue(op: Op): void {
+    this.queue.push(op);
+  }
 
   async sync<T>(passThrough?: T): Promise<T> {
     const ops = this.queue;
@@ -61,7 +68,10 @@ export class Ctx {
     await Promise.resolve(); // a sync is always asynchronous
     if (host.cellEditMode) {
       if (!this.delayForCellEdit) {
-        throw new RichApiError('InvalidOperationInCellEditMode', 'The operation is not available while Excel is in cell-edit mode.');
+        throw new RichApiError(
+          'InvalidOperationInCellEditMode',
+          'The operation is not available while Excel is in cell-edit mode.',
+        );
       }
       await host.waitForCellEdit();
     }
@@ -71,7 +81,10 @@ export class Ctx {
       throw e;
     }
     if (requestBytes > host.payloadLimitBytes) {
-      throw new RichApiError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${host.payloadLimitBytes} bytes).`);
+      throw new RichApiError(
+        'RequestPayloadSizeLimitExceeded',
+        `The request payload size has exceeded the limit (${requestBytes} > ${host.payloadLimitBytes} bytes).`,
+      );
     }
     const response: unknown[] = [];
     let wrote = false;
@@ -93,12 +106,17 @@ export class Ctx {
     for (const cb of after) cb();
     if (failure) throw failure;
     if (entry.responseBytes > host.payloadLimitBytes) {
-      throw new RichApiError('RequestPayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${entry.responseBytes} > ${host.payloadLimitBytes} bytes).`);
+      throw new RichApiError(
+        'RequestPayloadSizeLimitExceeded',
+        `The response payload size has exceeded the limit (${entry.responseBytes} > ${host.payloadLimitBytes} bytes).`,
+      );
     }
     return passThrough as T;
   }
 
-  load(obj: ProxyBase<any>, props?: any): void { obj.load(props); }
+  load(obj: ProxyBase<any>, props?: any): void {
+    obj.load(props);
+  }
 }
 
 /** Result of a method that returns a primitive (getCount() etc.). */
@@ -109,7 +127,10 @@ export class ClientResult<T> {
     if (!this._set) throw notLoaded('value');
     return this._value;
   }
-  _resolve(v: T): void { this._value = v; this._set = true; }
+  _resolve(v: T): void {
+    this._value = v;
+    this._set = true;
+  }
 }
 
 type Resolver<T> = () => T | null;
@@ -134,7 +155,14 @@ export abstract class ProxyBase<T> {
     this._resolver = resolver;
     if (eager) {
       // Method results resolve in order, at sync, like a real Excel request.
-      ctx.enqueue({ desc: [this._id, eager.desc], write: eager.write, run: () => { this._resolve(); this._nullKnown = true; } });
+      ctx.enqueue({
+        desc: [this._id, eager.desc],
+        write: eager.write,
+        run: () => {
+          this._resolve();
+          this._nullKnown = true;
+        },
+      });
     }
   }
 
@@ -153,19 +181,38 @@ export abstract class ProxyBase<T> {
     }
   }
 
+  /**
+   * The target, for an object reached by a navigation property (range.worksheet, table.columns...).
+   * Navigating from a null object is an error: load what you need of the collection instead.
+   */
+  _parent(): T {
+    const t = this._resolve();
+    if (t === null)
+      throw new RichApiError(
+        'InvalidOperation',
+        'The object is a null object (isNullObject is true); nothing can be reached from it.',
+      );
+    return t;
+  }
+
   /** Resolve, treating a null object as "do nothing" (Excel ignores operations on null objects). */
-  protected _t(): T | null { return this._resolve(); }
+  protected _t(): T | null {
+    return this._resolve();
+  }
 
   get isNullObject(): boolean {
     if (!this._nullKnown) throw notLoaded('isNullObject');
     return this._target === null;
   }
 
-  protected get _class(): ProxyClass { return this.constructor as unknown as ProxyClass; }
+  protected get _class(): ProxyClass {
+    return this.constructor as unknown as ProxyClass;
+  }
 
   _getProp(name: string): unknown {
     if (!this._loaded.has(name)) {
-      if (this._nullKnown && this._target === null) throw notLoaded(`${name}' of a null object ('isNullObject' is true)`);
+      if (this._nullKnown && this._target === null)
+        throw notLoaded(`${name}' of a null object ('isNullObject' is true)`);
       throw notLoaded(name);
     }
     return this._loaded.get(name);
@@ -188,13 +235,28 @@ export abstract class ProxyBase<T> {
 
   /** Queue a method call on the target. */
   protected _call(name: string, args: unknown[], fn: (t: T) => unknown, write = true): void {
-    this.context.enqueue({ desc: [this._id, name, ...args], write, run: () => { const t = this._t(); if (t !== null) fn(t); } });
+    this.context.enqueue({
+      desc: [this._id, name, ...args],
+      write,
+      run: () => {
+        const t = this._t();
+        if (t !== null) fn(t);
+      },
+    });
   }
 
   /** Queue a method returning a primitive. */
   protected _callResult<R>(name: string, args: unknown[], fn: (t: T) => R): ClientResult<R> {
     const res = new ClientResult<R>();
-    this.context.enqueue({ desc: [this._id, name, ...args], run: () => { const t = this._t(); const v = t === null ? (null as unknown as R) : fn(t); res._resolve(v); return v; } });
+    this.context.enqueue({
+      desc: [this._id, name, ...args],
+      run: () => {
+        const t = this._t();
+        const v = t === null ? (null as unknown as R) : fn(t);
+        res._resolve(v);
+        return v;
+      },
+    });
     return res;
   }
 
@@ -261,7 +323,10 @@ export abstract class CollectionBase<T, M, P extends ProxyBase<M>> extends Proxy
         desc: [this._id, 'load', 'items', itemArg],
         run: () => {
           const t = this._resolve();
-          if (t === null) { this._items = []; return null; }
+          if (t === null) {
+            this._items = [];
+            return null;
+          }
           const models = this._list(t);
           const items = models.map((m) => this._wrap(m));
           const data: unknown[] = [];
@@ -283,7 +348,9 @@ export abstract class CollectionBase<T, M, P extends ProxyBase<M>> extends Proxy
   }
 }
 
-function m0<M>(p: ProxyBase<M>): M { return p._resolve() as M; }
+function m0<M>(p: ProxyBase<M>): M {
+  return p._resolve() as M;
+}
 
 /** Load immediately (inside a running op) — used for nested loads of collection items. */
 function loadNow(p: ProxyBase<any>, arg: any, sink: unknown[]): void {
@@ -303,17 +370,38 @@ function scalarNames(cls: ProxyClass): string[] {
 export function parseLoad(arg: any, cls: ProxyClass): { scalars: string[]; nav: [string, any][] } {
   const paths: string[] = [];
   if (arg === undefined || arg === null || arg === '' || arg === '*') return { scalars: scalarNames(cls), nav: [] };
-  if (typeof arg === 'string') paths.push(...arg.split(',').map((s) => s.trim()).filter(Boolean));
-  else if (Array.isArray(arg)) for (const a of arg) paths.push(...String(a).split(',').map((s) => s.trim()).filter(Boolean));
+  if (typeof arg === 'string')
+    paths.push(
+      ...arg
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+  else if (Array.isArray(arg))
+    for (const a of arg)
+      paths.push(
+        ...String(a)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
   else if (typeof arg === 'object') {
     if ('select' in arg || 'expand' in arg) {
-      if (arg.select) paths.push(...String(arg.select).split(',').map((s: string) => s.trim()));
+      if (arg.select)
+        paths.push(
+          ...String(arg.select)
+            .split(',')
+            .map((s: string) => s.trim()),
+        );
       if (arg.expand) for (const e of String(arg.expand).split(',')) paths.push(e.trim());
     } else {
       const walk = (o: any, prefix: string): void => {
         for (const [k, v] of Object.entries(o)) {
           if (v === true) paths.push(prefix + k);
-          else if (v && typeof v === 'object') { if (Object.keys(v).length === 0) paths.push(prefix + k); else walk(v, `${prefix}${k}/`); }
+          else if (v && typeof v === 'object') {
+            if (Object.keys(v).length === 0) paths.push(prefix + k);
+            else walk(v, `${prefix}${k}/`);
+          }
         }
       };
       walk(arg, '');
@@ -339,11 +427,27 @@ export function parseLoad(arg: any, cls: ProxyClass): { scalars: string[]; nav: 
 function parseCollectionLoad(arg: any): { own: string[]; items: any | null } {
   if (arg === undefined || arg === null || arg === '') return { own: [], items: undefined };
   const paths: string[] = [];
-  if (typeof arg === 'string') paths.push(...arg.split(',').map((s) => s.trim()).filter(Boolean));
-  else if (Array.isArray(arg)) for (const a of arg) paths.push(...String(a).split(',').map((s) => s.trim()).filter(Boolean));
+  if (typeof arg === 'string')
+    paths.push(
+      ...arg
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+  else if (Array.isArray(arg))
+    for (const a of arg)
+      paths.push(
+        ...String(a)
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
   else if (typeof arg === 'object') {
     if ('select' in arg || 'expand' in arg) {
-      const sel = String(arg.select ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const sel = String(arg.select ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const items = sel.filter((s) => s.startsWith('items/')).map((s) => s.slice(6));
       const own = sel.filter((s) => !s.startsWith('items'));
       return { own, items: items.length || arg.expand ? items : null };
@@ -362,9 +466,14 @@ function parseCollectionLoad(arg: any): { own: string[]; items: any | null } {
   let anyItems = false;
   for (const p of paths) {
     if (p === 'items') anyItems = true;
-    else if (p.startsWith('items/')) { anyItems = true; itemPaths.push(p.slice(6)); }
-    else if (p === 'count') own.push(p);
-    else { anyItems = true; itemPaths.push(p); } // Excel treats other names as item properties
+    else if (p.startsWith('items/')) {
+      anyItems = true;
+      itemPaths.push(p.slice(6));
+    } else if (p === 'count') own.push(p);
+    else {
+      anyItems = true;
+      itemPaths.push(p);
+    } // Excel treats other names as item properties
   }
   return { own, items: anyItems ? (itemPaths.length ? itemPaths : undefined) : null };
 }
@@ -381,7 +490,11 @@ export function clone<V>(v: V): V {
 }
 
 /** Install getters/setters for a property table on a proxy class. */
-export interface ProxyClass { prototype: object; _props: Record<string, PropDef<any>>; _nav: string[] }
+export interface ProxyClass {
+  prototype: object;
+  _props: Record<string, PropDef<any>>;
+  _nav: string[];
+}
 
 export function defineProps(cls: ProxyClass, props: Record<string, PropDef<any>>, nav: string[] = []): void {
   cls._props = props;
@@ -389,8 +502,12 @@ export function defineProps(cls: ProxyClass, props: Record<string, PropDef<any>>
   for (const name of Object.keys(props)) {
     Object.defineProperty(cls.prototype, name, {
       configurable: true,
-      get(this: ProxyBase<any>) { return this._getProp(name); },
-      set(this: ProxyBase<any>, v: unknown) { this._setProp(name, v); },
+      get(this: ProxyBase<any>) {
+        return this._getProp(name);
+      },
+      set(this: ProxyBase<any>, v: unknown) {
+        this._setProp(name, v);
+      },
     });
   }
 }

@@ -42,7 +42,8 @@ function cellNumber(sheet: SheetModel, r: number, c: number): number | null {
 }
 
 const absRange = (sheet: SheetModel, r0: number, c0: number, r1: number, c1: number): string =>
-  `${quoteSheet(sheet.name)}!$${colLetters(c0)}$${r0 + 1}` + (r0 === r1 && c0 === c1 ? '' : `:$${colLetters(c1)}$${r1 + 1}`);
+  `${quoteSheet(sheet.name)}!$${colLetters(c0)}$${r0 + 1}` +
+  (r0 === r1 && c0 === c1 ? '' : `:$${colLetters(c1)}$${r1 + 1}`);
 
 /**
  * The series of a chart as Excel reads its source range: a header row and a label column when the
@@ -101,7 +102,9 @@ const solid = (hex: string): string => `<c:spPr><a:solidFill><a:srgbClr val="${h
 
 function seriesXml(s: Series, i: number, kind: 'bar' | 'line' | 'pie'): string {
   const color = SERIES_COLORS[i % SERIES_COLORS.length];
-  const tx = s.name ? `<c:tx><c:strRef><c:f>${xmlEscape(s.name.ref)}</c:f>${strCache([s.name.value])}</c:strRef></c:tx>` : '';
+  const tx = s.name
+    ? `<c:tx><c:strRef><c:f>${xmlEscape(s.name.ref)}</c:f>${strCache([s.name.value])}</c:strRef></c:tx>`
+    : '';
   const look =
     kind === 'line'
       ? `<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="${color}"/></a:solidFill></a:ln></c:spPr><c:marker><c:symbol val="none"/></c:marker>`
@@ -163,7 +166,9 @@ export function chartSpaceXml(sheet: SheetModel, chart: ChartModel): string {
       `<c:axId val="${CAT_AX}"/><c:axId val="${VAL_AX}"/></c:barChart>` +
       axesXml(horizontal);
   }
-  const title = chart.title ? `<c:title>${richText(chart.title, 1200, true)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>` : '<c:autoTitleDeleted val="1"/>';
+  const title = chart.title
+    ? `<c:title>${richText(chart.title, 1200, true)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>`
+    : '<c:autoTitleDeleted val="1"/>';
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}"><c:roundedCorners val="0"/>` +
@@ -188,7 +193,10 @@ function anchorAt(sizes: Map<number, number>, fallback: number, pos: number): { 
 }
 
 function anchorXml(sheet: SheetModel, chart: ChartModel, id: number, rid: string): string {
-  const from = { col: anchorAt(sheet.colWidth, DEFAULT_COLUMN_WIDTH, chart.left), row: anchorAt(sheet.rowHeight, DEFAULT_ROW_HEIGHT, chart.top) };
+  const from = {
+    col: anchorAt(sheet.colWidth, DEFAULT_COLUMN_WIDTH, chart.left),
+    row: anchorAt(sheet.rowHeight, DEFAULT_ROW_HEIGHT, chart.top),
+  };
   const to = {
     col: anchorAt(sheet.colWidth, DEFAULT_COLUMN_WIDTH, chart.left + Math.max(chart.width, 1)),
     row: anchorAt(sheet.rowHeight, DEFAULT_ROW_HEIGHT, chart.top + Math.max(chart.height, 1)),
@@ -206,7 +214,8 @@ function anchorXml(sheet: SheetModel, chart: ChartModel, id: number, rid: string
 }
 
 /** Elements that follow `<drawing>` in CT_Worksheet; it must be inserted before the first of them. */
-const AFTER_DRAWING = /<(legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/;
+const AFTER_DRAWING =
+  /<(legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/;
 
 function relsXml(rels: { id: string; type: string; target: string }[]): string {
   return (
@@ -217,7 +226,11 @@ function relsXml(rels: { id: string; type: string; target: string }[]): string {
 }
 
 /** Adds every chart of the model to the package; `parts` maps sheet names to their part paths. */
-export async function addChartParts(zip: JSZip, model: WorkbookModel, parts: { name: string; path: string }[]): Promise<number> {
+export async function addChartParts(
+  zip: JSZip,
+  model: WorkbookModel,
+  parts: { name: string; path: string }[],
+): Promise<number> {
   let drawingNo = 0;
   let chartNo = 0;
   const overrides: string[] = [];
@@ -252,7 +265,12 @@ export async function addChartParts(zip: JSZip, model: WorkbookModel, parts: { n
     let rid = 'rIdDrawing1';
     for (let k = 2; ids.has(rid); k++) rid = `rIdDrawing${k}`;
     const rel = `<Relationship Id="${rid}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingNo}.xml"/>`;
-    zip.file(relsPath, existing ? existing.replace('</Relationships>', `${rel}</Relationships>`) : relsXml([{ id: rid, type: REL_DRAWING, target: `../drawings/drawing${drawingNo}.xml` }]));
+    zip.file(
+      relsPath,
+      existing
+        ? existing.replace('</Relationships>', `${rel}</Relationships>`)
+        : relsXml([{ id: rid, type: REL_DRAWING, target: `../drawings/drawing${drawingNo}.xml` }]),
+    );
     let xml = await zip.file(part.path)!.async('string');
     if (!/<worksheet\b[^>]*\bxmlns:r=/.test(xml)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);
     const at = AFTER_DRAWING.exec(xml);

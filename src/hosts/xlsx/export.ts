@@ -38,24 +38,66 @@ function styleOf(s: CellStyle): Partial<ExcelJS.Style> {
   if (s.wrap || s.hAlign || s.vAlign) {
     const al: Partial<ExcelJS.Alignment> = {};
     if (s.wrap) al.wrapText = true;
-    if (s.hAlign) al.horizontal = ({ Left: 'left', Center: 'center', Right: 'right', Fill: 'fill', Justify: 'justify', CenterAcrossSelection: 'centerContinuous', Distributed: 'distributed' } as Record<string, ExcelJS.Alignment['horizontal']>)[s.hAlign];
-    if (s.vAlign) al.vertical = ({ Top: 'top', Center: 'middle', Bottom: 'bottom', Justify: 'justify', Distributed: 'distributed' } as Record<string, ExcelJS.Alignment['vertical']>)[s.vAlign];
+    if (s.hAlign)
+      al.horizontal = (
+        {
+          Left: 'left',
+          Center: 'center',
+          Right: 'right',
+          Fill: 'fill',
+          Justify: 'justify',
+          CenterAcrossSelection: 'centerContinuous',
+          Distributed: 'distributed',
+        } as Record<string, ExcelJS.Alignment['horizontal']>
+      )[s.hAlign];
+    if (s.vAlign)
+      al.vertical = (
+        { Top: 'top', Center: 'middle', Bottom: 'bottom', Justify: 'justify', Distributed: 'distributed' } as Record<
+          string,
+          ExcelJS.Alignment['vertical']
+        >
+      )[s.vAlign];
     st.alignment = al;
   }
   return st;
 }
 
 function hasStyle(s: CellStyle): boolean {
-  return !!(s.nf || s.fill || s.fontColor || s.bold || s.italic || s.fontName || s.fontSize || s.wrap || s.hAlign || s.vAlign);
+  return !!(
+    s.nf ||
+    s.fill ||
+    s.fontColor ||
+    s.bold ||
+    s.italic ||
+    s.fontName ||
+    s.fontSize ||
+    s.wrap ||
+    s.hAlign ||
+    s.vAlign
+  );
 }
 
-function sqref(rect: Rect): string { return rectA1(rect); }
+function sqref(rect: Rect): string {
+  return rectA1(rect);
+}
 
 const OPS: Record<string, string> = {
-  Between: 'between', NotBetween: 'notBetween', EqualTo: 'equal', NotEqualTo: 'notEqual', GreaterThan: 'greaterThan',
-  LessThan: 'lessThan', GreaterThanOrEqualTo: 'greaterThanOrEqual', LessThanOrEqualTo: 'lessThanOrEqual',
+  Between: 'between',
+  NotBetween: 'notBetween',
+  EqualTo: 'equal',
+  NotEqualTo: 'notEqual',
+  GreaterThan: 'greaterThan',
+  LessThan: 'lessThan',
+  GreaterThanOrEqualTo: 'greaterThanOrEqual',
+  LessThanOrEqualTo: 'lessThanOrEqual',
 };
-const DV_TYPES: Record<string, string> = { wholeNumber: 'whole', decimal: 'decimal', date: 'date', time: 'time', textLength: 'textLength' };
+const DV_TYPES: Record<string, string> = {
+  wholeNumber: 'whole',
+  decimal: 'decimal',
+  date: 'date',
+  time: 'time',
+  textLength: 'textLength',
+};
 
 function dvFormula(f: string | number): string {
   if (typeof f === 'number') return String(f);
@@ -89,7 +131,8 @@ function dvXml(dv: DataValidationModel): string | null {
   if (dv.prompt.title) a.push(`promptTitle="${xmlEscape(dv.prompt.title)}"`);
   if (dv.prompt.message) a.push(`prompt="${xmlEscape(dv.prompt.message)}"`);
   if (dv.errorAlert.showAlert) a.push('showErrorMessage="1"');
-  if (dv.errorAlert.style && dv.errorAlert.style !== 'Stop') a.push(`errorStyle="${dv.errorAlert.style.toLowerCase()}"`);
+  if (dv.errorAlert.style && dv.errorAlert.style !== 'Stop')
+    a.push(`errorStyle="${dv.errorAlert.style.toLowerCase()}"`);
   if (dv.errorAlert.title) a.push(`errorTitle="${xmlEscape(dv.errorAlert.title)}"`);
   if (dv.errorAlert.message) a.push(`error="${xmlEscape(dv.errorAlert.message)}"`);
   a.push(`sqref="${sqref(dv.rect)}"`);
@@ -128,7 +171,8 @@ const PAPER_CODES: Record<string, number> = { Letter: 1, Legal: 5, A3: 8, A4: 9,
 function pageSetupOf(page: MemoryWorkbook['model']['sheets'][number]['page']): Partial<ExcelJS.PageSetup> | null {
   const out: Partial<ExcelJS.PageSetup> = {};
   if (page.orientation === 'Landscape') out.orientation = 'landscape';
-  if (page.paperSize !== 'Letter' && PAPER_CODES[page.paperSize]) out.paperSize = PAPER_CODES[page.paperSize] as ExcelJS.PageSetup['paperSize'];
+  if (page.paperSize !== 'Letter' && PAPER_CODES[page.paperSize])
+    out.paperSize = PAPER_CODES[page.paperSize] as ExcelJS.PageSetup['paperSize'];
   if ('horizontalFitToPages' in page.zoom) {
     out.fitToPage = true;
     out.fitToWidth = page.zoom.horizontalFitToPages;
@@ -143,12 +187,27 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
   const x = new ExcelJS.Workbook();
   x.calcProperties.fullCalcOnLoad = true; // cached results may be missing; let Excel recalc on open
   for (const sheet of model.sheets) {
-    const freeze = sheet.freeze.rows || sheet.freeze.cols
-      ? [{ state: 'frozen' as const, xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows, topLeftCell: rectA1({ r0: sheet.freeze.rows, c0: sheet.freeze.cols, r1: sheet.freeze.rows, c1: sheet.freeze.cols }) }]
-      : [];
+    const freeze =
+      sheet.freeze.rows || sheet.freeze.cols
+        ? [
+            {
+              state: 'frozen' as const,
+              xSplit: sheet.freeze.cols,
+              ySplit: sheet.freeze.rows,
+              topLeftCell: rectA1({
+                r0: sheet.freeze.rows,
+                c0: sheet.freeze.cols,
+                r1: sheet.freeze.rows,
+                c1: sheet.freeze.cols,
+              }),
+            },
+          ]
+        : [];
     const ws = x.addWorksheet(sheet.name, {
       state: sheet.visibility === 'Hidden' ? 'hidden' : sheet.visibility === 'VeryHidden' ? 'veryHidden' : 'visible',
-      properties: sheet.tabColor ? ({ tabColor: { argb: argb(sheet.tabColor) } } as Partial<ExcelJS.WorksheetProperties>) : {},
+      properties: sheet.tabColor
+        ? ({ tabColor: { argb: argb(sheet.tabColor) } } as Partial<ExcelJS.WorksheetProperties>)
+        : {},
       views: freeze,
     });
     const setup = pageSetupOf(sheet.page);
@@ -164,11 +223,13 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
     for (const [r, h] of sheet.rowHeight) ws.getRow(r + 1).height = h;
     for (const t of model.tables) if (t.sheet === sheet) addTable(ws, t);
     for (const [k, cell] of sheet.cells) {
-      const r = Math.floor(k / MAX_COLS), c = k % MAX_COLS;
+      const r = Math.floor(k / MAX_COLS),
+        c = k % MAX_COLS;
       const xc = ws.getCell(r + 1, c + 1);
       xc.value = excelValue(cell);
       const merged: CellStyle = { ...(sheet.colStyle.get(c) ?? {}) };
-      for (const key of Object.keys(cell) as (keyof Cell)[]) if (key !== 'v' && key !== 'f' && cell[key] !== undefined) (merged as any)[key] = cell[key];
+      for (const key of Object.keys(cell) as (keyof Cell)[])
+        if (key !== 'v' && key !== 'f' && cell[key] !== undefined) (merged as any)[key] = cell[key];
       if (hasStyle(merged)) xc.style = styleOf(merged) as ExcelJS.Style;
     }
     // Conditional formats: sheet.cfs[0] has the highest priority.
@@ -176,10 +237,23 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
       if (!cf.formula) return;
       const style: Partial<ExcelJS.Style> = {};
       if (cf.fill) style.fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: argb(cf.fill) } } as ExcelJS.Fill;
-      if (cf.fontColor || cf.bold || cf.italic) style.font = { ...(cf.fontColor ? { color: { argb: argb(cf.fontColor) } } : {}), ...(cf.bold ? { bold: true } : {}), ...(cf.italic ? { italic: true } : {}) };
+      if (cf.fontColor || cf.bold || cf.italic)
+        style.font = {
+          ...(cf.fontColor ? { color: { argb: argb(cf.fontColor) } } : {}),
+          ...(cf.bold ? { bold: true } : {}),
+          ...(cf.italic ? { italic: true } : {}),
+        };
       ws.addConditionalFormatting({
         ref: sqref(cf.rect),
-        rules: [{ type: 'expression', priority: i + 1, formulae: [addXlfn(cf.formula.replace(/^=/, ''))], style, ...(cf.stopIfTrue ? { stopIfTrue: true } : {}) } as ExcelJS.ConditionalFormattingRule],
+        rules: [
+          {
+            type: 'expression',
+            priority: i + 1,
+            formulae: [addXlfn(cf.formula.replace(/^=/, ''))],
+            style,
+            ...(cf.stopIfTrue ? { stopIfTrue: true } : {}),
+          } as ExcelJS.ConditionalFormattingRule,
+        ],
       });
     });
   }
@@ -196,7 +270,10 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
     if (!part) continue;
     let xml = await zip.file(part.path)!.async('string');
     const block = `<dataValidations count="${items.length}">${items.join('')}</dataValidations>`;
-    const anchor = /<(hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|drawing|legacyDrawing|tableParts|extLst)\b|<\/worksheet>/.exec(xml);
+    const anchor =
+      /<(hyperlinks|printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|colBreaks|drawing|legacyDrawing|tableParts|extLst)\b|<\/worksheet>/.exec(
+        xml,
+      );
     xml = anchor ? xml.slice(0, anchor.index) + block + xml.slice(anchor.index) : xml;
     zip.file(part.path, xml);
   }
@@ -211,8 +288,12 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
     for (const col of t.columns) {
       if (!col.calc) continue;
       const f = `<calculatedColumnFormula>${xmlEscape(addXlfn(col.calc.replace(/^=/, '')))}</calculatedColumnFormula>`;
-      const re = new RegExp(`<tableColumn\\b([^>]*\\bname="${xmlEscape(col.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*?)(/>|>)`);
-      xml = xml.replace(re, (_m, at: string, close: string) => (close === '/>' ? `<tableColumn${at}>${f}</tableColumn>` : `<tableColumn${at}>${f}`));
+      const re = new RegExp(
+        `<tableColumn\\b([^>]*\\bname="${xmlEscape(col.name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*?)(/>|>)`,
+      );
+      xml = xml.replace(re, (_m, at: string, close: string) =>
+        close === '/>' ? `<tableColumn${at}>${f}</tableColumn>` : `<tableColumn${at}>${f}`,
+      );
     }
     zip.file(path, xml);
   }
@@ -220,15 +301,18 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
   // defined names (all of them; ExcelJS only understands plain ranges)
   if (model.names.length) {
     let wbXml = await zip.file('xl/workbook.xml')!.async('string');
-    const entries = model.names.map((n) => {
-      const a = [`name="${xmlEscape(n.name)}"`];
-      if (n.sheet) a.push(`localSheetId="${model.sheets.indexOf(n.sheet)}"`);
-      if (n.comment) a.push(`comment="${xmlEscape(n.comment)}"`);
-      if (!n.visible) a.push('hidden="1"');
-      return `<definedName ${a.join(' ')}>${xmlEscape(addXlfn(n.formula.replace(/^=/, '')))}</definedName>`;
-    }).join('');
+    const entries = model.names
+      .map((n) => {
+        const a = [`name="${xmlEscape(n.name)}"`];
+        if (n.sheet) a.push(`localSheetId="${model.sheets.indexOf(n.sheet)}"`);
+        if (n.comment) a.push(`comment="${xmlEscape(n.comment)}"`);
+        if (!n.visible) a.push('hidden="1"');
+        return `<definedName ${a.join(' ')}>${xmlEscape(addXlfn(n.formula.replace(/^=/, '')))}</definedName>`;
+      })
+      .join('');
     if (/<definedNames>/.test(wbXml)) wbXml = wbXml.replace('</definedNames>', `${entries}</definedNames>`);
-    else if (/<definedNames\/>/.test(wbXml)) wbXml = wbXml.replace('<definedNames/>', `<definedNames>${entries}</definedNames>`);
+    else if (/<definedNames\/>/.test(wbXml))
+      wbXml = wbXml.replace('<definedNames/>', `<definedNames>${entries}</definedNames>`);
     else wbXml = wbXml.replace('</sheets>', `</sheets><definedNames>${entries}</definedNames>`);
     zip.file('xl/workbook.xml', wbXml);
   }
@@ -237,4 +321,3 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
 
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
-

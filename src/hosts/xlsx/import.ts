@@ -15,7 +15,9 @@ import { attrs, charsToPoints, sheetParts, stripXlfn, xmlUnescape } from './xml'
 /** Blank-but-formatted cells kept at most (huge sparse formatted sheets must not blow up memory). */
 const BLANK_FORMAT_BUDGET = 200_000;
 
-function fail(msg: string): never { throw new Error(msg); }
+function fail(msg: string): never {
+  throw new Error(msg);
+}
 
 function hex(color: Partial<ExcelJS.Color> | undefined): string | undefined {
   const a = color?.argb;
@@ -44,10 +46,14 @@ function styleFrom(st: Partial<ExcelJS.Style> | undefined): CellStyle {
   if (!st) return s;
   if (st.numFmt && st.numFmt !== 'General') s.nf = st.numFmt;
   const fill = st.fill as ExcelJS.FillPattern | undefined;
-  if (fill && fill.type === 'pattern' && fill.pattern === 'solid') { const c = hex(fill.fgColor); if (c) s.fill = c; }
+  if (fill && fill.type === 'pattern' && fill.pattern === 'solid') {
+    const c = hex(fill.fgColor);
+    if (c) s.fill = c;
+  }
   const f = st.font;
   if (f) {
-    const c = hex(f.color); if (c && c !== '#000000') s.fontColor = c;
+    const c = hex(f.color);
+    if (c && c !== '#000000') s.fontColor = c;
     if (f.bold) s.bold = true;
     if (f.italic) s.italic = true;
     if (f.name && f.name !== 'Calibri') s.fontName = f.name;
@@ -56,19 +62,43 @@ function styleFrom(st: Partial<ExcelJS.Style> | undefined): CellStyle {
   const al = st.alignment;
   if (al) {
     if (al.wrapText) s.wrap = true;
-    const h = ({ left: 'Left', center: 'Center', right: 'Right', fill: 'Fill', justify: 'Justify', centerContinuous: 'CenterAcrossSelection', distributed: 'Distributed' } as Record<string, string>)[al.horizontal ?? ''];
+    const h = (
+      {
+        left: 'Left',
+        center: 'Center',
+        right: 'Right',
+        fill: 'Fill',
+        justify: 'Justify',
+        centerContinuous: 'CenterAcrossSelection',
+        distributed: 'Distributed',
+      } as Record<string, string>
+    )[al.horizontal ?? ''];
     if (h) s.hAlign = h;
-    const v = ({ top: 'Top', middle: 'Center', justify: 'Justify', distributed: 'Distributed' } as Record<string, string>)[al.vertical ?? ''];
+    const v = (
+      { top: 'Top', middle: 'Center', justify: 'Justify', distributed: 'Distributed' } as Record<string, string>
+    )[al.vertical ?? ''];
     if (v) s.vAlign = v;
   }
   return s;
 }
 
 const OPS: Record<string, string> = {
-  between: 'Between', notBetween: 'NotBetween', equal: 'EqualTo', notEqual: 'NotEqualTo', greaterThan: 'GreaterThan',
-  lessThan: 'LessThan', greaterThanOrEqual: 'GreaterThanOrEqualTo', lessThanOrEqual: 'LessThanOrEqualTo',
+  between: 'Between',
+  notBetween: 'NotBetween',
+  equal: 'EqualTo',
+  notEqual: 'NotEqualTo',
+  greaterThan: 'GreaterThan',
+  lessThan: 'LessThan',
+  greaterThanOrEqual: 'GreaterThanOrEqualTo',
+  lessThanOrEqual: 'LessThanOrEqualTo',
 };
-const DV_KINDS: Record<string, string> = { whole: 'wholeNumber', decimal: 'decimal', date: 'date', time: 'time', textLength: 'textLength' };
+const DV_KINDS: Record<string, string> = {
+  whole: 'wholeNumber',
+  decimal: 'decimal',
+  date: 'date',
+  time: 'time',
+  textLength: 'textLength',
+};
 
 function dvFormulaIn(f: string): string | number {
   const t = f.trim();
@@ -87,7 +117,12 @@ function parseDataValidations(xml: string): DataValidationModel[] {
     let rule: DataValidationModel['rule'] = {};
     if (type === 'list' && f1 !== undefined) {
       const src = xmlUnescape(f1);
-      rule = { list: { inCellDropDown: a.showDropDown !== '1' && a.showDropDown !== 'true', source: src.startsWith('"') ? src.slice(1, -1) : `=${stripXlfn(src)}` } };
+      rule = {
+        list: {
+          inCellDropDown: a.showDropDown !== '1' && a.showDropDown !== 'true',
+          source: src.startsWith('"') ? src.slice(1, -1) : `=${stripXlfn(src)}`,
+        },
+      };
     } else if (type === 'custom' && f1 !== undefined) {
       rule = { custom: { formula: `=${stripXlfn(xmlUnescape(f1))}` } };
     } else if (DV_KINDS[type] && f1 !== undefined) {
@@ -97,8 +132,18 @@ function parseDataValidations(xml: string): DataValidationModel[] {
     }
     const base = {
       rule,
-      errorAlert: { showAlert: a.showErrorMessage === '1' || a.showErrorMessage === 'true', style: ({ warning: 'Warning', information: 'Information' } as Record<string, string>)[a.errorStyle ?? ''] ?? 'Stop', title: a.errorTitle ?? '', message: a.error ?? '' },
-      prompt: { showPrompt: a.showInputMessage === '1' || a.showInputMessage === 'true', title: a.promptTitle ?? '', message: a.prompt ?? '' },
+      errorAlert: {
+        showAlert: a.showErrorMessage === '1' || a.showErrorMessage === 'true',
+        style:
+          ({ warning: 'Warning', information: 'Information' } as Record<string, string>)[a.errorStyle ?? ''] ?? 'Stop',
+        title: a.errorTitle ?? '',
+        message: a.error ?? '',
+      },
+      prompt: {
+        showPrompt: a.showInputMessage === '1' || a.showInputMessage === 'true',
+        title: a.promptTitle ?? '',
+        message: a.prompt ?? '',
+      },
       ignoreBlanks: a.allowBlank === '1' || a.allowBlank === 'true',
     };
     for (const ref of (a.sqref ?? '').split(/\s+/).filter(Boolean)) {
@@ -109,12 +154,20 @@ function parseDataValidations(xml: string): DataValidationModel[] {
   return out;
 }
 
-function parseDefinedNames(xml: string): { name: string; formula: string; localSheetId?: number; comment: string; hidden: boolean }[] {
+function parseDefinedNames(
+  xml: string,
+): { name: string; formula: string; localSheetId?: number; comment: string; hidden: boolean }[] {
   const out: { name: string; formula: string; localSheetId?: number; comment: string; hidden: boolean }[] = [];
   for (const m of xml.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
     const a = attrs(`<x ${m[1]}>`);
     if (!a.name || a.name.startsWith('_xlnm.')) continue;
-    out.push({ name: a.name, formula: `=${stripXlfn(xmlUnescape(m[2]))}`, localSheetId: a.localSheetId !== undefined ? Number(a.localSheetId) : undefined, comment: a.comment ?? '', hidden: a.hidden === '1' || a.hidden === 'true' });
+    out.push({
+      name: a.name,
+      formula: `=${stripXlfn(xmlUnescape(m[2]))}`,
+      localSheetId: a.localSheetId !== undefined ? Number(a.localSheetId) : undefined,
+      comment: a.comment ?? '',
+      hidden: a.hidden === '1' || a.hidden === 'true',
+    });
   }
   return out;
 }
@@ -144,7 +197,9 @@ function parseCalcFormulas(xml: string): { name: string; calc: Map<string, strin
   return { name: xmlUnescape(name), calc };
 }
 
-function rangeRect(ref: string): Rect | null { return tryParseRect(ref.replace(/\$/g, '')); }
+function rangeRect(ref: string): Rect | null {
+  return tryParseRect(ref.replace(/\$/g, ''));
+}
 
 export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promise<MemoryWorkbook> {
   const size = buf instanceof ArrayBuffer ? buf.byteLength : buf.length;
@@ -155,7 +210,8 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
   } catch (e) {
     fail(`Cannot open workbook: not an .xlsx file (${(e as Error).message.split('\n')[0]}).`);
   }
-  if (!zip.file('xl/workbook.xml')) fail('Cannot open workbook: the zip has no xl/workbook.xml (not an Excel workbook).');
+  if (!zip.file('xl/workbook.xml'))
+    fail('Cannot open workbook: the zip has no xl/workbook.xml (not an Excel workbook).');
 
   // Read and strip the parts we parse ourselves.
   const parts = await sheetParts(zip);
@@ -181,7 +237,13 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
     const parsed = parseCalcFormulas(xml);
     if (parsed) calcByTable.set(parsed.name.toLowerCase(), parsed.calc);
     // ExcelJS loses the column (and then fails on its autoFilter) when a tableColumn has child formulas.
-    zip.file(path, xml.replace(/<(calculatedColumnFormula|totalsRowFormula)\b[^>]*\/>|<(calculatedColumnFormula|totalsRowFormula)\b[^>]*>[\s\S]*?<\/\2>/g, ''));
+    zip.file(
+      path,
+      xml.replace(
+        /<(calculatedColumnFormula|totalsRowFormula)\b[^>]*\/>|<(calculatedColumnFormula|totalsRowFormula)\b[^>]*>[\s\S]*?<\/\2>/g,
+        '',
+      ),
+    );
   }
 
   const x = new ExcelJS.Workbook();
@@ -289,10 +351,17 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
       if (!rect) continue;
       const t = model.addTable(sheet, rect, true);
       const nm = tm.displayName ?? tm.name;
-      if (nm) { model.validateTableName(nm, t); t.name = nm; }
+      if (nm) {
+        model.validateTableName(nm, t);
+        t.name = nm;
+      }
       if (tm.style?.theme) t.style = tm.style.theme;
       const calc = calcByTable.get(t.name.toLowerCase());
-      if (calc) for (const col of t.columns) { const f = calc.get(col.name); if (f) col.calc = f; }
+      if (calc)
+        for (const col of t.columns) {
+          const f = calc.get(col.name);
+          if (f) col.calc = f;
+        }
     }
   }
 
@@ -301,7 +370,9 @@ export async function importXlsx(buf: Buffer | ArrayBuffer | Uint8Array): Promis
     try {
       const nm = model.addName(n.name, n.formula, n.comment, sheet);
       nm.visible = !n.hidden;
-    } catch { /* skip names we cannot represent (e.g. duplicates of table names) */ }
+    } catch {
+      /* skip names we cannot represent (e.g. duplicates of table names) */
+    }
   }
   for (const [i, rows] of printTitleRows) if (model.sheets[i]) model.sheets[i].page.printTitleRows = rows;
   if (!model.sheets.length) fail('Cannot open workbook: it contains no worksheets.');
@@ -317,8 +388,10 @@ const PAPER_NAMES: Record<number, string> = { 1: 'Letter', 5: 'Legal', 8: 'A3', 
 function readPageSetup(sheet: SheetModel, ps: Partial<ExcelJS.PageSetup> | undefined): void {
   if (!ps) return;
   if (ps.orientation === 'landscape') sheet.page.orientation = 'Landscape';
-  if (ps.paperSize !== undefined && PAPER_NAMES[ps.paperSize as number]) sheet.page.paperSize = PAPER_NAMES[ps.paperSize as number];
-  if (ps.fitToPage) sheet.page.zoom = { horizontalFitToPages: ps.fitToWidth ?? 1, verticalFitToPages: ps.fitToHeight ?? 1 };
+  if (ps.paperSize !== undefined && PAPER_NAMES[ps.paperSize as number])
+    sheet.page.paperSize = PAPER_NAMES[ps.paperSize as number];
+  if (ps.fitToPage)
+    sheet.page.zoom = { horizontalFitToPages: ps.fitToWidth ?? 1, verticalFitToPages: ps.fitToHeight ?? 1 };
   else if (typeof ps.scale === 'number' && ps.scale >= 10 && ps.scale <= 400) sheet.page.zoom = { scale: ps.scale };
   const m = typeof ps.printTitlesRow === 'string' ? /^\$?(\d+):\$?(\d+)$/.exec(ps.printTitlesRow) : null;
   if (m) sheet.page.printTitleRows = { r0: Number(m[1]) - 1, r1: Number(m[2]) - 1 };

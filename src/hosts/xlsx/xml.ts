@@ -7,7 +7,10 @@ export function xmlEscape(s: string): string {
 
 export function xmlUnescape(s: string): string {
   return s
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
     .replace(/&#x([0-9a-fA-F]+);/g, (_m, h) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_m, d) => String.fromCodePoint(Number(d)))
     .replace(/&amp;/g, '&');
@@ -47,21 +50,117 @@ export async function sheetParts(zip: JSZip): Promise<{ name: string; path: stri
  * ones with `_xlfn._xlws.`); Office.js and the UI show them without it.
  */
 export const XLFN_FUNCTIONS = [
-  'AGGREGATE', 'ARRAYTOTEXT', 'BITAND', 'BITOR', 'BITXOR', 'BITLSHIFT', 'BITRSHIFT', 'BYCOL', 'BYROW', 'CEILING.MATH', 'CEILING.PRECISE',
-  'CHOOSECOLS', 'CHOOSEROWS', 'CONCAT', 'COVARIANCE.P', 'COVARIANCE.S', 'DAYS', 'DROP', 'EXPAND', 'FLOOR.MATH', 'FLOOR.PRECISE',
-  'FORECAST.LINEAR', 'FORMULATEXT', 'HSTACK', 'IFNA', 'IFS', 'ISFORMULA', 'ISOMITTED', 'ISOWEEKNUM', 'LAMBDA', 'LET', 'MAKEARRAY', 'MAP',
-  'MAXIFS', 'MINIFS', 'MODE.MULT', 'MODE.SNGL', 'NETWORKDAYS.INTL', 'NORM.DIST', 'NORM.INV', 'NORM.S.DIST', 'NORM.S.INV', 'NUMBERVALUE',
-  'PERCENTILE.EXC', 'PERCENTILE.INC', 'PERCENTRANK.EXC', 'PERCENTRANK.INC', 'QUARTILE.EXC', 'QUARTILE.INC', 'RANDARRAY', 'RANK.AVG',
-  'RANK.EQ', 'REDUCE', 'SCAN', 'SEQUENCE', 'SHEET', 'SHEETS', 'STDEV.P', 'STDEV.S', 'SWITCH', 'TAKE', 'TEXTAFTER', 'TEXTBEFORE',
-  'TEXTJOIN', 'TEXTSPLIT', 'TOCOL', 'TOROW', 'UNICHAR', 'UNICODE', 'VALUETOTEXT', 'VAR.P', 'VAR.S', 'VSTACK', 'WORKDAY.INTL', 'WRAPCOLS',
-  'WRAPROWS', 'XLOOKUP', 'XMATCH', 'XOR', 'CONFIDENCE.NORM', 'CONFIDENCE.T', 'T.DIST', 'T.INV', 'CHISQ.DIST', 'CHISQ.INV', 'F.DIST',
-  'EXPON.DIST', 'GAMMA.DIST', 'LOGNORM.DIST', 'POISSON.DIST', 'WEIBULL.DIST', 'BINOM.DIST', 'ENCODEURL', 'FILTERXML', 'WEBSERVICE',
-  'IMAGE', 'TRIMRANGE', 'REGEXTEST', 'REGEXEXTRACT', 'REGEXREPLACE', 'GROUPBY', 'PIVOTBY', 'PERCENTOF',
+  'AGGREGATE',
+  'ARRAYTOTEXT',
+  'BITAND',
+  'BITOR',
+  'BITXOR',
+  'BITLSHIFT',
+  'BITRSHIFT',
+  'BYCOL',
+  'BYROW',
+  'CEILING.MATH',
+  'CEILING.PRECISE',
+  'CHOOSECOLS',
+  'CHOOSEROWS',
+  'CONCAT',
+  'COVARIANCE.P',
+  'COVARIANCE.S',
+  'DAYS',
+  'DROP',
+  'EXPAND',
+  'FLOOR.MATH',
+  'FLOOR.PRECISE',
+  'FORECAST.LINEAR',
+  'FORMULATEXT',
+  'HSTACK',
+  'IFNA',
+  'IFS',
+  'ISFORMULA',
+  'ISOMITTED',
+  'ISOWEEKNUM',
+  'LAMBDA',
+  'LET',
+  'MAKEARRAY',
+  'MAP',
+  'MAXIFS',
+  'MINIFS',
+  'MODE.MULT',
+  'MODE.SNGL',
+  'NETWORKDAYS.INTL',
+  'NORM.DIST',
+  'NORM.INV',
+  'NORM.S.DIST',
+  'NORM.S.INV',
+  'NUMBERVALUE',
+  'PERCENTILE.EXC',
+  'PERCENTILE.INC',
+  'PERCENTRANK.EXC',
+  'PERCENTRANK.INC',
+  'QUARTILE.EXC',
+  'QUARTILE.INC',
+  'RANDARRAY',
+  'RANK.AVG',
+  'RANK.EQ',
+  'REDUCE',
+  'SCAN',
+  'SEQUENCE',
+  'SHEET',
+  'SHEETS',
+  'STDEV.P',
+  'STDEV.S',
+  'SWITCH',
+  'TAKE',
+  'TEXTAFTER',
+  'TEXTBEFORE',
+  'TEXTJOIN',
+  'TEXTSPLIT',
+  'TOCOL',
+  'TOROW',
+  'UNICHAR',
+  'UNICODE',
+  'VALUETOTEXT',
+  'VAR.P',
+  'VAR.S',
+  'VSTACK',
+  'WORKDAY.INTL',
+  'WRAPCOLS',
+  'WRAPROWS',
+  'XLOOKUP',
+  'XMATCH',
+  'XOR',
+  'CONFIDENCE.NORM',
+  'CONFIDENCE.T',
+  'T.DIST',
+  'T.INV',
+  'CHISQ.DIST',
+  'CHISQ.INV',
+  'F.DIST',
+  'EXPON.DIST',
+  'GAMMA.DIST',
+  'LOGNORM.DIST',
+  'POISSON.DIST',
+  'WEIBULL.DIST',
+  'BINOM.DIST',
+  'ENCODEURL',
+  'FILTERXML',
+  'WEBSERVICE',
+  'IMAGE',
+  'TRIMRANGE',
+  'REGEXTEST',
+  'REGEXEXTRACT',
+  'REGEXREPLACE',
+  'GROUPBY',
+  'PIVOTBY',
+  'PERCENTOF',
 ];
 export const XLWS_FUNCTIONS = ['FILTER', 'SORT', 'SORTBY', 'UNIQUE'];
 
 function outsideStrings(formula: string, fn: (code: string) => string): string {
-  return formula.split(/("(?:[^"]|"")*")/).map((part, i) => (i % 2 === 1 ? part : fn(part))).join('');
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : fn(part)))
+    .join('');
 }
 
 const esc = (s: string): string => s.replace(/\./g, '\\.');
@@ -70,7 +169,11 @@ const XLWS_RE = new RegExp(`(^|[^A-Za-z0-9_.])(${XLWS_FUNCTIONS.join('|')})(?=\\
 
 /** Add the `_xlfn.` prefixes the file format needs (formula without the leading '='). */
 export function addXlfn(formula: string): string {
-  return outsideStrings(formula, (code) => code.replace(XLFN_RE, (_m, pre, fn) => `${pre}_xlfn.${fn}`).replace(XLWS_RE, (_m, pre, fn) => `${pre}_xlfn._xlws.${fn}`));
+  return outsideStrings(formula, (code) =>
+    code
+      .replace(XLFN_RE, (_m, pre, fn) => `${pre}_xlfn.${fn}`)
+      .replace(XLWS_RE, (_m, pre, fn) => `${pre}_xlfn._xlws.${fn}`),
+  );
 }
 
 export function stripXlfn(formula: string): string {

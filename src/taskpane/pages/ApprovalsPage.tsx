@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Badge, Button, Field, Select, Spinner, Text, createFocusOutlineStyle, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Field,
+  Select,
+  Spinner,
+  Text,
+  createFocusOutlineStyle,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { ApprovalRequest, approvalQueue, decisionRefusal } from '../../engine/approvals';
 import { LISTS } from '../../engine/lists';
 import { formatMoneyChange } from '../../engine/money';
@@ -30,7 +40,8 @@ function RequestCard({ r, p }: { r: ApprovalRequest; p: Pipeline }): React.JSX.E
   const s = usePageStyles();
   const c = useStyles();
   const { lang, analysis } = p;
-  const refusal = p.approver && analysis ? decisionRefusal(r, p.approver, 'approved', analysis.computed.people, todaySerial()) : null;
+  const refusal =
+    p.approver && analysis ? decisionRefusal(r, p.approver, 'approved', analysis.computed.people, todaySerial()) : null;
   const change = [
     r.costChange !== null ? formatMoneyChange(r.costChange) : '',
     r.scheduleChangeDays !== null ? fmt(lang, 'days', { n: r.scheduleChangeDays }) : '',
@@ -48,7 +59,12 @@ function RequestCard({ r, p }: { r: ApprovalRequest; p: Pipeline }): React.JSX.E
     >
       <div className={s.row}>
         <span className={s.grow}>
-          <button type="button" className={c.link} onClick={() => void p.goTo(r.cell)} title={fmt(lang, 'goTo', { cell: r.cell })}>
+          <button
+            type="button"
+            className={c.link}
+            onClick={() => void p.goTo(r.cell)}
+            title={fmt(lang, 'goTo', { cell: r.cell })}
+          >
             {r.label[lang]}
           </button>
         </span>
@@ -64,16 +80,28 @@ function RequestCard({ r, p }: { r: ApprovalRequest; p: Pipeline }): React.JSX.E
         {r.grade ? ` · ${r.grade}` : ''}
       </Text>
       <Text className={mergeClasses(s.small, s.wrapText)}>
-        {[r.kind === 'adjustment' ? S.kindAdjustment[lang] : S.kindTermination[lang], r.type?.[lang], r.milestone, ...change].filter(Boolean).join(' · ')}
+        {[
+          r.kind === 'adjustment' ? S.kindAdjustment[lang] : S.kindTermination[lang],
+          r.type?.[lang],
+          r.milestone,
+          ...change,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </Text>
       {r.details && <Text className={mergeClasses(s.small, s.muted, s.wrapText)}>{r.details}</Text>}
       <Text className={s.small}>
-        {fmt(lang, 'requestedByLine', { who: r.requestedBy || '—', date: r.requestDate === null ? '—' : isoFromSerial(r.requestDate) })}
+        {fmt(lang, 'requestedByLine', {
+          who: r.requestedBy || '—',
+          date: r.requestDate === null ? '—' : isoFromSerial(r.requestDate),
+        })}
       </Text>
       <Reasons items={r.levelReasons} lang={lang} testId="level-reasons" />
       <Text className={mergeClasses(s.small, s.wrapText)} data-testid="approvers">
         {r.approvers.length
-          ? fmt(lang, 'mayApprove', { names: r.approvers.map((a) => `${a.name}${paren(lang, a.role[lang])}`).join(lang === 'zh' ? '、' : ', ') })
+          ? fmt(lang, 'mayApprove', {
+              names: r.approvers.map((a) => `${a.name}${paren(lang, a.role[lang])}`).join(lang === 'zh' ? '、' : ', '),
+            })
           : S.nobodyMayApprove[lang]}
       </Text>
       <Text className={mergeClasses(s.small, s.muted)}>{r.sponsorNote[lang]}</Text>
@@ -89,9 +117,32 @@ function RequestCard({ r, p }: { r: ApprovalRequest; p: Pipeline }): React.JSX.E
         </Text>
       )}
       <div className={s.row}>
-        <BusyButton p={p} op="decide" size="small" appearance="primary" data-testid="approve" label={S.approve[lang]} onClick={() => void p.decide(r, 'approved')} />
-        <BusyButton p={p} op="decide" size="small" data-testid="reject" label={S.reject[lang]} onClick={() => void p.decide(r, 'rejected')} />
-        <BusyButton p={p} op="form" size="small" appearance="subtle" data-testid="approval-form" label={S.approvalFormButton[lang]} onClick={() => void p.approvalForm(r)} />
+        <BusyButton
+          p={p}
+          op="decide"
+          size="small"
+          appearance="primary"
+          data-testid="approve"
+          label={S.approve[lang]}
+          onClick={() => void p.decide(r, 'approved')}
+        />
+        <BusyButton
+          p={p}
+          op="decide"
+          size="small"
+          data-testid="reject"
+          label={S.reject[lang]}
+          onClick={() => void p.decide(r, 'rejected')}
+        />
+        <BusyButton
+          p={p}
+          op="form"
+          size="small"
+          appearance="subtle"
+          data-testid="approval-form"
+          label={S.approvalFormButton[lang]}
+          onClick={() => void p.approvalForm(r)}
+        />
       </div>
     </li>
   );
@@ -117,15 +168,34 @@ export default function ApprovalsPage({ p }: { p: Pipeline }): React.JSX.Element
     <div className={s.page} data-testid="page-review">
       <Text className={s.muted}>{S.approvalsIntro[lang]}</Text>
       <div className={s.row}>
-        <BusyButton p={p} op="check" size="small" label={S.runCheck[lang]} extraDisabled={!p.asOfValid} onClick={() => void p.runCheck()} />
-        <BusyButton p={p} op="export" size="small" data-testid="export-review" label={S.exportReview[lang]} onClick={() => void p.exportReview()} />
+        <BusyButton
+          p={p}
+          op="check"
+          size="small"
+          label={S.runCheck[lang]}
+          extraDisabled={!p.asOfValid}
+          onClick={() => void p.runCheck()}
+        />
+        <BusyButton
+          p={p}
+          op="export"
+          size="small"
+          data-testid="export-review"
+          label={S.exportReview[lang]}
+          onClick={() => void p.exportReview()}
+        />
       </div>
       {!analysis || !queue ? (
         <Spinner size="small" label={S.checking[lang]} />
       ) : (
         <>
           <Field label={S.approvingAs[lang]} hint={S.approverHint[lang]}>
-            <Select className={c.select} value={approverKnown ? p.approver : ''} onChange={(_, d) => p.setApprover(d.value)} data-testid="approver">
+            <Select
+              className={c.select}
+              value={approverKnown ? p.approver : ''}
+              onChange={(_, d) => p.setApprover(d.value)}
+              data-testid="approver"
+            >
               <option value="">{S.chooseApprover[lang]}</option>
               {people.map((x) => (
                 <option key={x.name} value={x.name}>
@@ -160,10 +230,21 @@ export default function ApprovalsPage({ p }: { p: Pipeline }): React.JSX.Element
             <Text className={mergeClasses(s.small, s.muted)}>{S.needsRequestIntro[lang]}</Text>
             <ul className={s.list} data-testid="needs-request">
               {queue.needsRequest.map((n) => (
-                <li key={n.projectId} className={s.card} data-testid="needs-request-item" data-project={n.projectId} data-level={n.escalation}>
+                <li
+                  key={n.projectId}
+                  className={s.card}
+                  data-testid="needs-request-item"
+                  data-project={n.projectId}
+                  data-level={n.escalation}
+                >
                   <div className={s.row}>
                     <span className={s.grow}>
-                      <button type="button" className={c.link} onClick={() => void p.goTo(n.cell)} title={fmt(lang, 'goTo', { cell: n.cell })}>
+                      <button
+                        type="button"
+                        className={c.link}
+                        onClick={() => void p.goTo(n.cell)}
+                        title={fmt(lang, 'goTo', { cell: n.cell })}
+                      >
                         {n.projectId} {n.projectName}
                       </button>
                     </span>

@@ -56,8 +56,15 @@ const useStyles = makeStyles({
     ':active': { backgroundColor: tokens.colorSubtleBackgroundPressed },
     ...createFocusOutlineStyle(),
   },
-  cell: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorBrandForeground1, fontSize: tokens.fontSizeBase200 },
-  item: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`, paddingBottom: tokens.spacingVerticalXS },
+  cell: {
+    fontFamily: tokens.fontFamilyMonospace,
+    color: tokens.colorBrandForeground1,
+    fontSize: tokens.fontSizeBase200,
+  },
+  item: {
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    paddingBottom: tokens.spacingVerticalXS,
+  },
   fix: { marginLeft: tokens.spacingHorizontalS, marginBottom: tokens.spacingVerticalXS },
   project: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase200 },
   // The toolbar stays in view while the list scrolls (the pane or the page, whichever scrolls).
@@ -73,11 +80,29 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
-  filters: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  filters: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   select: { minWidth: 0, width: '100%' },
   stale: { color: tokens.colorPaletteDarkOrangeForeground1, fontSize: tokens.fontSizeBase200 },
-  swatch: { display: 'inline-block', width: '12px', height: '12px', border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`, verticalAlign: 'middle', marginRight: tokens.spacingHorizontalXXS },
-  legend: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  swatch: {
+    display: 'inline-block',
+    width: '12px',
+    height: '12px',
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    verticalAlign: 'middle',
+    marginRight: tokens.spacingHorizontalXXS,
+  },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground2,
+  },
 });
 
 const PAGE_SIZE = 100;
@@ -88,7 +113,13 @@ export function FindingRow({ f, p, showTable }: { f: Finding; p: Pipeline; showT
   const s = usePageStyles();
   const { lang } = p;
   return (
-    <li className={c.item} data-testid="finding" data-code={f.code} data-severity={f.severity} data-project={f.projectId ?? ''}>
+    <li
+      className={c.item}
+      data-testid="finding"
+      data-code={f.code}
+      data-severity={f.severity}
+      data-project={f.projectId ?? ''}
+    >
       <button
         type="button"
         className={c.finding}
@@ -98,8 +129,16 @@ export function FindingRow({ f, p, showTable }: { f: Finding; p: Pipeline; showT
       >
         <span className={s.row}>
           <SeverityBadge severity={f.severity} lang={lang} />
-          {f.projectId && <span className={c.project} data-testid="finding-project">{f.projectId}</span>}
-          {f.cell && <span className={c.cell} data-testid="finding-cell">{f.cell}</span>}
+          {f.projectId && (
+            <span className={c.project} data-testid="finding-project">
+              {f.projectId}
+            </span>
+          )}
+          {f.cell && (
+            <span className={c.cell} data-testid="finding-cell">
+              {f.cell}
+            </span>
+          )}
           {showTable && <span className={s.small}>{TABLE_BY_NAME[f.table]?.title[lang] ?? f.table}</span>}
         </span>
         <span className={s.wrapText}>{f.message[lang]}</span>
@@ -199,11 +238,24 @@ export function AsOfField({ p }: { p: Pipeline }): React.JSX.Element {
 const ALL = '*';
 type SortKey = 'sheet' | 'severity' | 'project';
 
-function FilterSelect(props: { label: string; value: string; onChange(v: string): void; options: [string, string][]; testId: string; allLabel: string }): React.JSX.Element {
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  options: [string, string][];
+  testId: string;
+  allLabel: string;
+}): React.JSX.Element {
   const c = useStyles();
   return (
     <Field label={props.label} size="small">
-      <Select size="small" className={c.select} value={props.value} onChange={(_, d) => props.onChange(d.value)} data-testid={props.testId}>
+      <Select
+        size="small"
+        className={c.select}
+        value={props.value}
+        onChange={(_, d) => props.onChange(d.value)}
+        data-testid={props.testId}
+      >
         <option value={ALL}>{props.allLabel}</option>
         {props.options.map(([v, l]) => (
           <option key={v} value={v}>
@@ -252,7 +304,11 @@ export function CheckPage({ p }: { p: Pipeline }): React.JSX.Element {
   const filtered = shown.length !== findings.length;
   const sorted =
     sort === 'project'
-      ? [...shown].sort((a, b) => (a.projectId ?? '\uffff').localeCompare(b.projectId ?? '\uffff') || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
+      ? [...shown].sort(
+          (a, b) =>
+            (a.projectId ?? '\uffff').localeCompare(b.projectId ?? '\uffff') ||
+            SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+        )
       : sort === 'severity'
         ? [...shown].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
         : shown;
@@ -301,8 +357,23 @@ export function CheckPage({ p }: { p: Pipeline }): React.JSX.Element {
           />
         </div>
         <div className={s.row}>
-          <BusyButton p={p} op="highlight" size="small" data-testid="highlight" label={S.highlight[lang]} extraDisabled={!analysis} onClick={() => void p.highlight()} />
-          <BusyButton p={p} op="clear" size="small" data-testid="clear-highlights" label={S.clearHighlights[lang]} onClick={() => void p.clearHighlights()} />
+          <BusyButton
+            p={p}
+            op="highlight"
+            size="small"
+            data-testid="highlight"
+            label={S.highlight[lang]}
+            extraDisabled={!analysis}
+            onClick={() => void p.highlight()}
+          />
+          <BusyButton
+            p={p}
+            op="clear"
+            size="small"
+            data-testid="clear-highlights"
+            label={S.clearHighlights[lang]}
+            onClick={() => void p.clearHighlights()}
+          />
           <BusyButton
             p={p}
             op="exportFindings"
@@ -316,7 +387,16 @@ export function CheckPage({ p }: { p: Pipeline }): React.JSX.Element {
         {p.stale && analysis && (
           <div className={s.row} data-testid="stale" role="status">
             <Text className={c.stale}>{S.staleResults[lang]}</Text>
-            <BusyButton p={p} op="check" size="small" appearance="primary" data-testid="recheck" label={S.recheck[lang]} extraDisabled={!p.asOfValid} onClick={() => void p.runCheck()} />
+            <BusyButton
+              p={p}
+              op="check"
+              size="small"
+              appearance="primary"
+              data-testid="recheck"
+              label={S.recheck[lang]}
+              extraDisabled={!p.asOfValid}
+              onClick={() => void p.runCheck()}
+            />
           </div>
         )}
         {analysis && findings.length > 0 && (
@@ -337,11 +417,18 @@ export function CheckPage({ p }: { p: Pipeline }): React.JSX.Element {
       ) : (
         <>
           <Text className={mergeClasses(s.muted, s.small)}>
-            {fmt(lang, 'checkedAt', { date: isoFromSerial(analysis.asOf), source: S[ASOF_SOURCE[analysis.asOfSource]][lang], projects: analysis.projects.length })}
+            {fmt(lang, 'checkedAt', {
+              date: isoFromSerial(analysis.asOf),
+              source: S[ASOF_SOURCE[analysis.asOfSource]][lang],
+              projects: analysis.projects.length,
+            })}
           </Text>
           <CountBadges findings={findings} lang={lang} />
           <div className={c.legend} aria-label={S.legendHeading[lang]} data-testid="legend">
-            <span>{S.legendHeading[lang]}{lang === 'zh' ? '：' : ':'}</span>
+            <span>
+              {S.legendHeading[lang]}
+              {lang === 'zh' ? '：' : ':'}
+            </span>
             {(['error', 'warning', 'info'] as const).map((k) => (
               <span key={k}>
                 <span className={c.swatch} style={{ backgroundColor: COLORS[k] }} aria-hidden="true" />
@@ -354,15 +441,54 @@ export function CheckPage({ p }: { p: Pipeline }): React.JSX.Element {
           ) : (
             <>
               <div className={c.filters}>
-                <FilterSelect label={S.filterSeverity[lang]} value={severity} onChange={setSeverity} testId="filter-severity" allLabel={S.all[lang]}
-                  options={(['error', 'warning', 'info'] as const).map((k) => [k, S[`severity_${k}` as const][lang]])} />
-                <FilterSelect label={S.filterTable[lang]} value={table} onChange={setTable} testId="filter-table" allLabel={S.all[lang]}
-                  options={tables.map((t) => [t, TABLE_BY_NAME[t]?.sheet[lang] ?? t])} />
-                <FilterSelect label={S.filterCode[lang]} value={code} onChange={setCode} testId="filter-code" allLabel={S.all[lang]} options={codes.map((k) => [k, k])} />
-                <FilterSelect label={S.filterProject[lang]} value={project} onChange={setProject} testId="filter-project" allLabel={S.all[lang]} options={projects.map((k) => [k, k])} />
-                <FilterSelect label={S.filterOwner[lang]} value={owner} onChange={setOwner} testId="filter-owner" allLabel={S.all[lang]} options={ownerNames.map((k) => [k, k])} />
+                <FilterSelect
+                  label={S.filterSeverity[lang]}
+                  value={severity}
+                  onChange={setSeverity}
+                  testId="filter-severity"
+                  allLabel={S.all[lang]}
+                  options={(['error', 'warning', 'info'] as const).map((k) => [k, S[`severity_${k}` as const][lang]])}
+                />
+                <FilterSelect
+                  label={S.filterTable[lang]}
+                  value={table}
+                  onChange={setTable}
+                  testId="filter-table"
+                  allLabel={S.all[lang]}
+                  options={tables.map((t) => [t, TABLE_BY_NAME[t]?.sheet[lang] ?? t])}
+                />
+                <FilterSelect
+                  label={S.filterCode[lang]}
+                  value={code}
+                  onChange={setCode}
+                  testId="filter-code"
+                  allLabel={S.all[lang]}
+                  options={codes.map((k) => [k, k])}
+                />
+                <FilterSelect
+                  label={S.filterProject[lang]}
+                  value={project}
+                  onChange={setProject}
+                  testId="filter-project"
+                  allLabel={S.all[lang]}
+                  options={projects.map((k) => [k, k])}
+                />
+                <FilterSelect
+                  label={S.filterOwner[lang]}
+                  value={owner}
+                  onChange={setOwner}
+                  testId="filter-owner"
+                  allLabel={S.all[lang]}
+                  options={ownerNames.map((k) => [k, k])}
+                />
                 <Field label={S.sortBy[lang]} size="small">
-                  <Select size="small" className={c.select} value={sort} onChange={(_, d) => setSort(d.value as SortKey)} data-testid="sort">
+                  <Select
+                    size="small"
+                    className={c.select}
+                    value={sort}
+                    onChange={(_, d) => setSort(d.value as SortKey)}
+                    data-testid="sort"
+                  >
                     <option value="sheet">{S.sortSheet[lang]}</option>
                     <option value="severity">{S.sortSeverity[lang]}</option>
                     <option value="project">{S.sortProject[lang]}</option>

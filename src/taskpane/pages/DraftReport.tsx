@@ -16,10 +16,22 @@ export function DraftReportButton({ p, projectId }: { p: Pipeline; projectId: st
       () => p.ops.draftMonthlyReport(p.run, { projectId, asOf, today: p.today }),
       (r) => {
         const month = monthLabel(monthIndexOfSerial(r.month));
-        return { zh: fmt('zh', 'reportDrafted', { month, address: r.address }), en: fmt('en', 'reportDrafted', { month, address: r.address }) };
+        return {
+          zh: fmt('zh', 'reportDrafted', { month, address: r.address }),
+          en: fmt('en', 'reportDrafted', { month, address: r.address }),
+        };
       },
       { recheck: true },
     );
   };
-  return <BusyButton p={p} op="draft" size="small" data-testid="action-draft-report" label={S.draftReport[p.lang]} onClick={draft} />;
+  return (
+    <BusyButton
+      p={p}
+      op="draft"
+      size="small"
+      data-testid="action-draft-report"
+      label={S.draftReport[p.lang]}
+      onClick={draft}
+    />
+  );
 }

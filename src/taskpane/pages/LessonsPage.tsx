@@ -1,5 +1,16 @@
 import * as React from 'react';
-import { Badge, Field, Input, Select, Spinner, Text, createFocusOutlineStyle, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Field,
+  Input,
+  Select,
+  Spinner,
+  Text,
+  createFocusOutlineStyle,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import type { LessonHit, LessonRecord } from '../../engine/lessons';
 import { LESSON_FIELD_LABELS, lessonFacets, searchLessons } from '../../engine/lessons';
 import { LISTS } from '../../engine/lists';
@@ -10,7 +21,12 @@ import { usePageStyles } from './common';
 import { d, D } from './directors-strings';
 
 const useStyles = makeStyles({
-  filters: { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  filters: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   select: { minWidth: 0, width: '100%' },
   link: {
     border: 'none',
@@ -29,7 +45,11 @@ const useStyles = makeStyles({
 });
 
 const ALL = '';
-const OUTCOME_COLOR: Record<string, 'success' | 'danger' | 'informative'> = { won: 'success', lost: 'danger', terminated: 'informative' };
+const OUTCOME_COLOR: Record<string, 'success' | 'danger' | 'informative'> = {
+  won: 'success',
+  lost: 'danger',
+  terminated: 'informative',
+};
 
 /** The knowledge base: summary reports searched by words, filtered, each hit leading to its row. */
 export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
@@ -64,7 +84,16 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
 
   const facets = React.useMemo(() => lessonFacets(records ?? []), [records]);
   const hits = React.useMemo<LessonHit[]>(
-    () => (records ? searchLessons(records, query, { outcome: outcome || null, reason: reason || null, market: market || null, customer: customer || null, tag: tag || null }) : []),
+    () =>
+      records
+        ? searchLessons(records, query, {
+            outcome: outcome || null,
+            reason: reason || null,
+            market: market || null,
+            customer: customer || null,
+            tag: tag || null,
+          })
+        : [],
     [records, query, outcome, reason, market, customer, tag],
   );
 
@@ -82,7 +111,12 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
       </Field>
       <div className={c.filters}>
         <Field label={D.outcome[lang]}>
-          <Select className={c.select} value={outcome} onChange={(_, v) => setOutcome(v.value)} data-testid="lessons-outcome">
+          <Select
+            className={c.select}
+            value={outcome}
+            onChange={(_, v) => setOutcome(v.value)}
+            data-testid="lessons-outcome"
+          >
             <option value={ALL}>{D.all[lang]}</option>
             {LISTS.Outcomes.map((o) => (
               <option key={o.key} value={o.en}>
@@ -92,7 +126,12 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
           </Select>
         </Field>
         <Field label={D.reason[lang]}>
-          <Select className={c.select} value={reason} onChange={(_, v) => setReason(v.value)} data-testid="lessons-reason">
+          <Select
+            className={c.select}
+            value={reason}
+            onChange={(_, v) => setReason(v.value)}
+            data-testid="lessons-reason"
+          >
             <option value={ALL}>{D.all[lang]}</option>
             {LISTS.WinLossReasons.map((o) => (
               <option key={o.key} value={o.en}>
@@ -102,7 +141,12 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
           </Select>
         </Field>
         <Field label={D.market[lang]}>
-          <Select className={c.select} value={market} onChange={(_, v) => setMarket(v.value)} data-testid="lessons-market">
+          <Select
+            className={c.select}
+            value={market}
+            onChange={(_, v) => setMarket(v.value)}
+            data-testid="lessons-market"
+          >
             <option value={ALL}>{D.all[lang]}</option>
             {facets.markets.map((m) => (
               <option key={m} value={m}>
@@ -126,7 +170,13 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
         <Input value={customer} onChange={(_, v) => setCustomer(v.value)} data-testid="lessons-customer" />
       </Field>
       <div className={s.row}>
-        <button type="button" className={c.link} onClick={() => void load()} disabled={loading} data-testid="lessons-reload">
+        <button
+          type="button"
+          className={c.link}
+          onClick={() => void load()}
+          disabled={loading}
+          data-testid="lessons-reload"
+        >
           {D.reload[lang]}
         </button>
       </div>
@@ -153,7 +203,12 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
                 const outcomeLabel = LISTS.Outcomes.find((o) => o.key === r.outcome)?.[lang] ?? r.outcomeText;
                 const reasonLabel = LISTS.WinLossReasons.find((o) => o.key === r.reason)?.[lang] ?? r.reasonText;
                 return (
-                  <li key={`${r.file}|${r.cell}|${i}`} className={s.card} data-testid="lesson-hit" data-project={r.projectId}>
+                  <li
+                    key={`${r.file}|${r.cell}|${i}`}
+                    className={s.card}
+                    data-testid="lesson-hit"
+                    data-project={r.projectId}
+                  >
                     <div className={s.row}>
                       <span className={s.grow}>
                         <button
@@ -167,7 +222,11 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
                         </button>
                       </span>
                       {outcomeLabel && (
-                        <Badge appearance="tint" color={OUTCOME_COLOR[r.outcome ?? ''] ?? 'informative'} shape="rounded">
+                        <Badge
+                          appearance="tint"
+                          color={OUTCOME_COLOR[r.outcome ?? ''] ?? 'informative'}
+                          shape="rounded"
+                        >
                           {outcomeLabel}
                         </Badge>
                       )}
@@ -178,7 +237,9 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
                     <Text className={c.lesson}>{r.lessons}</Text>
                     {r.improvements && (
                       <Text className={mergeClasses(s.small, c.lesson)}>
-                        {D.improvements[lang]}{lang === 'zh' ? '：' : ': '}{r.improvements}
+                        {D.improvements[lang]}
+                        {lang === 'zh' ? '：' : ': '}
+                        {r.improvements}
                       </Text>
                     )}
                     {r.knowledgeTags.length > 0 && (
@@ -192,7 +253,9 @@ export default function LessonsPage({ p }: { p: Pipeline }): React.JSX.Element {
                     )}
                     {h.matched.length > 0 && (
                       <Text className={mergeClasses(s.small, s.muted)}>
-                        {d(lang, 'matchedIn', { fields: h.matched.map((f) => LESSON_FIELD_LABELS[f][lang]).join(lang === 'zh' ? '、' : ', ') })}
+                        {d(lang, 'matchedIn', {
+                          fields: h.matched.map((f) => LESSON_FIELD_LABELS[f][lang]).join(lang === 'zh' ? '、' : ', '),
+                        })}
                       </Text>
                     )}
                   </li>

@@ -1,5 +1,16 @@
 import * as React from 'react';
-import { Badge, Field, Input, Select, Spinner, Text, createFocusOutlineStyle, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Field,
+  Input,
+  Select,
+  Spinner,
+  Text,
+  createFocusOutlineStyle,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import { agendaSponsors, buildAgenda } from '../../engine/agenda';
 import { isoFromSerial, serialFromIso } from '../../engine/values';
 import { fmt, money, S } from '../strings';
@@ -40,7 +51,10 @@ export default function MeetingPage({ p }: { p: Pipeline }): React.JSX.Element {
   const dateValid = date !== null;
   const sponsors = React.useMemo(() => (analysis ? agendaSponsors(analysis) : []), [analysis]);
   const agenda = React.useMemo(
-    () => (analysis && dateValid ? buildAgenda(analysis, { date: date ?? undefined, sponsor: sponsor === ALL ? null : sponsor }) : null),
+    () =>
+      analysis && dateValid
+        ? buildAgenda(analysis, { date: date ?? undefined, sponsor: sponsor === ALL ? null : sponsor })
+        : null,
     [analysis, date, dateValid, sponsor],
   );
   const team = analysis?.computed.policy.Team || undefined;
@@ -50,7 +64,10 @@ export default function MeetingPage({ p }: { p: Pipeline }): React.JSX.Element {
     void p.act(
       'agenda',
       () => p.ops.writeAgendaSheet(p.run, agenda, lang, { team }),
-      (r) => ({ zh: fmt('zh', 'agendaWritten', { sheet: r.sheet, n: r.rows }), en: fmt('en', 'agendaWritten', { sheet: r.sheet, n: r.rows }) }),
+      (r) => ({
+        zh: fmt('zh', 'agendaWritten', { sheet: r.sheet, n: r.rows }),
+        en: fmt('en', 'agendaWritten', { sheet: r.sheet, n: r.rows }),
+      }),
     );
   };
   const record = (): void => {
@@ -89,7 +106,12 @@ export default function MeetingPage({ p }: { p: Pipeline }): React.JSX.Element {
           />
         </Field>
         <Field label={S.sponsorPick[lang]} className={c.field}>
-          <Select className={c.select} value={sponsor} onChange={(_, d) => setSponsor(d.value)} data-testid="meeting-sponsor">
+          <Select
+            className={c.select}
+            value={sponsor}
+            onChange={(_, d) => setSponsor(d.value)}
+            data-testid="meeting-sponsor"
+          >
             <option value={ALL}>{S.allSponsors[lang]}</option>
             {sponsors.map((n) => (
               <option key={n} value={n}>
@@ -100,7 +122,15 @@ export default function MeetingPage({ p }: { p: Pipeline }): React.JSX.Element {
         </Field>
       </div>
       <div className={s.row}>
-        <BusyButton p={p} op="agenda" appearance="primary" data-testid="write-agenda" label={S.writeAgenda[lang]} extraDisabled={!agenda} onClick={writeSheet} />
+        <BusyButton
+          p={p}
+          op="agenda"
+          appearance="primary"
+          data-testid="write-agenda"
+          label={S.writeAgenda[lang]}
+          extraDisabled={!agenda}
+          onClick={writeSheet}
+        />
         <BusyButton
           p={p}
           op="decisions"
@@ -109,7 +139,14 @@ export default function MeetingPage({ p }: { p: Pipeline }): React.JSX.Element {
           extraDisabled={!agenda || agenda.items.length === 0}
           onClick={record}
         />
-        <BusyButton p={p} op="check" size="small" label={S.runCheck[lang]} extraDisabled={!p.asOfValid} onClick={() => void p.runCheck()} />
+        <BusyButton
+          p={p}
+          op="check"
+          size="small"
+          label={S.runCheck[lang]}
+          extraDisabled={!p.asOfValid}
+          onClick={() => void p.runCheck()}
+        />
       </div>
       {!analysis ? (
         <Spinner size="small" label={S.checking[lang]} />
@@ -124,7 +161,13 @@ export default function MeetingPage({ p }: { p: Pipeline }): React.JSX.Element {
             </Text>
           )}
           {agenda.groups.map((g) => (
-            <section key={g.code} className={s.section} data-testid="agenda-group" data-group={g.code} aria-labelledby={`agenda-${g.code}`}>
+            <section
+              key={g.code}
+              className={s.section}
+              data-testid="agenda-group"
+              data-group={g.code}
+              aria-labelledby={`agenda-${g.code}`}
+            >
               <Heading id={`agenda-${g.code}`}>
                 {g.title[lang]} ({g.items.length})
               </Heading>
@@ -133,7 +176,12 @@ export default function MeetingPage({ p }: { p: Pipeline }): React.JSX.Element {
                   <li key={it.projectId} className={s.card} data-testid="agenda-item">
                     <div className={s.row}>
                       <span className={s.grow}>
-                        <button type="button" className={c.link} onClick={() => void p.goTo(it.cell)} title={fmt(lang, 'goTo', { cell: it.cell })}>
+                        <button
+                          type="button"
+                          className={c.link}
+                          onClick={() => void p.goTo(it.cell)}
+                          title={fmt(lang, 'goTo', { cell: it.cell })}
+                        >
                           {it.projectId} {it.projectName}
                         </button>
                       </span>

@@ -15,7 +15,12 @@ import { FormKind, formatDate, projectContext, RowForm } from './forms';
 
 const useStyles = makeStyles({
   bars: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  barLabel: { display: 'flex', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS, fontSize: tokens.fontSizeBase200 },
+  barLabel: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    columnGap: tokens.spacingHorizontalS,
+    fontSize: tokens.fontSizeBase200,
+  },
   track: {
     display: 'flex',
     height: '10px',
@@ -33,14 +38,29 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
   },
-  td: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`, padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}` },
+  td: {
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    padding: `${tokens.spacingVerticalXXS} ${tokens.spacingHorizontalXS}`,
+  },
   slip: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   gradeBadge: { minWidth: '28px' },
 });
 
 const GRADE_COLOR = { A: 'danger', B: 'warning', C: 'brand', D: 'informative' } as const;
 
-function Bar({ label, value, max, kind, lang }: { label: string; value: number | null; max: number; kind: 'cap' | 'fill'; lang: 'zh' | 'en' }): React.JSX.Element {
+function Bar({
+  label,
+  value,
+  max,
+  kind,
+  lang,
+}: {
+  label: string;
+  value: number | null;
+  max: number;
+  kind: 'cap' | 'fill';
+  lang: 'zh' | 'en';
+}): React.JSX.Element {
   const c = useStyles();
   const w = max > 0 && value !== null ? Math.min(100, (Math.max(0, value) / max) * 100) : 0;
   return (
@@ -66,7 +86,11 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
     return (
       <div className={s.page} data-testid="page-project">
         <Text className={s.muted}>{S.followsSelection[lang]}</Text>
-        {p.selecting ? <Spinner size="tiny" label={S.working[lang]} /> : <Text data-testid="no-selection">{S.noSelection[lang]}</Text>}
+        {p.selecting ? (
+          <Spinner size="tiny" label={S.working[lang]} />
+        ) : (
+          <Text data-testid="no-selection">{S.noSelection[lang]}</Text>
+        )}
       </div>
     );
   }
@@ -98,7 +122,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
   const salesOwner = String(cell(P, row, 'salesOwner') ?? '');
   const stage = findListItem('Stages', cell(P, row, 'stage'));
   const status = findListItem('Statuses', cell(P, row, 'status'));
-  const sponsorRank = sponsor ? analysis.computed.people.get(sponsor)?.rank ?? null : null;
+  const sponsorRank = sponsor ? (analysis.computed.people.get(sponsor)?.rank ?? null) : null;
   const sponsorRole = sponsorRank !== null ? LISTS.Roles.find((r) => r.rank === sponsorRank) : undefined;
   const minRank = m.grade ? sponsorMinRank(m.grade, policy) : null;
   const minRole = minRank !== null ? LISTS.Roles.find((r) => r.rank === minRank) : undefined;
@@ -124,7 +148,12 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
       return {
         key: `a${r.index}`,
         id: String(cell(AD, r, 'adjustmentId') ?? ''),
-        what: [type?.[lang], String(cell(AD, r, 'milestone') ?? ''), type?.key === 'cost' && cc !== null ? formatMoneyChange(cc) : '', type?.key === 'schedule' && days !== null ? fmt(lang, 'days', { n: days }) : '']
+        what: [
+          type?.[lang],
+          String(cell(AD, r, 'milestone') ?? ''),
+          type?.key === 'cost' && cc !== null ? formatMoneyChange(cc) : '',
+          type?.key === 'schedule' && days !== null ? fmt(lang, 'days', { n: days }) : '',
+        ]
           .filter(Boolean)
           .join(' · '),
         date: formatDate(cell(AD, r, 'requestDate')),
@@ -162,7 +191,8 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
           {status ? ` · ${status[lang]}` : ''} · {S.salesOwner[lang]} {salesOwner}
         </Text>
         <Text className={s.small} data-testid="project-money">
-          {S.contractValue[lang]} {moneySum(num(cell(P, row, 'estContractValue')), lang)} · {S.grossMargin[lang]} {moneySum(num(cell(P, row, 'estGrossMargin')), lang)}
+          {S.contractValue[lang]} {moneySum(num(cell(P, row, 'estContractValue')), lang)} · {S.grossMargin[lang]}{' '}
+          {moneySum(num(cell(P, row, 'estGrossMargin')), lang)}
         </Text>
       </section>
 
@@ -172,7 +202,13 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
             {S.gradeHeading[lang]}
           </Text>
           {m.grade ? (
-            <Badge size="large" appearance="filled" color={GRADE_COLOR[m.grade]} className={c.gradeBadge} data-testid="grade">
+            <Badge
+              size="large"
+              appearance="filled"
+              color={GRADE_COLOR[m.grade]}
+              className={c.gradeBadge}
+              data-testid="grade"
+            >
               {m.grade}
             </Badge>
           ) : (
@@ -199,7 +235,9 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
         <Text weight="semibold">
           {S.sponsorHeading[lang]}: {sponsor || '—'}
         </Text>
-        <Text className={s.small}>{fmt(lang, 'sponsorRole', { role: sponsorRole ? sponsorRole[lang] : S.unknownRole[lang] })}</Text>
+        <Text className={s.small}>
+          {fmt(lang, 'sponsorRole', { role: sponsorRole ? sponsorRole[lang] : S.unknownRole[lang] })}
+        </Text>
         {m.grade && minRole && (
           <Text
             className={mergeClasses(s.small, minRank !== null && (sponsorRank ?? 0) < minRank ? c.slip : undefined)}
@@ -220,7 +258,11 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
               <span>{S.actualCost[lang]}</span>
               <span>{money(m.actualCost, lang)}</span>
             </div>
-            <div className={c.track} role="img" aria-label={`${S.actualCost[lang]} ${money(m.actualCost, lang)}; ${S.overrun[lang]} ${money(m.overrun, lang)}`}>
+            <div
+              className={c.track}
+              role="img"
+              aria-label={`${S.actualCost[lang]} ${money(m.actualCost, lang)}; ${S.overrun[lang]} ${money(m.overrun, lang)}`}
+            >
               <div className={c.fill} style={{ width: `${(Math.min(m.actualCost ?? 0, plan) / max) * 100}%` }} />
               <div className={c.over} style={{ width: `${((m.overrun ?? 0) / max) * 100}%` }} />
             </div>
@@ -230,12 +272,16 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
           {why.cap.map((x) => x[lang]).join('')}
         </Text>
         <Text className={s.small} data-testid="overrun">
-          {S.overrun[lang]}: {money(m.overrun, lang)} ({percent(m.overrunPct)}) · {fmt(lang, 'slipDays', { n: m.slipDays ?? 0 })}
+          {S.overrun[lang]}: {money(m.overrun, lang)} ({percent(m.overrunPct)}) ·{' '}
+          {fmt(lang, 'slipDays', { n: m.slipDays ?? 0 })}
         </Text>
         {escalation && (
           <Text className={s.small}>
             {S.escalation[lang]}:{' '}
-            <Badge appearance="tint" color={m.escalation === 'leadership' ? 'danger' : m.escalation === 'adjustment' ? 'warning' : 'success'}>
+            <Badge
+              appearance="tint"
+              color={m.escalation === 'leadership' ? 'danger' : m.escalation === 'adjustment' ? 'warning' : 'success'}
+            >
               {escalation[lang]}
             </Badge>
           </Text>
@@ -255,9 +301,15 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
                   {S.milestone[lang]}
                   {lang === 'zh' ? '（计划/实际费用）' : ' (plan/actual cost)'}
                 </th>
-                <th className={c.th} scope="col">{S.plannedEnd[lang]}</th>
-                <th className={c.th} scope="col">{S.actualEnd[lang]}</th>
-                <th className={c.th} scope="col">{S.slip[lang]}</th>
+                <th className={c.th} scope="col">
+                  {S.plannedEnd[lang]}
+                </th>
+                <th className={c.th} scope="col">
+                  {S.actualEnd[lang]}
+                </th>
+                <th className={c.th} scope="col">
+                  {S.slip[lang]}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -274,7 +326,9 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
                     </td>
                     <td className={c.td}>{formatDate(cell(TB, r, 'plannedEnd'))}</td>
                     <td className={c.td}>{formatDate(cell(TB, r, 'actualEnd'))}</td>
-                    <td className={mergeClasses(c.td, slip ? c.slip : undefined)}>{slip === null ? '—' : fmt(lang, 'days', { n: slip })}</td>
+                    <td className={mergeClasses(c.td, slip ? c.slip : undefined)}>
+                      {slip === null ? '—' : fmt(lang, 'days', { n: slip })}
+                    </td>
                   </tr>
                 );
               })}
@@ -290,12 +344,21 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
         ) : (
           <ul className={s.list} data-testid="project-requests">
             {requests.map((q) => (
-              <li key={q.key} className={s.card} data-testid="project-request" data-request-id={q.id} data-decision={q.decision?.key ?? ''}>
+              <li
+                key={q.key}
+                className={s.card}
+                data-testid="project-request"
+                data-request-id={q.id}
+                data-decision={q.decision?.key ?? ''}
+              >
                 <div className={s.row}>
                   <Text weight="semibold" className={s.grow}>
                     {q.id}
                   </Text>
-                  <Badge appearance="tint" color={q.decision ? DECISION_COLOR[q.decision.key as keyof typeof DECISION_COLOR] : 'informative'}>
+                  <Badge
+                    appearance="tint"
+                    color={q.decision ? DECISION_COLOR[q.decision.key as keyof typeof DECISION_COLOR] : 'informative'}
+                  >
                     {q.decision?.[lang] ?? '—'}
                   </Badge>
                 </div>
@@ -341,13 +404,28 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
       <section className={s.section}>
         <Heading>{S.actionsHeading[lang]}</Heading>
         <div className={s.row}>
-          <Button size="small" data-testid="action-adjustment" disabled={p.busy !== null} onClick={() => setForm('Adjustments')}>
+          <Button
+            size="small"
+            data-testid="action-adjustment"
+            disabled={p.busy !== null}
+            onClick={() => setForm('Adjustments')}
+          >
             {S.newAdjustment[lang]}
           </Button>
-          <Button size="small" data-testid="action-termination" disabled={p.busy !== null} onClick={() => setForm('Terminations')}>
+          <Button
+            size="small"
+            data-testid="action-termination"
+            disabled={p.busy !== null}
+            onClick={() => setForm('Terminations')}
+          >
             {S.requestTermination[lang]}
           </Button>
-          <Button size="small" data-testid="action-summary" disabled={p.busy !== null} onClick={() => setForm('Summaries')}>
+          <Button
+            size="small"
+            data-testid="action-summary"
+            disabled={p.busy !== null}
+            onClick={() => setForm('Summaries')}
+          >
             {S.writeSummary[lang]}
           </Button>
           <DraftReportButton p={p} projectId={m.projectId} />

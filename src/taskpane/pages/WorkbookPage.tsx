@@ -16,7 +16,6 @@ import {
 } from '@fluentui/react-components';
 import type { Lang } from '../../engine/i18n';
 import { TABLE_BY_NAME } from '../../engine/schema';
-import { isoFromSerial } from '../../engine/values';
 import { fmt, S } from '../strings';
 import type { Pipeline } from '../usePipeline';
 import { BusyButton, Heading, usePageStyles } from './common';
@@ -32,7 +31,13 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
   const [details, setDetails] = React.useState(false);
   const fresh = Boolean(status && !anyExists);
   // A ready workbook shows one line; a fresh one a welcome; only a partly set-up one lists its tables.
-  const listed = status ? (status.ready && !details ? [] : status.ready ? status.tables : status.tables.filter((t) => t.state !== 'ok')) : [];
+  const listed = status
+    ? status.ready && !details
+      ? []
+      : status.ready
+        ? status.tables
+        : status.tables.filter((t) => t.state !== 'ok')
+    : [];
 
   return (
     <div className={s.page} data-testid="page-workbook">
@@ -41,7 +46,14 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
           <span className={s.grow}>
             <Heading id="wb-tables">{S.tablesHeading[lang]}</Heading>
           </span>
-          <BusyButton p={p} op="status" size="small" appearance="subtle" label={S.refreshStatus[lang]} onClick={() => void p.refreshStatus()} />
+          <BusyButton
+            p={p}
+            op="status"
+            size="small"
+            appearance="subtle"
+            label={S.refreshStatus[lang]}
+            onClick={() => void p.refreshStatus()}
+          />
         </div>
         {!status ? (
           <Text className={s.muted}>{S.statusUnknown[lang]}</Text>
@@ -57,7 +69,13 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
                 {status.ready ? fmt(lang, 'workbookReadyN', { n: status.tables.length }) : S.workbookNotReady[lang]}
               </Text>
               {status.ready && (
-                <Button size="small" appearance="subtle" aria-expanded={details} onClick={() => setDetails(!details)} data-testid="table-details">
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  aria-expanded={details}
+                  onClick={() => setDetails(!details)}
+                  data-testid="table-details"
+                >
                   {details ? S.hideDetails[lang] : S.showDetails[lang]}
                 </Button>
               )}
@@ -112,7 +130,13 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
             label={anyExists ? S.repair[lang] : S.setUp[lang]}
             onClick={() => void p.setUp(false)}
           />
-          <BusyButton p={p} op="sample" data-testid="load-sample" label={S.loadSample[lang]} onClick={() => void p.loadSample()} />
+          <BusyButton
+            p={p}
+            op="sample"
+            data-testid="load-sample"
+            label={S.loadSample[lang]}
+            onClick={() => void p.loadSample()}
+          />
         </div>
       </section>
 
@@ -130,7 +154,9 @@ export function WorkbookPage({ p }: { p: Pipeline }): React.JSX.Element {
                 ))}
                 {(restore?.overwrittenFormulas.length ?? 0) > 8 && (
                   <li>
-                    <Text className={s.small}>{fmt(lang, 'moreCells', { n: (restore?.overwrittenFormulas.length ?? 0) - 8 })}</Text>
+                    <Text className={s.small}>
+                      {fmt(lang, 'moreCells', { n: (restore?.overwrittenFormulas.length ?? 0) - 8 })}
+                    </Text>
                   </li>
                 )}
               </ul>

@@ -8,11 +8,29 @@ import type { BusyKey, Pipeline } from '../usePipeline';
 export const usePageStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   section: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  heading: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400, margin: 0 },
-  row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  heading: {
+    fontWeight: tokens.fontWeightSemibold,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    margin: 0,
+  },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
   small: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
-  list: { listStyleType: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+  },
   card: {
     padding: tokens.spacingVerticalS,
     paddingLeft: tokens.spacingHorizontalM,
@@ -70,11 +88,24 @@ export function SeverityBadge({ severity, lang }: { severity: Severity; lang: La
 }
 
 const useReasonStyles = makeStyles({
-  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  reasons: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
 });
 
 /** Why a badge says what it says: the rule that fired, with its numbers, as a short list under it. */
-export function Reasons({ items, lang, testId }: { items: readonly Bilingual[]; lang: Lang; testId?: string }): React.JSX.Element | null {
+export function Reasons({
+  items,
+  lang,
+  testId,
+}: {
+  items: readonly Bilingual[];
+  lang: Lang;
+  testId?: string;
+}): React.JSX.Element | null {
   const c = useReasonStyles();
   if (items.length === 0) return null;
   return (

@@ -18,7 +18,10 @@ export const D = {
     zh: '{ok} 个工作簿可用，{skipped} 个跳过；共 {projects} 个项目，{review} 个需升级，{dups} 个跨工作簿重复。',
     en: '{ok} workbooks read, {skipped} skipped; {projects} projects, {review} escalated, {dups} duplicated across workbooks.',
   },
-  noneReadable: { zh: '所选文件都无法读取，未写入任何内容。', en: 'None of the files could be read; nothing was written.' },
+  noneReadable: {
+    zh: '所选文件都无法读取，未写入任何内容。',
+    en: 'None of the files could be read; nothing was written.',
+  },
   rollupReview: { zh: '需升级审批的项目', en: 'Projects needing escalation' },
   noRollupReview: { zh: '没有需要升级审批的项目。', en: 'No project needs escalation.' },
   duplicates: { zh: '跨工作簿重复', en: 'Duplicates across workbooks' },
@@ -42,8 +45,14 @@ export const D = {
   tag: { zh: '标签', en: 'Tag' },
   all: { zh: '全部', en: 'All' },
   hits: { zh: '找到 {n} 条（共 {total} 条总结）', en: '{n} found ({total} summaries)' },
-  noLessons: { zh: '还没有总结报告。项目结束后在“项目总结报告”表中填写。', en: 'No summary reports yet. Fill in the Summaries sheet when a project closes.' },
-  noHits: { zh: '没有符合条件的总结。换个词或清除筛选试试。', en: 'Nothing matches. Try other words or clear the filters.' },
+  noLessons: {
+    zh: '还没有总结报告。项目结束后在“项目总结报告”表中填写。',
+    en: 'No summary reports yet. Fill in the Summaries sheet when a project closes.',
+  },
+  noHits: {
+    zh: '没有符合条件的总结。换个词或清除筛选试试。',
+    en: 'Nothing matches. Try other words or clear the filters.',
+  },
   matchedIn: { zh: '匹配：{fields}', en: 'Matched in: {fields}' },
   tags: { zh: '标签', en: 'Tags' },
   improvements: { zh: '改进措施', en: 'Improvements' },

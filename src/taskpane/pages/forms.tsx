@@ -35,7 +35,12 @@ import { todayIso } from '../usePipeline';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  surface: { maxWidth: 'min(420px, calc(100vw - 24px))', width: 'calc(100vw - 24px)', boxSizing: 'border-box', padding: tokens.spacingHorizontalL },
+  surface: {
+    maxWidth: 'min(420px, calc(100vw - 24px))',
+    width: 'calc(100vw - 24px)',
+    boxSizing: 'border-box',
+    padding: tokens.spacingHorizontalL,
+  },
 });
 
 export type FormKind = FormTable;
@@ -88,8 +93,20 @@ const FIELDS: Record<FormKind, FieldDef[]> = {
     { key: 'adjustmentId', label: 'fieldAdjustmentId', kind: 'text', required: true },
     { key: 'milestone', label: 'fieldMilestone', kind: 'text', required: true },
     { key: 'adjustmentType', label: 'fieldType', kind: { list: 'AdjustmentTypes' }, required: true },
-    { key: 'costChange', label: 'fieldCostChange', kind: 'number', required: true, visible: (v) => v.adjustmentType === 'cost' },
-    { key: 'scheduleChangeDays', label: 'fieldScheduleDays', kind: 'int', required: true, visible: (v) => v.adjustmentType === 'schedule' },
+    {
+      key: 'costChange',
+      label: 'fieldCostChange',
+      kind: 'number',
+      required: true,
+      visible: (v) => v.adjustmentType === 'cost',
+    },
+    {
+      key: 'scheduleChangeDays',
+      label: 'fieldScheduleDays',
+      kind: 'int',
+      required: true,
+      visible: (v) => v.adjustmentType === 'schedule',
+    },
     { key: 'reason', label: 'fieldReason', kind: 'longtext', required: true },
     { key: 'requestedBy', label: 'fieldRequestedBy', kind: 'text', required: true },
     { key: 'requestDate', label: 'fieldRequestDate', kind: 'date', required: true },
@@ -136,7 +153,8 @@ function initialValues(kind: FormKind, ctx: ProjectContext): Record<string, stri
     return { requestDate: today, applicant: ctx.salesOwner, reasonCategory: 'customerCancelled', details: '' };
   }
   // The outcome follows the project's status; an open project has none yet (the user must choose).
-  const outcome = ctx.statusKey === 'won' || ctx.statusKey === 'lost' || ctx.statusKey === 'terminated' ? ctx.statusKey : '';
+  const outcome =
+    ctx.statusKey === 'won' || ctx.statusKey === 'lost' || ctx.statusKey === 'terminated' ? ctx.statusKey : '';
   return {
     outcome,
     reviewDate: today,
@@ -165,7 +183,12 @@ const parseField = (kind: FieldKind, s: string): number | null => (kind === 'int
  * numbers as numbers; everything typed is plain text (never a formula: addPrefilledRow writes text that
  * begins with = + - @ as text).
  */
-export function rowValues(kind: FormKind, ctx: ProjectContext, v: Record<string, string>, workbookLang: Lang): Record<string, CellValue> {
+export function rowValues(
+  kind: FormKind,
+  ctx: ProjectContext,
+  v: Record<string, string>,
+  workbookLang: Lang,
+): Record<string, CellValue> {
   const out: Record<string, CellValue> = { projectId: ctx.projectId };
   for (const f of FIELDS[kind]) {
     if (f.visible && !f.visible(v)) continue;
@@ -247,7 +270,8 @@ export function RowForm(props: {
         </Select>
       );
     }
-    if (f.kind === 'longtext') return <Textarea {...common} resize="vertical" onChange={(_, d) => set(f.key, d.value)} />;
+    if (f.kind === 'longtext')
+      return <Textarea {...common} resize="vertical" onChange={(_, d) => set(f.key, d.value)} />;
     return (
       <Input
         {...common}
@@ -287,7 +311,11 @@ export function RowForm(props: {
               {kind === 'Adjustments' && <LevelPreview ctx={ctx} values={values} lang={lang} />}
               {kind === 'Summaries' && (ctx.statusKey === 'active' || ctx.statusKey === 'onHold') && (
                 <MessageBar intent="warning" layout="multiline" data-testid="summary-open-project">
-                  <MessageBarBody>{fmt(lang, 'summaryOpenProject', { status: LISTS.Statuses.find((x) => x.key === ctx.statusKey)![lang] })}</MessageBarBody>
+                  <MessageBarBody>
+                    {fmt(lang, 'summaryOpenProject', {
+                      status: LISTS.Statuses.find((x) => x.key === ctx.statusKey)![lang],
+                    })}
+                  </MessageBarBody>
                 </MessageBar>
               )}
               {(kind === 'Adjustments' || kind === 'Terminations') && <Text size={200}>{S.formNote[lang]}</Text>}
@@ -308,16 +336,31 @@ export function RowForm(props: {
 }
 
 /** The approval level the change will need, as the user types (the rule of spec §4 with its numbers). */
-function LevelPreview({ ctx, values, lang }: { ctx: ProjectContext; values: Record<string, string>; lang: Lang }): React.JSX.Element | null {
+function LevelPreview({
+  ctx,
+  values,
+  lang,
+}: {
+  ctx: ProjectContext;
+  values: Record<string, string>;
+  lang: Lang;
+}): React.JSX.Element | null {
   const cost = values.adjustmentType === 'cost' ? parseNumber(values.costChange ?? '') : null;
   const days = values.adjustmentType === 'schedule' ? parseInteger(values.scheduleChangeDays ?? '') : null;
   if (cost === null && days === null) return null;
   const lvl = adjustmentLevel(ctx.computed, ctx.projectId, cost, days);
   return (
-    <MessageBar intent={lvl.level === 'leadership' ? 'warning' : 'info'} layout="multiline" data-testid="level-preview" data-level={lvl.level}>
+    <MessageBar
+      intent={lvl.level === 'leadership' ? 'warning' : 'info'}
+      layout="multiline"
+      data-testid="level-preview"
+      data-level={lvl.level}
+    >
       <MessageBarBody>
         {fmt(lang, 'levelPreview', { level: lvl.label[lang] })}
-        {cost !== null && values.costChange.trim() !== String(cost) ? `${lang === 'zh' ? '（' : ' ('}${formatMoneyChange(cost)}${lang === 'zh' ? '）' : ')'}` : ''}
+        {cost !== null && values.costChange.trim() !== String(cost)
+          ? `${lang === 'zh' ? '（' : ' ('}${formatMoneyChange(cost)}${lang === 'zh' ? '）' : ')'}`
+          : ''}
         <br />
         {lvl.reasons.map((r) => r[lang]).join(lang === 'zh' ? '；' : '; ')}
       </MessageBarBody>
@@ -325,4 +368,5 @@ function LevelPreview({ ctx, values, lang }: { ctx: ProjectContext; values: Reco
   );
 }
 
-export const formatDate = (v: CellValue): string => (isNumber(v) ? isoFromSerial(v) : v === null || v === undefined ? '' : String(v));
+export const formatDate = (v: CellValue): string =>
+  isNumber(v) ? isoFromSerial(v) : v === null || v === undefined ? '' : String(v);
