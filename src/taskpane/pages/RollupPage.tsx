@@ -134,6 +134,7 @@ export default function RollupPage({ p }: { p: Pipeline }): React.JSX.Element {
       <Field label={D.filesLabel[lang]}>
         <input
           id={inputId}
+          aria-label={D.filesLabel[lang]}
           type="file"
           multiple
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
