@@ -299,6 +299,8 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   await pane().getByTestId('action-adjustment').click();
   const form = page.getByTestId('form-Adjustments');
   await form.waitFor();
+  // The dialog fades in; axe measures colours mid-animation unless it waits for the end.
+  await page.waitForTimeout(600);
   await expectAccessible('adjustment form zh', false, '.fui-DialogSurface');
   await page.screenshot({ path: path.join(SHOTS, 'adjustment-form-zh.png') });
   await form.getByLabel('费用调整额（元）').fill('8000');
