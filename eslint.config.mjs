@@ -16,8 +16,7 @@ export default tseslint.config(
     // and keep `npm run lint` quick (tests get the syntactic rules).
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     languageOptions: {
-      // A program over src/ only: the type-aware rules need no test files, and building them costs seconds.
-      parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       // A forgotten `await context.sync()` or an unhandled promise is a silent bug in an add-in.
