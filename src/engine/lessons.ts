@@ -1,3 +1,4 @@
+import { parseCell, sheetCell } from './address';
 import { cell } from './compute';
 import { Text } from './i18n';
 import { findListItem } from './lists';
@@ -91,19 +92,7 @@ export function lessonsFromRollupTable(snapshot: WorkbookSnapshot, file = ''): L
     });
   }
   if (at.lessons < 0 || at.projectId < 0) return [];
-  const top = /^([A-Z]+)(\d+)$/.exec(t.topLeft);
-  const colLetter = (i: number): string => {
-    let n = i + 1;
-    let s = '';
-    while (n > 0) {
-      s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-      n = Math.floor((n - 1) / 26);
-    }
-    return s;
-  };
-  const firstCol = top ? top[1].split('').reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1 : 0;
-  const headerRow = top ? Number(top[2]) : 1;
-  const sheet = /^[A-Za-z0-9_.]+$/.test(t.sheet) ? t.sheet : `'${t.sheet.replace(/'/g, "''")}'`;
+  const top = parseCell(t.topLeft) ?? { row: 0, col: 0 };
   const get = (row: CellValue[], key: string): CellValue => (at[key] >= 0 ? row[at[key]] : null);
   const out: LessonRecord[] = [];
   t.rows.forEach((row, i) => {
@@ -128,7 +117,7 @@ export function lessonsFromRollupTable(snapshot: WorkbookSnapshot, file = ''): L
       knowledgeTags: splitTags(get(row, 'knowledgeTags')),
       signedValue: typeof signed === 'number' ? signed : null,
       reviewDate: typeof date === 'number' ? date : null,
-      cell: `${sheet}!${colLetter(firstCol + at.lessons)}${headerRow + 1 + i}`,
+      cell: sheetCell(t.sheet, top.row + 1 + i, top.col + at.lessons),
     });
   });
   return out;

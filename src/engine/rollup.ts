@@ -6,7 +6,7 @@ import { findListItem, LISTS } from './lists';
 import { reviewItems } from './review';
 import { DisplayFormat, PROJECTS } from './schema';
 import { TableSnapshot, WorkbookSnapshot } from './snapshot';
-import { CellValue, isBlank, matchKey } from './values';
+import { CellValue, isBlank, isoFromSerial, matchKey } from './values';
 
 /**
  * The directors' roll-up (spec §9): many team workbooks checked one by one with the engine, then
@@ -276,10 +276,6 @@ function lastDates(s: WorkbookSnapshot): { report: Map<string, number>; meeting:
   return { report, meeting };
 }
 
-function isoMonth(serial: number): string {
-  return new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000).toISOString().slice(0, 7);
-}
-
 const READ_OK: Text = { zh: '正常', en: 'OK' };
 const NO_TABLES: Text = {
   zh: '没有项目信息表（Projects 表），不是售前项目工作簿',
@@ -404,7 +400,7 @@ export function buildRollup(inputs: readonly RollupInput[], options: RollupOptio
         ...values,
         counts.errors,
         counts.warnings,
-        rm === undefined ? null : isoMonth(rm),
+        rm === undefined ? null : isoFromSerial(rm).slice(0, 7),
         lm ?? null,
       ]);
 

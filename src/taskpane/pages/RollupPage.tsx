@@ -39,7 +39,8 @@ const useStyles = makeStyles({
   file: { overflowWrap: 'anywhere' },
 });
 
-type FileState = { name: string; state: 'waiting' | 'reading' | 'ok' | 'error'; projects?: number; reason?: string };
+/** A file's progress while it is read; once all are read, its outcome comes from the roll-up's sources. */
+type FileState = { name: string; state: 'waiting' | 'reading' | 'read' };
 
 /** Reads one team workbook in the browser with the direct .xlsx reader (its own chunk, loaded on first use). */
 async function readTeamWorkbook(file: File): Promise<RollupInput> {
@@ -85,20 +86,8 @@ export default function RollupPage({ p }: { p: Pipeline }): React.JSX.Element {
     // One at a time: the pane stays responsive and each file shows its own progress.
     for (let i = 0; i < picked.length; i++) {
       setFiles((fs) => fs.map((f, k) => (k === i ? { ...f, state: 'reading' } : f)));
-      const r = await readTeamWorkbook(picked[i]);
-      read.push(r);
-      const projects = r.snapshot ? buildRollup([r], { lang }).sources[0] : null;
-      setFiles((fs) =>
-        fs.map((f, k) =>
-          k !== i
-            ? f
-            : r.error
-              ? { ...f, state: 'error', reason: r.error[lang] }
-              : projects && !projects.ok
-                ? { ...f, state: 'error', reason: projects.reason?.[lang] }
-                : { ...f, state: 'ok', projects: projects?.projects ?? 0 },
-        ),
-      );
+      read.push(await readTeamWorkbook(picked[i]));
+      setFiles((fs) => fs.map((f, k) => (k === i ? { ...f, state: 'read' } : f)));
     }
     setInputs(read);
     setReading(false);
@@ -145,23 +134,27 @@ export default function RollupPage({ p }: { p: Pipeline }): React.JSX.Element {
       </Field>
       {files.length > 0 && (
         <ul className={s.list} data-testid="rollup-progress" aria-live="polite">
-          {files.map((f, i) => (
-            <li key={`${f.name}|${i}`} className={s.row} data-testid="rollup-file" data-state={f.state}>
-              <span className={mergeClasses(s.grow, c.file)}>{f.name}</span>
-              {f.state === 'reading' && <Spinner size="extra-tiny" label={D.reading[lang]} />}
-              {f.state === 'waiting' && <Text className={mergeClasses(s.small, s.muted)}>{D.waiting[lang]}</Text>}
-              {f.state === 'ok' && (
-                <Badge appearance="tint" color="success" shape="rounded">
-                  {d(lang, 'readOk', { n: f.projects ?? 0 })}
-                </Badge>
-              )}
-              {f.state === 'error' && (
-                <Text className={mergeClasses(s.small, c.file)} role="note">
-                  {f.reason}
-                </Text>
-              )}
-            </li>
-          ))}
+          {files.map((f, i) => {
+            const source = !reading ? rollup?.sources[i] : undefined;
+            const state = source ? (source.ok ? 'ok' : 'error') : f.state;
+            return (
+              <li key={`${f.name}|${i}`} className={s.row} data-testid="rollup-file" data-state={state}>
+                <span className={mergeClasses(s.grow, c.file)}>{f.name}</span>
+                {state === 'reading' && <Spinner size="extra-tiny" label={D.reading[lang]} />}
+                {state === 'waiting' && <Text className={mergeClasses(s.small, s.muted)}>{D.waiting[lang]}</Text>}
+                {source?.ok && (
+                  <Badge appearance="tint" color="success" shape="rounded">
+                    {d(lang, 'readOk', { n: source.projects })}
+                  </Badge>
+                )}
+                {source && !source.ok && (
+                  <Text className={mergeClasses(s.small, c.file)} role="note">
+                    {source.reason?.[lang]}
+                  </Text>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
       {rollup && (
