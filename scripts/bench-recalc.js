@@ -421,7 +421,7 @@ function convert(soffice, profile, file, outDir) {
     child.on('close', (code) => {
       clearTimeout(timer);
       const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
-      const out = path.join(outDir, path.basename(file));
+      const out = path.join(outDir, path.basename(file).replace(/\.[^.]*$/, '.xlsx'));
       if (!fs.existsSync(out)) {
         reject(
           new Error(`LibreOffice wrote no ${path.basename(file)} (exit ${code}): ${err.trim().split('\n').pop()}`),
@@ -525,8 +525,8 @@ async function main() {
     // LibreOffice's first start in a new profile sets the profile up; do that outside the timings.
     const warm = path.join(dir, 'warm');
     fs.mkdirSync(warm);
-    fs.writeFileSync(path.join(warm, 'warm.xlsx'), await withoutFormulas(bytes));
-    await convert(lo.bin, profile, path.join(warm, 'warm.xlsx'), warm);
+    fs.writeFileSync(path.join(warm, 'warm.csv'), 'warm-up\n');
+    await convert(lo.bin, profile, path.join(warm, 'warm.csv'), warm);
     for (const v of versions) {
       v.file = path.join(dir, `${v.name.replace(/[^a-z]+/gi, '-')}.xlsx`);
       fs.writeFileSync(v.file, v.bytes);
