@@ -278,7 +278,7 @@ function lastDates(s: WorkbookSnapshot): { report: Map<string, number>; meeting:
 
 const READ_OK: Text = { zh: '正常', en: 'OK' };
 const NO_TABLES: Text = {
-  zh: '没有项目信息表（Projects 表），不是售前项目工作簿',
+  zh: '没有项目信息表，不是售前项目工作簿',
   en: 'no Projects table: not a pipeline workbook',
 };
 
