@@ -67,7 +67,10 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-rollup-bench-'));
   try {
     const t0 = Date.now();
-    const { files } = await teamFiles(dir, teams, perTeam);
+    // The inputs in a folder of their own: the output never lands among them (rollup refuses OUT as an input).
+    const inDir = path.join(dir, 'teams');
+    fs.mkdirSync(inDir);
+    const { files } = await teamFiles(inDir, teams, perTeam);
     const bytes = files.reduce((a, f) => a + fs.statSync(f).size, 0);
     console.log(
       `  (built the inputs in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${(bytes / 1024 / 1024).toFixed(1)} MB in all)`,
@@ -84,7 +87,7 @@ async function main() {
       const t = process.hrtime.bigint();
       const res = spawnSync(
         process.execPath,
-        ['-e', probe, 'rollup', out, dir, '--lang', 'zh', '--as-of', '2026-06-01'],
+        ['-e', probe, 'rollup', out, inDir, '--lang', 'zh', '--as-of', '2026-06-01'],
         { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       );
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
@@ -95,9 +98,14 @@ async function main() {
     const mid = runs[1];
     const pps = total / (mid.ms / 1000);
     const peak = Math.max(...runs.map((r) => r.rss));
-    console.log(
-      `  exit status ${mid.status}${mid.err ? `; stderr: ${mid.err.slice(0, 200)}` : ''}; output ${(fs.statSync(out).size / 1024 / 1024).toFixed(1)} MB`,
-    );
+    // A run that wrote nothing (a crash, a refusal) is reported as such, never as a stat error of the bench.
+    const size = fs.existsSync(out) ? `${(fs.statSync(out).size / 1024 / 1024).toFixed(1)} MB` : 'none written';
+    console.log(`  exit status ${mid.status}${mid.err ? `; stderr: ${mid.err.slice(0, 300)}` : ''}; output ${size}`);
+    if (runs.some((r) => r.status !== 0)) {
+      console.log(`  FAIL: presales rollup exited with ${runs.map((r) => r.status).join(', ')}`);
+      process.exitCode = 1;
+      return;
+    }
     console.log(
       `  wall time (median of 3): ${(mid.ms / 1000).toFixed(2)} s  [runs: ${runs.map((r) => (r.ms / 1000).toFixed(2)).join(', ')}]`,
     );
@@ -112,7 +120,11 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e && e.stack ? e.stack : e);
-  process.exitCode = 1;
-});
+module.exports = { teamFiles };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e && e.stack ? e.stack : e);
+    process.exitCode = 1;
+  });
+}

@@ -45,29 +45,62 @@ function distIsFresh(dist = path.join(ROOT, 'dist')) {
   return Math.max(...inputs) < built;
 }
 
-/** A production build: dist/ when fresh (and PRESALES_REBUILD is unset), else a new one in a temp directory. */
+function sleepMs(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * A production build: dist/ when fresh (and PRESALES_REBUILD is unset), else one build per state of the
+ * sources, shared by the test files that run at once (the first builds under a lock, the others wait).
+ */
 function ensureBuild({ log = () => undefined } = {}) {
   const dist = path.join(ROOT, 'dist');
   if (!process.env.PRESALES_REBUILD && distIsFresh(dist)) {
     log(`using fresh build in ${dist}`);
     return { dir: dist, temporary: false };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-ui-'));
-  log(`building (webpack --mode production) into ${dir} …`);
-  const env = { ...process.env };
-  delete env.WEBPACK_SERVE;
-  const r = spawnSync(
-    process.execPath,
-    [path.join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--output-path', dir],
-    {
-      cwd: ROOT,
-      env,
-      encoding: 'utf8',
-      timeout: 240000,
-    },
-  );
-  if (r.status !== 0) throw new Error(`webpack failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  return { dir, temporary: true };
+  const inputs = ['src', 'assets', 'webpack.config.js', 'manifest.xml', 'package.json', 'tsconfig.json'];
+  const key = require('crypto')
+    .createHash('sha1')
+    .update(`${ROOT}|${Math.max(...inputs.map((p) => newestMtime(path.join(ROOT, p))))}`)
+    .digest('hex')
+    .slice(0, 12);
+  const dir = path.join(os.tmpdir(), `presales-ui-${key}`);
+  const done = path.join(dir, '.built');
+  const lock = `${dir}.lock`;
+  if (!process.env.PRESALES_REBUILD) {
+    for (let waited = 0; !fs.existsSync(done); waited += 500) {
+      try {
+        fs.mkdirSync(lock);
+        break; // ours to build
+      } catch {
+        // Another test file is building this very state; a lock older than the build's timeout is stale.
+        const age = Date.now() - (fs.existsSync(lock) ? fs.statSync(lock).mtimeMs : 0);
+        if (age > 300000) fs.rmSync(lock, { recursive: true, force: true });
+        sleepMs(500);
+      }
+    }
+    if (fs.existsSync(done)) {
+      log(`using the shared build in ${dir}`);
+      return { dir, temporary: false };
+    }
+  }
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+    log(`building (webpack --mode production) into ${dir} …`);
+    const env = { ...process.env };
+    delete env.WEBPACK_SERVE;
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production', '--output-path', dir],
+      { cwd: ROOT, env, encoding: 'utf8', timeout: 240000 },
+    );
+    if (r.status !== 0) throw new Error(`webpack failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    fs.writeFileSync(done, new Date().toISOString());
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+  return { dir, temporary: false };
 }
 
 const TYPES = {

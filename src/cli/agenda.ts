@@ -4,9 +4,7 @@ import { Agenda, AGENDA_GROUP_TITLES, buildAgenda } from '../engine/agenda';
 import { Lang } from '../engine/i18n';
 import { isoDay } from '../engine/monthly';
 import { serialFromIso } from '../engine/values';
-import { MemoryWorkbook } from '../hosts/memory';
-import { exportXlsx, importXlsx } from '../hosts/xlsx';
-import { checkWorkbook, writeAgendaSheet } from '../workbook';
+import type { MemoryWorkbook } from '../hosts/memory';
 
 /** `presales agenda IN.xlsx [--date YYYY-MM-DD] [--sponsor NAME] [--json] [--out AGENDA.xlsx] [--force] [--lang zh|en]` */
 export const AGENDA_FLAGS = ['date', 'sponsor', 'json', 'out', 'force', 'lang', 'help'] as const;
@@ -100,6 +98,10 @@ export async function agendaCommand(
   }
   if (!existsSync(path)) throw new Error(`cannot read ${file}: no such file`);
   if (statSync(path).isDirectory()) throw new Error(`cannot read ${file}: it is a folder`);
+  // ExcelJS loads slowly: only this command and the writing ones need it, never `check`.
+  const { exportXlsx, importXlsx } = await import('../hosts/xlsx');
+  const { MemoryWorkbook } = await import('../hosts/memory');
+  const { checkWorkbook, writeAgendaSheet } = await import('../workbook');
   let wb: MemoryWorkbook;
   try {
     wb = await importXlsx(readFileSync(path));

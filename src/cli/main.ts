@@ -2,18 +2,16 @@ import { existsSync, readFileSync, writeFileSync, statSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { serialFromIso } from '../engine/values';
-import { MemoryWorkbook } from '../hosts/memory';
 import { analyze, Analysis } from '../engine/analyze';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
 import { XlsxReadError } from '../hosts/xlsx/read-error';
-import { loadSample, setPolicyValue, setUp, UserError } from '../workbook';
+import { UserError } from '../workbook/types';
 import { AGENDA_FLAGS, agendaCommand } from './agenda';
 import { fsReason } from './fs-errors';
 import { approvalsText, toJson, toText } from './report';
 
 export { fsReason };
-import { lessonsCommand, rollupCommand } from './rollup';
 import { approvalQueue, queueJson } from '../engine/approvals';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
@@ -154,7 +152,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     if (command === 'check') return await check(file, flags, io);
     if (command === 'agenda') return await agendaCommand(file, flags, io, langFlag(flags));
     if (command === 'approvals') return await approvals(file, flags, io);
-    if (command === 'rollup')
+    // Each command loads only what it uses: `check` starts fast (no workbook model, no ExcelJS).
+    if (command === 'rollup') {
+      const { rollupCommand } = await import('./rollup');
       return await rollupCommand(
         {
           out: file,
@@ -166,9 +166,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         },
         io,
       );
+    }
     if (command === 'lessons') {
       const text = (k: string): string | undefined =>
         typeof flags.get(k) === 'string' ? (flags.get(k) as string) : undefined;
+      const { lessonsCommand } = await import('./rollup');
       return await lessonsCommand(
         {
           inputs: file ? [file, ...extra] : [],
@@ -231,6 +233,8 @@ async function template(file: string | null, flags: Map<string, string | true>, 
   if (!statSync(folder).isDirectory())
     throw new CliError(`cannot write ${file}: ${dirname(file)} is a file, not a folder`);
   if (existsSync(path) && !flags.has('force')) throw new CliError(`${file} already exists; use --force to replace it`);
+  const { MemoryWorkbook } = await import('../hosts/memory');
+  const { loadSample, setPolicyValue, setUp } = await import('../workbook');
   // No default Sheet1: the file holds only the pipeline's sheets.
   const wb = new MemoryWorkbook({ empty: true });
   const run = wb.run.bind(wb);

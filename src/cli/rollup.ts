@@ -2,11 +2,11 @@ import { existsSync, statSync, writeFileSync } from 'fs';
 import { dirname, extname, resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { collectLessons, LessonRecord, searchLessons } from '../engine/lessons';
-import { buildRollup, RollupInput } from '../engine/rollup';
+import { buildRollup, ROLLUP_LESSONS, RollupInput } from '../engine/rollup';
 import { isoFromSerial } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
 import { writeRollup } from '../workbook/rollup-sheets';
-import { displayName, expandInputs, identity, readWorkbookFile, WorkbookFile } from './workbook-files';
+import { displayName, expandInputs, identity, ReadFileOptions, readWorkbookFile, WorkbookFile } from './workbook-files';
 import { fsReason } from './fs-errors';
 
 export interface CommandIo {
@@ -20,7 +20,11 @@ export class CommandError extends Error {}
 const CONCURRENCY = 4;
 
 /** Reads the inputs (a few at a time), in the order given; a file named twice is read once. */
-async function readAll(files: readonly string[], skip: Map<string, string>): Promise<WorkbookFile[]> {
+async function readAll(
+  files: readonly string[],
+  skip: Map<string, string>,
+  options: ReadFileOptions = {},
+): Promise<WorkbookFile[]> {
   const out: WorkbookFile[] = new Array(files.length);
   const seen = new Map<string, string>();
   const todo: number[] = [];
@@ -48,7 +52,7 @@ async function readAll(files: readonly string[], skip: Map<string, string>): Pro
   const worker = async (): Promise<void> => {
     while (next < todo.length) {
       const i = todo[next++];
-      out[i] = await readWorkbookFile(files[i]);
+      out[i] = await readWorkbookFile(files[i], options);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, todo.length) }, worker));
@@ -204,7 +208,8 @@ export async function lessonsCommand(args: LessonsArgs, io: CommandIo): Promise<
     throw new CommandError('lessons needs a workbook or folder: presales lessons IN.xlsx|DIR… [--query TEXT]');
   const { files, ignored } = expandInputs(args.inputs);
   for (const i of ignored) io.err(`presales: ${i.file}: ${i.why[lang]}`);
-  const read = await readAll(files, new Map());
+  // A roll-up's Lessons table too, so the knowledge base searches a roll-up workbook (§9).
+  const read = await readAll(files, new Map(), { extraTables: [ROLLUP_LESSONS.name] });
   const records: LessonRecord[] = [];
   let ok = 0;
   for (const r of read) {

@@ -2,11 +2,8 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'f
 import { basename, join, resolve } from 'path';
 import { Text } from '../engine/i18n';
 import { WorkbookSnapshot } from '../engine/snapshot';
-import { MemoryWorkbook } from '../hosts/memory';
-import { dataRect } from '../hosts/memory/model';
-import { cellA1 } from '../engine/address';
-import { CellValue } from '../engine/values';
-import { readSnapshot } from '../workbook/check';
+import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
+import { XlsxReadError } from '../hosts/xlsx/read-error';
 
 /** One input of a many-workbook command (rollup, lessons), read or with the reason it was not. */
 export interface WorkbookFile {
@@ -17,57 +14,18 @@ export interface WorkbookFile {
   error?: Text;
 }
 
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-
-/** Why bytes are not an .xlsx we can read, before any zip library sees them; null when they may be one. */
-export function sniffNotXlsx(bytes: Uint8Array): Text | null {
-  if (bytes.length === 0) return { zh: '空文件（0 字节）', en: 'empty file (0 bytes)' };
-  if (OLE.every((b, i) => bytes[i] === b)) {
-    return {
-      zh: '旧版 .xls 或设置了密码的工作簿：请在 Excel 中打开，另存为不带密码的 .xlsx',
-      en: 'old .xls or password-protected workbook: open it in Excel and save as .xlsx without a password',
-    };
-  }
-  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    return {
-      zh: '不是 .xlsx 文件（看起来是文本或 CSV）：请在 Excel 中另存为 .xlsx',
-      en: 'not an .xlsx file (it looks like text or CSV): save it from Excel as .xlsx',
-    };
-  }
-  return null;
-}
-
-/** The tables of a workbook file as the engine reads them, plus any other table's values (Lessons, …). */
-export async function snapshotFromBytes(bytes: Uint8Array): Promise<WorkbookSnapshot> {
-  const { importXlsx } = await import('../hosts/xlsx/import'); // ExcelJS loads slowly: only when needed
-  const wb: MemoryWorkbook = await importXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  const snapshot = await readSnapshot(wb.run.bind(wb));
-  for (const t of wb.model.tables) {
-    if (Object.keys(snapshot.tables).some((k) => k.toLowerCase() === t.name.toLowerCase())) continue;
-    const value = (r: number, c: number): CellValue => {
-      const v = t.sheet.get(r, c)?.v;
-      return v === undefined || (typeof v === 'object' && v !== null) ? null : (v as CellValue);
-    };
-    const cols = (r: number): CellValue[] =>
-      Array.from({ length: t.rect.c1 - t.rect.c0 + 1 }, (_, i) => value(r, t.rect.c0 + i));
-    const body = dataRect(t);
-    const rows: CellValue[][] = [];
-    if (body) for (let r = body.r0; r <= body.r1; r++) rows.push(cols(r));
-    snapshot.tables[t.name] = {
-      name: t.name,
-      sheet: t.sheet.name,
-      topLeft: cellA1(t.rect.r0, t.rect.c0),
-      headers: cols(t.rect.r0),
-      rows,
-    };
-  }
-  return snapshot;
+export interface ReadFileOptions {
+  /** Tables beyond the pipeline's to read too (a roll-up's `Lessons` for the knowledge base). */
+  extraTables?: readonly string[];
 }
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0];
 
-/** Reads one file; never throws for a bad file — the reason is carried instead. */
-export async function readWorkbookFile(file: string): Promise<WorkbookFile> {
+/**
+ * Reads one file with the direct reader (the one `check` and the pane use); never throws for a bad
+ * file — the reason is carried instead, the reader's own line for a file it refuses.
+ */
+export async function readWorkbookFile(file: string, options: ReadFileOptions = {}): Promise<WorkbookFile> {
   const path = resolve(file);
   let bytes: Uint8Array;
   try {
@@ -84,15 +42,19 @@ export async function readWorkbookFile(file: string): Promise<WorkbookFile> {
             : { zh: `无法读取：${firstLine(e)}`, en: `cannot read: ${firstLine(e)}` };
     return { file, path, error: why };
   }
-  const sniff = sniffNotXlsx(bytes);
-  if (sniff) return { file, path, error: sniff };
+  // A file of 0 bytes is a file-system fact, told like a missing file (a save that never finished).
+  if (bytes.length === 0) return { file, path, error: { zh: '空文件（0 字节）', en: 'empty file (0 bytes)' } };
   try {
-    return { file, path, snapshot: await snapshotFromBytes(bytes) };
+    const { snapshot } = await readPipelineXlsx(bytes, { extraTables: options.extraTables });
+    return { file, path, snapshot };
   } catch (e) {
     return {
       file,
       path,
-      error: { zh: `无法读取工作簿：${firstLine(e)}`, en: `cannot read the workbook: ${firstLine(e)}` },
+      error:
+        e instanceof XlsxReadError
+          ? e.text
+          : { zh: `无法读取工作簿：${firstLine(e)}`, en: `cannot read the workbook: ${firstLine(e)}` },
     };
   }
 }

@@ -254,9 +254,10 @@ export const CONDITIONAL_FORMATS: Partial<Record<TableName, ConditionalFormatPla
     },
     {
       column: 'actualCost',
+      // The budget-warning finding's condition (spec §4): over the plan too, when the overrun cell is also red.
       formula: (r) => {
         const plan = `(${r('plannedCost')}+${r('approvedAdjustments')})`;
-        return `AND(ISNUMBER(${r('actualCost')}),${plan}>0,${r('overrun')}=0,${r('openMilestones')}>0,${r('actualCost')}>=${policyName('BudgetWarnPct')}*${plan})`;
+        return `AND(ISNUMBER(${r('actualCost')}),${plan}>0,${r('openMilestones')}>0,${r('actualCost')}>=${policyName('BudgetWarnPct')}*${plan})`;
       },
       fill: AMBER_FILL,
       fontColor: AMBER_FONT,

@@ -1,7 +1,7 @@
 import { parseCell, sheetCell } from './address';
 import { cell } from './compute';
 import { Text } from './i18n';
-import { findListItem } from './lists';
+import { findListItem, LISTS } from './lists';
 import { buildModel, cellAddress } from './model';
 import { ROLLUP_LESSONS } from './rollup';
 import { WorkbookSnapshot } from './snapshot';
@@ -203,7 +203,18 @@ export const FIELD_WEIGHTS = {
 
 type Field = keyof typeof FIELD_WEIGHTS;
 
-const fieldText = (r: LessonRecord, f: Field): string => (f === 'knowledgeTags' ? r.knowledgeTags.join(' ') : r[f]);
+/** A list value reads in both languages, so 客户 finds a team's "Relationship" and price finds 价格. */
+const listText = (list: 'Outcomes' | 'WinLossReasons', key: string | null, text: string): string => {
+  const item = key ? LISTS[list].find((i) => i.key === key) : undefined;
+  return item ? `${text} ${item.zh} ${item.en}` : text;
+};
+
+function fieldText(r: LessonRecord, f: Field): string {
+  if (f === 'knowledgeTags') return r.knowledgeTags.join(' ');
+  if (f === 'reasonText') return listText('WinLossReasons', r.reason, r.reasonText);
+  if (f === 'outcomeText') return listText('Outcomes', r.outcome, r.outcomeText);
+  return r[f];
+}
 
 /** A filter value matches a list value in either language, or the text as typed. */
 function matchesFilter(list: 'Outcomes' | 'WinLossReasons', key: string | null, text: string, wanted: string): boolean {

@@ -112,6 +112,7 @@ export const S = {
   goTo: { zh: '转到 {cell}', en: 'Go to {cell}' },
   fix: { zh: '修正为 {value}', en: 'Fix: write {value}' },
   fixed: { zh: '已将 {cell} 改为数值 {value}。', en: '{cell} now holds the number {value}.' },
+  fixedBadge: { zh: '已修复', en: 'Fixed' },
   findingsCount: { zh: '{n} 个问题', en: '{n} findings' },
   showAll: { zh: '显示全部 {n} 个', en: 'Show all {n}' },
 

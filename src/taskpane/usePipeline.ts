@@ -111,6 +111,8 @@ export interface Pipeline {
   asOfError: Text | null;
   /** The workbook changed since the last check (Excel's TableCollection.onChanged). */
   stale: boolean;
+  /** Findings of the shown results fixed since they were checked (until the next check replaces them). */
+  fixed: ReadonlySet<Finding>;
   approver: string;
   setApprover(name: string): void;
   decide(request: ApprovalRequest, decision: Decision): Promise<void>;
@@ -162,6 +164,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
   const [today, setToday] = React.useState<number>(() => clock());
   const [recheck, setRecheck] = React.useState(false);
   const [stale, setStale] = React.useState(false);
+  const [fixed, setFixed] = React.useState<ReadonlySet<Finding>>(() => new Set());
   const [approver, setApproverState] = React.useState<string>(rememberedApprover);
   const [pendingRestore, setPendingRestore] = React.useState<SetupResult | null>(null);
   const [analysis, setAnalysis] = React.useState<Analysis | null>(null);
@@ -232,6 +235,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     if (mounted.current) {
       setAnalysis(a);
       setStale(false);
+      setFixed(new Set());
     }
     analysisRef.current = a;
     return a;
@@ -326,6 +330,12 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     async (finding: Finding) => {
       await perform('fix', async () => {
         await ops.fixAmountAsText(run, finding);
+        // Until the check below replaces them (or if it fails), the shown results are out of date and
+        // this finding is marked fixed; the fix has already put back the cell's fill if it was highlighted.
+        if (mounted.current) {
+          setFixed((prev) => new Set(prev).add(finding));
+          setStale(true);
+        }
         await doCheck();
         const v = finding.code === 'month-as-text' ? fixLabel(finding) : formatMoney(finding.fixValue);
         setNotice({
@@ -545,6 +555,7 @@ export function usePipeline(options: PipelineOptions): Pipeline {
     asOfValid,
     asOfError,
     stale,
+    fixed,
     approver,
     setApprover,
     decide,

@@ -67,18 +67,75 @@ export async function highlightFindings(run: ExcelRunner, findings: readonly Fin
       if (!already.has(keyOf(s))) add.push(s);
       fills[i].format.fill.color = COLORS[f.severity];
     });
-    const rows = [...saved, ...add];
-    // A leading apostrophe keeps the text as typed ("'Sheet (2)'!A1" would otherwise lose its first quote).
-    const text = (v: string): string => (v === '' ? '' : `'${v}`);
-    if (add.length > 0) {
-      // An old row (sheet by name) keeps its form; the next clear puts it back either way.
-      state.getRangeByIndexes(0, 0, rows.length, 3).values = rows.map((s) =>
-        s.sheetId ? [text(s.sheetId), text(s.range), text(s.color)] : [text(s.range), text(s.color), ''],
-      );
-    }
+    if (add.length > 0) writeSaved(state, [...saved, ...add]);
     await context.sync();
     return list.length;
   });
+}
+
+/** Writes the saved rows from A1 (queued, no sync). An old row (sheet by name) keeps its form. */
+function writeSaved(state: Excel.Worksheet, rows: readonly Saved[]): void {
+  if (rows.length === 0) return;
+  // A leading apostrophe keeps the text as typed ("'Sheet (2)'!A1" would otherwise lose its first quote).
+  const text = (v: string): string => (v === '' ? '' : `'${v}`);
+  state.getRangeByIndexes(0, 0, rows.length, 3).values = rows.map((s) =>
+    s.sheetId ? [text(s.sheetId), text(s.range), text(s.color)] : [text(s.range), text(s.color), ''],
+  );
+}
+
+/** Puts back the fill a highlight saved (queued, no sync). */
+function restoreFill(r: Excel.Range, s: Saved): void {
+  if (s.color === '') r.format.fill.clear();
+  else r.format.fill.color = s.color;
+}
+
+/**
+ * Un-highlighting single cells inside another operation's batches (a fix clears its own highlight):
+ * `queueUnhighlight` queues the reads with the caller's first batch; after that sync, the returned
+ * `restore` queues putting back each cell's saved fill and dropping its saved row, to go with the
+ * caller's second batch. No round trip of its own. The state sheet must exist (set-up makes it);
+ * the caller's first sync fails with ItemNotFound when it does not.
+ */
+export function queueUnhighlight(context: Excel.RequestContext, cells: readonly string[]): { restore(): number } {
+  const wb = context.workbook;
+  const state = wb.worksheets.getItem(STATE_SHEET);
+  const used = state.getUsedRangeOrNullObject(true);
+  used.load('values');
+  const sheets = wb.worksheets.load('items/name,items/id');
+  return {
+    restore(): number {
+      if (used.isNullObject) return 0;
+      const idOf = new Map(sheets.items.map((s) => [s.name.toLowerCase(), s.id]));
+      const wanted = new Set<string>();
+      for (const c of cells) {
+        const { sheet, range } = splitAddress(c);
+        const id = idOf.get((sheet ?? '').toLowerCase());
+        if (!id) continue;
+        wanted.add(keyOf({ sheetId: id, range: range.toUpperCase(), color: '' }));
+        // An old row names its sheet in the address.
+        wanted.add(`|${c.toLowerCase()}`);
+      }
+      const matches = (s: Saved): boolean =>
+        s.sheetId ? wanted.has(keyOf({ ...s, range: s.range.toUpperCase() })) : wanted.has(`|${s.range.toLowerCase()}`);
+      const saved = readSaved(used.values);
+      const done = saved.filter(matches);
+      if (done.length === 0) return 0;
+      for (const s of done) {
+        if (s.sheetId) restoreFill(wb.worksheets.getItem(s.sheetId).getRange(s.range), s);
+        else {
+          const { sheet, range } = splitAddress(s.range);
+          restoreFill(wb.worksheets.getItem(sheet ?? '').getRange(range), s);
+        }
+      }
+      // The other highlights stay saved: the state is rewritten without the restored rows.
+      used.clear();
+      writeSaved(
+        state,
+        saved.filter((s) => !matches(s)),
+      );
+      return done.length;
+    },
+  };
 }
 
 /**
@@ -108,9 +165,7 @@ export async function clearHighlights(run: ExcelRunner): Promise<number> {
         ws = wb.worksheets.getItem(sheet);
         range = local;
       }
-      const r = ws.getRange(range);
-      if (s.color === '') r.format.fill.clear();
-      else r.format.fill.color = s.color;
+      restoreFill(ws.getRange(range), s);
       restored++;
     }
     used.clear();

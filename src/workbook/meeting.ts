@@ -6,7 +6,8 @@ import { isoDay, monthIndexOfSerial, monthLabel } from '../engine/monthly';
 import { monthlyReportDraft } from '../engine/report-draft';
 import { CellValue, isNumber, matchKey, todaySerial } from '../engine/values';
 import { safeRow } from './cells';
-import { findTableNames, readTables } from './read';
+import { findTableNames } from './read';
+import { readColumns, readProjectSlice } from './read-slice';
 import { appendRows, langOf, liveRow } from './rows';
 import { ExcelRunner, UserError } from './types';
 
@@ -133,24 +134,21 @@ export async function recordDecisions(
     });
   return run(async (context) => {
     const names = await findTableNames(context);
-    const { found, snapshot } = await readTables(context, names, { formulas: false }, ['WarRoom']);
-    const f = found.find((x) => x.schema.name === 'WarRoom');
-    if (!f)
+    // Only the two columns that tell what this meeting already recorded, however long the table is.
+    const read = await readColumns(context, names, 'WarRoom', ['meetingDate', 'projectId']);
+    if (!read)
       throw new UserError({
         zh: '找不到项目分析会表（WarRoom），请先点击“设置/修复”。',
         en: 'The WarRoom table is missing; choose Set up / Repair first.',
       });
+    const { f, columns } = read;
     const lang = langOf(f);
-    // Rows already recorded for this meeting date, by project.
-    const snap = snapshot.tables.WarRoom!;
     const di = f.columnIndex[f.schema.columns.findIndex((c) => c.key === 'meetingDate')];
-    const pi = f.columnIndex[f.schema.columns.findIndex((c) => c.key === 'projectId')];
     const already = new Set<string>();
-    for (const r of snap.rows) {
-      const d = di >= 0 ? r[di] : null;
-      const k = pi >= 0 ? matchKey(r[pi]) : null;
+    columns.meetingDate.forEach((d, i) => {
+      const k = matchKey(columns.projectId[i] ?? null);
       if (isNumber(d) && Math.floor(d) === agenda.date && k !== null) already.add(k);
-    }
+    });
     const skipped: string[] = [];
     const rows: (string | number | boolean)[][] = [];
     for (const it of agenda.items) {
@@ -188,7 +186,8 @@ export async function draftMonthlyReport(
 ): Promise<{ address: string; month: number }> {
   return run(async (context) => {
     const names = await findTableNames(context);
-    const { found, snapshot } = await readTables(context, names, { formulas: false });
+    // Only this project's rows: a draft for one project reads kilobytes, not the whole pipeline.
+    const { found, snapshot } = await readProjectSlice(context, names, options.projectId, ['MonthlyReports']);
     const f = found.find((x) => x.schema.name === 'MonthlyReports');
     if (!f)
       throw new UserError({

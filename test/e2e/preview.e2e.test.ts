@@ -249,9 +249,20 @@ test('the preview runs the whole pipeline in the real pane', async () => {
   expect(await fix.textContent()).toContain('¥1,200,000');
   // Every amount-as-text finding carries a fix button (other fixable codes may carry one too).
   expect(await asText.getByTestId('fix').count()).toBe(before);
+  // Highlighted first: the fix then clears its own cell's highlight and no other.
+  await pane().getByTestId('highlight').click();
+  await waitIdle();
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  const typedCell = page.locator(`[data-testid="grid"] [data-cell="${unquote(typed).split('!')[1]}"]`);
+  await typedCell.waitFor();
+  expect(await typedCell.getAttribute('data-fill')).toBe('#F8CBAD');
+  const filledBefore = await page.locator('[data-testid="grid"] [data-fill]').count();
   await fix.click();
   await waitIdle();
   expect(await notice().textContent()).toContain('¥1,200,000');
+  await page.locator('[data-sheet-tab="项目信息表"]').click();
+  expect(await typedCell.getAttribute('data-fill')).toBeNull();
+  expect(await page.locator('[data-testid="grid"] [data-fill]').count()).toBe(filledBefore - 1);
   const after = await page.evaluate((address) => {
     const wb = (window as unknown as { previewWorkbook: { cell(s: string, a: string): { value: unknown } } })
       .previewWorkbook;

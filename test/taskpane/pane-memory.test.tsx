@@ -75,3 +75,62 @@ test('set up → sample → check → go to cell → project follows the selecti
   await idle();
   expect(wb.sheetNames()).toContain('Review');
 });
+
+test('highlight → fix: the fix puts back that cell’s own fill, the other highlights stay, in a fixed number of round trips', async () => {
+  const wb = new MemoryWorkbook();
+  installExcelGlobals(wb);
+  const run = wb.run.bind(wb) as ExcelRunner;
+  render(<App run={run} ops={realOps} initialLang="zh" />);
+  const setup = await screen.findByTestId('setup');
+  await waitFor(() => expect((setup as HTMLButtonElement).disabled).toBe(false));
+  fireEvent.click(setup);
+  await idle();
+  fireEvent.click(screen.getByTestId('load-sample'));
+  await idle();
+  fireEvent.click(screen.getByTestId('tab-check'));
+  wb.resetStats();
+  fireEvent.click(await screen.findByTestId('run-check'));
+  await screen.findByTestId('counts');
+  await idle();
+  const checkSyncs = wb.stats.syncs;
+  expect(checkSyncs).toBeGreaterThan(0);
+
+  const row = screen.getAllByTestId('fix')[0].closest('[data-testid="finding"]') as HTMLElement;
+  const address = within(row).getByTestId('finding-cell').textContent!;
+  const [, sheet, a1] = /^'?(.*?)'?!(.*)$/.exec(address)!;
+  // The user had coloured that cell before highlighting.
+  await act(async () =>
+    run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(sheet).getRange(a1).format.fill.color = '#92D050';
+      await ctx.sync();
+    }),
+  );
+  fireEvent.click(screen.getByTestId('highlight'));
+  await idle();
+  const cells = [...document.querySelectorAll('[data-testid="finding-cell"]')].map((e) => e.textContent!);
+  const fillAt = (a: string): string | undefined => {
+    const [, s, r] = /^'?(.*?)'?!(.*)$/.exec(a)!;
+    return wb.cell(s, r).fill;
+  };
+  expect(fillAt(address)).toBe('#F8CBAD');
+  const others = new Map(cells.filter((c) => c !== address).map((c) => [c, fillAt(c)]));
+  expect([...others.values()].every((f) => f !== undefined)).toBe(true);
+
+  wb.resetStats();
+  fireEvent.click(within(row).getByTestId('fix'));
+  await waitFor(() => expect(screen.getByTestId('notice').textContent).toContain(address));
+  await idle();
+  // The fix's two round trips (read, then write the number and put back the fill) and the re-check.
+  expect(wb.stats.syncs).toBe(2 + checkSyncs);
+  expect(fillAt(address)).toBe('#92D050');
+  for (const [c, f] of others) expect(fillAt(c)).toBe(f);
+  // The finding is gone from the re-checked list; the results are current.
+  expect(
+    [...document.querySelectorAll('[data-testid="finding-cell"]')].filter((e) => e.textContent === address),
+  ).toHaveLength(0);
+  expect(screen.queryByTestId('stale')).toBeNull();
+  fireEvent.click(screen.getByTestId('clear-highlights'));
+  await idle();
+  expect(fillAt(address)).toBe('#92D050');
+  for (const c of others.keys()) expect(['#F8CBAD', '#FFE699', '#DDEBF7']).not.toContain(fillAt(c));
+});

@@ -78,6 +78,45 @@ describe('task pane', () => {
     await waitFor(() => expect(ops.checkWorkbook).toHaveBeenCalledTimes(2)); // re-checked after the fix
   });
 
+  test('a fixed finding is marked fixed and the results out of date until the re-check replaces them', async () => {
+    const recheck = deferred<ReturnType<typeof sampleAnalysis>>();
+    let calls = 0;
+    const ops = fakeOps({ checkWorkbook: async () => (++calls === 1 ? sampleAnalysis() : recheck.promise) });
+    renderPane(ops, 'zh', 'check');
+    await runCheck();
+    const row = screen.getByTestId('fix').closest('[data-testid="finding"]') as HTMLElement;
+    fireEvent.click(within(row).getByTestId('fix'));
+    await waitFor(() => expect(ops.checkWorkbook).toHaveBeenCalledTimes(2));
+    // While the re-check runs: no second fix for the same finding, a "fixed" mark, the results stale.
+    expect(within(row).queryByTestId('fix')).toBeNull();
+    expect(within(row).getByTestId('fixed').textContent).toBe('已修复');
+    expect(row.getAttribute('data-fixed')).toBe('true');
+    expect(screen.getByTestId('stale')).toBeTruthy();
+    // The re-check fails: the mark and the stale banner stay, with one click to check again.
+    await act(async () => recheck.reject(new Error('boom')));
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toBeTruthy());
+    expect(within(row).getByTestId('fixed')).toBeTruthy();
+    expect(screen.getByTestId('recheck')).toBeTruthy();
+  });
+
+  test('after a successful re-check the fixed mark is gone with the finding', async () => {
+    let calls = 0;
+    const ops = fakeOps({
+      checkWorkbook: async () => {
+        const a = sampleAnalysis();
+        if (++calls > 1) a.findings = a.findings.filter((f) => f.code !== 'amount-as-text');
+        return a;
+      },
+    });
+    renderPane(ops, 'en', 'check');
+    await runCheck();
+    fireEvent.click(screen.getByTestId('fix'));
+    await waitFor(() => expect(screen.getByTestId('notice').textContent).toContain('now holds the number'));
+    expect(screen.queryByTestId('fixed')).toBeNull();
+    expect(screen.queryByTestId('stale')).toBeNull();
+    expect(document.querySelector('[data-code="amount-as-text"]')).toBeNull();
+  });
+
   test('a policy-invalid finding that reads as a number has the same fix button', async () => {
     const withPolicy = (): ReturnType<typeof sampleAnalysis> => {
       const a = sampleAnalysis();

@@ -10,6 +10,7 @@ import {
   checkWorkbook,
   clearHighlights,
   ExcelRunner,
+  fixAmountAsText,
   highlightFindings,
   loadSample,
   setUp,
@@ -176,5 +177,103 @@ describe('clearing after the user renamed or deleted sheets', () => {
     });
     expect(await clearHighlights(run)).toBe(1);
     expect(wb.sheet('Projects').get(rect.r0, rect.c0)?.fill).toBeUndefined();
+  });
+});
+
+describe('a fix clears its own highlight', () => {
+  async function highlightedBook(lang: 'zh' | 'en') {
+    const { wb, run } = newBook();
+    await setUp(run, { lang });
+    await loadSample(run, { today: TODAY });
+    const analysis = await checkWorkbook(run, { asOf: TODAY });
+    const fix = analysis.findings.find((f) => f.code === 'amount-as-text')!;
+    expect(fix).toBeDefined();
+    return { wb, run, analysis, fix };
+  }
+  const fillOf = (wb: MemoryWorkbook, address: string) => {
+    const { sheet, range } = splitAddress(address);
+    const rect = parseRect(range);
+    return wb.sheet(sheet!).get(rect.r0, rect.c0)?.fill;
+  };
+
+  test.each(['zh', 'en'] as const)(
+    '(%s) the fixed cell gets back the fill it had; every other highlight stays and is still cleared later',
+    async (lang) => {
+      const { wb, run, analysis, fix } = await highlightedBook(lang);
+      // The user had filled the cell the fix writes.
+      await run(async (ctx) => {
+        const { sheet, range } = splitAddress(fix.cell);
+        ctx.workbook.worksheets.getItem(sheet!).getRange(range).format.fill.color = USER_FILL;
+        await ctx.sync();
+      });
+      const formats = formatSnapshot(wb);
+      await highlightFindings(run, analysis.findings);
+      expect(fillOf(wb, fix.cell)).toBe('#F8CBAD');
+      const others = [...new Set(analysis.findings.map((f) => f.cell))].filter((c) => c !== fix.cell);
+      const highlighted = new Map(others.map((c) => [c, fillOf(wb, c)]));
+
+      wb.resetStats();
+      expect(await fixAmountAsText(run, fix)).toBe(fix.fixValue);
+      expect(wb.stats.syncs).toBe(2); // the same two round trips as a fix without a highlight
+      expect(fillOf(wb, fix.cell)).toBe(USER_FILL);
+      for (const [c, color] of highlighted) expect(fillOf(wb, c)).toBe(color);
+      // Clearing the rest puts every format back as it was; the fixed cell is not "restored" twice.
+      expect(await clearHighlights(run)).toBe(others.length);
+      expect(formatSnapshot(wb)).toEqual(formats);
+    },
+  );
+
+  test('a cell with no highlight keeps its fill, and the saved highlights are untouched', async () => {
+    const { wb, run, analysis, fix } = await highlightedBook('zh');
+    await highlightFindings(
+      run,
+      analysis.findings.filter((f) => f.cell !== fix.cell),
+    );
+    const state = () =>
+      JSON.stringify((serializeModel(wb) as { sheets: { name: string }[] }).sheets.find((x) => x.name === STATE_SHEET));
+    const before = state();
+    wb.resetStats();
+    await fixAmountAsText(run, fix);
+    expect(wb.stats.syncs).toBe(2);
+    expect(fillOf(wb, fix.cell)).toBeUndefined();
+    expect(state()).toBe(before);
+  });
+
+  test('after the sheet was renamed, the fix still finds its highlight by worksheet id', async () => {
+    const { wb, run, analysis, fix } = await highlightedBook('en');
+    await highlightFindings(run, analysis.findings);
+    const { sheet, range } = splitAddress(fix.cell);
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(sheet!).name = 'Pipeline 2026';
+      await ctx.sync();
+    });
+    await fixAmountAsText(run, { ...fix, cell: `'Pipeline 2026'!${range}` });
+    expect(fillOf(wb, `'Pipeline 2026'!${range}`)).toBeUndefined();
+    const left = new Set(analysis.findings.map((f) => f.cell)).size - 1;
+    expect(await clearHighlights(run)).toBe(left);
+  });
+
+  test('a row saved by an earlier version (sheet by name) is restored and dropped too', async () => {
+    const { wb, run, fix } = await highlightedBook('zh');
+    const { sheet, range } = splitAddress(fix.cell);
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(sheet!).getRange(range).format.fill.color = '#F8CBAD';
+      ctx.workbook.worksheets.getItem(STATE_SHEET).getRange('A1:B1').values = [[`'${fix.cell}`, `'${USER_FILL}`]];
+      await ctx.sync();
+    });
+    await fixAmountAsText(run, fix);
+    expect(fillOf(wb, fix.cell)).toBe(USER_FILL);
+    expect(await clearHighlights(run)).toBe(0);
+  });
+
+  test('a workbook without the highlight state sheet is still fixed', async () => {
+    const { wb, run, fix } = await highlightedBook('zh');
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(STATE_SHEET).delete();
+      await ctx.sync();
+    });
+    wb.resetStats();
+    expect(await fixAmountAsText(run, fix)).toBe(fix.fixValue);
+    expect(wb.stats.syncs).toBe(3);
   });
 });

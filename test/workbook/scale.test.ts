@@ -4,13 +4,18 @@
  * as for 10, except one more per 3 MB or more of table data read; no request or response exceeds 5 MB.
  */
 import { MemoryWorkbook } from '../../src/hosts/memory';
+import { buildAgenda } from '../../src/engine/agenda';
+import { monthlyReportDraft } from '../../src/engine/report-draft';
 import {
   Analysis,
   checkWorkbook,
   clearHighlights,
+  draftMonthlyReport,
   ExcelRunner,
   highlightFindings,
+  recordDecisions,
   setUp,
+  writeAgendaSheet,
   writeReviewSheet,
 } from '../../src/workbook';
 import { fillSynthetic, MB, measure, newBook, TODAY, Trips } from './helpers';
@@ -20,6 +25,7 @@ interface Book {
   run: ExcelRunner;
   trips: Record<string, Trips>;
   analysis?: Analysis;
+  draft?: { written: unknown[]; expected: unknown };
 }
 
 async function book(n: number): Promise<Book> {
@@ -39,6 +45,23 @@ async function book(n: number): Promise<Book> {
   trips.clearHighlights = (await measure(wb, () => clearHighlights(run))).trips;
   trips.writeReviewSheet = (await measure(wb, () => writeReviewSheet(run, check.result, 'zh'))).trips;
   trips.writeReviewSheetAgain = (await measure(wb, () => writeReviewSheet(run, check.result, 'zh'))).trips;
+  const agenda = buildAgenda(check.result, { date: TODAY });
+  trips.writeAgendaSheet = (await measure(wb, () => writeAgendaSheet(run, agenda, 'zh'))).trips;
+  trips.recordDecisions = (await measure(wb, () => recordDecisions(run, agenda))).trips;
+  // A project with reports before this month but none for it (the draft refuses to write a second one).
+  const mr = check.result.model.tables.MonthlyReports;
+  const reported = new Set(mr.rows.map((r) => String(r.pk)));
+  const drafted = check.result.projects.find((p) => reported.has(p.projectId.toLowerCase()))!.projectId;
+  const draft = await measure(wb, () =>
+    draftMonthlyReport(run, { projectId: drafted, month: TODAY + 62, asOf: TODAY, today: TODAY }),
+  );
+  trips.draftMonthlyReport = draft.trips;
+  // What the slice read must give the facts a full read gives.
+  const expected = monthlyReportDraft(check.result, drafted, { month: TODAY + 62, today: TODAY, lang: 'zh' })!;
+  const t = wb.table('MonthlyReports')!;
+  const written = [];
+  for (let c = t.rect.c0; c <= t.rect.c1; c++) written.push(t.sheet.get(t.rect.r1, c)?.v ?? null);
+  b.draft = { written, expected: expected.values.progress };
   return b;
 }
 
@@ -82,6 +105,23 @@ describe('round trips per operation do not grow with rows', () => {
       expect(small.trips[op].syncs).toBeLessThanOrEqual(op === 'writeReviewSheetAgain' ? 3 : 2);
     },
   );
+
+  test.each(['writeAgendaSheet', 'recordDecisions', 'draftMonthlyReport'])(
+    '%s (the monthly cycle): the same syncs for 10 and 10,000 projects, and a small read',
+    (op) => {
+      expect(large.trips[op].syncs).toBe(small.trips[op].syncs);
+      expect(small.trips[op].syncs).toBeLessThanOrEqual(4);
+      // A draft reads one project's rows, decisions two WarRoom columns: never the whole pipeline.
+      expect(large.trips[op].totalResponse).toBeLessThan(MB);
+    },
+  );
+
+  test("the draft read from one project's rows states the facts a full read gives", () => {
+    for (const b of [small, large]) {
+      expect(typeof b.draft!.expected).toBe('string');
+      expect(b.draft!.written).toContain(b.draft!.expected);
+    }
+  });
 
   test('no request or response exceeds 5 MB', () => {
     for (const b of [small, large])

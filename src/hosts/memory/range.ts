@@ -1038,7 +1038,7 @@ export interface AreasRef {
 }
 
 /** Cells as vertical runs per column, the shape table columns have. */
-function runsOf(points: [number, number][]): Rect[] {
+export function runsOf(points: [number, number][]): Rect[] {
   const byCol = new Map<number, number[]>();
   for (const [r, c] of points) {
     const rows = byCol.get(c) ?? [];

@@ -2,9 +2,9 @@
 import { MAX_COLS, MAX_ROWS, Rect, quoteSheet, splitSheet, tryParseRect } from './address';
 import { normalizeColor } from './colors';
 import { invalidArgument, invalidOperation, itemNotFound } from './errors';
-import { SheetModel, WorkbookModel } from './model';
+import { SheetModel, WorkbookModel, apiValue } from './model';
 import { CollectionBase, Ctx, ProxyBase, defineProps } from './proxy';
-import { RangeProxy, makeRange, RangeRef } from './range';
+import { RangeAreasProxy, RangeProxy, makeRange, RangeRef, runsOf } from './range';
 import { TableCollectionProxy } from './table';
 import { NamedItemCollectionProxy, ChartCollectionProxy } from './misc';
 
@@ -301,6 +301,48 @@ export class WorksheetProxy extends ProxyBase<SheetModel> {
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
     return this._range('getUsedRangeOrNullObject', [valuesOnly], (s) => s.usedRect(!!valuesOnly), true);
+  }
+  /**
+   * Worksheet.findAll (ExcelApi 1.9): every cell whose contents match the text, as vertical runs per column.
+   * Matched on the cell's value as text (Excel's documentation speaks of "the contents of the cell").
+   */
+  findAll(text: string, criteria: { completeMatch?: boolean; matchCase?: boolean } = {}): RangeAreasProxy {
+    return this._findAll(text, criteria, false);
+  }
+  findAllOrNullObject(text: string, criteria: { completeMatch?: boolean; matchCase?: boolean } = {}): RangeAreasProxy {
+    return this._findAll(text, criteria, true);
+  }
+  private _findAll(
+    text: string,
+    criteria: { completeMatch?: boolean; matchCase?: boolean },
+    nullable: boolean,
+  ): RangeAreasProxy {
+    const name = nullable ? 'findAllOrNullObject' : 'findAll';
+    return new RangeAreasProxy(
+      this.context,
+      () => {
+        const s = this._resolve();
+        if (!s) return null;
+        sheetAlive(s);
+        if (typeof text !== 'string' || text === '') throw invalidArgument(`${name}: the text to find is empty`);
+        const fold = (x: string): string => (criteria.matchCase ? x : x.toLowerCase());
+        const want = fold(text);
+        const points: [number, number][] = [];
+        for (const [k, cell] of s.cells) {
+          const v = apiValue(cell);
+          if (v === '') continue;
+          const got = fold(typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
+          if (criteria.completeMatch ? got === want : got.includes(want))
+            points.push([Math.floor(k / MAX_COLS), k % MAX_COLS]);
+        }
+        if (points.length === 0) {
+          if (nullable) return null;
+          throw itemNotFound('No cells were found.');
+        }
+        return { sheet: s, rects: runsOf(points) };
+      },
+      { desc: [this._id, name, text, criteria.completeMatch, criteria.matchCase] },
+    );
   }
   activate(): void {
     this._call('activate', [], (s) => {

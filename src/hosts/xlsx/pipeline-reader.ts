@@ -71,6 +71,11 @@ export interface ReadPipelineOptions {
   only?: readonly TableName[];
   /** Lower limits (tests); never raise them above what memory allows. */
   limits?: Partial<ReadLimits>;
+  /**
+   * Also read these tables, which are not in the pipeline schema (a roll-up's `Lessons`, §9), matched by
+   * name ignoring case. Each lands in `snapshot.tables` under the name given, values as stored, no formulas.
+   */
+  extraTables?: readonly string[];
 }
 
 export interface ReadTableInfo {
@@ -173,7 +178,10 @@ interface Rel {
 }
 
 interface TableRead {
-  schema: TableSchema;
+  /** Null for an extra table (not in the schema). */
+  schema: TableSchema | null;
+  /** Its key in the snapshot: the schema's name, or the extra table's name as asked. */
+  key: string;
   displayName: string;
   sheet: string;
   ref: string;
@@ -298,7 +306,7 @@ class Reader {
     return out;
   }
 
-  async read(only: readonly TableName[] | undefined): Promise<PipelineRead> {
+  async read(only: readonly TableName[] | undefined, extra: readonly string[] = []): Promise<PipelineRead> {
     const root = await this.rels('');
     let wbPath = root.find((r) => r.type.endsWith(REL.officeDocument))?.target ?? 'xl/workbook.xml';
     if (!this.zip.get(wbPath)) {
@@ -361,11 +369,21 @@ class Reader {
     for (const schema of schemas) {
       const part = chosen.get(schema.name);
       if (!part) continue;
-      const t = this.tablePart(part.xml, part.sheet, schema);
+      const t = this.tablePart(part.xml, part.sheet, schema, schema.name);
       found.push(t);
       const list = bySheet.get(part.path) ?? [];
       list.push(t);
       bySheet.set(part.path, list);
+    }
+    const taken = new Set(chosen.values());
+    for (const name of extra) {
+      if (TABLES.some((s) => s.name.toLowerCase() === name.toLowerCase())) continue;
+      const part = parts.find((p) => !taken.has(p) && p.name.toLowerCase() === name.toLowerCase());
+      if (!part) continue;
+      taken.add(part);
+      const t = this.tablePart(part.xml, part.sheet, null, name);
+      found.push(t);
+      bySheet.set(part.path, [...(bySheet.get(part.path) ?? []), t]);
     }
     if (found.length > 0 && stylesPath) await this.styles(stylesPath);
     for (const [path, tables] of bySheet) await this.sheet(path, tables);
@@ -374,19 +392,20 @@ class Reader {
     const snapshot: WorkbookSnapshot = { tables: {} };
     const infos: ReadTableInfo[] = [];
     for (const t of found) {
-      snapshot.tables[t.schema.name] = this.snapshotOf(t);
-      infos.push({
-        table: t.schema.name,
-        displayName: t.displayName,
-        sheet: t.sheet,
-        ref: t.ref,
-        rows: t.lastNonBlank + 1,
-      });
+      snapshot.tables[t.key] = this.snapshotOf(t);
+      if (t.schema)
+        infos.push({
+          table: t.schema.name,
+          displayName: t.displayName,
+          sheet: t.sheet,
+          ref: t.ref,
+          rows: t.lastNonBlank + 1,
+        });
     }
     return { snapshot, tables: infos, sheets: sheets.map((s) => s.name), date1904: this.date1904 };
   }
 
-  private tablePart(xml: string, sheet: string, schema: TableSchema): TableRead {
+  private tablePart(xml: string, sheet: string, schema: TableSchema | null, key: string): TableRead {
     const a = attrsOf(/<(?:\w+:)?table\b[^>]*>/.exec(xml)![0]);
     const displayName = a.displayName ?? a.name ?? '';
     const ref = a.ref ?? '';
@@ -404,6 +423,7 @@ class Reader {
     const width = c1 - c0 + 1;
     return {
       schema,
+      key,
       displayName,
       sheet,
       ref,
@@ -802,6 +822,9 @@ class Reader {
       );
     const rows: CellValue[][] = new Array(count);
     for (let r = 0; r < count; r++) rows[r] = t.rows[r] ?? new Array<CellValue>(t.width).fill('');
+    const topRow = t.headerRow >= 0 ? t.headerRow : t.body0 - 1;
+    const topLeft = cellA1(topRow, t.c0);
+    if (!t.schema) return { name: t.displayName, sheet: t.sheet, topLeft, headers: t.header, rows };
     // Formulas as the Office.js reader reports them: for computed columns '=' or '', null elsewhere.
     const computed = t.schema.columns
       .filter((c) => c.type === 'computed')
@@ -814,8 +837,7 @@ class Reader {
       for (const c of computed) line[c] = f && f[c] === 1 ? '=' : '';
       formulas[r] = line;
     }
-    const topRow = t.headerRow >= 0 ? t.headerRow : t.body0 - 1;
-    return { name: t.displayName, sheet: t.sheet, topLeft: cellA1(topRow, t.c0), headers: t.header, rows, formulas };
+    return { name: t.displayName, sheet: t.sheet, topLeft, headers: t.header, rows, formulas };
   }
 }
 
@@ -950,5 +972,5 @@ export async function readPipelineXlsx(
 ): Promise<PipelineRead> {
   const u = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  return new Reader(u, limits).read(options.only);
+  return new Reader(u, limits).read(options.only, options.extraTables);
 }

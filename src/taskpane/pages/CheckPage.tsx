@@ -112,6 +112,7 @@ export function FindingRow({ f, p, showTable }: { f: Finding; p: Pipeline; showT
   const c = useStyles();
   const s = usePageStyles();
   const { lang } = p;
+  const fixed = p.fixed.has(f);
   return (
     <li
       className={c.item}
@@ -119,6 +120,7 @@ export function FindingRow({ f, p, showTable }: { f: Finding; p: Pipeline; showT
       data-code={f.code}
       data-severity={f.severity}
       data-project={f.projectId ?? ''}
+      data-fixed={fixed ? 'true' : undefined}
     >
       <button
         type="button"
@@ -143,17 +145,23 @@ export function FindingRow({ f, p, showTable }: { f: Finding; p: Pipeline; showT
         </span>
         <span className={s.wrapText}>{f.message[lang]}</span>
       </button>
-      {typeof f.fixValue === 'number' && (
-        <Button
-          size="small"
-          appearance="primary"
-          className={c.fix}
-          data-testid="fix"
-          disabled={p.busy !== null}
-          onClick={() => void p.fix(f)}
-        >
-          {fmt(lang, 'fix', { value: f.code === 'amount-as-text' ? money(f.fixValue) : fixLabel(f) })}
-        </Button>
+      {fixed ? (
+        <Badge appearance="tint" color="success" className={c.fix} data-testid="fixed">
+          {S.fixedBadge[lang]}
+        </Badge>
+      ) : (
+        typeof f.fixValue === 'number' && (
+          <Button
+            size="small"
+            appearance="primary"
+            className={c.fix}
+            data-testid="fix"
+            disabled={p.busy !== null}
+            onClick={() => void p.fix(f)}
+          >
+            {fmt(lang, 'fix', { value: f.code === 'amount-as-text' ? money(f.fixValue) : fixLabel(f) })}
+          </Button>
+        )
       )}
     </li>
   );
