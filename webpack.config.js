@@ -110,6 +110,8 @@ module.exports = async (env = {}, argv = {}) => {
         patterns: [
           { from: 'manifest.xml', to: 'manifest.xml', transform: rewriteManifest },
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          // The pane's start-up status script, loaded before office.js (plain ES5, copied as-is).
+          { from: 'src/taskpane/boot-status.js', to: 'boot-status.js' },
         ],
       }),
     ],

@@ -10,8 +10,11 @@
  *                 strict in-memory host (5 MB payload limit), for 100 and 10,000 projects.
  *   4. UI       — scripts/bench-ui.js (bundle size, first-interactive time), when it exists.
  *   5. Roll-up  — scripts/bench-rollup.js: presales rollup on 50 team workbooks of 200 projects.
+ *   6. Recalc   — scripts/bench-recalc.js: LibreOffice recalculating the 2,000-project workbook, ours vs.
+ *                 a one-aggregate-per-value yardstick (spec §7).
  *
- * Compiles src/ to lib/ first (tsc -p tsconfig.cli.json). Options: --skip-build, --skip-ui, --skip-rollup.
+ * Compiles src/ to lib/ first (tsc -p tsconfig.cli.json). Options: --skip-build, --skip-ui, --skip-rollup,
+ * --skip-recalc.
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -335,6 +338,10 @@ async function main() {
   if (!args.includes('--skip-rollup')) {
     const res = spawnSync(process.execPath, [path.join(__dirname, 'bench-rollup.js')], { cwd: ROOT, stdio: 'inherit' });
     if (res.status !== 0) console.log(`  (bench-rollup.js exited with status ${res.status})`);
+  }
+  if (!args.includes('--skip-recalc')) {
+    const res = spawnSync(process.execPath, [path.join(__dirname, 'bench-recalc.js')], { cwd: ROOT, stdio: 'inherit' });
+    if (res.status !== 0) console.log(`  (bench-recalc.js exited with status ${res.status})`);
   }
 }
 

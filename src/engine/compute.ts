@@ -53,7 +53,7 @@ export interface Computed {
   projects: { row: Row; metrics: ProjectMetrics }[];
   /** The metrics of each project by match key (first row wins for duplicated IDs). */
   byProject: Map<string, ProjectMetrics>;
-  taskBook: RowMap<{ costVariance: number | null; milestoneSlipDays: number | null }>;
+  taskBook: RowMap<TaskBookCells>;
   adjustments: RowMap<AdjustmentCells>;
   terminations: RowMap<{ costToDate: number | null }>;
   summaries: RowMap<{ presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
@@ -65,6 +65,13 @@ export interface Computed {
   aggregates: Map<string, ProjectAggregate>;
   /** Monthly reports and war-room meetings by project (spec §8). */
   cycle: CycleIndex;
+}
+
+/** A TaskBook row's computed cells; Open (1 without an actual end) is what Open Milestones adds up. */
+export interface TaskBookCells {
+  costVariance: number | null;
+  milestoneSlipDays: number | null;
+  open: 0 | 1 | null;
 }
 
 /** An adjustment's computed cells; the approved amounts are what the Projects and TaskBook aggregates add up. */
@@ -79,7 +86,7 @@ export interface ProjectAggregate {
   actual: number;
   approvedCost: number;
   maxSlip: number;
-  /** TaskBook rows without an actual end (COUNTIFS(…, "") in the sheet: empty cells only). */
+  /** TaskBook rows without an actual end (the sum of their Open cells in the sheet). */
   open: number;
   taskRows: Row[];
   planRows: Row[];
@@ -268,11 +275,16 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const taskBook = new RowMap<{ costVariance: number | null; milestoneSlipDays: number | null }>(TB.rowCount);
+  const taskBook = new RowMap<TaskBookCells>(TB.rowCount);
   if (TB.snapshot) {
-    const [mi, pei, pci, aci, aei] = ['milestone', 'plannedEnd', 'plannedCost', 'actualCost', 'actualEnd'].map((k) =>
-      colPos(TB, k),
-    );
+    const [pi, mi, pei, pci, aci, aei] = [
+      'projectId',
+      'milestone',
+      'plannedEnd',
+      'plannedCost',
+      'actualCost',
+      'actualEnd',
+    ].map((k) => colPos(TB, k));
     for (const r of TB.rows) {
       const v = r.values;
       const pc = num(v[pci]);
@@ -286,11 +298,18 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
         const days = mk === null || approvedDays.size === 0 ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
         slip = Math.max(0, end - pe - days);
       }
-      taskBook.set(r, { costVariance: ac !== null && pc !== null ? ac - pc : null, milestoneSlipDays: slip });
+      // The sheet's Open column: IF(id="","",IF(end="",1,0)); "" is an empty cell or empty text.
+      const noId = v[pi] === null || v[pi] === undefined || v[pi] === '';
+      const open = v[aei] === null || v[aei] === undefined || v[aei] === '' ? 1 : 0;
+      taskBook.set(r, {
+        costVariance: ac !== null && pc !== null ? ac - pc : null,
+        milestoneSlipDays: slip,
+        open: noId ? null : open,
+      });
       const a = agg(r.pk);
       if (!a) continue;
       a.taskRows.push(r);
-      if (v[aei] === null || v[aei] === undefined || v[aei] === '') a.open++;
+      a.open += open;
       if (pc !== null) a.planned += pc;
       if (ac !== null) a.actual += ac;
       if (slip !== null && slip > a.maxSlip) a.maxSlip = slip;

@@ -22,6 +22,17 @@ export function pageFromUrl(search: string): PageKey {
   return page === 'check' || page === 'project' || page === 'review' ? page : 'workbook';
 }
 
+/** Why the pane could not start, as taskpane.html's own message tells it (see src/taskpane/boot-status.js). */
+export type BootFailure = 'office' | 'host' | 'timeout';
+
+/** Shows taskpane.html's bilingual failure message instead of its loading state (no-op once the pane is mounted). */
+export function showBootFailure(why: BootFailure): void {
+  const boot = document.getElementById('boot');
+  const state = boot?.getAttribute('data-state');
+  // A precise reason replaces the generic timeout.
+  if (state === 'loading' || state === 'timeout') boot!.setAttribute('data-state', why);
+}
+
 /** True when a CSS colour such as #1F1F1F is dark. */
 export function isDarkColor(color: string | undefined): boolean {
   const m = /^#?([0-9a-f]{6})$/i.exec((color ?? '').trim());

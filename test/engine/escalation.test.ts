@@ -398,8 +398,8 @@ describe('the other computed cells', () => {
       );
       s.Summaries.push(summary('zh', 'lost'));
     });
-    expect(a.cells.TaskBook.get(0)).toEqual({ costVariance: -10_000, milestoneSlipDays: 0 });
-    expect(a.cells.TaskBook.get(1)).toEqual({ costVariance: -25_000, milestoneSlipDays: 0 });
+    expect(a.cells.TaskBook.get(0)).toEqual({ costVariance: -10_000, milestoneSlipDays: 0, open: 0 });
+    expect(a.cells.TaskBook.get(1)).toEqual({ costVariance: -25_000, milestoneSlipDays: 0, open: 1 });
     expect(a.cells.Terminations.get(0)).toEqual({ costToDate: 25_000 });
     expect(a.cells.Summaries.get(0)).toEqual({
       presalesCost: 25_000,

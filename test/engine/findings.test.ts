@@ -33,4 +33,20 @@ describe('open milestones (the column the 80% warning reads in the sheet)', () =
     spec.TaskBook[0].actualEnd = '2026.05.01';
     expect(open(spec)).toBe(spec.TaskBook.length - 1);
   });
+  test("each TaskBook row's Open cell is 1 without an actual end, 0 with one (a date or text), empty without a Project ID", () => {
+    const spec = baseline();
+    const [done, open] = spec.TaskBook;
+    expect(typeof done.actualEnd).toBe('number');
+    expect(open.actualEnd).toBeNull();
+    spec.TaskBook.push({ ...done, milestone: 'typed end', actualEnd: '2026.05.01' });
+    spec.TaskBook.push({ ...open, projectId: null, milestone: 'no project' });
+    const a = run(spec);
+    const cell = (i: number) => a.cells.TaskBook.get(i)!.open;
+    expect([cell(0), cell(1), cell(2), cell(3)]).toEqual([0, 1, 0, null]);
+    // Projects' Open Milestones is their sum over the project's rows.
+    const id = spec.Projects[0].projectId;
+    const sum = spec.TaskBook.reduce((s, r, i) => s + (r.projectId === id ? Number(cell(i) ?? 0) : 0), 0);
+    expect(a.cells.Projects.get(0)!.openMilestones).toBe(sum);
+    expect(sum).toBeGreaterThan(0);
+  });
 });

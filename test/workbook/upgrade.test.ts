@@ -1,7 +1,7 @@
 /**
  * Excel integration — set-up on a workbook an older version made (before spec §7's cheap formulas): it
  * adds the new computed columns (Adjustments' Approved Cost Change and Approved Schedule Days, Projects'
- * Weight in Markets, Summaries' Current Plan) and rewrites the computed columns' formulas, which are ours,
+ * Weight in Markets, Summaries' Current Plan, TaskBook's Open) and rewrites the computed columns' formulas, which are ours,
  * wherever a formula is — never a value the user typed over one, nor any input cell.
  */
 import { columnFormula, formulaRefs } from '../../src/engine/formulas';
@@ -12,7 +12,10 @@ import { MemoryWorkbook } from '../../src/hosts/memory';
 import { checkWorkbook, loadSample, setUp } from '../../src/workbook';
 import { newBook, TODAY } from './helpers';
 
-/** The formulas version 0.1 wrote: one SUMIFS per language spelling of Type × Decision, INDEX/MATCH twice. */
+/**
+ * The formulas version 0.1 wrote: one SUMIFS per language spelling of Type × Decision, INDEX/MATCH twice,
+ * open milestones counted by testing every Actual End for "".
+ */
 function oldFormulas(lang: Lang): Partial<Record<TableName, Record<string, string>>> {
   const sumBoth = (f: FormulaRefs, sum: string, fixed: string[], type: string): string => {
     const spell = (list: ListName, key: string) => [...new Set([f.label(list, key, 'zh'), f.label(list, key, 'en')])];
@@ -46,6 +49,10 @@ function oldFormulas(lang: Lang): Partial<Record<TableName, Record<string, strin
     Projects: {
       marketWeight: `=IFERROR(IF(ISNUMBER(${hit}),${hit},""),"")`,
       approvedAdjustments: blankIf(p, approved(p, p.row('projectId'))),
+      openMilestones: blankIf(
+        p,
+        `COUNTIFS(${p.col('TaskBook', 'projectId')},${p.row('projectId')},${p.col('TaskBook', 'actualEnd')},"")`,
+      ),
     },
     TaskBook: {
       milestoneSlipDays: `=IF(ISNUMBER(${pe}),MAX(0,IF(ISNUMBER(${ae}),${ae},MAX(${pe},${tb.asOf()}))-${pe}-(${days})),"")`,
@@ -59,6 +66,7 @@ const NEW_COLUMNS: [TableName, string][] = [
   ['Adjustments', 'approvedDays'],
   ['Projects', 'marketLookup'],
   ['Summaries', 'currentPlan'],
+  ['TaskBook', 'open'],
 ];
 
 const header = (t: TableName, key: string, lang: Lang): string =>
@@ -140,6 +148,7 @@ describe('set-up on a workbook made by an older version', () => {
       for (const [t, k] of [
         ['Projects', 'marketWeight'],
         ['Projects', 'approvedAdjustments'],
+        ['Projects', 'openMilestones'],
         ['TaskBook', 'milestoneSlipDays'],
         ['Summaries', 'budgetUsedPct'],
       ] as const)
