@@ -1,13 +1,15 @@
 import { existsSync, statSync, writeFileSync } from 'fs';
-import { dirname, extname, resolve } from 'path';
+import * as os from 'os';
+import { dirname, extname, join, resolve } from 'path';
 import { Lang } from '../engine/i18n';
 import { collectLessons, LessonRecord, searchLessons } from '../engine/lessons';
-import { buildRollup, ROLLUP_LESSONS, RollupInput } from '../engine/rollup';
+import { combineRollup, ROLLUP_LESSONS, RollupOptions, rollupPart, RollupPart } from '../engine/rollup';
 import { isoFromSerial } from '../engine/values';
 import { MemoryWorkbook } from '../hosts/memory';
 import { writeRollup } from '../workbook/rollup-sheets';
 import { displayName, expandInputs, identity, ReadFileOptions, readWorkbookFile, WorkbookFile } from './workbook-files';
 import { fsReason } from './fs-errors';
+import { partOfFile, PartResult, PartTask, WORKER_MARK } from './rollup-worker';
 
 export interface CommandIo {
   out: (s: string) => void;
@@ -19,13 +21,15 @@ export class CommandError extends Error {}
 
 const CONCURRENCY = 4;
 
-/** Reads the inputs (a few at a time), in the order given; a file named twice is read once. */
-async function readAll(
+/**
+ * Which inputs to read, in the order given: a file named twice is read once, the output file never.
+ * `out` holds the inputs decided without reading (with their reason); `todo` the indexes to read.
+ */
+function planReads(
   files: readonly string[],
   skip: Map<string, string>,
-  options: ReadFileOptions = {},
-): Promise<WorkbookFile[]> {
-  const out: WorkbookFile[] = new Array(files.length);
+): { out: (WorkbookFile | undefined)[]; todo: number[] } {
+  const out: (WorkbookFile | undefined)[] = new Array(files.length);
   const seen = new Map<string, string>();
   const todo: number[] = [];
   files.forEach((f, i) => {
@@ -48,6 +52,16 @@ async function readAll(
       todo.push(i);
     }
   });
+  return { out, todo };
+}
+
+/** Reads the inputs (a few at a time), in the order given; a file named twice is read once. */
+async function readAll(
+  files: readonly string[],
+  skip: Map<string, string>,
+  options: ReadFileOptions = {},
+): Promise<WorkbookFile[]> {
+  const { out, todo } = planReads(files, skip);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < todo.length) {
@@ -56,8 +70,71 @@ async function readAll(
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, todo.length) }, worker));
-  return out;
+  return out as WorkbookFile[];
 }
+
+/** Worker threads pay for their start (each loads the reader and the engine) from this many files on. */
+const MIN_FILES_FOR_THREADS = 4;
+const MAX_THREADS = 4;
+
+/**
+ * Each input's share of the roll-up, in the order given: read and checked in worker threads, one per
+ * core, when there are enough files (and the compiled worker is there); in this thread otherwise.
+ */
+async function rollupParts(files: readonly string[], options: RollupOptions): Promise<RollupPart[]> {
+  const { out, todo } = planReads(files, new Map());
+  const parts: RollupPart[] = out.map((r, i) =>
+    r ? rollupPart({ file: displayName(files[i]), error: r.error }, options) : (undefined as unknown as RollupPart),
+  );
+  const tasks: PartTask[] = todo.map((index) => ({
+    index,
+    file: files[index],
+    lang: options.lang,
+    asOf: options.asOf,
+  }));
+  const script = join(__dirname, 'rollup-worker.js');
+  const threads = Math.min(MAX_THREADS, cores(), tasks.length);
+  if (tasks.length < MIN_FILES_FOR_THREADS || threads < 2 || !existsSync(script)) {
+    for (const t of tasks) parts[t.index] = await partOfFile(t);
+    return parts;
+  }
+  const { Worker } = await import('worker_threads');
+  await new Promise<void>((done, fail) => {
+    const workers = Array.from({ length: threads }, () => new Worker(script, { workerData: WORKER_MARK }));
+    let next = 0;
+    let received = 0;
+    let over = false;
+    const finish = (error?: Error): void => {
+      if (over) return;
+      over = true;
+      for (const w of workers) void w.terminate();
+      if (error) fail(error);
+      else done();
+    };
+    for (const w of workers) {
+      const feed = (): void => {
+        if (next < tasks.length) w.postMessage(tasks[next++]);
+      };
+      w.on('message', (r: PartResult) => {
+        if (r.error !== undefined) return finish(new Error(r.error));
+        parts[r.index] = r.part!;
+        if (++received === tasks.length) finish();
+        else feed();
+      });
+      w.on('error', (e) => finish(e));
+      w.on('exit', (code) => {
+        if (code !== 0) finish(new Error(`a reading thread stopped (exit code ${code})`));
+      });
+      feed();
+    }
+  });
+  return parts;
+}
+
+const cores = (): number => {
+  const o = os as { availableParallelism?: () => number };
+  return typeof o.availableParallelism === 'function' ? o.availableParallelism() : os.cpus().length;
+};
 
 export interface RollupArgs {
   out: string | null;
@@ -94,19 +171,19 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
   for (const i of ignored) io.err(`presales: ${i.file}: ${i.why[lang]}`);
   if (!files.length) throw new CommandError('no .xlsx workbooks among the inputs');
 
-  const read = await readAll(files, new Map());
-  const inputs: RollupInput[] = read.map((r) => ({ file: displayName(r.file), snapshot: r.snapshot, error: r.error }));
-  const rollup = buildRollup(inputs, { lang, asOf: args.asOf });
+  const options: RollupOptions = { lang, asOf: args.asOf };
+  const rollup = combineRollup(await rollupParts(files, options), options);
   rollup.sources.forEach((s, i) => {
-    if (!s.ok) io.err(`presales: ${read[i].file}: ${s.reason![lang]}`);
+    if (!s.ok) io.err(`presales: ${files[i]}: ${s.reason![lang]}`);
   });
   const okCount = rollup.sources.filter((s) => s.ok).length;
 
   if (okCount > 0) {
     const wb = new MemoryWorkbook({ empty: true });
     await writeRollup(wb.run.bind(wb), rollup, lang);
-    const { exportXlsx } = await import('../hosts/xlsx/export'); // ExcelJS loads slowly: only when writing
-    const buf = await exportXlsx(wb);
+    // Values, formats, tables and charts: written straight as SpreadsheetML (ExcelJS takes seconds on 10,000 rows).
+    const { exportPlainXlsx } = await import('../hosts/xlsx/plain-export');
+    const buf = await exportPlainXlsx(wb);
     try {
       writeFileSync(outPath, buf);
     } catch (e) {
@@ -122,7 +199,7 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
           asOf: args.asOf !== undefined ? isoFromSerial(args.asOf) : null,
           lang,
           sources: rollup.sources.map((s, i) => ({
-            file: read[i].file,
+            file: files[i],
             team: s.team,
             status: s.ok ? 'ok' : 'skipped',
             reason: s.reason ? s.reason[lang] : null,

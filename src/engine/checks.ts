@@ -78,11 +78,11 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   for (const schema of TABLES) {
     const t = T[schema.name];
     if (!t.snapshot) {
-      // Workbooks set up before the monthly cycle (spec §8) lack its tables: Set up / Repair adds them.
+      // Workbooks set up before the monthly cycle (spec §8) lack its tables: Repair workbook adds them.
       const core = !['Policy', 'People', 'MonthlyReports', 'WarRoom'].includes(schema.name);
       rep.add('missing-table', core ? 'error' : 'warning', t, null, null, {
         zh: `工作簿中缺少${schema.title.zh}（应在“${schema.sheet.zh}”工作表中）。请在任务窗格的“工作簿”页点击“修复工作簿”重新创建。`,
-        en: `The workbook has no table ${schema.name} (${schema.title.en}). Click Set up / Repair in the task pane to create it.`,
+        en: `The workbook has no table ${schema.name} (${schema.title.en}). Choose Repair workbook on the Workbook page of the task pane to create it.`,
       });
       continue;
     }
@@ -91,7 +91,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
       const actual = t.snapshot.name;
       rep.add('table-renamed', 'error', t, null, null, {
         zh: `表格名称是 ${actual}；请把它改名为 ${schema.name}（表设计 → 表名称）。本加载项按表格名称查找数据，“修复工作簿”也只认这个名称。`,
-        en: `The table is named ${actual}; rename it ${schema.name} (Table Design → Table Name). The add-in finds its tables by name, and Set up / Repair knows it only by that name.`,
+        en: `The table is named ${actual}; rename it ${schema.name} (Table Design → Table Name). The add-in finds its tables by name, and Repair workbook knows it only by that name.`,
       });
     }
     schema.columns.forEach((col, ci) => {
@@ -106,7 +106,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
         row: null,
         message: {
           zh: `“${schema.sheet.zh}”工作表的表格缺少列${h(col).zh}。请把该列的表头改回“${col.header.zh}”，或在“工作簿”页点击“修复工作簿”，在表格末尾补回该列。`,
-          en: `Table ${schema.name} has no column ${h(col).en}. Rename its header back to "${col.header.en}", or click Set up / Repair to add it at the end of the table.`,
+          en: `Table ${schema.name} has no column ${h(col).en}. Rename its header back to "${col.header.en}", or choose Repair workbook on the Workbook page to add it at the end of the table.`,
         },
       });
     });
@@ -864,7 +864,7 @@ function checkFormulas(rep: Report, model: WorkbookModel): void {
         if (typeof f === 'string' && f.charCodeAt(0) === 61 /* = */) continue;
         rep.add('formula-overwritten', 'warning', t, r, col.key, {
           zh: `${h(col).zh}应由公式自动计算，但此单元格的公式被改成了“${show(r.values[ci])}”。请在“工作簿”页点击“修复工作簿”恢复公式。`,
-          en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(r.values[ci])}". Click Set up / Repair to restore it.`,
+          en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(r.values[ci])}". Choose Repair workbook on the Workbook page to restore it.`,
         });
       }
     }

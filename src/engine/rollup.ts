@@ -278,19 +278,38 @@ function lastDates(s: WorkbookSnapshot): { report: Map<string, number>; meeting:
 
 const READ_OK: Text = { zh: '正常', en: 'OK' };
 const NO_TABLES: Text = {
-  zh: '没有项目信息表（Projects 表），不是售前项目工作簿',
+  zh: '没有项目信息表，不是售前项目工作簿',
   en: 'no Projects table: not a pipeline workbook',
 };
 
-/** Runs the engine on every input and gathers the roll-up. */
-export function buildRollup(inputs: readonly RollupInput[], options: RollupOptions): Rollup {
+/**
+ * One input's share of the roll-up: its source line and its rows, plain data, so that it can be made
+ * where the file is read (a worker thread of the CLI) and gathered by combineRollup.
+ */
+export interface RollupPart {
+  source: RollupSource;
+  projects: CellValue[][];
+  review: { level: number; overrun: number; row: CellValue[] }[];
+  lessons: CellValue[][];
+  /** Per project, in order: its ID key and as shown; its customer + project name key and as shown. */
+  ids: [string, string][];
+  names: [string, string][];
+  /** Est. Contract Value of Active projects by stage (rows) and grade A–D, then ungraded. */
+  byStage: number[][];
+}
+
+const GRADE_COLS: string[] = ['A', 'B', 'C', 'D'];
+
+/** Runs the engine on one input and makes its share of the roll-up. */
+export function rollupPart(input: RollupInput, options: RollupOptions): RollupPart {
   const { lang } = options;
-  const sources: RollupSource[] = [];
-  const snapshots = new Map<RollupSource, WorkbookSnapshot>();
-  for (const input of inputs) {
-    const base = {
+  const stages = LISTS.Stages;
+  const part: RollupPart = {
+    source: {
       file: input.file,
       team: baseName(input.file),
+      ok: false,
+      reason: null,
       analysis: null,
       projects: 0,
       active: 0,
@@ -301,41 +320,158 @@ export function buildRollup(inputs: readonly RollupInput[], options: RollupOptio
       overrun: 0,
       leadership: 0,
       adjustment: 0,
-    };
-    if (!input.snapshot) {
-      sources.push({ ...base, ok: false, reason: input.error ?? { zh: '无法读取', en: 'could not be read' } });
-      continue;
-    }
-    const analysis = analyze(input.snapshot, { asOf: options.asOf, lang });
-    if (!analysis.model.tables.Projects.snapshot) {
-      sources.push({ ...base, ok: false, reason: NO_TABLES });
-      continue;
-    }
-    const team = policyText(analysis, 'Team') || base.team;
-    const src: RollupSource = {
-      ...base,
-      team,
-      ok: true,
-      reason: null,
-      analysis,
-      errors: analysis.counts.error,
-      warnings: analysis.counts.warning,
-    };
-    const P = analysis.model.tables.Projects;
-    for (const { row, metrics: m } of analysis.computed.projects) {
-      if (!m.projectId) continue;
-      src.projects++;
-      if (findListItem('Statuses', cell(P, row, 'status'))?.key === 'active') src.active++;
-      src.currentPlan += num(m.plannedCost) + num(m.approvedAdjustments);
-      src.actualCost += num(m.actualCost);
-      src.overrun += num(m.overrun);
-      if (m.escalation === 'leadership') src.leadership++;
-      if (m.escalation === 'adjustment') src.adjustment++;
-    }
-    sources.push(src);
-    snapshots.set(src, input.snapshot);
+    },
+    projects: [],
+    review: [],
+    lessons: [],
+    ids: [],
+    names: [],
+    byStage: stages.map(() => [0, 0, 0, 0, 0]),
+  };
+  if (!input.snapshot) {
+    part.source.reason = input.error ?? { zh: '无法读取', en: 'could not be read' };
+    return part;
+  }
+  const a = analyze(input.snapshot, { asOf: options.asOf, lang });
+  if (!a.model.tables.Projects.snapshot) {
+    part.source.reason = NO_TABLES;
+    return part;
+  }
+  const s: RollupSource = {
+    ...part.source,
+    team: policyText(a, 'Team') || part.source.team,
+    ok: true,
+    analysis: a,
+    errors: a.counts.error,
+    warnings: a.counts.warning,
+  };
+  part.source = s;
+  const P = a.model.tables.Projects;
+  for (const { row, metrics: m } of a.computed.projects) {
+    if (!m.projectId) continue;
+    s.projects++;
+    if (findListItem('Statuses', cell(P, row, 'status'))?.key === 'active') s.active++;
+    s.currentPlan += num(m.plannedCost) + num(m.approvedAdjustments);
+    s.actualCost += num(m.actualCost);
+    s.overrun += num(m.overrun);
+    if (m.escalation === 'leadership') s.leadership++;
+    if (m.escalation === 'adjustment') s.adjustment++;
   }
 
+  const escLabel = (key: string): string => LISTS.Escalations.find((e) => e.key === key)?.[lang] ?? key;
+  const cells = a.cells.Projects;
+  const perProject = new Map<string, { errors: number; warnings: number }>();
+  for (const f of a.findings as Finding[]) {
+    const k = matchKey(f.projectId ?? null);
+    if (!k) continue;
+    const e = perProject.get(k) ?? { errors: 0, warnings: 0 };
+    if (f.severity === 'error') e.errors++;
+    if (f.severity === 'warning') e.warnings++;
+    perProject.set(k, e);
+  }
+  const last = lastDates(input.snapshot);
+  const rowByKey = new Map(a.computed.projects.map((p) => [matchKey(p.metrics.projectId) ?? '', p.row]));
+  for (const { row, metrics: m } of a.computed.projects) {
+    if (!m.projectId) continue;
+    const key = matchKey(m.projectId) ?? '';
+    const computedCells = cells?.get(row.index) ?? {};
+    const values = PROJECTS.columns.map((col) => {
+      if (col.type === 'computed') {
+        const v = computedCells[col.key];
+        return v === undefined ? null : v;
+      }
+      const v = cell(P, row, col.key);
+      if (col.list) return relabel(col.list, v, lang);
+      return isBlank(v) ? null : v;
+    });
+    const counts = perProject.get(key) ?? { errors: 0, warnings: 0 };
+    const rm = last.report.get(key);
+    const lm = last.meeting.get(key);
+    part.projects.push([
+      s.team,
+      s.file,
+      ...values,
+      counts.errors,
+      counts.warnings,
+      rm === undefined ? null : isoFromSerial(rm).slice(0, 7),
+      lm ?? null,
+    ]);
+
+    const status = findListItem('Statuses', cell(P, row, 'status'))?.key;
+    const stage = findListItem('Stages', cell(P, row, 'stage'));
+    if (status === 'active' && stage) {
+      const gi = m.grade ? GRADE_COLS.indexOf(m.grade) : 4;
+      part.byStage[stages.indexOf(stage)][gi] += num(cell(P, row, 'estContractValue'));
+    }
+    if (key) part.ids.push([key, m.projectId]);
+    const nameKey = sameNameKey(cell(P, row, 'customer'), cell(P, row, 'projectName'));
+    if (nameKey) part.names.push([nameKey, `${str(cell(P, row, 'customer'))} / ${str(cell(P, row, 'projectName'))}`]);
+  }
+
+  for (const it of reviewItems(a)) {
+    const pending = it.pendingAdjustments
+      .map(
+        (p) =>
+          `${p.adjustmentId} ${p.milestone}${p.costChange !== null ? ` ${p.costChange}` : ''}${p.scheduleChangeDays !== null ? ` ${p.scheduleChangeDays}d` : ''}`,
+      )
+      .join('; ');
+    part.review.push({
+      level: it.escalation === 'leadership' ? 0 : 1,
+      overrun: it.overrun,
+      row: [
+        s.team,
+        it.projectId,
+        it.projectName,
+        escLabel(it.escalation),
+        it.grade ?? '',
+        it.sponsor,
+        it.currentPlan,
+        it.actualCost,
+        it.overrun,
+        it.overrunPct,
+        it.slipDays,
+        pending,
+        s.file,
+      ],
+    });
+  }
+
+  const S = a.model.tables.Summaries;
+  for (const r of S.rows) {
+    const id = str(cell(S, r, 'projectId'));
+    const pRow = rowByKey.get(r.pk ?? '');
+    const signed = cell(S, r, 'signedValue');
+    const date = cell(S, r, 'reviewDate');
+    part.lessons.push([
+      s.team,
+      id,
+      pRow ? str(cell(P, pRow, 'projectName')) : '',
+      pRow ? str(cell(P, pRow, 'customer')) : '',
+      pRow ? str(cell(P, pRow, 'market')) : '',
+      relabel('Outcomes', cell(S, r, 'outcome'), lang) ?? '',
+      relabel('WinLossReasons', cell(S, r, 'winLossReason'), lang) ?? '',
+      str(cell(S, r, 'lessons')),
+      str(cell(S, r, 'improvements')),
+      str(cell(S, r, 'knowledgeTags')),
+      typeof signed === 'number' ? signed : null,
+      typeof date === 'number' ? date : null,
+    ]);
+  }
+  return part;
+}
+
+/** Runs the engine on every input and gathers the roll-up. */
+export function buildRollup(inputs: readonly RollupInput[], options: RollupOptions): Rollup {
+  return combineRollup(
+    inputs.map((i) => rollupPart(i, options)),
+    options,
+  );
+}
+
+/** Gathers the inputs' shares, in the order of the inputs, into the roll-up. */
+export function combineRollup(parts: readonly RollupPart[], options: RollupOptions): Rollup {
+  const { lang } = options;
+  const sources = parts.map((p) => p.source);
   const rows: Record<string, CellValue[][]> = {};
   rows.RollupSources = sources.map((s) => [
     s.file,
@@ -353,131 +489,31 @@ export function buildRollup(inputs: readonly RollupInput[], options: RollupOptio
   ]);
 
   const projectRows: CellValue[][] = [];
-  const reviewRows: { level: number; overrun: number; row: CellValue[] }[] = [];
+  const reviewRows: RollupPart['review'] = [];
   const lessonRows: CellValue[][] = [];
   const stages = LISTS.Stages;
-  const gradeCols: string[] = ['A', 'B', 'C', 'D'];
+  const gradeCols = GRADE_COLS;
   const byStage = stages.map(() => [0, 0, 0, 0, 0]);
   const seenId = new Map<string, { display: string; files: string[] }>();
   const seenName = new Map<string, { display: string; files: string[] }>();
-  const escLabel = (key: string): string => LISTS.Escalations.find((e) => e.key === key)?.[lang] ?? key;
-
-  for (const s of sources) {
-    const a = s.analysis;
-    if (!a) continue;
-    const P = a.model.tables.Projects;
-    const cells = a.cells.Projects;
-    const perProject = new Map<string, { errors: number; warnings: number }>();
-    for (const f of a.findings as Finding[]) {
-      const k = matchKey(f.projectId ?? null);
-      if (!k) continue;
-      const e = perProject.get(k) ?? { errors: 0, warnings: 0 };
-      if (f.severity === 'error') e.errors++;
-      if (f.severity === 'warning') e.warnings++;
-      perProject.set(k, e);
-    }
-    const last = lastDates(snapshots.get(s) ?? { tables: {} });
-    const rowByKey = new Map(a.computed.projects.map((p) => [matchKey(p.metrics.projectId) ?? '', p.row]));
-    for (const { row, metrics: m } of a.computed.projects) {
-      if (!m.projectId) continue;
-      const key = matchKey(m.projectId) ?? '';
-      const computedCells = cells?.get(row.index) ?? {};
-      const values = PROJECTS.columns.map((col) => {
-        if (col.type === 'computed') {
-          const v = computedCells[col.key];
-          return v === undefined ? null : v;
-        }
-        const v = cell(P, row, col.key);
-        if (col.list) return relabel(col.list, v, lang);
-        return isBlank(v) ? null : v;
-      });
-      const counts = perProject.get(key) ?? { errors: 0, warnings: 0 };
-      const rm = last.report.get(key);
-      const lm = last.meeting.get(key);
-      projectRows.push([
-        s.team,
-        s.file,
-        ...values,
-        counts.errors,
-        counts.warnings,
-        rm === undefined ? null : isoFromSerial(rm).slice(0, 7),
-        lm ?? null,
-      ]);
-
-      const status = findListItem('Statuses', cell(P, row, 'status'))?.key;
-      const stage = findListItem('Stages', cell(P, row, 'stage'));
-      if (status === 'active' && stage) {
-        const gi = m.grade ? gradeCols.indexOf(m.grade) : 4;
-        byStage[stages.indexOf(stage)][gi] += num(cell(P, row, 'estContractValue'));
-      }
-
-      const track = (
-        map: Map<string, { display: string; files: string[] }>,
-        k: string | null,
-        display: string,
-      ): void => {
-        if (!k) return;
-        const e = map.get(k) ?? { display, files: [] };
-        if (!e.files.includes(s.file)) e.files.push(s.file);
-        map.set(k, e);
-      };
-      track(seenId, key, m.projectId);
-      track(
-        seenName,
-        sameNameKey(cell(P, row, 'customer'), cell(P, row, 'projectName')),
-        `${str(cell(P, row, 'customer'))} / ${str(cell(P, row, 'projectName'))}`,
-      );
-    }
-
-    for (const it of reviewItems(a)) {
-      const pending = it.pendingAdjustments
-        .map(
-          (p) =>
-            `${p.adjustmentId} ${p.milestone}${p.costChange !== null ? ` ${p.costChange}` : ''}${p.scheduleChangeDays !== null ? ` ${p.scheduleChangeDays}d` : ''}`,
-        )
-        .join('; ');
-      reviewRows.push({
-        level: it.escalation === 'leadership' ? 0 : 1,
-        overrun: it.overrun,
-        row: [
-          s.team,
-          it.projectId,
-          it.projectName,
-          escLabel(it.escalation),
-          it.grade ?? '',
-          it.sponsor,
-          it.currentPlan,
-          it.actualCost,
-          it.overrun,
-          it.overrunPct,
-          it.slipDays,
-          pending,
-          s.file,
-        ],
-      });
-    }
-
-    const S = a.model.tables.Summaries;
-    for (const r of S.rows) {
-      const id = str(cell(S, r, 'projectId'));
-      const pRow = rowByKey.get(r.pk ?? '');
-      const signed = cell(S, r, 'signedValue');
-      const date = cell(S, r, 'reviewDate');
-      lessonRows.push([
-        s.team,
-        id,
-        pRow ? str(cell(P, pRow, 'projectName')) : '',
-        pRow ? str(cell(P, pRow, 'customer')) : '',
-        pRow ? str(cell(P, pRow, 'market')) : '',
-        relabel('Outcomes', cell(S, r, 'outcome'), lang) ?? '',
-        relabel('WinLossReasons', cell(S, r, 'winLossReason'), lang) ?? '',
-        str(cell(S, r, 'lessons')),
-        str(cell(S, r, 'improvements')),
-        str(cell(S, r, 'knowledgeTags')),
-        typeof signed === 'number' ? signed : null,
-        typeof date === 'number' ? date : null,
-      ]);
-    }
+  const track = (
+    map: Map<string, { display: string; files: string[] }>,
+    k: string,
+    display: string,
+    file: string,
+  ): void => {
+    const e = map.get(k) ?? { display, files: [] };
+    if (!e.files.includes(file)) e.files.push(file);
+    map.set(k, e);
+  };
+  for (const p of parts) {
+    if (!p.source.ok) continue;
+    for (const r of p.projects) projectRows.push(r);
+    for (const r of p.review) reviewRows.push(r);
+    for (const r of p.lessons) lessonRows.push(r);
+    p.byStage.forEach((line, i) => line.forEach((v, g) => (byStage[i][g] += v)));
+    for (const [k, display] of p.ids) track(seenId, k, display, p.source.file);
+    for (const [k, display] of p.names) track(seenName, k, display, p.source.file);
   }
 
   reviewRows.sort((x, y) => x.level - y.level || y.overrun - x.overrun);

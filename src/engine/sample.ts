@@ -737,7 +737,7 @@ export function samplePipeline(lang: Lang, today: number): SamplePipeline {
     'relationship',
     ['提前介入需求，样板客户参观效果好', 'Early involvement and a reference visit worked'],
     ['固化样板参观流程', 'Make reference visits standard'],
-    ['零售,会员', 'retail,membership'],
+    ['零售、会员', 'retail, membership'],
   );
   // Outcome says won while the project is lost: outcome-mismatch.
   sum(
@@ -771,7 +771,7 @@ export function samplePipeline(lang: Lang, today: number): SamplePipeline {
     'technical',
     ['技术方案缺少能耗模型', 'Our proposal lacked an energy model'],
     ['补充能耗建模能力', 'Build energy-modelling skills'],
-    ['园区,能耗', 'park,energy'],
+    ['园区、能耗', 'park, energy'],
   );
 
   monthlyCycle(rows, lang, today);

@@ -97,7 +97,7 @@ export const S = {
   severity_warning: { zh: '警告', en: 'Warning' },
   severity_info: { zh: '提示', en: 'Info' },
   noFindings: { zh: '未发现问题。', en: 'No problems found.' },
-  notChecked: { zh: '尚未检查。点击“运行检查”。', en: 'Not checked yet. Choose Run check.' },
+  notChecked: { zh: '尚未检查，请点击“运行检查”。', en: 'Not checked yet. Choose Run check.' },
   checkedAt: {
     zh: '基准日期 {date}（{source}）· {projects} 个项目',
     en: 'As of {date} ({source}) · {projects} projects',
@@ -190,7 +190,7 @@ export const S = {
 
   // Meeting page (spec §8)
   meetingIntro: {
-    zh: '项目进展分析会（War Room）议程：需要上会的进行中或暂停项目，按上会原因分组，企业领导审批类优先。',
+    zh: '项目进展分析会议程：列出需要上会的进行中或暂停项目，按上会原因分组，需企业领导审批的排在最前。',
     en: 'War-room agenda: the active or on-hold projects that need the meeting, grouped by why, leadership matters first.',
   },
   meetingDate: { zh: '会议日期', en: 'Meeting date' },
@@ -230,7 +230,7 @@ export const S = {
   },
   approvingAs: { zh: '审批人（以此身份审批）', en: 'Approving as' },
   chooseApprover: { zh: '请选择…', en: 'Choose…' },
-  approverHint: { zh: '从人员表中选择一次，本窗格会记住。', en: 'Pick once from People; the pane remembers it.' },
+  approverHint: { zh: '从人员表中选择一次，任务窗格会记住。', en: 'Pick once from People; the pane remembers it.' },
   requestsCount: { zh: '{n} 项待审批申请', en: '{n} pending requests' },
   noRequests: { zh: '没有待审批的申请。', en: 'No request is waiting for a decision.' },
   approve: { zh: '批准', en: 'Approve' },

@@ -138,8 +138,8 @@ export async function recordDecisions(
     const read = await readColumns(context, names, 'WarRoom', ['meetingDate', 'projectId']);
     if (!read)
       throw new UserError({
-        zh: '找不到项目分析会表（WarRoom），请先点击“设置/修复”。',
-        en: 'The WarRoom table is missing; choose Set up / Repair first.',
+        zh: '工作簿中缺少表7 项目进展分析会（应在“项目分析会”工作表中）。请先在“工作簿”页点击“修复工作簿”。',
+        en: 'The War Room table is missing; choose Repair workbook on the Workbook page first.',
       });
     const { f, columns } = read;
     const lang = langOf(f);
@@ -191,8 +191,8 @@ export async function draftMonthlyReport(
     const f = found.find((x) => x.schema.name === 'MonthlyReports');
     if (!f)
       throw new UserError({
-        zh: '找不到月度进展报告表（MonthlyReports），请先点击“设置/修复”。',
-        en: 'The MonthlyReports table is missing; choose Set up / Repair first.',
+        zh: '工作簿中缺少表6 项目月度进展报告（应在“月度进展报告”工作表中）。请先在“工作簿”页点击“修复工作簿”。',
+        en: 'The Monthly Reports table is missing; choose Repair workbook on the Workbook page first.',
       });
     const lang = langOf(f);
     const today = options.today ?? todaySerial();
@@ -200,7 +200,7 @@ export async function draftMonthlyReport(
     const draft = monthlyReportDraft(a, options.projectId, { month: options.month, today, lang });
     if (!draft)
       throw new UserError({
-        zh: `项目 ${options.projectId} 不在项目信息表（Projects）中。`,
+        zh: `项目信息表中没有项目 ${options.projectId}。`,
         en: `Project ${options.projectId} is not in the Projects table.`,
       });
     if (draft.existing)

@@ -2,11 +2,14 @@
  * `presales rollup` and `presales lessons` read their inputs with the direct reader (as `check` and the
  * pane do). The roll-up and the lessons it gives are the same as through the former path — ExcelJS
  * builds the workbook model and the Office.js reader reads its tables — on the sample team workbooks
- * and on a roll-up file (its `Lessons` table, read as an extra table).
+ * and on a roll-up file (its `Lessons` table, read as an extra table). Read in worker threads (the
+ * compiled CLI, several files), the roll-up is the same as read in one thread.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { spawnSync } from 'child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join, relative, resolve } from 'path';
+import ts from 'typescript';
 import { cellA1 } from '../../src/engine/address';
 import { collectLessons } from '../../src/engine/lessons';
 import { buildRollup, ROLLUP_LESSONS, RollupInput } from '../../src/engine/rollup';
@@ -106,4 +109,78 @@ describe('the direct reader gives the roll-up the former ExcelJS path gave', () 
       (await readPipelineXlsx(bytes, { extraTables: ['NoSuchTable'] })).snapshot.tables.NoSuchTable,
     ).toBeUndefined();
   });
+});
+
+/** The CLI's sources as Node runs them (transpiled one by one, as tsc -p tsconfig.cli.json would emit them). */
+function transpileCli(outDir: string): string {
+  const src = resolve(__dirname, '../../src');
+  const options: ts.CompilerOptions = {
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2020,
+    esModuleInterop: true,
+  };
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ts$/.test(name) && !/\.d\.ts$/.test(name)) {
+        const out = join(outDir, relative(src, p)).replace(/\.ts$/, '.js');
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, ts.transpileModule(readFileSync(p, 'utf8'), { compilerOptions: options }).outputText);
+      }
+    }
+  };
+  for (const part of ['engine', 'hosts/memory', 'hosts/xlsx', 'workbook', 'cli']) walk(join(src, part));
+  return join(outDir, 'cli', 'main.js');
+}
+
+describe('presales rollup in worker threads', () => {
+  test('several files: read and checked in threads, the same roll-up and the same file as in one thread', async () => {
+    const lib = mkdtempSync(join(tmpdir(), 'presales-rollup-lib-'));
+    try {
+      const mainJs = transpileCli(lib);
+      // Five inputs (threads start from four), one of them bad, one named twice.
+      const inputs = [...TEAMS.map(([name]) => file(name)), file('east-2.xlsx'), file('bad.xlsx'), file('east.xlsx')];
+      copyFileSync(file('east.xlsx'), file('east-2.xlsx'));
+      writeFileSync(file('bad.xlsx'), 'Project ID,Customer\n');
+      const args = ['rollup', '--json', '--lang', 'en', '--as-of', '2026-06-01'];
+
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await main([...args, file('one-thread.xlsx'), ...inputs], {
+        out: (x) => out.push(x),
+        err: (x) => err.push(x),
+      });
+      expect(code).toBe(1);
+
+      // The compiled CLI in a child process, counting the threads it starts.
+      const probe =
+        `const wt = require('worker_threads'); const W = wt.Worker; let n = 0;` +
+        `wt.Worker = class extends W { constructor(...a) { super(...a); n++; } };` +
+        `require(${JSON.stringify(mainJs)}).main(process.argv.slice(1), { out: (s) => process.stdout.write(s + '\\n'),` +
+        ` err: (s) => process.stderr.write(s + '\\n') }).then((code) => { process.stderr.write('@@threads ' + n + '\\n'); process.exitCode = code; });`;
+      const res = spawnSync(process.execPath, ['-e', probe, ...args, file('threads.xlsx'), ...inputs], {
+        encoding: 'utf8',
+        timeout: 120_000,
+        // The transpiled CLI lives outside the repository: its packages come from the repository's.
+        env: { ...process.env, NODE_PATH: resolve(__dirname, '../../node_modules') },
+      });
+      expect(res.stderr).toMatch(/@@threads/);
+      expect(res.status).toBe(1);
+      expect(Number(/@@threads (\d+)/.exec(res.stderr)?.[1])).toBeGreaterThanOrEqual(2);
+      const threaded = JSON.parse(res.stdout);
+      const single = JSON.parse(out.join('\n'));
+      expect({ ...threaded, out: null }).toEqual({ ...single, out: null });
+      expect(res.stderr.replace(/@@threads \d+\n/, '').trim()).toBe(err.join('\n'));
+
+      const names = ['RollupSources', 'RollupProjects', 'RollupReview', 'Lessons', 'RollupFindings'];
+      const a = await readPipelineXlsx(readFileSync(file('threads.xlsx')), { extraTables: names });
+      const b = await readPipelineXlsx(readFileSync(file('one-thread.xlsx')), { extraTables: names });
+      expect(a.snapshot.tables.RollupProjects!.rows.length).toBeGreaterThan(50);
+      // The file names in the tables are the same; the output's own name differs, and appears nowhere.
+      expect(a.snapshot).toEqual(b.snapshot);
+    } finally {
+      rmSync(lib, { recursive: true, force: true });
+    }
+  }, 180_000);
 });

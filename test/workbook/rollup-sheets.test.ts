@@ -80,6 +80,27 @@ describe('writeRollup', () => {
     for (const q of big.wb.stats.requests) expect(q.requestBytes).toBeLessThan(5 * 1024 * 1024);
   });
 
+  test('10,000 projects: every row written, in pieces that each keep the request under 5 MB', async () => {
+    const { wb, run } = newBook();
+    const inputs = Array.from({ length: 25 }, (_, i) => team(`T${i}`, 400));
+    const r = buildRollup(inputs, { lang: 'zh', asOf: AS_OF });
+    await writeRollup(run, r, 'zh');
+    for (const q of wb.stats.requests) expect(q.requestBytes).toBeLessThan(5 * 1024 * 1024);
+    const t = wb.model.findTable('RollupProjects')!;
+    expect(t.rect.r1 - t.rect.r0).toBe(10_000);
+    const last = r.rows.RollupProjects[9_999];
+    expect(t.sheet.get(t.rect.r1, t.rect.c0 + 2)?.v).toBe(last[2]);
+    // Number formats reach the last row too.
+    const money = ROLLUP_TABLES[1].columns.findIndex((c) => c.format === 'money');
+    expect(t.sheet.get(t.rect.r1, t.rect.c0 + money)?.nf).toBe('#,##0.00');
+
+    // Rewritten in place with more rows than before: pieces appended in order.
+    const more = buildRollup([...inputs, team('U', 300)], { lang: 'zh', asOf: AS_OF });
+    await writeRollup(run, more, 'zh');
+    for (const q of wb.stats.requests) expect(q.requestBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(blankToNull(tableRows(wb, 'RollupProjects'))).toEqual(blankToNull(more.rows.RollupProjects));
+  }, 120_000);
+
   test('a second roll-up rewrites the tables in place: a director’s notes stay, no sheet is added or deleted', async () => {
     const { wb, run } = newBook();
     await writeRollup(run, buildRollup([team('A', 5), team('B', 5)], { lang: 'zh', asOf: AS_OF }), 'zh');

@@ -225,9 +225,25 @@ function relsXml(rels: { id: string; type: string; target: string }[]): string {
   );
 }
 
+/** The package's parts as text, read and written by path: a JSZip (jszipParts), or the plain writer's map. */
+export interface PartStore {
+  read(path: string): Promise<string | null>;
+  write(path: string, text: string): void;
+}
+
+export const jszipParts = (zip: JSZip): PartStore => ({
+  read: async (path) => {
+    const f = zip.file(path);
+    return f ? f.async('string') : null;
+  },
+  write: (path, text) => {
+    zip.file(path, text);
+  },
+});
+
 /** Adds every chart of the model to the package; `parts` maps sheet names to their part paths. */
 export async function addChartParts(
-  zip: JSZip,
+  zip: PartStore,
   model: WorkbookModel,
   parts: { name: string; path: string }[],
 ): Promise<number> {
@@ -245,41 +261,41 @@ export async function addChartParts(
     sheet.charts.forEach((chart, i) => {
       chartNo++;
       const rid = `rId${i + 1}`;
-      zip.file(`xl/charts/chart${chartNo}.xml`, chartSpaceXml(sheet, chart));
+      zip.write(`xl/charts/chart${chartNo}.xml`, chartSpaceXml(sheet, chart));
       overrides.push(`<Override PartName="/xl/charts/chart${chartNo}.xml" ContentType="${CT_CHART}"/>`);
       drawingRels.push({ id: rid, type: REL_CHART, target: `../charts/chart${chartNo}.xml` });
       anchors.push(anchorXml(sheet, chart, i + 1, rid));
     });
-    zip.file(
+    zip.write(
       drawingPath,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">${anchors.join('')}</xdr:wsDr>`,
     );
-    zip.file(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(drawingRels));
+    zip.write(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(drawingRels));
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`);
 
     // The sheet's relationship to its drawing, and the <drawing> element in schema order.
     const slash = part.path.lastIndexOf('/');
     const relsPath = `${part.path.slice(0, slash)}/_rels/${part.path.slice(slash + 1)}.rels`;
-    const existing = zip.file(relsPath) ? await zip.file(relsPath)!.async('string') : '';
+    const existing = (await zip.read(relsPath)) ?? '';
     const ids = new Set([...existing.matchAll(/\bId="([^"]+)"/g)].map((m) => m[1]));
     let rid = 'rIdDrawing1';
     for (let k = 2; ids.has(rid); k++) rid = `rIdDrawing${k}`;
     const rel = `<Relationship Id="${rid}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingNo}.xml"/>`;
-    zip.file(
+    zip.write(
       relsPath,
       existing
         ? existing.replace('</Relationships>', `${rel}</Relationships>`)
         : relsXml([{ id: rid, type: REL_DRAWING, target: `../drawings/drawing${drawingNo}.xml` }]),
     );
-    let xml = await zip.file(part.path)!.async('string');
+    let xml = (await zip.read(part.path))!;
     if (!/<worksheet\b[^>]*\bxmlns:r=/.test(xml)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);
     const at = AFTER_DRAWING.exec(xml);
     if (at) xml = xml.slice(0, at.index) + `<drawing r:id="${rid}"/>` + xml.slice(at.index);
-    zip.file(part.path, xml);
+    zip.write(part.path, xml);
   }
   if (overrides.length) {
-    const ct = await zip.file('[Content_Types].xml')!.async('string');
-    zip.file('[Content_Types].xml', ct.replace('</Types>', `${overrides.join('')}</Types>`));
+    const ct = (await zip.read('[Content_Types].xml'))!;
+    zip.write('[Content_Types].xml', ct.replace('</Types>', `${overrides.join('')}</Types>`));
   }
   return chartNo;
 }

@@ -9,7 +9,7 @@ import { MAX_COLS, Rect, rectA1 } from '../memory/address';
 import type { MemoryWorkbook } from '../memory';
 import { isErrorValue } from '../memory/format';
 import { Cell, CellStyle, DataValidationModel, SheetModel, TableModel, dataRect } from '../memory/model';
-import { addChartParts } from './charts';
+import { addChartParts, jszipParts } from './charts';
 import { addXlfn, pointsToChars, sheetParts, xmlEscape } from './xml';
 
 const argb = (hex: string): string => `FF${hex.replace('#', '').toUpperCase()}`;
@@ -317,7 +317,7 @@ export async function exportXlsx(wb: MemoryWorkbook): Promise<Buffer> {
     zip.file('xl/workbook.xml', wbXml);
   }
 
-  await addChartParts(zip, model, parts);
+  await addChartParts(jszipParts(zip), model, parts);
 
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
