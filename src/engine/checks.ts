@@ -4,7 +4,7 @@ import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
 import { Text } from './i18n';
 import { findListItem, LISTS, ListName, stageRank } from './lists';
-import { cellAddress, colPos, headerAddress, Row, TableData, WorkbookModel } from './model';
+import { cellAddress, colPos, findColPos, headerAddress, Row, TableData, WorkbookModel } from './model';
 import { formatMoney } from './money';
 import { ColumnSchema, TableName, TABLES } from './schema';
 import { organisationWord, sponsorKind } from './sponsor';
@@ -54,7 +54,7 @@ export class Report {
     };
     // Every finding on a row of a project's table names its project, so the pane can list them per project.
     if (finding.projectId === undefined && row) {
-      const pi = t.schema.columns.findIndex((c) => c.key === 'projectId');
+      const pi = findColPos(t, 'projectId');
       const id = pi >= 0 ? row.values[pi] : null;
       if (id !== null && id !== undefined && id !== '') finding.projectId = String(id);
     }
@@ -123,15 +123,26 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   return rep.findings;
 }
 
-function requirementHolds(t: TableData, r: Row, col: ColumnSchema, stage: number): boolean {
+/** Whether a blank cell of the column is missing, as a test of its row (and the row's stage); null when never. Built once per table. */
+function requirement(t: TableData, col: ColumnSchema): ((r: Row, stage: number) => boolean) | null {
   const req = col.required;
-  if (!req) return false;
-  if (req === true) return true;
-  if ('stageFrom' in req) return stage >= stageRank(req.stageFrom);
-  if ('whenFilled' in req) return !isBlank(cell(t, r, req.whenFilled));
-  const other = t.schema.columns.find((x) => x.key === req.when.column)!;
-  const item = other.list ? findListItem(other.list, cell(t, r, other.key)) : undefined;
-  return !!item && req.when.in.includes(item.key);
+  if (!req) return null;
+  if (req === true) return () => true;
+  if ('stageFrom' in req) {
+    const from = stageRank(req.stageFrom);
+    return (_r, stage) => stage >= from;
+  }
+  if ('whenFilled' in req) {
+    const i = colPos(t, req.whenFilled);
+    return (r) => !isBlank(r.values[i]);
+  }
+  const i = colPos(t, req.when.column);
+  const list = t.schema.columns[i].list;
+  const keys = req.when.in;
+  return (r) => {
+    const item = list ? findListItem(list, r.values[i]) : undefined;
+    return !!item && keys.includes(item.key);
+  };
 }
 
 /** The markets as the Markets table writes them (not their match keys), once each. */
@@ -161,25 +172,33 @@ function checkCells(
   stageOf: (t: TableData, r: Row) => number,
 ): void {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
+  // The row loop reads these plain records (one shape), not the schema's column objects (many shapes).
   const cols = t.schema.columns
-    .map((col, ci) => ({ col, ci }))
+    .map((col, ci) => ({ col, ci, key: col.key, type: col.type, required: requirement(t, col) }))
     .filter(
       ({ col, ci }) =>
         col.type !== 'computed' && t.columnIndex[ci] >= 0 && !(t.schema.name === 'Policy' && col.key === 'value'),
     );
   const hasPeople = c.people.size > 0;
   const isProjects = t.schema.name === 'Projects';
-  // Per table, not per row: the columns bounded by another column, and whether rows name a project.
-  const bounded = cols.filter(({ col }) => col.atLeastColumn || col.atMostColumn);
-  const refersToProject = t.schema.columns.some((x) => x.refersToProject);
+  // Per table, not per row: the bounds between columns, and whether rows name a project.
+  const bounds = cols
+    .flatMap(({ col, ci }) => [
+      ...(col.atLeastColumn ? [{ col, ci, oi: colPos(t, col.atLeastColumn), atLeast: true }] : []),
+      ...(col.atMostColumn ? [{ col, ci, oi: colPos(t, col.atMostColumn), atLeast: false }] : []),
+    ])
+    .filter(({ oi }) => t.columnIndex[oi] >= 0);
+  const pi = t.schema.columns.some((x) => x.refersToProject) ? colPos(t, 'projectId') : -1;
+  const checksProject = pi >= 0 && t.columnIndex[pi] >= 0;
   const marketNames = cols.some(({ col }) => col.listFromTable === 'Markets') ? marketsAsWritten(T) : [];
   for (const r of t.rows) {
     const stage = isProjects ? stageOf(t, r) : 0;
-    for (const { col, ci } of cols) {
+    for (const { col, ci, key, type, required } of cols) {
       const v = r.values[ci];
-      const key = col.key;
+      // Free text that no rule requires can only be wrong as an error value (#N/A): most cells stop here.
+      if (type === 'text' && required === null && !(typeof v === 'string' && v.charCodeAt(0) === 35)) continue;
       if (isBlank(v)) {
-        if (!requirementHolds(t, r, col, stage)) continue;
+        if (required === null || !required(r, stage)) continue;
         if (isProjects && key === 'sponsor') {
           rep.add('sponsor-not-person', 'error', t, r, key, {
             zh: `项目已进入咨询阶段或之后，但没有项目发起人。请在${h(col).zh}填写一位具体负责的人员姓名（不能是部门或公章）。`,
@@ -200,7 +219,7 @@ function checkCells(
         });
         continue;
       }
-      switch (col.type) {
+      switch (type) {
         case 'money':
         case 'signedMoney':
           checkMoney(rep, t, r, col, v);
@@ -258,33 +277,23 @@ function checkCells(
       }
     }
     // Bounds against another column of the same row.
-    for (const { col, ci } of bounded) {
+    for (const { col, ci, oi, atLeast } of bounds) {
       const v = r.values[ci];
-      if (!isNumber(v)) continue;
-      const check = (otherKey: string, atLeast: boolean): void => {
-        const oi = colPos(t, otherKey);
-        if (t.columnIndex[oi] < 0) return;
-        const o = r.values[oi];
-        if (!isNumber(o)) return;
-        const other = t.schema.columns[oi];
-        const broken = atLeast ? v < o : v > o;
-        if (!broken) return;
-        const isDate = col.type === 'date';
-        // A serial outside Excel's date range has no ISO form (and is already reported as out-of-range).
-        const fmt = (x: number): string => (isDate && x >= MIN_SERIAL && x <= MAX_SERIAL ? isoFromSerial(x) : money(x));
-        rep.add('out-of-range', 'error', t, r, col.key, {
-          zh: `${h(col).zh}（${fmt(v)}）不能${atLeast ? '早于/小于' : '大于'}${h(other).zh}（${fmt(o)}）。请更正其中一项。`,
-          en: `${h(col).en} (${fmt(v)}) cannot be ${atLeast ? (isDate ? 'before' : 'less than') : 'greater than'} ${h(other).en} (${fmt(o)}). Correct one of them.`,
-        });
-      };
-      if (col.atLeastColumn) check(col.atLeastColumn, true);
-      if (col.atMostColumn) check(col.atMostColumn, false);
+      const o = r.values[oi];
+      if (!isNumber(v) || !isNumber(o) || (atLeast ? v >= o : v <= o)) continue;
+      const other = t.schema.columns[oi];
+      const isDate = col.type === 'date';
+      // A serial outside Excel's date range has no ISO form (and is already reported as out-of-range).
+      const fmt = (x: number): string => (isDate && x >= MIN_SERIAL && x <= MAX_SERIAL ? isoFromSerial(x) : money(x));
+      rep.add('out-of-range', 'error', t, r, col.key, {
+        zh: `${h(col).zh}（${fmt(v)}）不能${atLeast ? '早于/小于' : '大于'}${h(other).zh}（${fmt(o)}）。请更正其中一项。`,
+        en: `${h(col).en} (${fmt(v)}) cannot be ${atLeast ? (isDate ? 'before' : 'less than') : 'greater than'} ${h(other).en} (${fmt(o)}). Correct one of them.`,
+      });
     }
     // References to Projects.
-    if (refersToProject) {
-      const pi = colPos(t, 'projectId');
+    if (checksProject) {
       const id = r.values[pi];
-      if (t.columnIndex[pi] >= 0 && !isBlank(id) && !projectIds.has(r.pk ?? '')) {
+      if (!isBlank(id) && !projectIds.has(r.pk ?? '')) {
         // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
         const trimmed = typeof id === 'string' ? id.trim() : null;
         const spaces = trimmed !== null && trimmed !== id && projectIds.has(matchKey(trimmed) ?? '');
@@ -373,6 +382,16 @@ function checkDate(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: Cell
   );
 }
 
+const marketAsWritten = (markets: string[], key: string): string | undefined => {
+  for (const m of markets) if (matchKey(m) === key) return m;
+  return undefined;
+};
+
+function marketList(markets: string[], lang: 'zh' | 'en'): string {
+  const shown = markets.slice(0, 8).join(lang === 'zh' ? '、' : ', ');
+  return markets.length > 8 ? `${shown}${lang === 'zh' ? '等' : ', …'}` : shown;
+}
+
 function checkList(
   rep: Report,
   t: TableData,
@@ -388,20 +407,16 @@ function checkList(
     const tk = typeof v === 'string' ? matchKey(v.trim()) : null;
     if (tk !== null && c.markets.has(tk)) {
       // Shown as the Markets table writes it.
-      const name = markets.find((m) => matchKey(m) === tk) ?? String(v).trim();
+      const name = marketAsWritten(markets, tk) ?? String(v).trim();
       rep.add('not-in-list', 'error', t, r, col.key, {
         zh: `市场“${show(v)}”前后有多余空格，因此与市场权重表中的“${name}”不匹配。请改为“${name}”。`,
         en: `Market "${show(v)}" has leading or trailing spaces, so it does not match "${name}" in the Markets table. Change it to "${name}".`,
       });
       return;
     }
-    const names = (lang: 'zh' | 'en'): string => {
-      const shown = markets.slice(0, 8).join(lang === 'zh' ? '、' : ', ');
-      return markets.length > 8 ? `${shown}${lang === 'zh' ? '等' : ', …'}` : shown;
-    };
     rep.add('not-in-list', 'error', t, r, col.key, {
-      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表中，因此无法评定重要性等级。请从下拉列表中选择市场（${names('zh')}），或把该市场加入市场权重表。`,
-      en: `Market "${show(v)}" is not in the Markets table on the Settings sheet, so no grade can be set. Pick a market from the dropdown (${names('en')}), or add it to Markets.`,
+      zh: `市场“${show(v)}”不在“设置”工作表的市场权重表中，因此无法评定重要性等级。请从下拉列表中选择市场（${marketList(markets, 'zh')}），或把该市场加入市场权重表。`,
+      en: `Market "${show(v)}" is not in the Markets table on the Settings sheet, so no grade can be set. Pick a market from the dropdown (${marketList(markets, 'en')}), or add it to Markets.`,
     });
     return;
   }
@@ -469,6 +484,19 @@ function checkUnique(rep: Report, t: TableData): void {
   }
 }
 
+const PLAN_PARTS = ['salesGoal', 'workItem', 'risk', 'exitCriterion'];
+
+/** The parts of a sales plan (spec §3) that none of a project's SalesPlan rows is. */
+function missingPlanParts(planRows: readonly Row[], itemTypeI: number): string[] {
+  let found = 0; // one bit per part
+  for (const r of planRows) {
+    const key = findListItem('PlanItemTypes', r.values[itemTypeI])?.key;
+    const i = key === undefined ? -1 : PLAN_PARTS.indexOf(key);
+    if (i >= 0) found |= 1 << i;
+  }
+  return PLAN_PARTS.filter((_, i) => (found & (1 << i)) === 0);
+}
+
 function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
   const P = model.tables.Projects;
   if (!P.snapshot) return;
@@ -531,10 +559,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
       }
       const SP = model.tables.SalesPlan;
       if (SP.snapshot) {
-        const have = new Set(
-          (a?.planRows ?? []).map((pr) => findListItem('PlanItemTypes', cell(SP, pr, 'itemType'))?.key),
-        );
-        const missing = ['salesGoal', 'workItem', 'risk', 'exitCriterion'].filter((k) => !have.has(k));
+        const missing = missingPlanParts(a?.planRows ?? [], colPos(SP, 'itemType'));
         if (missing.length > 0) {
           const names = (lang: 'zh' | 'en'): string =>
             missing.map((k) => LISTS.PlanItemTypes.find((x) => x.key === k)![lang]).join(lang === 'zh' ? '、' : ', ');
@@ -724,20 +749,20 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
   const A = model.tables.Adjustments;
   const TB = model.tables.TaskBook;
   if (!A.snapshot) return;
-  const milestones = new Map<string | null, Set<string | null>>();
-  if (TB.snapshot)
-    for (const r of TB.rows) {
-      const p = r.pk ?? null;
-      let set = milestones.get(p);
-      if (!set) milestones.set(p, (set = new Set()));
-      set.add(matchKey(cell(TB, r, 'milestone')));
-    }
+  const tbMilestone = TB.snapshot ? colPos(TB, 'milestone') : -1;
+  // Whether the project's TaskBook rows (its aggregate's) name the milestone, as SUMIFS would match it.
+  const hasMilestone = (taskRows: readonly Row[], ms: CellValue): boolean => {
+    const k = matchKey(ms);
+    for (const tr of taskRows) if (matchKey(tr.values[tbMilestone]) === k) return true;
+    return false;
+  };
   for (const r of A.rows) {
     const id = cell(A, r, 'projectId');
     const projectId = show(id);
     const ms = cell(A, r, 'milestone');
-    if (!isBlank(id) && !isBlank(ms) && c.aggregates.get(r.pk ?? '')?.taskRows.length !== undefined) {
-      if (!milestones.get(r.pk ?? null)?.has(matchKey(ms)) && TB.snapshot) {
+    const taskRows = c.aggregates.get(r.pk ?? '')?.taskRows;
+    if (!isBlank(id) && !isBlank(ms) && taskRows !== undefined) {
+      if (TB.snapshot && !hasMilestone(taskRows, ms)) {
         rep.add(
           'unknown-milestone',
           'error',
@@ -831,17 +856,18 @@ function checkFormulas(rep: Report, model: WorkbookModel): void {
   for (const schema of TABLES) {
     const t = model.tables[schema.name as TableName];
     if (!t.snapshot?.formulas) continue;
-    schema.columns.forEach((col, ci) => {
-      if (col.type !== 'computed' || t.columnIndex[ci] < 0) return;
+    for (let ci = 0; ci < schema.columns.length; ci++) {
+      const col = schema.columns[ci];
+      if (col.type !== 'computed' || t.columnIndex[ci] < 0) continue;
       for (const r of t.rows) {
         const f = r.formulas?.[ci];
-        if (typeof f === 'string' && f.startsWith('=')) continue;
+        if (typeof f === 'string' && f.charCodeAt(0) === 61 /* = */) continue;
         rep.add('formula-overwritten', 'warning', t, r, col.key, {
           zh: `${h(col).zh}应由公式自动计算，但此单元格的公式被改成了“${show(r.values[ci])}”。请在“工作簿”页点击“修复工作簿”恢复公式。`,
           en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(r.values[ci])}". Choose Repair workbook on the Workbook page to restore it.`,
         });
       }
-    });
+    }
   }
 }
 

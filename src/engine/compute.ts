@@ -1,7 +1,7 @@
 import { Lang } from './i18n';
 import { AsOfSource, resolveAsOf } from './asof';
 import { findListItem, LISTS } from './lists';
-import { colPos, Row, TableData, WorkbookModel } from './model';
+import { colPos, Row, RowMap, TableData, WorkbookModel } from './model';
 import {
   defaultPolicy,
   NumericPolicyKey,
@@ -53,10 +53,10 @@ export interface Computed {
   projects: { row: Row; metrics: ProjectMetrics }[];
   /** The metrics of each project by match key (first row wins for duplicated IDs). */
   byProject: Map<string, ProjectMetrics>;
-  taskBook: Map<Row, TaskBookCells>;
-  adjustments: Map<Row, AdjustmentCells>;
-  terminations: Map<Row, { costToDate: number | null }>;
-  summaries: Map<Row, { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
+  taskBook: RowMap<TaskBookCells>;
+  adjustments: RowMap<AdjustmentCells>;
+  terminations: RowMap<{ costToDate: number | null }>;
+  summaries: RowMap<{ presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
   markets: Map<string, number | null>;
   /** Each Markets weight cell as a formula finds it (INDEX of an empty cell is 0), by market key. */
   marketCells: Map<string, CellValue>;
@@ -157,9 +157,9 @@ function gradeOf(score: number | null, p: Policy): Grade | null {
 }
 
 export const feeRatio = (g: Grade, p: Policy): number =>
-  ({ A: p.FeeRatioA, B: p.FeeRatioB, C: p.FeeRatioC, D: p.FeeRatioD })[g];
+  g === 'A' ? p.FeeRatioA : g === 'B' ? p.FeeRatioB : g === 'C' ? p.FeeRatioC : p.FeeRatioD;
 export const sponsorMinRank = (g: Grade, p: Policy): number =>
-  ({ A: p.SponsorRankA, B: p.SponsorRankB, C: p.SponsorRankC, D: p.SponsorRankD })[g];
+  g === 'A' ? p.SponsorRankA : g === 'B' ? p.SponsorRankB : g === 'C' ? p.SponsorRankC : p.SponsorRankD;
 
 function marginTier(g: number, p: Policy): number {
   return g >= p.MarginTier5 ? 5 : g >= p.MarginTier4 ? 4 : g >= p.MarginTier3 ? 3 : g >= p.MarginTier2 ? 2 : 1;
@@ -236,7 +236,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   const approvedDays = new Map<string | null, Map<string, number>>();
   // Each row's approved amounts (the sheet's Approved Cost Change / Approved Schedule Days columns,
   // N() of the input when type and decision match), then their sums per project and milestone.
-  const adjustments = new Map<Row, AdjustmentCells>();
+  const adjustments = new RowMap<AdjustmentCells>(AD.rowCount);
   if (AD.snapshot) {
     const [pi, mi, ti, ci, si, di] = [
       'projectId',
@@ -275,7 +275,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const taskBook = new Map<Row, TaskBookCells>();
+  const taskBook = new RowMap<TaskBookCells>(TB.rowCount);
   if (TB.snapshot) {
     const [pi, mi, pei, pci, aci, aei] = [
       'projectId',
@@ -342,7 +342,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const terminations = new Map<Row, { costToDate: number | null }>();
+  const terminations = new RowMap<{ costToDate: number | null }>(TE.rowCount);
   if (TE.snapshot) {
     const pi = colPos(TE, 'projectId');
     for (const r of TE.rows) {
@@ -352,10 +352,11 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       if (!blank) agg(r.pk)?.terminationRows.push(r);
     }
   }
-  const summaries = new Map<
-    Row,
-    { presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }
-  >();
+  const summaries = new RowMap<{
+    presalesCost: number | null;
+    currentPlan: number | null;
+    budgetUsedPct: number | null;
+  }>(SU.rowCount);
   if (SU.snapshot) {
     const pi = colPos(SU, 'projectId');
     for (const r of SU.rows) {
@@ -375,16 +376,21 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   const byProject = new Map<string, ProjectMetrics>();
   if (Projects.snapshot) {
     const [ii, mi, gi] = ['projectId', 'market', 'estGrossMargin'].map((k) => colPos(Projects, k));
+    // A handful of tiers and market weights: round each score once.
+    const scores = new Map<number, number>();
+    const scoreOf = (tier: number, weight: number): number => {
+      const raw = p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight;
+      let score = scores.get(raw);
+      if (score === undefined) scores.set(raw, (score = excelRound(raw, 2)));
+      return score;
+    };
     for (const r of Projects.rows) {
       const id = r.values[ii];
       const mk = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
       const weight = mk === null ? null : (markets.get(mk) ?? null);
       const g = num(r.values[gi]);
       const tier = g === null ? null : marginTier(g, p);
-      const score =
-        tier !== null && weight !== null
-          ? excelRound(p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight, 2)
-          : null;
+      const score = tier !== null && weight !== null ? scoreOf(tier, weight) : null;
       const grade = gradeOf(score, p);
       const cap = g !== null && grade !== null ? Math.max(0, g) * feeRatio(grade, p) : null;
       const hasId = !(id === null || id === undefined || id === '');
@@ -413,15 +419,13 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
           overrun > p.LeadOverrunAmount ||
           slip > p.LeadSlipDays ||
           (cap !== null && a.planned > cap);
-        Object.assign(metrics, {
-          plannedCost: a.planned,
-          approvedAdjustments: a.approvedCost,
-          actualCost: a.actual,
-          overrun,
-          overrunPct: overrun <= 0 ? 0 : plan <= 0 ? 1 : overrun / plan,
-          slipDays: slip,
-          escalation: lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none',
-        });
+        metrics.plannedCost = a.planned;
+        metrics.approvedAdjustments = a.approvedCost;
+        metrics.actualCost = a.actual;
+        metrics.overrun = overrun;
+        metrics.overrunPct = overrun <= 0 ? 0 : plan <= 0 ? 1 : overrun / plan;
+        metrics.slipDays = slip;
+        metrics.escalation = lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none';
         const k = r.pk as string;
         if (!byProject.has(k)) byProject.set(k, metrics);
       }

@@ -4,13 +4,13 @@ import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
 import { cellAddress, colPos, Row, TableData, WorkbookModel } from './model';
 import {
+  dueDates,
   isoDay,
   missingMonths,
   monthFromText,
   monthLabel,
   monthStart,
   overdueActions,
-  reportDueDate,
   warRoomOverdue,
 } from './monthly';
 import { ColumnSchema } from './schema';
@@ -24,7 +24,8 @@ const sameName = (a: CellValue, b: CellValue): boolean =>
   typeof a === 'string' &&
   typeof b === 'string' &&
   a.trim() !== '' &&
-  a.trim().toLowerCase() === b.trim().toLowerCase();
+  // Names are mostly typed the same way in both places: compare as typed before folding case.
+  (a === b || a.trim().toLowerCase() === b.trim().toLowerCase());
 
 /** A month typed as text: read as the month it names (with a one-click fix), else a type error. */
 export function checkMonthText(rep: Report, t: TableData, r: Row, col: ColumnSchema, v: string): void {
@@ -225,6 +226,7 @@ function checkReports(
   const MR = model.tables.MonthlyReports;
   const [authorI, subI] = ['author', 'submittedOn'].map((k) => colPos(MR, k));
   const first = new Map<string, Map<number, Row>>();
+  const dueOf = dueDates(c.policy.ReportDueDay);
   for (const r of MR.rows) {
     const mi = c.cycle.reportMonth.get(r) ?? null;
     if (mi !== null && r.pk !== null && r.pk !== undefined) {
@@ -240,7 +242,7 @@ function checkReports(
         });
       } else seen.set(mi, r);
     }
-    const due = mi === null ? null : reportDueDate(mi, c.policy.ReportDueDay);
+    const due = mi === null ? null : dueOf(mi);
     const sub = r.values[subI];
     if (due !== null && isNumber(sub) && sub > due) {
       rep.add('report-late', 'info', MR, r, 'submittedOn', {

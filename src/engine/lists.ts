@@ -164,5 +164,7 @@ export function listItem(list: ListName, key: string): ListItem {
   return it;
 }
 
-export const stageRank = (key: string | undefined): number =>
-  key ? (LISTS.Stages.find((s) => s.key === key)?.rank ?? 0) : 0;
+const STAGE_RANK = new Map<string, number>();
+for (const s of LISTS.Stages) if (!STAGE_RANK.has(s.key)) STAGE_RANK.set(s.key, s.rank ?? 0);
+
+export const stageRank = (key: string | undefined): number => (key ? (STAGE_RANK.get(key) ?? 0) : 0);

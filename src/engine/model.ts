@@ -1,4 +1,4 @@
-import { parseCell, sheetCell } from './address';
+import { cellA1, parseCell, quoteSheet, sheetCell } from './address';
 import { Lang } from './i18n';
 import { ColumnSchema, TABLES, TableName, TableSchema } from './schema';
 import { TableSnapshot, WorkbookSnapshot } from './snapshot';
@@ -79,13 +79,15 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
     if (blank) continue;
     const values =
       identity && raw.length >= columnIndex.length ? raw : columnIndex.map((i) => (i >= 0 ? raw[i] : null));
-    const row: Row = { index: r, values };
-    if (pkCol >= 0) row.pk = matchKey(values[pkCol]);
     const f = snap.formulas?.[r];
-    if (snap.formulas && hasComputed)
-      row.formulas =
-        identity && f && f.length >= columnIndex.length ? f : columnIndex.map((i) => (i >= 0 && f ? f[i] : null));
-    rows.push(row);
+    const formulas =
+      snap.formulas && hasComputed
+        ? identity && f && f.length >= columnIndex.length
+          ? f
+          : columnIndex.map((i) => (i >= 0 && f ? f[i] : null))
+        : undefined;
+    // Every row of a table gets the same properties in the same order: one object shape for the row loops.
+    rows.push({ index: r, values, pk: pkCol >= 0 ? matchKey(values[pkCol]) : undefined, formulas });
   }
   return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: n };
 }
@@ -160,20 +162,52 @@ export function buildModel(ws: WorkbookSnapshot, lang?: Lang): WorkbookModel {
   return { tables, lang: lang ?? tables.Projects.headerLang ?? 'zh' };
 }
 
+/** Each schema's column positions by key, built on first use (rules look columns up per row). */
+const positions = new WeakMap<TableSchema, Map<string, number>>();
+
+/** The schema position of a column, or -1 when the table has no such column. */
+export function findColPos(t: TableData, key: string): number {
+  let byKey = positions.get(t.schema);
+  if (!byKey) {
+    byKey = new Map();
+    t.schema.columns.forEach((c, i) => {
+      if (!byKey!.has(c.key)) byKey!.set(c.key, i);
+    });
+    positions.set(t.schema, byKey);
+  }
+  return byKey.get(key) ?? -1;
+}
+
 export function colPos(t: TableData, key: string): number {
-  const i = t.schema.columns.findIndex((c) => c.key === key);
+  const i = findColPos(t, key);
   if (i < 0) throw new Error(`no column ${t.schema.name}.${key}`);
   return i;
+}
+
+/** Where a snapshot's table starts and its sheet's name as an address writes it, parsed once per snapshot. */
+const origins = new WeakMap<
+  TableSnapshot,
+  { topLeft: string; sheet: string; row: number; col: number; prefix: string }
+>();
+
+function originOf(snap: TableSnapshot): { row: number; col: number; prefix: string } {
+  let o = origins.get(snap);
+  if (!o || o.topLeft !== snap.topLeft || o.sheet !== snap.sheet) {
+    const top = parseCell(snap.topLeft) ?? { row: 0, col: 0 };
+    o = { topLeft: snap.topLeft, sheet: snap.sheet, row: top.row, col: top.col, prefix: `${quoteSheet(snap.sheet)}!` };
+    origins.set(snap, o);
+  }
+  return o;
 }
 
 /** Excel address of a data cell (`Sheet!E7`), or of the row's first cell when the column is missing. */
 export function cellAddress(t: TableData, rowIndex: number | null, key: string | null): string {
   const snap = t.snapshot;
   if (!snap) return '';
-  const top = parseCell(snap.topLeft) ?? { row: 0, col: 0 };
+  const top = originOf(snap);
   const ci = key ? t.columnIndex[colPos(t, key)] : 0;
   const row = rowIndex === null ? top.row : top.row + 1 + rowIndex;
-  return sheetCell(snap.sheet, row, top.col + Math.max(0, ci));
+  return top.prefix + cellA1(row, top.col + Math.max(0, ci));
 }
 
 export function headerAddress(t: TableData, snapshotCol: number): string {
@@ -181,4 +215,73 @@ export function headerAddress(t: TableData, snapshotCol: number): string {
   if (!snap) return '';
   const top = parseCell(snap.topLeft) ?? { row: 0, col: 0 };
   return sheetCell(snap.sheet, top.row, top.col + snapshotCol);
+}
+
+/**
+ * What a Map from a table's rows to per-row results does, held in arrays by the row's index: the engine
+ * keys results by a quarter of a million rows, and hashing that many objects costs more than the work.
+ * Tells rows apart by identity, as a Map does; iterates in the table's row order (the order the engine
+ * fills it in), then any rows of another table.
+ */
+export class RowMap<V> implements Iterable<[Row, V]> {
+  private readonly rows: (Row | undefined)[];
+  private readonly vals: (V | undefined)[];
+  private count = 0;
+  /** Rows whose index a row of another table already holds: rare, so hashed. */
+  private others?: Map<Row, V>;
+
+  /** `rowCount`: the table's data rows (TableData.rowCount), so the arrays never grow. */
+  constructor(rowCount = 0) {
+    this.rows = new Array<Row | undefined>(rowCount);
+    this.vals = new Array<V | undefined>(rowCount);
+  }
+
+  get size(): number {
+    return this.count + (this.others?.size ?? 0);
+  }
+
+  get(r: Row): V | undefined {
+    return this.rows[r.index] === r ? this.vals[r.index] : this.others?.get(r);
+  }
+
+  has(r: Row): boolean {
+    return this.rows[r.index] === r || (this.others?.has(r) ?? false);
+  }
+
+  set(r: Row, v: V): this {
+    const held = this.rows[r.index];
+    if (held === undefined) {
+      this.rows[r.index] = r;
+      this.count++;
+    } else if (held !== r) {
+      (this.others ??= new Map()).set(r, v);
+      return this;
+    }
+    this.vals[r.index] = v;
+    return this;
+  }
+
+  *entries(): IterableIterator<[Row, V]> {
+    for (let i = 0; i < this.rows.length; i++) {
+      const r = this.rows[i];
+      if (r !== undefined) yield [r, this.vals[i] as V];
+    }
+    if (this.others) yield* this.others.entries();
+  }
+
+  *keys(): IterableIterator<Row> {
+    for (const [r] of this.entries()) yield r;
+  }
+
+  *values(): IterableIterator<V> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  [Symbol.iterator](): IterableIterator<[Row, V]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: V, row: Row, map: RowMap<V>) => void): void {
+    for (const [r, v] of this.entries()) fn(v, r, this);
+  }
 }

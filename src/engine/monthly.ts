@@ -1,6 +1,6 @@
 import type { Computed } from './compute';
 import { findListItem } from './lists';
-import { colPos, Row, TableData, WorkbookModel } from './model';
+import { colPos, Row, RowMap, TableData, WorkbookModel } from './model';
 import { Policy } from './policy';
 import {
   CellValue,
@@ -25,9 +25,18 @@ const EPOCH = Date.UTC(1899, 11, 30);
 
 /** Month index of a date serial. */
 export function monthIndexOfSerial(serial: number): number {
-  const d = new Date(EPOCH + Math.floor(serial) * DAY_MS);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+  // Registration and meeting dates repeat across thousands of projects: convert each day once.
+  const day = Math.floor(serial);
+  let mi = monthOfDay.get(day);
+  if (mi === undefined) {
+    const d = new Date(EPOCH + day * DAY_MS);
+    mi = d.getUTCFullYear() * 12 + d.getUTCMonth();
+    if (monthOfDay.size > 20_000) monthOfDay.clear();
+    monthOfDay.set(day, mi);
+  }
+  return mi;
 }
+const monthOfDay = new Map<number, number>();
 
 /** The first day of a month index, as a date serial. */
 export const monthStart = (mi: number): number => serialFromYmd(Math.floor(mi / 12), (mi % 12) + 1, 1);
@@ -42,6 +51,16 @@ export const monthLabel = (mi: number): string => `${Math.floor(mi / 12)}-${Stri
 export function reportDueDate(mi: number, dueDay: number): number {
   const next = mi + 1;
   return serialFromYmd(Math.floor(next / 12), (next % 12) + 1, Math.trunc(dueDay));
+}
+
+/** reportDueDate for one due day, remembered per month: a workbook's reports share a handful of months. */
+export function dueDates(dueDay: number): (mi: number) => number {
+  const dues = new Map<number, number>();
+  return (mi) => {
+    let due = dues.get(mi);
+    if (due === undefined) dues.set(mi, (due = reportDueDate(mi, dueDay)));
+    return due;
+  };
 }
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -105,9 +124,9 @@ export interface CycleIndex {
   /** By the project's match key. */
   byProject: Map<string, ProjectCycle>;
   /** The month each MonthlyReports row names (text read as its month), null when unreadable. */
-  reportMonth: Map<Row, number | null>;
+  reportMonth: RowMap<number | null>;
   /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only). */
-  dueDate: Map<Row, number | null>;
+  dueDate: RowMap<number | null>;
 }
 
 const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
@@ -120,9 +139,10 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
     if (!p) byProject.set(k, (p = { months: new Set(), reportRows: [], meetingRows: [] }));
     return p;
   };
-  const reportMonth = new Map<Row, number | null>();
-  const dueDate = new Map<Row, number | null>();
   const MR = model.tables.MonthlyReports;
+  const reportMonth = new RowMap<number | null>(MR.rowCount);
+  const dueDate = new RowMap<number | null>(MR.rowCount);
+  const dueOf = dueDates(policy.ReportDueDay);
   if (MR.snapshot) {
     const mi = colPos(MR, 'month');
     // Reports share a handful of months: convert each distinct serial once.
@@ -135,7 +155,7 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
         if (!bySerial.has(v)) bySerial.set(v, (month = monthOf(v)));
       } else month = monthOf(v);
       reportMonth.set(r, month);
-      dueDate.set(r, isNumber(v) && month !== null ? reportDueDate(month, policy.ReportDueDay) : null);
+      dueDate.set(r, isNumber(v) && month !== null ? dueOf(month) : null);
       const p = of(r.pk);
       if (!p) continue;
       p.reportRows.push(r);
@@ -149,10 +169,15 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
 
 /** The latest month whose report is due on or before `at` (a few steps back at most for a sane due day). */
 export function lastDueMonth(at: number, dueDay: number): number | null {
+  // Every project of a check asks for the same date: remember the last answer.
+  if (at === lastDue.at && dueDay === lastDue.dueDay) return lastDue.month;
   let last = monthIndexOfSerial(at);
   for (let k = 0; k < 36 && reportDueDate(last, dueDay) > at; k++) last--;
-  return reportDueDate(last, dueDay) > at ? null : last;
+  const month = reportDueDate(last, dueDay) > at ? null : last;
+  lastDue = { at, dueDay, month };
+  return month;
 }
+let lastDue: { at: number; dueDay: number; month: number | null } = { at: NaN, dueDay: NaN, month: null };
 
 /** The months from the month of `registeredOn` whose report is due on or before `at` and missing; latest first. */
 export function missingMonths(
@@ -190,7 +215,9 @@ export function lastMeeting(WR: TableData, cycle: ProjectCycle | undefined, at: 
 
 /** WarRoom rows whose action is not Done and whose Action Due is before `at`. */
 export function overdueActions(WR: TableData, rows: readonly Row[], at: number): Row[] {
-  const [ai, di, doneI] = ['actions', 'actionDue', 'actionDone'].map((k) => colPos(WR, k));
+  const ai = colPos(WR, 'actions');
+  const di = colPos(WR, 'actionDue');
+  const doneI = colPos(WR, 'actionDone');
   const out: Row[] = [];
   for (const r of rows) {
     const due = r.values[di];
@@ -204,7 +231,7 @@ export function overdueActions(WR: TableData, rows: readonly Row[], at: number):
 
 /** WarRoomDays of a grade: the longest gap allowed between meetings, 0 when none is required. */
 export const warRoomDays = (grade: 'A' | 'B' | 'C' | 'D', p: Policy): number =>
-  ({ A: p.WarRoomDaysA, B: p.WarRoomDaysB, C: p.WarRoomDaysC, D: p.WarRoomDaysD })[grade];
+  grade === 'A' ? p.WarRoomDaysA : grade === 'B' ? p.WarRoomDaysB : grade === 'C' ? p.WarRoomDaysC : p.WarRoomDaysD;
 
 /** The war-room gap of an Active project: days since its last meeting (or registration), when over the grade's limit. */
 export function warRoomOverdue(

@@ -49,9 +49,17 @@ export function serialFromIso(iso: string): number | null {
 }
 
 export function isoFromSerial(serial: number): string {
-  const d = new Date(EPOCH + Math.floor(serial) * DAY_MS);
-  return d.toISOString().slice(0, 10);
+  // Messages name the same few hundred dates thousands of times: format each day once.
+  const day = Math.floor(serial);
+  let iso = isoCache.get(day);
+  if (iso === undefined) {
+    iso = new Date(EPOCH + day * DAY_MS).toISOString().slice(0, 10);
+    if (isoCache.size > 20_000) isoCache.clear();
+    isoCache.set(day, iso);
+  }
+  return iso;
 }
+const isoCache = new Map<number, string>();
 
 export function todaySerial(now: Date = new Date()): number {
   return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());

@@ -156,10 +156,10 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
     type Row = (string | number | boolean)[];
     const inPieces = async (
       body: Row[],
-      formats: string[],
+      formats: readonly string[],
       write: (first: number, rows: Row[]) => void,
     ): Promise<void> => {
-      const perRowFormats = jsonBytes(formats);
+      const perRowFormats = jsonBytes(formats.map((f) => [f]));
       let first = 0;
       while (first < body.length) {
         let bytes = 0;
@@ -246,12 +246,17 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
         ws.getRangeByIndexes(top - 2, left, 1, 1).format.font.bold = true;
         const range = ws.getRangeByIndexes(top, left, 1 + body.length, width);
         ws.getRangeByIndexes(top, left, 1, width).values = [header];
-        await inPieces(body, formats, (first, rows) => {
-          ws.getRangeByIndexes(top + 1 + first, left, rows.length, width).values = rows;
-          formats.forEach((nf, i) => {
-            ws.getRangeByIndexes(top + 1 + first, left + i, rows.length, 1).numberFormat = rows.map(() => [nf]);
-          });
-        });
+        // A new sheet's cells are General already: only the other formats are sent.
+        const formatted = formats.flatMap((nf, i) => (nf === NUMBER_FORMATS.text ? [] : [{ nf, i }]));
+        await inPieces(
+          body,
+          formatted.map((x) => x.nf),
+          (first, rows) => {
+            ws.getRangeByIndexes(top + 1 + first, left, rows.length, width).values = rows;
+            for (const { nf, i } of formatted)
+              ws.getRangeByIndexes(top + 1 + first, left + i, rows.length, 1).numberFormat = rows.map(() => [nf]);
+          },
+        );
         const table = ws.tables.add(range, true);
         table.name = schema.name;
         table.style = isChart ? 'TableStyleLight9' : 'TableStyleMedium2';
