@@ -93,7 +93,7 @@ async function main() {
       );
       const ms = Number(process.hrtime.bigint() - t) / 1e6;
       const rss = Number((/@@maxrss (\d+)/.exec(res.stderr) || [])[1] || 0) * 1024;
-      const cpu = Number((/@@cpu (\d+)/.exec(res.stderr) || [])[1] || 0) / 1000;
+      const cpu = Number((/@@cpu (\d+)/.exec(res.stderr) || [])[1] || 0) / 1e6; // µs
       runs.push({
         ms,
         rss,
