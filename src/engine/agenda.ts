@@ -93,7 +93,6 @@ const OPEN_DECISION: Text = {
 const str = (v: CellValue): string => (v === null || v === undefined ? '' : String(v)).trim();
 const nameKey = (v: CellValue): string => str(v).toLowerCase();
 const GRADE_ORDER: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
-const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
 /** 1234567 → 1,234,567 (as the check's messages write amounts). */
 const amount = (x: number): string => (Math.round(x * 100) / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -134,7 +133,6 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
     return agenda;
   }
   const [nameI, spI, stI, regI] = ['projectName', 'sponsor', 'status', 'registeredOn'].map((k) => colPos(P, k));
-  const [typeI, trigI] = SP.snapshot ? ['itemType', 'triggered'].map((k) => colPos(SP, k)) : [-1, -1];
   const [msI, peI, aeI] = TB.snapshot
     ? ['milestone', 'plannedEnd', 'actualEnd'].map((k) => colPos(TB, k))
     : [-1, -1, -1];
@@ -172,13 +170,7 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
         `Leadership escalation: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`,
       );
     if (SP.snapshot && agg && agg.terminationRows.length === 0) {
-      let hit = false;
-      for (const pr of agg.planRows)
-        if (findListItem('PlanItemTypes', pr.values[typeI])?.key === 'exitCriterion' && isYes(pr.values[trigI])) {
-          hit = true;
-          break;
-        }
-      if (hit)
+      if (agg.exitTriggered !== null)
         why(
           'exitTriggered',
           '撤出标准已触发，尚无终止申请',
