@@ -9,6 +9,7 @@ import { XlsxReadError } from '../hosts/xlsx/read-error';
 import { UserError } from '../workbook/types';
 import { AGENDA_FLAGS, agendaCommand } from './agenda';
 import { fsReason } from './fs-errors';
+import { nodeInflate } from './node-inflate';
 import { approvalsText, toJson, toText } from './report';
 
 export { fsReason };
@@ -286,7 +287,7 @@ async function readAndCheck(
   // The direct reader: the tables straight from the file's parts, no workbook model built.
   let snapshot: WorkbookSnapshot;
   try {
-    snapshot = (await readPipelineXlsx(bytes)).snapshot;
+    snapshot = (await readPipelineXlsx(bytes, { inflate: nodeInflate })).snapshot;
   } catch (e) {
     throw new CliError(
       `cannot read ${file}: ${e instanceof XlsxReadError ? readErrorLine(e, langFlag(flags)) : oneLine(e)}`,

@@ -4,6 +4,8 @@
  * Total Row, a table to row 1,048,576, LibreOffice's cached values), and bad or hostile input refused
  * in one line (OLE containers, text, DOCTYPE, Excel's limits, zip bombs) with bounded memory.
  */
+import { deflateRawSync, inflateRawSync } from 'zlib';
+import { nodeInflate } from '../../src/cli/node-inflate';
 import { analyze, Analysis } from '../../src/engine/analyze';
 import { Lang } from '../../src/engine/i18n';
 import { TABLES } from '../../src/engine/schema';
@@ -13,6 +15,7 @@ import { MemoryWorkbook } from '../../src/hosts/memory';
 import { exportXlsx, importXlsx } from '../../src/hosts/xlsx';
 import { readPipelineXlsx, ReadPipelineOptions } from '../../src/hosts/xlsx/pipeline-reader';
 import { XlsxReadError } from '../../src/hosts/xlsx/read-error';
+import type { Inflater } from '../../src/hosts/xlsx/zip';
 import { checkWorkbook, loadSample, setUp } from '../../src/workbook';
 import { findTableNames, readTables } from '../../src/workbook/read';
 import {
@@ -538,5 +541,90 @@ describe("Excel's own limits and the reader's budgets", () => {
     await refused(wide.bomb, /too large to check: more than 100,000 cells to scan/, {
       limits: { ratio: 1e9, scannedCells: 100_000 },
     });
+  });
+});
+
+describe('inflaters, chunk boundaries and encodings (the reader scans bytes)', () => {
+  /** An inflater handing out the part in pieces of 1 to 17 bytes: every element is cut somewhere. */
+  const crumbs: Inflater = async (data, onChunk) => {
+    const all = inflateRawSync(data);
+    for (let i = 0, k = 0; i < all.length; k++) {
+      const n = 1 + (k % 17);
+      onChunk(all.subarray(i, i + n), data.length);
+      i += n;
+    }
+  };
+
+  test('pieces of 1 to 17 bytes (elements, prologs and characters cut anywhere): the same snapshot', async () => {
+    for (const bytes of [zh, en]) {
+      const whole = await readPipelineXlsx(bytes);
+      expect((await readPipelineXlsx(bytes, { inflate: crumbs })).snapshot).toEqual(whole.snapshot);
+    }
+  });
+
+  test("Node's zlib (the CLI's inflater): the same snapshot, and the same refusals", async () => {
+    expect((await readPipelineXlsx(zh, { inflate: nodeInflate })).snapshot).toEqual(
+      (await readPipelineXlsx(zh)).snapshot,
+    );
+    // Broken deflate data: the reader's own line, not zlib's.
+    const parts = await partsOf(zh);
+    const { sheetPath } = locate(parts, 'Projects');
+    const entries = rawEntries(parts).filter((e) => e.name !== sheetPath);
+    const garbage = new Uint8Array(4096).map((_, i) => (i * 7919) % 251);
+    const broken = rawZip([...entries, { name: sheetPath, data: garbage, method: 8, size: 100_000 }]);
+    const deflated = deflateRawSync(new TextEncoder().encode(parts[sheetPath]));
+    const cut = rawZip([
+      ...entries,
+      { name: sheetPath, data: deflated.subarray(0, deflated.length >> 1), method: 8, size: 100_000 },
+    ]);
+    for (const inflate of [undefined, nodeInflate]) {
+      await refused(broken, /the file is damaged or incomplete/, { inflate });
+      await refused(cut, /the file is damaged or incomplete/, { inflate });
+    }
+  });
+
+  test("Node's zlib: a zip bomb refused with bounded memory, and a read that stops early stops zlib", async () => {
+    const o = policyTable([['MarginTier5', 1]]);
+    const parts = minimalParts({ ...o, ref: 'A1:C1000' });
+    const [head, tail] = parts['xl/worksheets/sheet1.xml'].split('</sheetData>');
+    const row = '<row><c t="inlineStr"><is><t>MarginTier4</t></is></c><c><v>1</v></c></row>';
+    const sheet = (body: string, times: number): Uint8Array => {
+      const inflated = repeatedDeflate(head, body, times, `</sheetData>${tail}`);
+      return rawZip([
+        ...rawEntries(Object.fromEntries(Object.entries(parts).filter(([p]) => p !== 'xl/worksheets/sheet1.xml'))),
+        { name: 'xl/worksheets/sheet1.xml', data: inflated.data, method: 8, size: inflated.size },
+      ]);
+    };
+    const rss = process.memoryUsage().rss;
+    await refused(sheet(`<row><c><v>1</v></c></row>${' '.repeat(1_000_000)}`, 2_500), /inflates to more than/, {
+      inflate: nodeInflate,
+    });
+    expect(process.memoryUsage().rss - rss).toBeLessThan(500 * 1024 * 1024);
+    const read = await readPipelineXlsx(sheet(row, 1_000_000), { inflate: nodeInflate, limits: { ratio: 1e9 } });
+    expect(read.snapshot.tables.Policy!.rows).toHaveLength(999);
+  });
+
+  test('parts in UTF-16 (with a byte-order mark) or with a UTF-8 byte-order mark read the same', async () => {
+    const parts = await partsOf(zh);
+    const { sheetPath } = locate(parts, 'Projects');
+    const utf16 = (xml: string): Uint8Array => {
+      const text = '\ufeff' + xml.replace(/encoding="UTF-8"/i, 'encoding="UTF-16"');
+      const out = new Uint8Array(text.length * 2);
+      for (let i = 0; i < text.length; i++) {
+        out[2 * i] = text.charCodeAt(i) & 0xff;
+        out[2 * i + 1] = text.charCodeAt(i) >> 8;
+      }
+      return out;
+    };
+    const whole = (await readPipelineXlsx(zh)).snapshot;
+    const sixteen = await zipParts({
+      ...parts,
+      [sheetPath]: utf16(parts[sheetPath]),
+      'xl/sharedStrings.xml': utf16(parts['xl/sharedStrings.xml']),
+    });
+    expect((await readPipelineXlsx(sixteen)).snapshot).toEqual(whole);
+    expect((await readPipelineXlsx(sixteen, { inflate: crumbs })).snapshot).toEqual(whole);
+    const bom = await zipParts({ ...parts, [sheetPath]: '\ufeff' + parts[sheetPath] });
+    expect((await readPipelineXlsx(bom)).snapshot).toEqual(whole);
   });
 });

@@ -8,6 +8,8 @@ declare module 'pako' {
     onEnd(status: number): void;
     err: number;
     msg: string;
+    /** True once the stream's end was read (or an error stopped it). */
+    ended: boolean;
   }
   export class Deflate {
     constructor(options?: { raw?: boolean; level?: number });

@@ -19,16 +19,21 @@ import { CellValue } from '../../engine/values';
 import { isDateFormat } from './number-formats';
 import { readError, XlsxReadError } from './read-error';
 import {
-  attrLocal,
-  attrsOf,
-  eachAttr,
-  endsName,
-  readProlog,
-  stringItemText,
-  unescapeExcel,
-  unescapeXml,
-} from './xml-text';
-import { StopReading, ZipArchive, ZipEntry } from './zip';
+  ByteFeed,
+  bytesOf,
+  concatBytes,
+  decimalAt,
+  digitsAt,
+  endsNameByte,
+  find,
+  headText,
+  indexOfSeq,
+  seqAfterText,
+  startsAt,
+  textOf,
+} from './xml-bytes';
+import { attrLocal, attrsOf, readProlog, stringItemText, unescapeExcel, unescapeXml } from './xml-text';
+import { Inflater, StopReading, ZipArchive, ZipEntry } from './zip';
 
 /** Excel's own limits. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -76,6 +81,8 @@ export interface ReadPipelineOptions {
    * name ignoring case. Each lands in `snapshot.tables` under the name given, values as stored, no formulas.
    */
   extraTables?: readonly string[];
+  /** A faster inflater where the host has one (the CLI passes Node's zlib); pako's by default. */
+  inflate?: Inflater;
 }
 
 export interface ReadTableInfo {
@@ -195,12 +202,42 @@ interface TableRead {
   body1: number;
   width: number;
   columnNames: string[];
-  header: CellValue[];
-  /** Data rows by body index; holes are blank rows. */
-  rows: CellValue[][];
-  /** Per body row, 1 where a cell holds a formula. */
-  formulas: Uint8Array[];
-  lastNonBlank: number;
+  /**
+   * The header row, then the data rows (body row i at i + 1; holes are blank rows): one array, so that
+   * the header row and the data rows go through the same code.
+   */
+  lines: CellValue[][];
+  /** Per line, 1 where a cell holds a formula. */
+  formulas: (Uint8Array | undefined)[];
+}
+
+/**
+ * Where the scan of one worksheet stands, between the chunks of its bytes. Every field keeps one type
+ * from the start (no null turned into an object, one `active` array refilled), so that the optimized
+ * scan made for the first sheet still fits the next.
+ */
+class SheetScan {
+  /** The first and last sheet rows (0-based) any of its tables covers. */
+  readonly firstRow: number;
+  readonly lastRow: number;
+  /** The part's element names (known once its prolog is read). */
+  tok: ByteTokens = NO_TOKENS;
+  started = false;
+  inData = false;
+  row = -1;
+  col = -1;
+  /** The tables the current row runs through (an array made to hold objects from the start). */
+  readonly active: TableRead[];
+
+  constructor(
+    readonly path: string,
+    readonly tables: TableRead[],
+  ) {
+    this.active = [tables[0]];
+    this.active.length = 0;
+    this.firstRow = Math.min(...tables.map((t) => (t.headerRow >= 0 ? t.headerRow : t.body0)));
+    this.lastRow = Math.max(...tables.map((t) => t.body1));
+  }
 }
 
 /** Pending shared-string lookups: the array and slot to fill, and the entry number. */
@@ -220,10 +257,12 @@ class Reader {
   private dateStyles: Uint8Array = new Uint8Array(0);
   private date1904 = false;
   private readonly fix: Fixups = { target: [], col: [], index: [] };
+  /** The cell being read (one at a time; no allocation per cell). */
+  private readonly scan = newCellScan();
 
-  constructor(bytes: Uint8Array, limits: ReadLimits) {
+  constructor(bytes: Uint8Array, limits: ReadLimits, inflate?: Inflater) {
     sniff(bytes);
-    this.zip = new ZipArchive(bytes);
+    this.zip = new ZipArchive(bytes, { inflate });
     this.limits = limits;
   }
 
@@ -252,13 +291,7 @@ class Reader {
       inflated += chunk.length;
       if (inflated > this.limits.ratioFloor && inflated > consumed * this.limits.ratio) throw this.bomb(entry);
       const text = decoder.decode(chunk, { stream: true });
-      this.xmlChars += text.length;
-      if (this.xmlChars > this.limits.xmlChars) {
-        throw tooBig(
-          `more than ${fmt(this.limits.xmlChars)} characters of XML to read`,
-          `需要读取的 XML 超过 ${fmt(this.limits.xmlChars)} 个字符`,
-        );
-      }
+      this.countXml(text.length);
       give(text);
     });
     if (decoder && !stopped) {
@@ -266,6 +299,83 @@ class Reader {
       if (rest) onText(rest);
     }
     return true;
+  }
+
+  /**
+   * Streams a part as UTF-8 bytes (a UTF-16 part is re-encoded; a byte-order mark is dropped); `onBytes`
+   * may throw StopReading. Missing part → false.
+   */
+  private async streamBytes(path: string, onBytes: (bytes: Uint8Array) => void): Promise<boolean> {
+    const entry = this.zip.get(path);
+    if (!entry) return false;
+    /** The first bytes, held until they show whether a byte-order mark starts the part. */
+    let head: Uint8Array | null = new Uint8Array(0);
+    let utf16: TextDecoder | null = null;
+    let inflated = 0;
+    let stopped = false;
+    const give = (bytes: Uint8Array, last = false): void => {
+      if (head) {
+        bytes = concatBytes(head, bytes);
+        if (bytes.length < 3 && !last) {
+          head = bytes;
+          return;
+        }
+        head = null;
+        if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+          utf16 = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be');
+        else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      }
+      try {
+        onBytes(utf16 ? bytesOf((utf16 as TextDecoder).decode(bytes, { stream: true })) : bytes);
+      } catch (e) {
+        if (e instanceof StopReading) stopped = true;
+        throw e;
+      }
+    };
+    await this.zip.stream(entry, (chunk, consumed) => {
+      // A zip bomb shows early: far more text out than any workbook's XML gives for the bytes read so far.
+      inflated += chunk.length;
+      if (inflated > this.limits.ratioFloor && inflated > consumed * this.limits.ratio) throw this.bomb(entry);
+      this.countXml(chunk.length);
+      give(chunk);
+    });
+    if (stopped) return true;
+    // A part of fewer than 3 bytes.
+    if (head && (head as Uint8Array).length > 0) {
+      try {
+        give(new Uint8Array(0), true);
+      } catch (e) {
+        if (e instanceof StopReading) return true;
+        throw e;
+      }
+    }
+    if (utf16 && !stopped) {
+      const rest = (utf16 as TextDecoder).decode();
+      if (rest) onBytes(bytesOf(rest));
+    }
+    return true;
+  }
+
+  /**
+   * Streams a part through `run`, which scans the bytes it is given and returns where their unread end
+   * (an element a chunk boundary cut) begins; that end is given again with the next chunk.
+   */
+  private async scanPart(path: string, run: (s: Uint8Array) => number): Promise<boolean> {
+    const feed = new ByteFeed();
+    return this.streamBytes(path, (chunk) => {
+      const s = feed.next(chunk);
+      if (feed.leave(s, run(s)) > this.limits.elementChars) throw oversized(path, this.limits.elementChars);
+    });
+  }
+
+  private countXml(n: number): void {
+    this.xmlChars += n;
+    if (this.xmlChars > this.limits.xmlChars) {
+      throw tooBig(
+        `more than ${fmt(this.limits.xmlChars)} characters of XML to read`,
+        `需要读取的 XML 超过 ${fmt(this.limits.xmlChars)} 个字符`,
+      );
+    }
   }
 
   private bomb(entry: ZipEntry): XlsxReadError {
@@ -399,7 +509,7 @@ class Reader {
           displayName: t.displayName,
           sheet: t.sheet,
           ref: t.ref,
-          rows: t.lastNonBlank + 1,
+          rows: t.lines.length - 1,
         });
     }
     return { snapshot, tables: infos, sheets: sheets.map((s) => s.name), date1904: this.date1904 };
@@ -436,12 +546,8 @@ class Reader {
       body1: r1 - totals,
       width,
       columnNames,
-      header: headerRows
-        ? new Array<CellValue>(width).fill('')
-        : Array.from({ length: width }, (_, i) => columnNames[i] ?? ''),
-      rows: [],
-      formulas: [],
-      lastNonBlank: -1,
+      lines: firstLine<CellValue[]>(headerRows ? blankRow(width) : namedRow(columnNames, width)),
+      formulas: firstLine<Uint8Array | undefined>(undefined),
     };
   }
 
@@ -460,223 +566,149 @@ class Reader {
     this.dateStyles = Uint8Array.from(ids, (id) => (isDateFormat(id, custom) ? 1 : 0));
   }
 
-  /** Streams one worksheet, keeping the cells of its tables, up to the last table row. */
+  /**
+   * Streams one worksheet as bytes, keeping the cells of its tables, up to the last table row. Markup is
+   * found by its bytes; only the values kept are decoded (src/hosts/xlsx/xml-bytes.ts).
+   */
   private async sheet(path: string, tables: TableRead[]): Promise<void> {
-    const lastRow = Math.max(...tables.map((t) => t.body1));
-    const firstRow = Math.min(...tables.map((t) => (t.headerRow >= 0 ? t.headerRow : t.body0)));
-    const limits = this.limits;
-    let buf = '';
-    let pos = 0;
-    let tok: Tokens | null = null;
-    let inData = false;
-    let row = -1;
-    let col = -1;
-    let active: TableRead[] = [];
-
-    const startRow = (tag: string): void => {
-      let r = -1;
-      eachAttr(tag, (k, v) => {
-        if (k === 'r') r = Number(v) - 1;
-      });
-      row = r >= 0 ? r : row + 1;
-      if (!(row >= 0 && row < EXCEL_MAX_ROWS))
-        throw beyondExcel(`row ${fmt(row + 1)} in ${path}`, `${path} 中的第 ${fmt(row + 1)} 行`);
-      if (row > lastRow) throw new StopReading();
-      col = -1;
-      active =
-        row < firstRow ? [] : tables.filter((t) => row >= (t.headerRow >= 0 ? t.headerRow : t.body0) && row <= t.body1);
-    };
-
-    const run = (): void => {
-      const s = buf;
-      if (tok === null) {
-        const pro = readProlog(s, path);
-        if (!pro) return;
-        tok = tokens(pro.prefix);
-        pos = pro.at;
+    const st = new SheetScan(path, tables);
+    await this.scanPart(path, (s) => {
+      let at = 0;
+      if (!st.inData) {
+        at = this.sheetStart(st, s);
+        if (!st.inData) return at;
       }
-      const k = tok;
-      if (!inData) {
-        const i = s.indexOf(k.sheetData, pos);
-        if (i < 0) {
-          pos = Math.max(pos, s.length - 32);
-          return;
-        }
-        const gt = s.indexOf('>', i);
-        if (gt < 0) {
-          pos = i;
-          return;
-        }
-        if (s.charCodeAt(gt - 1) === 47) throw new StopReading();
-        inData = true;
-        pos = gt + 1;
-      }
-      const pl = k.prefix.length;
-      for (;;) {
-        const i = s.indexOf('<', pos);
-        if (i < 0) {
-          pos = s.length;
-          return;
-        }
-        if (i + pl + 6 >= s.length) {
-          pos = i;
-          return;
-        }
-        const c1 = s.charCodeAt(i + 1 + pl);
-        if (c1 === 99 /* c */ && (pl === 0 || s.startsWith(k.c, i)) && endsName(s, i + k.c.length)) {
-          const gt = s.indexOf('>', i);
-          if (gt < 0) {
-            pos = i;
-            return;
-          }
-          const selfClosing = s.charCodeAt(gt - 1) === 47;
-          let close = gt + 1;
-          if (!selfClosing) {
-            const e = s.indexOf(k.cClose, gt);
-            if (e < 0) {
-              pos = i;
-              return;
-            }
-            close = e + k.cClose.length;
-          }
-          if (++this.scanned > limits.scannedCells) {
-            throw tooBig(
-              `more than ${fmt(limits.scannedCells)} cells to scan in the sheets holding the tables`,
-              `表所在工作表中需要扫描的单元格超过 ${fmt(limits.scannedCells)} 个`,
-            );
-          }
-          cellAttrs(s, i + k.c.length, gt);
-          const c = attr.col >= 0 ? attr.col : attr.col === NO_REF ? col + 1 : -1;
-          if (!(c >= 0 && c < EXCEL_MAX_COLS))
-            throw beyondExcel(`a cell beyond column XFD in ${path}`, `${path} 中超出 XFD 列的单元格`);
-          col = c;
-          if (!selfClosing) {
-            for (const t of active) {
-              if (c < t.c0 || c > t.c1) continue;
-              this.cell(t, row, c - t.c0, s, gt + 1, close - k.cClose.length, attr.type, attr.style, k);
-            }
-          }
-          pos = close;
-          continue;
-        }
-        if (c1 === 114 /* r */ && s.startsWith(k.row, i) && endsName(s, i + k.row.length)) {
-          const gt = s.indexOf('>', i);
-          if (gt < 0) {
-            pos = i;
-            return;
-          }
-          startRow(s.slice(i, gt + 1));
-          pos = gt + 1;
-          continue;
-        }
-        if (s.startsWith(k.sheetDataClose, i)) throw new StopReading();
-        if (s.startsWith('<!--', i)) {
-          const e = s.indexOf('-->', i);
-          if (e < 0) {
-            pos = i;
-            return;
-          }
-          pos = e + 3;
-          continue;
-        }
-        const gt = s.indexOf('>', i);
-        if (gt < 0) {
-          pos = i;
-          return;
-        }
-        pos = gt + 1;
-      }
-    };
-
-    await this.streamPart(path, (text) => {
-      buf = pos < buf.length ? buf.slice(pos) + text : text;
-      pos = 0;
-      run();
-      if (buf.length - pos > limits.elementChars) throw oversized(path, limits.elementChars);
+      at = this.scanSheet(st, s, at);
+      if (at === STOP) throw new StopReading();
+      return at;
     });
   }
 
   /**
-   * One kept cell, its content s[from, to): the value as Office.js's Range.values gives it, and whether
-   * the cell holds a formula. Children in order: f, then v or is, then extLst.
+   * The start of a worksheet: its prolog (a DOCTYPE is refused) and `<sheetData>`. Returns where the
+   * rows begin (st.inData set), or where to resume when more bytes are needed.
    */
-  private cell(
-    t: TableRead,
-    row: number,
-    c: number,
-    s: string,
-    from: number,
-    to: number,
-    type: string,
-    style: number,
-    k: Tokens,
-  ): void {
-    let formula = false;
-    let v0 = -1;
-    let v1 = -1;
-    let is0 = -1;
-    let is1 = -1;
-    let i = from;
-    while (i < to) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0 || lt >= to) break;
-      const gt = s.indexOf('>', lt);
-      if (gt < 0 || gt >= to) break;
-      const self = s.charCodeAt(gt - 1) === 47;
-      if (s.startsWith(k.f, lt) && endsName(s, lt + k.f.length)) {
-        // A shared formula's other cells hold only <f t="shared" si=".."/>; an empty <f/> is no formula.
-        const typed = /\st\s*=/.test(s.slice(lt, gt));
-        if (self) {
-          formula = formula || typed;
-          i = gt + 1;
-        } else {
-          // The formula's text can be long: find its end from the back (only <v> and extLst follow).
-          const e = s.lastIndexOf(k.fClose, to);
-          formula = formula || typed || e > gt + 1;
-          i = e < gt ? to : e + k.fClose.length;
-        }
-      } else if (s.startsWith(k.v, lt) && endsName(s, lt + k.v.length)) {
-        if (self) i = gt + 1;
-        else {
-          const e = s.indexOf(k.vClose, gt);
-          v0 = gt + 1;
-          v1 = e < 0 || e > to ? to : e;
-          i = v1 + k.vClose.length;
-        }
-      } else if (s.startsWith(k.is, lt) && endsName(s, lt + k.is.length)) {
-        const e = self ? gt + 1 : s.indexOf(k.isClose, gt);
-        is0 = gt + 1;
-        is1 = e < 0 || e > to ? to : e;
-        i = is1 + 1;
-      } else i = gt + 1;
+  private sheetStart(st: SheetScan, s: Uint8Array): number {
+    let pos = 0;
+    if (!st.started) {
+      const pro = prologOf(s, st.path, this.limits.elementChars);
+      if (!pro) return 0;
+      st.tok = byteTokens(pro.prefix);
+      st.started = true;
+      pos = pro.at;
     }
+    const i = indexOfSeq(s, st.tok.sheetData, pos);
+    if (i < 0) return Math.max(pos, s.length - 32);
+    const gt = find(s, 62, i);
+    if (gt < 0) return i;
+    if (s[gt - 1] === 47) throw new StopReading();
+    st.inData = true;
+    return gt + 1;
+  }
 
-    let target: CellValue[];
-    if (row === t.headerRow) target = t.header;
-    else {
-      const bi = row - t.body0;
-      target = t.rows[bi];
-      if (!target) {
-        this.cells += t.width;
-        if (this.cells > this.limits.cells)
-          throw tooBig(
-            `its tables hold more than ${fmt(this.limits.cells)} cells`,
-            `表中的单元格超过 ${fmt(this.limits.cells)} 个`,
-          );
-        target = t.rows[bi] = new Array<CellValue>(t.width).fill('');
+  private startRow(st: SheetScan, s: Uint8Array, from: number, gt: number): void {
+    const r = rowAttr(s, from, gt);
+    const row = (st.row = r >= 0 ? r : st.row + 1);
+    if (!(row >= 0 && row < EXCEL_MAX_ROWS))
+      throw beyondExcel(`row ${fmt(row + 1)} in ${st.path}`, `${st.path} 中的第 ${fmt(row + 1)} 行`);
+    st.col = -1;
+    st.active.length = 0;
+    if (row < st.firstRow) return;
+    for (const t of st.tables)
+      if (row >= (t.headerRow >= 0 ? t.headerRow : t.body0) && row <= t.body1) st.active.push(t);
+  }
+
+  /**
+   * Scans bytes of a worksheet; returns where their unread end (an element not yet complete) begins, or
+   * STOP after the last row needed. A method, not a closure per sheet, so that its optimized code serves
+   * every sheet; and STOP is returned, not thrown, as a throw not yet seen would undo that code.
+   */
+  private scanSheet(st: SheetScan, s: Uint8Array, from: number): number {
+    const n = s.length;
+    const limits = this.limits;
+    const cell = this.scan;
+    const k = st.tok;
+    let pos = from;
+    const pl = k.pl;
+    for (;;) {
+      const i = find(s, 60, pos);
+      if (i < 0) return n;
+      if (i + pl + 6 >= n) return i;
+      const c1 = s[i + 1 + pl];
+      if (c1 === 99 /* c */ && (pl === 0 || startsAt(s, i, k.c)) && endsNameByte(s[i + 2 + pl])) {
+        if (!scanCell(s, i, k, cell)) return i;
+        if (++this.scanned > limits.scannedCells) throw this.scanBudget();
+        const c = cell.col >= 0 ? cell.col : cell.col === NO_REF ? st.col + 1 : -1;
+        if (!(c >= 0 && c < EXCEL_MAX_COLS))
+          throw beyondExcel(`a cell beyond column XFD in ${st.path}`, `${st.path} 中超出 XFD 列的单元格`);
+        st.col = c;
+        if (!cell.empty) {
+          const active = st.active;
+          for (let a = 0; a < active.length; a++) {
+            const t = active[a];
+            if (c >= t.c0 && c <= t.c1) this.cell(t, st.row, c - t.c0, s, k);
+          }
+        }
+        pos = cell.end;
+        continue;
       }
-      if (formula) (t.formulas[bi] ??= new Uint8Array(t.width))[c] = 1;
-      if (bi > t.lastNonBlank) t.lastNonBlank = bi;
+      if (c1 === 114 /* r */ && startsAt(s, i, k.row) && endsNameByte(s[i + k.row.length])) {
+        const gt = find(s, 62, i);
+        if (gt < 0) return i;
+        this.startRow(st, s, i + k.row.length, gt);
+        if (st.row > st.lastRow) return STOP;
+        pos = gt + 1;
+        continue;
+      }
+      if (startsAt(s, i, k.sheetDataClose)) return STOP;
+      if (s[i + 1] === 33 && s[i + 2] === 45 && s[i + 3] === 45) {
+        // <!-- a comment -->
+        const e = indexOfSeq(s, COMMENT_END, i + 4);
+        if (e < 0) return i;
+        pos = e + 3;
+        continue;
+      }
+      const gt = find(s, 62, i);
+      if (gt < 0) return i;
+      pos = gt + 1;
     }
+  }
+
+  private scanBudget(): XlsxReadError {
+    return tooBig(
+      `more than ${fmt(this.limits.scannedCells)} cells to scan in the sheets holding the tables`,
+      `表所在工作表中需要扫描的单元格超过 ${fmt(this.limits.scannedCells)} 个`,
+    );
+  }
+
+  /**
+   * One kept cell (just scanned into this.scan): the value as Office.js's Range.values gives it, and
+   * whether the cell holds a formula.
+   */
+  private cell(t: TableRead, row: number, c: number, s: Uint8Array, k: ByteTokens): void {
+    const { formula, v0, v1, is0, is1, type, style } = this.scan;
+    // The header row is line 0 (it is the row before the body when there is one).
+    const line = row - t.body0 + 1;
+    let target = t.lines[line];
+    if (!target) {
+      this.cells += t.width;
+      if (this.cells > this.limits.cells)
+        throw tooBig(
+          `its tables hold more than ${fmt(this.limits.cells)} cells`,
+          `表中的单元格超过 ${fmt(this.limits.cells)} 个`,
+        );
+      target = t.lines[line] = blankRow(t.width);
+    }
+    if (formula) (t.formulas[line] ??= new Uint8Array(t.width))[c] = 1;
     let v: CellValue = '';
     if (type === 'inlineStr') {
-      v = is0 >= 0 ? stringItemText(s.slice(is0, is1), k.prefix) : '';
+      v = is0 >= 0 ? stringItemText(textOf(s, is0, is1), k.prefix) : '';
       this.keepText(v);
     } else if (v0 >= 0) {
-      const raw = s.slice(v0, v1);
       switch (type) {
         case 's': {
-          const idx = Number(raw);
+          let idx = digitsAt(s, v0, v1);
+          if (idx < 0) idx = Number(textOf(s, v0, v1));
           if (Number.isInteger(idx) && idx >= 0) {
             this.fix.target.push(target);
             this.fix.col.push(c);
@@ -685,23 +717,34 @@ class Reader {
           break;
         }
         case 'str':
-          v = unescapeExcel(unescapeXml(raw));
+          v = unescapeExcel(unescapeXml(textOf(s, v0, v1)));
           this.keepText(v);
           break;
-        case 'b':
+        case 'b': {
+          const raw = textOf(s, v0, v1);
           v = raw === '' ? '' : parseInt(raw, 10) !== 0;
           break;
+        }
         case 'e':
-          v = unescapeXml(raw).trim();
+          v = unescapeXml(textOf(s, v0, v1)).trim();
           break;
-        case 'd':
-          v = serialFromIsoDateTime(raw.trim()) ?? raw.trim();
+        case 'd': {
+          const raw = textOf(s, v0, v1).trim();
+          v = serialFromIsoDateTime(raw) ?? raw;
           break;
+        }
         default: {
-          if (raw.trim() === '') break;
-          const n = parseFloat(raw);
-          if (!Number.isFinite(n)) v = raw;
-          else v = this.date1904 && style >= 0 && this.dateStyles[style] === 1 ? n + 1462 : n;
+          let n = decimalAt(s, v0, v1);
+          if (n !== n) {
+            const raw = textOf(s, v0, v1);
+            if (raw.trim() === '') break;
+            n = parseFloat(raw);
+            if (!Number.isFinite(n)) {
+              v = raw;
+              break;
+            }
+          }
+          v = this.date1904 && style >= 0 && this.dateStyles[style] === 1 ? n + 1462 : n;
         }
       }
     }
@@ -733,52 +776,39 @@ class Reader {
     const need = new Uint8Array(max + 1);
     for (const i of index) need[i] = 1;
     const strings = new Map<number, string>();
-    let buf = '';
-    let pos = 0;
     let prefix: string | null = null;
     let n = 0;
-    let open = '';
-    let close = '';
-    const run = (): void => {
-      const s = buf;
+    let open: Uint8Array = new Uint8Array(0);
+    let close: Uint8Array = new Uint8Array(0);
+    /** Scans s; returns where its unread end (an entry not yet complete) begins. */
+    const run = (s: Uint8Array): number => {
+      let pos = 0;
       if (prefix === null) {
-        const pro = readProlog(s, path!);
-        if (!pro) return;
+        const pro = prologOf(s, path!, this.limits.elementChars);
+        if (!pro) return 0;
         prefix = pro.prefix;
-        open = `<${prefix}si`;
-        close = `</${prefix}si>`;
+        open = bytesOf(`<${prefix}si`);
+        close = bytesOf(`</${prefix}si>`);
         pos = pro.at + 1;
       }
       for (;;) {
-        const i = s.indexOf(open, pos);
-        if (i < 0) {
-          pos = Math.max(pos, s.length - open.length);
-          return;
-        }
-        if (i + open.length >= s.length) {
-          pos = i;
-          return;
-        }
-        if (!endsName(s, i + open.length)) {
+        const i = indexOfSeq(s, open, pos);
+        if (i < 0) return Math.max(pos, s.length - open.length);
+        if (i + open.length >= s.length) return i;
+        if (!endsNameByte(s[i + open.length])) {
           pos = i + open.length;
           continue;
         }
         let end: number;
         let text = '';
-        const gt = s.indexOf('>', i);
-        if (gt < 0) {
-          pos = i;
-          return;
-        }
-        if (s.charCodeAt(gt - 1) === 47) end = gt + 1;
+        const gt = find(s, 62, i);
+        if (gt < 0) return i;
+        if (s[gt - 1] === 47) end = gt + 1;
         else {
-          const e = s.indexOf(close, gt);
-          if (e < 0) {
-            pos = i;
-            return;
-          }
+          const e = indexOfSeq(s, close, gt);
+          if (e < 0) return i;
           end = e + close.length;
-          if (need[n] === 1) text = stringItemText(s.slice(gt + 1, e), prefix);
+          if (need[n] === 1) text = stringItemText(textOf(s, gt + 1, e), prefix);
         }
         if (need[n] === 1) {
           this.keepText(text);
@@ -789,14 +819,7 @@ class Reader {
         if (n > max) throw new StopReading();
       }
     };
-    if (path) {
-      await this.streamPart(path, (text) => {
-        buf = pos < buf.length ? buf.slice(pos) + text : text;
-        pos = 0;
-        run();
-        if (buf.length - pos > this.limits.elementChars) throw oversized(path, this.limits.elementChars);
-      });
-    }
+    if (path) await this.scanPart(path, run);
     for (let k = 0; k < index.length; k++) target[k][col[k]] = strings.get(index[k]) ?? '';
     this.fix.target = [];
     this.fix.col = [];
@@ -804,11 +827,12 @@ class Reader {
   }
 
   private snapshotOf(t: TableRead): TableSnapshot {
-    const n = t.lastNonBlank + 1;
+    const header = t.lines[0];
+    const n = t.lines.length - 1;
     // Trailing rows without a value are left out (a table may run to row 1,048,576).
     let last = -1;
     for (let r = n - 1; r >= 0; r--) {
-      const row = t.rows[r];
+      const row = t.lines[r + 1];
       if (row && row.some((v) => v !== '')) {
         last = r;
         break;
@@ -821,86 +845,244 @@ class Reader {
         `表 ${t.displayName} 的单元格超过 ${fmt(this.limits.cells)} 个`,
       );
     const rows: CellValue[][] = new Array(count);
-    for (let r = 0; r < count; r++) rows[r] = t.rows[r] ?? new Array<CellValue>(t.width).fill('');
+    for (let r = 0; r < count; r++) rows[r] = t.lines[r + 1] ?? blankRow(t.width);
     const topRow = t.headerRow >= 0 ? t.headerRow : t.body0 - 1;
     const topLeft = cellA1(topRow, t.c0);
-    if (!t.schema) return { name: t.displayName, sheet: t.sheet, topLeft, headers: t.header, rows };
+    if (!t.schema) return { name: t.displayName, sheet: t.sheet, topLeft, headers: header, rows };
     // Formulas as the Office.js reader reports them: for computed columns '=' or '', null elsewhere.
     const computed = t.schema.columns
       .filter((c) => c.type === 'computed')
-      .map((c) => t.header.findIndex((h) => headerMatches(c, h) !== null))
+      .map((c) => header.findIndex((h) => headerMatches(c, h) !== null))
       .filter((i) => i >= 0);
     const formulas: (string | null)[][] = new Array(count);
     for (let r = 0; r < count; r++) {
-      const f = t.formulas[r];
+      const f = t.formulas[r + 1];
       const line: (string | null)[] = new Array(t.width).fill(null);
       for (const c of computed) line[c] = f && f[c] === 1 ? '=' : '';
       formulas[r] = line;
     }
-    return { name: t.displayName, sheet: t.sheet, topLeft, headers: t.header, rows, formulas };
+    return { name: t.displayName, sheet: t.sheet, topLeft, headers: header, rows, formulas };
   }
 }
 
-/** Element names with the part's namespace prefix ('' or 'x:'). */
-interface Tokens {
-  prefix: string;
-  sheetData: string;
-  sheetDataClose: string;
-  row: string;
-  c: string;
-  cClose: string;
-  f: string;
-  fClose: string;
-  v: string;
-  vClose: string;
-  is: string;
-  isClose: string;
+/** A part's prolog from its first bytes (positions in bytes); null when more bytes are needed. */
+function prologOf(s: Uint8Array, part: string, max: number): { prefix: string; at: number } | null {
+  return readProlog(headText(s, 1024), part) ?? (s.length > 1024 ? readProlog(headText(s, max), part) : null);
 }
 
-const tokens = (p: string): Tokens => ({
+/** Element names with the part's namespace prefix ('' or 'x:'), as bytes. */
+interface ByteTokens {
+  prefix: string;
+  /** The prefix's length and bytes. */
+  pl: number;
+  p: Uint8Array;
+  sheetData: Uint8Array;
+  sheetDataClose: Uint8Array;
+  row: Uint8Array;
+  c: Uint8Array;
+  fClose: Uint8Array;
+  vClose: Uint8Array;
+  isClose: Uint8Array;
+}
+
+const byteTokens = (p: string): ByteTokens => ({
   prefix: p,
-  sheetData: `<${p}sheetData`,
-  sheetDataClose: `</${p}sheetData`,
-  row: `<${p}row`,
-  c: `<${p}c`,
-  cClose: `</${p}c>`,
-  f: `<${p}f`,
-  fClose: `</${p}f>`,
-  v: `<${p}v`,
-  vClose: `</${p}v>`,
-  is: `<${p}is`,
-  isClose: `</${p}is>`,
+  pl: p.length,
+  p: bytesOf(p),
+  sheetData: bytesOf(`<${p}sheetData`),
+  sheetDataClose: bytesOf(`</${p}sheetData`),
+  row: bytesOf(`<${p}row`),
+  c: bytesOf(`<${p}c`),
+  fClose: bytesOf(`</${p}f>`),
+  vClose: bytesOf(`</${p}v>`),
+  isClose: bytesOf(`</${p}is>`),
 });
 
+const NO_TOKENS = byteTokens('');
+const COMMENT_END = bytesOf('-->');
+/** scanSheet's answer when the rows needed are read. */
+const STOP = -1;
 const NO_REF = -2;
-/** The attributes of the cell start tag being read (one at a time; no allocation per cell). */
-const attr = { col: NO_REF, style: -1, type: '' };
 
-/** Reads r (its column), s and t from a cell's start tag s[from, gt). */
-function cellAttrs(s: string, from: number, gt: number): void {
-  attr.col = NO_REF;
-  attr.style = -1;
-  attr.type = '';
+/** What scanCell found in one cell element: where it ends, its attributes and where its value lies. */
+interface CellScan {
+  /** Just past the cell's end tag (or its `/>`). */
+  end: number;
+  /** `<c .../>`: no content at all. */
+  empty: boolean;
+  /** From `r`: the column, NO_REF without `r`, -1 when `r` is no cell reference. */
+  col: number;
+  style: number;
+  type: string;
+  formula: boolean;
+  /** The bytes of `<v>` and of `<is>` (-1 when absent). */
+  v0: number;
+  v1: number;
+  is0: number;
+  is1: number;
+}
+
+const newCellScan = (): CellScan => ({
+  end: 0,
+  empty: true,
+  col: NO_REF,
+  style: -1,
+  type: '',
+  formula: false,
+  v0: -1,
+  v1: -1,
+  is0: -1,
+  is1: -1,
+});
+
+/**
+ * Scans the cell element starting at s[i] (`<c`) into `out`; false when it does not end within s (more
+ * bytes are needed). Children in order: f, then v or is, then extLst; any other child is stepped over.
+ */
+function scanCell(s: Uint8Array, i: number, k: ByteTokens, out: CellScan): boolean {
+  const gt = find(s, 62, i);
+  if (gt < 0) return false;
+  letterAttrs(s, i + k.c.length, gt);
+  out.col = la.r0 < 0 ? NO_REF : colOfRef(s, la.r0, la.r1);
+  out.style = la.s0 < 0 ? -1 : digitsAt(s, la.s0, la.s1);
+  if (out.style < 0 && la.s0 >= 0) out.style = Number(textOf(s, la.s0, la.s1));
+  out.type = la.t0 < 0 ? '' : typeOf(s, la.t0, la.t1);
+  out.formula = false;
+  out.v0 = out.v1 = out.is0 = out.is1 = -1;
+  if (s[gt - 1] === 47 /* / */) {
+    out.empty = true;
+    out.end = gt + 1;
+    return true;
+  }
+  out.empty = false;
+  const pl = k.pl;
+  let p = gt + 1;
+  for (;;) {
+    const lt = find(s, 60, p);
+    if (lt < 0) return false;
+    const g = find(s, 62, lt);
+    if (g < 0) return false;
+    if (s[lt + 1] === 47) {
+      // An end tag: the cell's own ends it; a child's is stepped over.
+      if (s[lt + 2 + pl] === 99 && (pl === 0 || startsAt(s, lt + 2, k.p)) && endsNameByte(s[lt + 3 + pl])) {
+        out.end = g + 1;
+        return true;
+      }
+      p = g + 1;
+      continue;
+    }
+    const ours = pl === 0 || startsAt(s, lt + 1, k.p);
+    const n1 = s[lt + 1 + pl];
+    const self = s[g - 1] === 47;
+    if (ours && n1 === 102 /* f */ && endsNameByte(s[lt + 2 + pl])) {
+      // A shared formula's other cells hold only <f t="shared" si=".."/>; an empty <f/> is no formula.
+      const typed = hasTypeAttr(s, lt + 2 + pl, g);
+      if (self) {
+        out.formula = out.formula || typed;
+        p = g + 1;
+      } else {
+        // Half a sheet's bytes can be formula text: the native search skips it fastest.
+        const e = seqAfterText(s, k.fClose, g + 1);
+        if (e < 0) return false;
+        out.formula = out.formula || typed || e > g + 1;
+        p = e + k.fClose.length;
+      }
+    } else if (ours && n1 === 118 /* v */ && endsNameByte(s[lt + 2 + pl])) {
+      if (self) p = g + 1;
+      else {
+        const e = indexOfSeq(s, k.vClose, g + 1);
+        if (e < 0) return false;
+        out.v0 = g + 1;
+        out.v1 = e;
+        p = e + k.vClose.length;
+      }
+    } else if (ours && n1 === 105 /* i */ && s[lt + 2 + pl] === 115 /* s */ && endsNameByte(s[lt + 3 + pl])) {
+      if (self) {
+        out.is0 = out.is1 = g + 1;
+        p = g + 1;
+      } else {
+        const e = indexOfSeq(s, k.isClose, g + 1);
+        if (e < 0) return false;
+        out.is0 = g + 1;
+        out.is1 = e;
+        p = e + k.isClose.length;
+      }
+    } else p = g + 1;
+  }
+}
+
+/** Value ranges of the one-letter attributes r, s and t of the start tag being read (-1 when absent). */
+const la = { r0: -1, r1: -1, s0: -1, s1: -1, t0: -1, t1: -1 };
+
+/** Finds r, s and t (unprefixed, one letter) among the attributes of a start tag s[from, gt). */
+function letterAttrs(s: Uint8Array, from: number, gt: number): void {
+  la.r0 = la.s0 = la.t0 = -1;
   let i = from;
   while (i < gt) {
-    let c = s.charCodeAt(i);
+    let c = s[i];
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47) {
       i++;
       continue;
     }
     const nameStart = i;
-    while (i < gt && (c = s.charCodeAt(i)) !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
-    const nameLen = i - nameStart;
-    const one = nameLen === 1 ? s.charCodeAt(nameStart) : 0;
-    while (i < gt && s.charCodeAt(i) !== 34 && s.charCodeAt(i) !== 39) i++;
-    const q = s.charCodeAt(i);
-    const end = s.indexOf(q === 34 ? '"' : "'", i + 1);
+    while (i < gt && (c = s[i]) !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
+    const one = i - nameStart === 1 ? s[nameStart] : 0;
+    while (i < gt && s[i] !== 34 && s[i] !== 39) i++;
+    if (i >= gt) return;
+    const end = find(s, s[i], i + 1);
     if (end < 0 || end > gt) return;
-    if (one === 114 /* r */) attr.col = colOfRef(s, i + 1, end);
-    else if (one === 115 /* s */) attr.style = Number(s.slice(i + 1, end));
-    else if (one === 116 /* t */) attr.type = s.slice(i + 1, end);
+    if (one === 114 /* r */) {
+      la.r0 = i + 1;
+      la.r1 = end;
+    } else if (one === 115 /* s */) {
+      la.s0 = i + 1;
+      la.s1 = end;
+    } else if (one === 116 /* t */) {
+      la.t0 = i + 1;
+      la.t1 = end;
+    }
     i = end + 1;
   }
+}
+
+/** The row (0-based) from a `<row>` start tag's `r`; -1 when it has none (the row after the last). */
+function rowAttr(s: Uint8Array, from: number, gt: number): number {
+  letterAttrs(s, from, gt);
+  if (la.r0 < 0) return -1;
+  const d = digitsAt(s, la.r0, la.r1);
+  return (d >= 0 ? d : Number(unescapeXml(textOf(s, la.r0, la.r1)))) - 1;
+}
+
+/** A cell's `t`: the one-letter types without building a string each time. */
+function typeOf(s: Uint8Array, from: number, to: number): string {
+  if (to - from === 1) {
+    switch (s[from]) {
+      case 115:
+        return 's';
+      case 110:
+        return 'n';
+      case 98:
+        return 'b';
+      case 101:
+        return 'e';
+      case 100:
+        return 'd';
+    }
+  }
+  return textOf(s, from, to);
+}
+
+/** Whether a start tag s[from, gt) has a `t` attribute (as /\st\s*=/ would find). */
+function hasTypeAttr(s: Uint8Array, from: number, gt: number): boolean {
+  for (let i = from; i + 1 < gt; i++) {
+    const c = s[i];
+    if ((c === 32 || c === 9 || c === 10 || c === 13) && s[i + 1] === 116) {
+      let j = i + 2;
+      while (j < gt && (s[j] === 32 || s[j] === 9 || s[j] === 10 || s[j] === 13)) j++;
+      if (s[j] === 61) return true;
+    }
+  }
+  return false;
 }
 
 /** A table part's name (as Excel shows it) and its columns' names; null when it is no table. */
@@ -913,6 +1095,25 @@ function tableHead(xml: string): { name: string; columns: string[] } | null {
   return { name: a.displayName ?? a.name ?? '', columns };
 }
 
+/**
+ * Rows and lists of rows are made alike (arrays V8 knows as holey from the start), so the code filling
+ * them sees one kind of array and its optimized code is not undone by another table's.
+ */
+const blankRow = (n: number): CellValue[] => new Array<CellValue>(n).fill('');
+
+function namedRow(names: string[], n: number): CellValue[] {
+  const row = blankRow(n);
+  for (let i = 0; i < n; i++) row[i] = names[i] ?? '';
+  return row;
+}
+
+/** A list of lines starting with `first`, holey from the start (lines are filled as rows come). */
+function firstLine<T>(first: T): T[] {
+  const lines = new Array<T>(1);
+  lines[0] = first;
+  return lines;
+}
+
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
 function colOf(letters: string): number {
@@ -922,11 +1123,11 @@ function colOf(letters: string): number {
 }
 
 /** The column of the cell reference s[from, to) ("AB12" → 27); -1 when it is not one, EXCEL_MAX_COLS past XFD. */
-function colOfRef(s: string, from: number, to: number): number {
+function colOfRef(s: Uint8Array, from: number, to: number): number {
   let n = 0;
   let i = from;
   for (; i < to; i++) {
-    const ch = s.charCodeAt(i) | 32;
+    const ch = s[i] | 32;
     if (ch < 97 || ch > 122) break;
     n = n * 26 + (ch - 96);
   }
@@ -972,5 +1173,5 @@ export async function readPipelineXlsx(
 ): Promise<PipelineRead> {
   const u = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  return new Reader(u, limits).read(options.only, options.extraTables);
+  return new Reader(u, limits, options.inflate).read(options.only, options.extraTables);
 }

@@ -1,7 +1,7 @@
 /**
  * A small zip reader for .xlsx packages: the central directory gives every part's place, and a part is
- * inflated in chunks (pako, the inflater JSZip uses) handed to a callback, so no part is ever held
- * whole. No Node API: bytes in, text chunks out, in the browser as in the CLI.
+ * inflated in chunks (pako, the inflater JSZip uses, unless the caller brings a faster one) handed to a
+ * callback, so no part is ever held whole. No Node API: bytes in, chunks out, in the browser as in the CLI.
  */
 import { Inflate } from 'pako';
 import { readError } from './read-error';
@@ -15,6 +15,13 @@ export interface ZipEntry {
   size: number;
   localOffset: number;
 }
+
+/**
+ * Inflates raw deflate data, handing each piece of output to `onChunk` with the compressed bytes consumed
+ * so far. When `onChunk` throws, it stops and rejects with that error; broken data rejects with any
+ * other error. The CLI passes Node's zlib (src/cli/node-inflate.ts); the default is pako's, below.
+ */
+export type Inflater = (data: Uint8Array, onChunk: (chunk: Uint8Array, consumed: number) => void) => Promise<void>;
 
 /** Thrown from a chunk callback to stop inflating a part early (the rest is not needed). */
 export class StopReading extends Error {
@@ -38,7 +45,13 @@ export class ZipArchive {
   /** Part names are case-insensitive (OPC); lower-case name → entry. */
   private readonly byLower = new Map<string, ZipEntry>();
 
-  constructor(private readonly bytes: Uint8Array) {
+  private readonly inflate: Inflater;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    options: { inflate?: Inflater } = {},
+  ) {
+    this.inflate = options.inflate ?? pakoInflate;
     const b = bytes;
     // End of central directory: the last signature within the final 64 KiB (+22) bytes.
     let eocd = -1;
@@ -137,17 +150,19 @@ export class ZipArchive {
           `工作簿的部件 ${entry.name} 使用了 Excel 不会写入的压缩方式（方法 ${entry.method}）：请在 Excel 中打开并重新保存`,
         );
       }
-      const inflate = new Inflate({ raw: true, chunkSize: CHUNK });
-      let consumed = 0;
-      inflate.onData = (chunk) => onChunk(chunk, consumed);
-      inflate.onEnd = () => undefined;
-      for (let i = 0, n = 0; i < data.length || (i === 0 && data.length === 0); i += CHUNK, n++) {
-        const last = i + CHUNK >= data.length;
-        consumed = Math.min(data.length, i + CHUNK);
-        inflate.push(data.subarray(i, i + CHUNK), last);
-        if (inflate.err) throw damaged();
-        if (last) break;
-        if (n % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
+      let failed: { error: unknown } | null = null;
+      try {
+        await this.inflate(data, (chunk, consumed) => {
+          try {
+            onChunk(chunk, consumed);
+          } catch (e) {
+            failed = { error: e };
+            throw e;
+          }
+        });
+      } catch (e) {
+        // The callback's own error (StopReading, a refusal) as it is; the inflater's means broken data.
+        throw failed ? (failed as { error: unknown }).error : damaged();
       }
     } catch (e) {
       if (e instanceof StopReading) return;
@@ -161,3 +176,20 @@ const CHUNK = 64 * 1024;
 /** Pushes between two yields to the event loop (keeps a pane responsive while a big file is read). */
 const YIELD_EVERY = 16;
 const breathe = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/** pako's inflater, pushed a piece at a time, yielding to the event loop now and then. */
+const pakoInflate: Inflater = async (data, onChunk) => {
+  if (data.length === 0) return;
+  const inflate = new Inflate({ raw: true, chunkSize: CHUNK });
+  let consumed = 0;
+  inflate.onData = (chunk) => onChunk(chunk, consumed);
+  inflate.onEnd = () => undefined;
+  for (let i = 0, n = 0; i < data.length; i += CHUNK, n++) {
+    consumed = Math.min(data.length, i + CHUNK);
+    // Never "last": pako then reports the end of the stream (`ended`) only when the data holds one.
+    // false: broken data, or bytes after the stream's end.
+    if (!inflate.push(data.subarray(i, i + CHUNK), false)) throw new Error('inflate failed');
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await breathe();
+  }
+  if (!inflate.ended) throw new Error('the data ends before the stream does');
+};
