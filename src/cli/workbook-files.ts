@@ -4,6 +4,7 @@ import { Text } from '../engine/i18n';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
 import { XlsxReadError } from '../hosts/xlsx/read-error';
+import { nodeInflate } from './node-inflate';
 
 /** One input of a many-workbook command (rollup, lessons), read or with the reason it was not. */
 export interface WorkbookFile {
@@ -45,7 +46,8 @@ export async function readWorkbookFile(file: string, options: ReadFileOptions = 
   // A file of 0 bytes is a file-system fact, told like a missing file (a save that never finished).
   if (bytes.length === 0) return { file, path, error: { zh: '空文件（0 字节）', en: 'empty file (0 bytes)' } };
   try {
-    const { snapshot } = await readPipelineXlsx(bytes, { extraTables: options.extraTables });
+    // Node's zlib inflates, as for `check` (pako stays the browser's).
+    const { snapshot } = await readPipelineXlsx(bytes, { extraTables: options.extraTables, inflate: nodeInflate });
     return { file, path, snapshot };
   } catch (e) {
     return {
