@@ -5,7 +5,7 @@
  * Plain CommonJS with no imports, so both the TypeScript tests (passing the engine from src/) and the
  * benchmark (passing the engine compiled to lib/) use the same data. Per project, on average:
  * 4 SalesPlan rows, 6 TaskBook rows, 0.5 adjustments, 0.1 terminations, 0.3 summaries, about 12 monthly
- * reports and 2 war-room meetings.
+ * reports (about 4% late, one project in thirteen missing its latest) and 2 war-room meetings.
  * Deterministic: the same n and today give the same rows.
  *
  * `engine` is { LISTS, TABLES, DEFAULT_MARKETS, POLICY, columnFormula }.
@@ -70,12 +70,19 @@ function syntheticRows(engine, n, options) {
     WarRoom: [],
     People: people,
   };
-  // The first days of the twelve months before today's (Excel serials), for the monthly reports.
+  // The monthly reports cover the twelve months whose reports are due by today (the Policy's ReportDueDay,
+  // day 5 of the next month): the first days of those months, and of the month after each (Excel serials).
   const EPOCH = Date.UTC(1899, 11, 30);
   const now = new Date(EPOCH + today * 86400000);
+  const firstOf = (k) => Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1) - EPOCH) / 86400000);
+  const dueDay = 5;
+  const reported = now.getUTCDate() > dueDay ? 1 : 2; // the latest month whose report is due
   const monthStarts = [];
-  for (let k = 12; k >= 1; k--)
-    monthStarts.push(Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - k, 1) - EPOCH) / 86400000));
+  const nextStarts = [];
+  for (let k = reported + 11; k >= reported; k--) {
+    monthStarts.push(firstOf(k));
+    nextStarts.push(firstOf(k - 1));
+  }
   const margins = [6000000, 2500000, 1200000, 500000, 150000, 3000000, 800000];
   const stages = [
     'consulting',
@@ -179,11 +186,13 @@ function syntheticRows(engine, n, options) {
         decisionDate: i % 8 === 7 ? null : today - 98,
       });
     }
-    // Twelve monthly reports (one in thirteen projects skips the latest; one in seventeen reports late)
-    // and two war-room meetings (one in nine with an overdue action).
+    // Twelve monthly reports, written in the first days of the next month, before the due day; as in a
+    // real team, about one report in twenty-five is a few days late and one project in thirteen has not
+    // written its latest. Two war-room meetings (one in nine with an overdue action).
     for (let j = 0; j < 12; j++) {
       if (j === 11 && i % 13 === 4) continue;
       const month = monthStarts[j];
+      const late = (i * 7 + j) % 25 === 3;
       rows.MonthlyReports.push({
         projectId: id,
         month,
@@ -194,7 +203,7 @@ function syntheticRows(engine, n, options) {
         countermeasures: zh ? '保持跟进' : 'Keep following up',
         nextSteps: null,
         winProbability: 0.5,
-        submittedOn: month + (i % 17 === 8 && j === 10 ? 40 : 33),
+        submittedOn: nextStarts[j] + (late ? dueDay + (i % 5) : (i + j) % 4),
       });
     }
     for (const [offset, withAction] of [

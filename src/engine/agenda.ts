@@ -79,10 +79,20 @@ export interface Agenda {
   message: Text | null;
 }
 
+/** Each group's place in AGENDA_GROUPS, for sorting. */
+const GROUP_RANK = new Map<AgendaReasonCode, number>(AGENDA_GROUPS.map((g, i) => [g, i]));
+const groupRank = (code: AgendaReasonCode): number => GROUP_RANK.get(code)!;
+/** What String.prototype.localeCompare does, with its collator made once. */
+const compareIds = new Intl.Collator().compare;
+/** A project with nothing pending is asked the meeting's usual question. */
+const OPEN_DECISION: Text = {
+  zh: LISTS.MeetingDecisions.map((x) => x.zh).join(' / '),
+  en: LISTS.MeetingDecisions.map((x) => x.en).join(' / '),
+};
+
 const str = (v: CellValue): string => (v === null || v === undefined ? '' : String(v)).trim();
 const nameKey = (v: CellValue): string => str(v).toLowerCase();
 const GRADE_ORDER: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
-const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
 /** 1234567 → 1,234,567 (as the check's messages write amounts). */
 const amount = (x: number): string => (Math.round(x * 100) / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -123,7 +133,6 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
     return agenda;
   }
   const [nameI, spI, stI, regI] = ['projectName', 'sponsor', 'status', 'registeredOn'].map((k) => colPos(P, k));
-  const [typeI, trigI] = SP.snapshot ? ['itemType', 'triggered'].map((k) => colPos(SP, k)) : [-1, -1];
   const [msI, peI, aeI] = TB.snapshot
     ? ['milestone', 'plannedEnd', 'actualEnd'].map((k) => colPos(TB, k))
     : [-1, -1, -1];
@@ -160,11 +169,8 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
         `升级至企业领导审批：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`,
         `Leadership escalation: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`,
       );
-    if (SP.snapshot && (agg?.terminationRows.length ?? 0) === 0) {
-      const hit = (agg?.planRows ?? []).find(
-        (pr) => findListItem('PlanItemTypes', pr.values[typeI])?.key === 'exitCriterion' && isYes(pr.values[trigI]),
-      );
-      if (hit)
+    if (SP.snapshot && agg && agg.terminationRows.length === 0) {
+      if (agg.exitTriggered !== null)
         why(
           'exitTriggered',
           '撤出标准已触发，尚无终止申请',
@@ -250,7 +256,7 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
       }
     }
     if (reasons.length === 0) continue;
-    reasons.sort((x, y) => AGENDA_GROUPS.indexOf(x.code) - AGENDA_GROUPS.indexOf(y.code));
+    if (reasons.length > 1) reasons.sort((x, y) => groupRank(x.code) - groupRank(y.code));
     const pendingIds = pendingAdj.map((x) => str(x.values[adIdI]));
     const decision: Text =
       pendingIds.length || pendingTerm.length
@@ -258,10 +264,7 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
             zh: `审批${[...pendingIds.map((id) => `调整单 ${id}`), ...(pendingTerm.length ? ['终止申请'] : [])].join('、')}`,
             en: `Decide on ${[...pendingIds.map((id) => `adjustment ${id}`), ...(pendingTerm.length ? ['the termination request'] : [])].join(', ')}`,
           }
-        : {
-            zh: LISTS.MeetingDecisions.map((x) => x.zh).join(' / '),
-            en: LISTS.MeetingDecisions.map((x) => x.en).join(' / '),
-          };
+        : { ...OPEN_DECISION };
     agenda.items.push({
       projectId: m.projectId,
       projectName: str(r.values[nameI]),
@@ -278,15 +281,16 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
       cell: cellAddress(P, r.index, 'projectId'),
     });
   }
-  const gi = (x: AgendaItem): number => AGENDA_GROUPS.indexOf(x.group);
+  const gi = (x: AgendaItem): number => groupRank(x.group);
   const grade = (x: AgendaItem): number => (x.grade ? GRADE_ORDER[x.grade] : 4);
   agenda.items.sort(
-    (x, y) => gi(x) - gi(y) || grade(x) - grade(y) || y.overrun - x.overrun || x.projectId.localeCompare(y.projectId),
+    (x, y) => gi(x) - gi(y) || grade(x) - grade(y) || y.overrun - x.overrun || compareIds(x.projectId, y.projectId),
   );
-  for (const code of AGENDA_GROUPS) {
-    const items = agenda.items.filter((x) => x.group === code);
-    if (items.length) agenda.groups.push({ code, title: AGENDA_GROUP_TITLES[code], items });
-  }
+  const byGroup = AGENDA_GROUPS.map((): AgendaItem[] => []);
+  for (const x of agenda.items) byGroup[gi(x)].push(x);
+  AGENDA_GROUPS.forEach((code, i) => {
+    if (byGroup[i].length) agenda.groups.push({ code, title: AGENDA_GROUP_TITLES[code], items: byGroup[i] });
+  });
   if (agenda.items.length === 0) {
     agenda.message = !sponsorKnown
       ? {

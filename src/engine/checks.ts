@@ -691,11 +691,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     }
     if (status === 'active') {
       const SP = model.tables.SalesPlan;
-      const triggered = (a?.planRows ?? []).find(
-        (pr) =>
-          findListItem('PlanItemTypes', cell(SP, pr, 'itemType'))?.key === 'exitCriterion' &&
-          (cell(SP, pr, 'triggered') === true || findListItem('YesNo', cell(SP, pr, 'triggered'))?.key === 'yes'),
-      );
+      const triggered = a?.exitTriggered ?? undefined;
       if (triggered && (a?.terminationRows.length ?? 0) === 0) {
         rep.add(
           'exit-criterion-triggered',

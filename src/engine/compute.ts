@@ -90,6 +90,8 @@ export interface ProjectAggregate {
   open: number;
   taskRows: Row[];
   planRows: Row[];
+  /** The first of planRows that is a triggered exit criterion (spec §3), or null. */
+  exitTriggered: Row | null;
   adjustmentRows: Row[];
   terminationRows: Row[];
   summaryRows: Row[];
@@ -223,6 +225,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
         open: 0,
         taskRows: [],
         planRows: [],
+        exitTriggered: null,
         adjustmentRows: [],
         terminationRows: [],
         summaryRows: [],
@@ -316,7 +319,20 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  if (SP.snapshot) for (const r of SP.rows) agg(r.pk)?.planRows.push(r);
+  if (SP.snapshot) {
+    const [ti, gi] = ['itemType', 'triggered'].map((k) => colPos(SP, k));
+    for (const r of SP.rows) {
+      const a = agg(r.pk);
+      if (!a) continue;
+      a.planRows.push(r);
+      if (
+        a.exitTriggered === null &&
+        findListItem('PlanItemTypes', r.values[ti])?.key === 'exitCriterion' &&
+        (r.values[gi] === true || findListItem('YesNo', r.values[gi])?.key === 'yes')
+      )
+        a.exitTriggered = r;
+    }
+  }
 
   const empty: ProjectAggregate = {
     planned: 0,
@@ -326,6 +342,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     open: 0,
     taskRows: [],
     planRows: [],
+    exitTriggered: null,
     adjustmentRows: [],
     terminationRows: [],
     summaryRows: [],

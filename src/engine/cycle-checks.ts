@@ -227,9 +227,16 @@ function checkReports(
   const [authorI, subI] = ['author', 'submittedOn'].map((k) => colPos(MR, k));
   const first = new Map<string, Map<number, Row>>();
   const dueOf = dueDates(c.policy.ReportDueDay);
+  // Two reports for one month are rare: look for them only in projects with more dated reports than months.
+  const twice = new Set<string>();
+  for (const [k, p] of c.cycle.byProject) {
+    let dated = 0;
+    for (const r of p.reportRows) if ((c.cycle.reportMonth.get(r) ?? null) !== null) dated++;
+    if (dated > p.months.size) twice.add(k);
+  }
   for (const r of MR.rows) {
     const mi = c.cycle.reportMonth.get(r) ?? null;
-    if (mi !== null && r.pk !== null && r.pk !== undefined) {
+    if (mi !== null && r.pk !== null && r.pk !== undefined && twice.size > 0 && twice.has(r.pk)) {
       let seen = first.get(r.pk);
       if (!seen) first.set(r.pk, (seen = new Map()));
       const prior = seen.get(mi);
