@@ -53,6 +53,8 @@ export function isoFromSerial(serial: number): string {
   const day = Math.floor(serial);
   let iso = isoCache.get(day);
   if (iso === undefined) {
+    // Outside Excel's dates (a typed 1e9, a negative): the number as typed, never a RangeError in a message.
+    if (!(day >= 0 && day <= MAX_SERIAL)) return String(serial);
     iso = new Date(EPOCH + day * DAY_MS).toISOString().slice(0, 10);
     if (isoCache.size > 20_000) isoCache.clear();
     isoCache.set(day, iso);
