@@ -5,11 +5,21 @@
  * Every byte below 0x80 is the ASCII character it looks like in UTF-8, so markup is found by its bytes.
  */
 
-const utf8 = new TextDecoder('utf-8');
-const encoder = new TextEncoder();
+// Made on first use: a page (or jsdom) may provide them only after this module is imported.
+let decoder: TextDecoder | undefined;
+let encoder: TextEncoder | undefined;
+const utf8 = { decode: (b: Uint8Array): string => (decoder ??= new TextDecoder('utf-8')).decode(b) };
 
 /** The bytes of an ASCII token such as `<x:c`. */
-export const bytesOf = (s: string): Uint8Array => encoder.encode(s);
+export function bytesOf(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return (encoder ??= new TextEncoder()).encode(s);
+    out[i] = c;
+  }
+  return out;
+}
 
 /** True when s[i..] starts with `seq`. */
 export function startsAt(s: Uint8Array, i: number, seq: Uint8Array): boolean {
