@@ -14,10 +14,11 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     // Type-aware rules cost a type check; they run on the add-in's code, where Office.js promises live,
-    // and keep `npm run lint` quick (tests get the syntactic rules).
+    // and keep `npm run lint` quick (tests get the syntactic rules). tsconfig.eslint.json is src/ alone:
+    // a program without the tests and jest's types.
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       // A forgotten `await context.sync()` or an unhandled promise is a silent bug in an add-in.

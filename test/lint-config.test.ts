@@ -14,7 +14,7 @@ test('npm run lint is ESLint at zero warnings, then Prettier; CI runs it before 
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  expect(pkg.scripts.lint).toMatch(/^eslint \. --max-warnings 0 && prettier --check \.$/);
+  expect(pkg.scripts.lint).toMatch(/^eslint \. --max-warnings 0 && prettier --check --cache \.$/);
   expect(pkg.scripts.validate).toBe('office-addin-manifest validate manifest.xml');
   const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
   const lintAt = ci.search(/^npm run lint$/m);
@@ -79,7 +79,7 @@ test('ESLint reports a conditional hook and an image without text', () => {
     `async (m) => {
       const eslint = new m.ESLint({
         overrideConfig: {
-          languageOptions: { parserOptions: { projectService: false } },
+          languageOptions: { parserOptions: { project: null, projectService: false } },
           rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-misused-promises': 'off' },
         },
       });
