@@ -285,6 +285,7 @@ function checkCells(
   const lists = cols.map((x) => (x.col.list ? listLookup(x.col.list) : undefined));
   const mins = cols.map((x) => x.col.min ?? -Infinity);
   const maxs = cols.map((x) => x.col.max ?? Infinity);
+  const passed: (string | null)[] = cols.map(() => null);
   const { markets, people } = c;
   const hasPeople = ctx.hasPeople;
   const rows = t.rows;
@@ -310,9 +311,18 @@ function checkCells(
         if (c0 !== 35) {
           if (k === Fast.FreeText) continue;
           if (k === Fast.Text && startsNonBlank(c0)) continue;
-          if ((k === Fast.List || k === Fast.YesNo) && lists[j]!.has(v)) continue;
-          if (k === Fast.Market && markets.has(matchKey(v) ?? '')) continue;
-          if (k === Fast.Person && (hasPeople ? people.has(v) : startsNonBlank(c0))) continue;
+          // Lists, markets and people repeat down a column: the last value that passed needs no lookup.
+          if (v === passed[j]) continue;
+          if (
+            k === Fast.List || k === Fast.YesNo
+              ? lists[j]!.has(v)
+              : k === Fast.Market
+                ? markets.has(matchKey(v) ?? '')
+                : k === Fast.Person && (hasPeople ? people.has(v) : startsNonBlank(c0))
+          ) {
+            passed[j] = v;
+            continue;
+          }
         }
       } else if (k === Fast.FreeText || (k === Fast.YesNo && typeof v === 'boolean')) continue;
       checkCell(rep, t, r, stage, i, cols[j], v, ctx);
