@@ -1073,9 +1073,8 @@ const newCellScan = (): CellScan => ({
  * bytes are needed). Children in order: f, then v or is, then extLst; any other child is stepped over.
  */
 function scanCell(s: Uint8Array, i: number, k: ByteTokens, out: CellScan): boolean {
-  const gt = find(s, 62, i);
+  const gt = tagAttrs(s, i + k.c.length);
   if (gt < 0) return false;
-  letterAttrs(s, i + k.c.length, gt);
   out.col = la.r0 < 0 ? NO_REF : colOfRef(s, la.r0, la.r1);
   out.style = la.s0 < 0 ? -1 : digitsAt(s, la.s0, la.s1);
   if (out.style < 0 && la.s0 >= 0) out.style = Number(textOf(s, la.s0, la.s1));
@@ -1164,6 +1163,47 @@ function letterAttrs(s: Uint8Array, from: number, gt: number): void {
     if (i >= gt) return;
     const end = find(s, s[i], i + 1);
     if (end < 0 || end > gt) return;
+    if (one === 114 /* r */) {
+      la.r0 = i + 1;
+      la.r1 = end;
+    } else if (one === 115 /* s */) {
+      la.s0 = i + 1;
+      la.s1 = end;
+    } else if (one === 116 /* t */) {
+      la.t0 = i + 1;
+      la.t1 = end;
+    }
+    i = end + 1;
+  }
+}
+
+/**
+ * One pass over a start tag from s[from] (just past its name): where its first `>` is (-1 when s ends
+ * first), with r, s and t read into `la` exactly as letterAttrs reads them up to that `>`.
+ */
+function tagAttrs(s: Uint8Array, from: number): number {
+  la.r0 = la.s0 = la.t0 = -1;
+  const n = s.length;
+  let i = from;
+  let c = 0;
+  for (;;) {
+    while (i < n && ((c = s[i]) === 32 || c === 9 || c === 10 || c === 13 || c === 47)) i++;
+    if (i >= n) return -1;
+    if (c === 62) return i;
+    const nameStart = i;
+    while (i < n && (c = s[i]) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 62) i++;
+    if (i >= n) return -1;
+    if (c === 62) return i;
+    const one = i - nameStart === 1 ? s[nameStart] : 0;
+    while (i < n && (c = s[i]) !== 34 && c !== 39 && c !== 62) i++;
+    if (i >= n) return -1;
+    if (c === 62) return i;
+    const quote = c;
+    let end = i + 1;
+    while (end < n && (c = s[end]) !== quote && c !== 62) end++;
+    if (end >= n) return -1;
+    // A `>` inside a value ends the tag there, as letterAttrs's caller takes the first `>`.
+    if (c === 62) return end;
     if (one === 114 /* r */) {
       la.r0 = i + 1;
       la.r1 = end;
