@@ -6,8 +6,7 @@ import { isoDay } from '../engine/monthly';
 import { serialFromIso } from '../engine/values';
 import type { MemoryWorkbook } from '../hosts/memory';
 
-/** `presales agenda IN.xlsx [--date YYYY-MM-DD] [--sponsor NAME] [--json] [--out AGENDA.xlsx] [--force] [--lang zh|en]` */
-export const AGENDA_FLAGS = ['date', 'sponsor', 'json', 'out', 'force', 'lang', 'help'] as const;
+/** `presales agenda IN.xlsx [--date YYYY-MM-DD] [--sponsor NAME] [--json] [--out AGENDA.xlsx] [--force] [--lang zh|en]` (its options are listed in main.ts, which loads this module only for `agenda`). */
 
 export interface AgendaIo {
   out: (s: string) => void;

@@ -7,13 +7,11 @@ import { WorkbookSnapshot } from '../engine/snapshot';
 import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
 import { XlsxReadError } from '../hosts/xlsx/read-error';
 import { UserError } from '../workbook/types';
-import { AGENDA_FLAGS, agendaCommand } from './agenda';
 import { fsReason } from './fs-errors';
 import { nodeInflate } from './node-inflate';
 import { approvalsText, toJson, toText } from './report';
 
 export { fsReason };
-import { approvalQueue, queueJson } from '../engine/approvals';
 
 const HELP = `presales — Presales Pipeline (售前项目管理) on .xlsx files
 
@@ -71,7 +69,7 @@ interface Parsed {
 const KNOWN_FLAGS: Record<string, readonly string[]> = {
   template: ['lang', 'sample', 'force', 'team', 'help'],
   check: ['json', 'as-of', 'lang', 'help'],
-  agenda: AGENDA_FLAGS,
+  agenda: ['date', 'sponsor', 'json', 'out', 'force', 'lang', 'help'],
   approvals: ['json', 'as-of', 'lang', 'help'],
   rollup: ['lang', 'as-of', 'json', 'force', 'help'],
   lessons: ['query', 'outcome', 'reason', 'market', 'customer', 'tag', 'json', 'lang', 'help'],
@@ -151,9 +149,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (command === 'template') return await template(file, flags, io);
     if (command === 'check') return await check(file, flags, io);
-    if (command === 'agenda') return await agendaCommand(file, flags, io, langFlag(flags));
     if (command === 'approvals') return await approvals(file, flags, io);
-    // Each command loads only what it uses: `check` starts fast (no workbook model, no ExcelJS).
+    // Each command loads only what it uses: `check` starts fast (no workbook model, no ExcelJS, no agenda).
+    if (command === 'agenda') {
+      const { agendaCommand } = await import('./agenda');
+      return await agendaCommand(file, flags, io, langFlag(flags));
+    }
     if (command === 'rollup') {
       const { rollupCommand } = await import('./rollup');
       return await rollupCommand(
@@ -307,6 +308,7 @@ async function check(file: string | null, flags: Map<string, string | true>, io:
 /** The approval queue; exit 0 (a queue is work to do, not an error), 2 when the file cannot be read. */
 async function approvals(file: string | null, flags: Map<string, string | true>, io: Io): Promise<number> {
   const { analysis, lang } = await readAndCheck('approvals', file, flags);
+  const { approvalQueue, queueJson } = await import('../engine/approvals');
   const q = approvalQueue(analysis);
   if (flags.has('json')) io.out(JSON.stringify({ file, lang, ...queueJson(q, lang) }, null, 2));
   else io.out(approvalsText(q, file!, lang));

@@ -43,30 +43,50 @@ export function toJson(a: Analysis, file: string, lang: Lang): object {
   };
 }
 
+/** As x.toLocaleString('en-US', { maximumFractionDigits: 2 }), with the one formatter made once (a new one per call is slow). */
+let moneyFormat: Intl.NumberFormat | undefined;
 const money = (x: number | null): string =>
-  x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  x === null ? '—' : (moneyFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(x);
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
-/** Display width of a string in a terminal: CJK characters take two columns. */
+/** Terminal columns of one UTF-16 unit of the Basic Multilingual Plane: CJK characters take two. */
+const wide = (c: number): boolean =>
+  (c >= 0x1100 && c <= 0x115f) ||
+  (c >= 0x2e80 && c <= 0xa4cf) ||
+  (c >= 0xac00 && c <= 0xd7a3) ||
+  (c >= 0xf900 && c <= 0xfaff) ||
+  (c >= 0xfe30 && c <= 0xfe4f) ||
+  (c >= 0xff00 && c <= 0xff60) ||
+  (c >= 0xffe0 && c <= 0xffe6);
+
+/** Display width of a string in a terminal: CJK characters take two columns, any other character one. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s)
-    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-      ? 2
-      : 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A surrogate pair is one character (of one column).
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    w += wide(c) ? 2 : 1;
+  }
   return w;
 }
-const pad = (s: string, n: number, right = false): string => {
-  const fill = ' '.repeat(Math.max(0, n - width(s)));
+const padTo = (s: string, w: number, n: number, right: boolean): string => {
+  const fill = ' '.repeat(Math.max(0, n - w));
   return right ? fill + s : s + fill;
 };
+const pad = (s: string, n: number, right = false): string => padTo(s, width(s), n, right);
 
 function table(rows: string[][], rightAligned: Set<number>): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => width(r[i]))));
+  // Each cell's width once: a report has thousands of rows.
+  const cellWidths = rows.map((r) => r.map(width));
+  const widths = rows[0].map((_, i) => cellWidths.reduce((m, r) => Math.max(m, r[i]), -Infinity));
   return rows
-    .map((r) =>
+    .map((r, k) =>
       r
-        .map((c, i) => pad(c, widths[i], rightAligned.has(i)))
+        .map((c, i) => padTo(c, cellWidths[k][i], widths[i], rightAligned.has(i)))
         .join('  ')
         .trimEnd(),
     )
@@ -163,7 +183,11 @@ export function toText(a: Analysis, file: string, lang: Lang): string {
   out.push(`${t.findings} (${a.findings.length})`);
   if (!a.findings.length) out.push(t.none);
   const byTable = new Map<string, Finding[]>();
-  for (const f of a.findings) byTable.set(f.table, [...(byTable.get(f.table) ?? []), f]);
+  for (const f of a.findings) {
+    const list = byTable.get(f.table);
+    if (list) list.push(f);
+    else byTable.set(f.table, [f]);
+  }
   for (const [name, list] of byTable) {
     out.push(`  ${name}`);
     for (const f of list)

@@ -1,8 +1,8 @@
 import type { Analysis } from './analyze';
-import { Escalation, Grade } from './compute';
+import type { Computed, Escalation, Grade, ProjectMetrics } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { cellAddress, colPos } from './model';
+import { cellAddress, colPos, Row, TableData } from './model';
 import { isoDay, missingMonths, monthLabel, overdueActions, warRoomOverdue } from './monthly';
 import { CellValue, isBlank, isNumber } from './values';
 
@@ -94,7 +94,11 @@ const str = (v: CellValue): string => (v === null || v === undefined ? '' : Stri
 const nameKey = (v: CellValue): string => str(v).toLowerCase();
 const GRADE_ORDER: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
 /** 1234567 → 1,234,567 (as the check's messages write amounts). */
-const amount = (x: number): string => (Math.round(x * 100) / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const amount = (x: number): string => {
+  const r = Math.round(x * 100) / 100;
+  // Below 1,000 there is no run of four digits to group (at most two decimals): most overruns are 0.
+  return r > -1000 && r < 1000 ? r.toString() : r.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+};
 
 /** Everyone who could chair: People, then the projects' sponsors not in People, each once. */
 export function agendaSponsors(a: Analysis): string[] {
@@ -122,172 +126,311 @@ export interface AgendaOptions {
   sponsor?: string | null;
 }
 
+/**
+ * What one call reads of the analysis, looked up once: the tables present, column positions and the
+ * milestones due. The agenda's cost is thousands of projects of which many need nothing, so the
+ * per-project path (findReasons) decides with few lookups, and allocates and writes text only for
+ * what is on the agenda.
+ */
+interface Scan {
+  c: Computed;
+  date: number;
+  dueDay: number;
+  P: TableData;
+  WR: TableData | null;
+  hasPlans: boolean;
+  hasAdjustments: boolean;
+  hasTerminations: boolean;
+  hasReports: boolean;
+  nameI: number;
+  spI: number;
+  stI: number;
+  regI: number;
+  msI: number;
+  peI: number;
+  adIdI: number;
+  adDecI: number;
+  adTypeI: number;
+  adCostI: number;
+  adDaysI: number;
+  teDecI: number;
+  teReqI: number;
+  actionsI: number;
+  actionDueI: number;
+  /** Milestones due within the lookahead, by project key; null without a TaskBook. */
+  dueSoon: Map<string, Row[]> | null;
+  /** The pending adjustments and terminations of the project findReasons looked at last (null: none). */
+  pendingAdj: Row[] | null;
+  pendingTerm: Row[] | null;
+}
+
+function scanOf(a: Analysis, date: number): Scan {
+  const c = a.computed;
+  const { Projects: P, SalesPlan: SP, TaskBook: TB, Adjustments: AD, Terminations: TE } = a.model.tables;
+  const { MonthlyReports: MR, WarRoom: WR } = a.model.tables;
+  const pos = (t: TableData, key: string): number => (t.snapshot ? colPos(t, key) : -1);
+  return {
+    c,
+    date,
+    dueDay: c.policy.ReportDueDay,
+    P,
+    WR: WR.snapshot ? WR : null,
+    hasPlans: SP.snapshot !== null,
+    hasAdjustments: AD.snapshot !== null,
+    hasTerminations: TE.snapshot !== null,
+    hasReports: MR.snapshot !== null,
+    nameI: pos(P, 'projectName'),
+    spI: pos(P, 'sponsor'),
+    stI: pos(P, 'status'),
+    regI: pos(P, 'registeredOn'),
+    msI: pos(TB, 'milestone'),
+    peI: pos(TB, 'plannedEnd'),
+    adIdI: pos(AD, 'adjustmentId'),
+    adDecI: pos(AD, 'decision'),
+    adTypeI: pos(AD, 'adjustmentType'),
+    adCostI: pos(AD, 'costChange'),
+    adDaysI: pos(AD, 'scheduleChangeDays'),
+    teDecI: pos(TE, 'decision'),
+    teReqI: pos(TE, 'requestDate'),
+    actionsI: pos(WR, 'actions'),
+    actionDueI: pos(WR, 'actionDue'),
+    dueSoon: TB.snapshot ? milestonesDue(TB, date, date + c.policy.AgendaLookaheadDays) : null,
+    pendingAdj: null,
+    pendingTerm: null,
+  };
+}
+
+/**
+ * The TaskBook rows not done whose Planned End falls in [from, to], by project key, in table order (the
+ * order of the project's aggregate taskRows): one pass down the table, whose rows lie together in
+ * memory, rather than a walk of every project's milestones.
+ */
+function milestonesDue(TB: TableData, from: number, to: number): Map<string, Row[]> {
+  const peI = colPos(TB, 'plannedEnd');
+  const aeI = colPos(TB, 'actualEnd');
+  const due = new Map<string, Row[]>();
+  for (const t of TB.rows) {
+    const pe = t.values[peI];
+    if (!isNumber(pe) || pe < from || pe > to || !isBlank(t.values[aeI]) || t.pk === null || t.pk === undefined)
+      continue;
+    const rows = due.get(t.pk);
+    if (rows) rows.push(t);
+    else due.set(t.pk, [t]);
+  }
+  return due;
+}
+
+/** Whether a row has a number before `at` in column `i`: no action is overdue without one. */
+function anyDueBefore(rows: readonly Row[], i: number, at: number): boolean {
+  for (const r of rows) {
+    const v = r.values[i];
+    if (isNumber(v) && v < at) return true;
+  }
+  return false;
+}
+
+/**
+ * Every reason the project is on the agenda for, in the order of AGENDA_GROUPS (so the first is its
+ * group), or null; sets s.pendingAdj and s.pendingTerm. Arrays are made only when there is something
+ * to hold: most projects need nothing.
+ */
+function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: boolean): AgendaReason[] | null {
+  const c = s.c;
+  let reasons: AgendaReason[] | null = null;
+  let pendingAdj: Row[] | null = null;
+  let pendingTerm: Row[] | null = null;
+  const agg = c.aggregates.get(k);
+  const cycle = c.cycle.byProject.get(k);
+  if (m.escalation === 'leadership') (reasons ??= []).push(escalationReason('leadership', m));
+  if (s.hasPlans && agg && agg.terminationRows.length === 0 && agg.exitTriggered !== null)
+    (reasons ??= []).push({
+      code: 'exitTriggered',
+      text: {
+        zh: '撤出标准已触发，尚无终止申请',
+        en: 'An exit criterion is triggered and no termination is requested',
+      },
+    });
+  if (agg) {
+    if (s.hasAdjustments)
+      for (const x of agg.adjustmentRows)
+        if (findListItem('Decisions', x.values[s.adDecI])?.key === 'pending') (pendingAdj ??= []).push(x);
+    if (s.hasTerminations)
+      for (const x of agg.terminationRows)
+        if (findListItem('Decisions', x.values[s.teDecI])?.key === 'pending') (pendingTerm ??= []).push(x);
+  }
+  s.pendingAdj = pendingAdj;
+  s.pendingTerm = pendingTerm;
+  if (pendingAdj) for (const x of pendingAdj) (reasons ??= []).push(adjustmentReason(s, x));
+  if (pendingTerm) for (const x of pendingTerm) (reasons ??= []).push(terminationReason(s, x));
+  if (m.escalation === 'adjustment') (reasons ??= []).push(escalationReason('adjustment', m));
+  if (active && s.WR) {
+    const gap = warRoomOverdue(c, s.WR, cycle, m.grade, r.values[s.regI], s.date);
+    if (gap)
+      (reasons ??= []).push({
+        code: 'warRoomOverdue',
+        text: {
+          zh: `距上次分析会已 ${gap.days} 天（${m.grade} 级要求每 ${gap.limit} 天）`,
+          en: `${gap.days} days since the last war-room meeting (grade ${m.grade}: every ${gap.limit} days)`,
+        },
+      });
+  }
+  const reg = r.values[s.regI];
+  if (s.hasReports && isNumber(reg)) {
+    const miss = missingMonths(cycle, reg, s.date, s.dueDay, 3);
+    if (miss.count > 0) (reasons ??= []).push(reportReason(miss));
+  }
+  if (s.WR && cycle && anyDueBefore(cycle.meetingRows, s.actionDueI, s.date)) {
+    const late = overdueActions(s.WR, cycle.meetingRows, s.date);
+    if (late.length > 0) {
+      const first = str(late[0].values[s.actionsI]);
+      (reasons ??= []).push({
+        code: 'actionOverdue',
+        text: {
+          zh: `${late.length} 个行动项逾期（${first}）`,
+          en: `${late.length} overdue action${late.length === 1 ? '' : 's'} (${first})`,
+        },
+      });
+    }
+  }
+  const due = s.dueSoon !== null && s.dueSoon.size > 0 ? s.dueSoon.get(k) : undefined;
+  if (due)
+    for (const t of due) {
+      const ms = str(t.values[s.msI]);
+      const day = isoDay(t.values[s.peI] as number);
+      (reasons ??= []).push({
+        code: 'milestoneDue',
+        text: { zh: `里程碑“${ms}”计划于 ${day} 完成`, en: `Milestone "${ms}" is due on ${day}` },
+      });
+    }
+  return reasons;
+}
+
+function escalationReason(code: 'leadership' | 'adjustment', m: ProjectMetrics): AgendaReason {
+  const over = amount(m.overrun ?? 0);
+  const slip = m.slipDays ?? 0;
+  return code === 'leadership'
+    ? {
+        code,
+        text: {
+          zh: `升级至企业领导审批：超支 ${over}，未批准延期 ${slip} 天`,
+          en: `Leadership escalation: overrun ${over}, unapproved slip ${slip} days`,
+        },
+      }
+    : {
+        code,
+        text: {
+          zh: `需调整：超支 ${over}，未批准延期 ${slip} 天`,
+          en: `Adjustment needed: overrun ${over}, unapproved slip ${slip} days`,
+        },
+      };
+}
+
+function adjustmentReason(s: Scan, x: Row): AgendaReason {
+  const id = str(x.values[s.adIdI]);
+  let zh: string;
+  let en: string;
+  if (findListItem('AdjustmentTypes', x.values[s.adTypeI])?.key === 'schedule') {
+    const days = str(x.values[s.adDaysI]);
+    zh = `进度 ${days} 天`;
+    en = `schedule ${days} days`;
+  } else {
+    const v = x.values[s.adCostI];
+    const cost = isNumber(v) ? amount(v) : str(v);
+    zh = `费用 ${cost}`;
+    en = `cost ${cost}`;
+  }
+  return {
+    code: 'pendingApproval',
+    text: { zh: `调整单 ${id}（${zh}）待审批`, en: `Adjustment ${id} (${en}) is pending` },
+  };
+}
+
+function terminationReason(s: Scan, x: Row): AgendaReason {
+  const d = x.values[s.teReqI];
+  const day = isNumber(d) ? isoDay(d) : null;
+  return {
+    code: 'pendingApproval',
+    text: {
+      zh: `终止申请${day !== null ? `（${day}）` : ''}待审批`,
+      en: `Termination request${day !== null ? ` of ${day}` : ''} is pending`,
+    },
+  };
+}
+
+function reportReason(miss: { latest: number[]; count: number }): AgendaReason {
+  const list = miss.latest.reverse().map(monthLabel);
+  const more = miss.count > list.length ? '…' : '';
+  return {
+    code: 'reportMissing',
+    text: {
+      zh: `缺 ${miss.count} 个月的月度报告（${list.join('、')}${more}）`,
+      en: `${miss.count} monthly report${miss.count === 1 ? '' : 's'} missing (${list.join(', ')}${more})`,
+    },
+  };
+}
+
+/** The agenda item of a project with its reasons (its pending rows are in s, from findReasons). */
+function itemOf(s: Scan, r: Row, m: ProjectMetrics, reasons: AgendaReason[]): AgendaItem {
+  const { pendingAdj, pendingTerm } = s;
+  let decision: Text;
+  if (pendingAdj || pendingTerm) {
+    const zh = (pendingAdj ?? []).map((x) => `调整单 ${str(x.values[s.adIdI])}`);
+    const en = (pendingAdj ?? []).map((x) => `adjustment ${str(x.values[s.adIdI])}`);
+    if (pendingTerm) {
+      zh.push('终止申请');
+      en.push('the termination request');
+    }
+    decision = { zh: `审批${zh.join('、')}`, en: `Decide on ${en.join(', ')}` };
+  } else decision = { ...OPEN_DECISION };
+  return {
+    projectId: m.projectId,
+    projectName: str(r.values[s.nameI]),
+    sponsor: str(r.values[s.spI]),
+    grade: m.grade,
+    escalation: m.escalation,
+    currentPlan: (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0),
+    actualCost: m.actualCost ?? 0,
+    overrun: m.overrun ?? 0,
+    slipDays: m.slipDays ?? 0,
+    group: reasons[0].code,
+    reasons,
+    decision,
+    cell: cellAddress(s.P, r.index, 'projectId'),
+  };
+}
+
 export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
   const date = Math.floor(options.date ?? a.asOf);
   const sponsor = options.sponsor && options.sponsor.trim() !== '' ? options.sponsor.trim() : null;
-  const c = a.computed;
-  const { Projects: P, SalesPlan: SP, TaskBook: TB, Adjustments: AD, Terminations: TE, WarRoom: WR } = a.model.tables;
   const agenda: Agenda = { date, sponsor, items: [], groups: [], message: null };
-  if (!P.snapshot) {
+  if (!a.model.tables.Projects.snapshot) {
     agenda.message = { zh: '工作簿中没有项目信息表。', en: 'The workbook has no Projects table.' };
     return agenda;
   }
-  const [nameI, spI, stI, regI] = ['projectName', 'sponsor', 'status', 'registeredOn'].map((k) => colPos(P, k));
-  const [msI, peI, aeI] = TB.snapshot
-    ? ['milestone', 'plannedEnd', 'actualEnd'].map((k) => colPos(TB, k))
-    : [-1, -1, -1];
-  const [adIdI, adDecI, adTypeI, adCostI, adDaysI] = AD.snapshot
-    ? ['adjustmentId', 'decision', 'adjustmentType', 'costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k))
-    : [-1, -1, -1, -1, -1];
-  const [teDecI, teReqI] = TE.snapshot ? ['decision', 'requestDate'].map((k) => colPos(TE, k)) : [-1, -1];
-  const lookahead = c.policy.AgendaLookaheadDays;
+  const c = a.computed;
+  const s = scanOf(a, date);
   const wanted = sponsor?.toLowerCase() ?? null;
   let sponsorKnown = wanted === null;
-  const seen = new Set<string>();
-
+  // A project ID typed twice is on the agenda once (its first Active or On Hold row). Each distinct ID
+  // has one entry in byProject, so when there are as many as there are rows with an ID, none repeats.
+  const seen = a.projects.length === c.byProject.size ? null : new Set<string>();
   for (const { row: r, metrics: m } of c.projects) {
     if (!m.projectId) continue;
     const k = r.pk ?? '';
-    if (seen.has(k)) continue;
+    if (seen !== null && seen.has(k)) continue;
     if (wanted !== null) {
-      if (nameKey(r.values[spI]) !== wanted) continue;
+      if (nameKey(r.values[s.spI]) !== wanted) continue;
       sponsorKnown = true;
     }
-    const status = findListItem('Statuses', r.values[stI])?.key;
+    const status = findListItem('Statuses', r.values[s.stI])?.key;
     if (status !== 'active' && status !== 'onHold') continue;
-    seen.add(k);
-    const agg = c.aggregates.get(k);
-    const cycle = c.cycle.byProject.get(k);
-    const reasons: AgendaReason[] = [];
-    const why = (code: AgendaReasonCode, zh: string, en: string): void => {
-      reasons.push({ code, text: { zh, en } });
-    };
-    const plan = (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0);
-    if (m.escalation === 'leadership')
-      why(
-        'leadership',
-        `升级至企业领导审批：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`,
-        `Leadership escalation: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`,
-      );
-    if (SP.snapshot && agg && agg.terminationRows.length === 0) {
-      if (agg.exitTriggered !== null)
-        why(
-          'exitTriggered',
-          '撤出标准已触发，尚无终止申请',
-          'An exit criterion is triggered and no termination is requested',
-        );
-    }
-    const pendingAdj = AD.snapshot
-      ? (agg?.adjustmentRows ?? []).filter((x) => findListItem('Decisions', x.values[adDecI])?.key === 'pending')
-      : [];
-    const pendingTerm = TE.snapshot
-      ? (agg?.terminationRows ?? []).filter((x) => findListItem('Decisions', x.values[teDecI])?.key === 'pending')
-      : [];
-    for (const x of pendingAdj) {
-      const type = findListItem('AdjustmentTypes', x.values[adTypeI])?.key;
-      const change =
-        type === 'schedule'
-          ? { zh: `进度 ${str(x.values[adDaysI])} 天`, en: `schedule ${str(x.values[adDaysI])} days` }
-          : {
-              zh: `费用 ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}`,
-              en: `cost ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}`,
-            };
-      why(
-        'pendingApproval',
-        `调整单 ${str(x.values[adIdI])}（${change.zh}）待审批`,
-        `Adjustment ${str(x.values[adIdI])} (${change.en}) is pending`,
-      );
-    }
-    for (const x of pendingTerm) {
-      const d = x.values[teReqI];
-      why(
-        'pendingApproval',
-        `终止申请${isNumber(d) ? `（${isoDay(d)}）` : ''}待审批`,
-        `Termination request${isNumber(d) ? ` of ${isoDay(d)}` : ''} is pending`,
-      );
-    }
-    if (m.escalation === 'adjustment')
-      why(
-        'adjustment',
-        `需调整：超支 ${amount(m.overrun ?? 0)}，未批准延期 ${m.slipDays ?? 0} 天`,
-        `Adjustment needed: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`,
-      );
-    if (status === 'active' && WR.snapshot) {
-      const gap = warRoomOverdue(c, WR, cycle, m.grade, r.values[regI], date);
-      if (gap)
-        why(
-          'warRoomOverdue',
-          `距上次分析会已 ${gap.days} 天（${m.grade} 级要求每 ${gap.limit} 天）`,
-          `${gap.days} days since the last war-room meeting (grade ${m.grade}: every ${gap.limit} days)`,
-        );
-    }
-    const reg = r.values[regI];
-    if (a.model.tables.MonthlyReports.snapshot && isNumber(reg)) {
-      const miss = missingMonths(cycle, reg, date, c.policy.ReportDueDay, 3);
-      if (miss.count > 0) {
-        const list = [...miss.latest].reverse().map(monthLabel);
-        why(
-          'reportMissing',
-          `缺 ${miss.count} 个月的月度报告（${list.join('、')}${miss.count > list.length ? '…' : ''}）`,
-          `${miss.count} monthly report${miss.count === 1 ? '' : 's'} missing (${list.join(', ')}${miss.count > list.length ? '…' : ''})`,
-        );
-      }
-    }
-    if (WR.snapshot && cycle) {
-      const late = overdueActions(WR, cycle.meetingRows, date);
-      if (late.length > 0) {
-        const first = str(late[0].values[colPos(WR, 'actions')]);
-        why(
-          'actionOverdue',
-          `${late.length} 个行动项逾期（${first}）`,
-          `${late.length} overdue action${late.length === 1 ? '' : 's'} (${first})`,
-        );
-      }
-    }
-    if (TB.snapshot) {
-      for (const t of agg?.taskRows ?? []) {
-        const pe = t.values[peI];
-        if (!isBlank(t.values[aeI]) || !isNumber(pe) || pe < date || pe > date + lookahead) continue;
-        why(
-          'milestoneDue',
-          `里程碑“${str(t.values[msI])}”计划于 ${isoDay(pe)} 完成`,
-          `Milestone "${str(t.values[msI])}" is due on ${isoDay(pe)}`,
-        );
-      }
-    }
-    if (reasons.length === 0) continue;
-    if (reasons.length > 1) reasons.sort((x, y) => groupRank(x.code) - groupRank(y.code));
-    const pendingIds = pendingAdj.map((x) => str(x.values[adIdI]));
-    const decision: Text =
-      pendingIds.length || pendingTerm.length
-        ? {
-            zh: `审批${[...pendingIds.map((id) => `调整单 ${id}`), ...(pendingTerm.length ? ['终止申请'] : [])].join('、')}`,
-            en: `Decide on ${[...pendingIds.map((id) => `adjustment ${id}`), ...(pendingTerm.length ? ['the termination request'] : [])].join(', ')}`,
-          }
-        : { ...OPEN_DECISION };
-    agenda.items.push({
-      projectId: m.projectId,
-      projectName: str(r.values[nameI]),
-      sponsor: str(r.values[spI]),
-      grade: m.grade,
-      escalation: m.escalation,
-      currentPlan: plan,
-      actualCost: m.actualCost ?? 0,
-      overrun: m.overrun ?? 0,
-      slipDays: m.slipDays ?? 0,
-      group: reasons[0].code,
-      reasons,
-      decision,
-      cell: cellAddress(P, r.index, 'projectId'),
-    });
+    seen?.add(k);
+    const reasons = findReasons(s, r, m, k, status === 'active');
+    if (reasons) agenda.items.push(itemOf(s, r, m, reasons));
   }
-  const gi = (x: AgendaItem): number => groupRank(x.group);
-  const grade = (x: AgendaItem): number => (x.grade ? GRADE_ORDER[x.grade] : 4);
-  agenda.items.sort(
-    (x, y) => gi(x) - gi(y) || grade(x) - grade(y) || y.overrun - x.overrun || compareIds(x.projectId, y.projectId),
-  );
+  sortItems(agenda.items);
   const byGroup = AGENDA_GROUPS.map((): AgendaItem[] => []);
-  for (const x of agenda.items) byGroup[gi(x)].push(x);
+  for (const x of agenda.items) byGroup[groupRank(x.group)].push(x);
   AGENDA_GROUPS.forEach((code, i) => {
     if (byGroup[i].length) agenda.groups.push({ code, title: AGENDA_GROUP_TITLES[code], items: byGroup[i] });
   });
@@ -305,4 +448,30 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
         : { zh: `${isoDay(date)}：没有需要上会的项目。`, en: `${isoDay(date)}: no project needs the meeting.` };
   }
   return agenda;
+}
+
+/**
+ * Group, then grade A–D (none last), then the larger overrun, then Project ID as localeCompare orders
+ * it; ties in all four keep table order. Two stable passes give that order: the numbers first, then
+ * the collator within each run of equal numbers. Such a run is usually in ID order already (IDs are
+ * typed in order), which one look at each neighbour confirms, so the collator, the costly part of
+ * the sort, is rarely asked more.
+ */
+function sortItems(items: AgendaItem[]): void {
+  const keyed = items.map((x) => ({ x, rank: groupRank(x.group) * 5 + (x.grade ? GRADE_ORDER[x.grade] : 4) }));
+  const byNumbers = (p: (typeof keyed)[number], q: (typeof keyed)[number]): number =>
+    p.rank - q.rank || q.x.overrun - p.x.overrun;
+  keyed.sort(byNumbers);
+  for (let i = 0; i < keyed.length;) {
+    let j = i + 1;
+    let ordered = true;
+    for (; j < keyed.length && byNumbers(keyed[i], keyed[j]) === 0; j++)
+      if (ordered && compareIds(keyed[j - 1].x.projectId, keyed[j].x.projectId) > 0) ordered = false;
+    for (let t = i; t < j; t++) items[t] = keyed[t].x;
+    if (!ordered) {
+      const run = items.slice(i, j).sort((p, q) => compareIds(p.projectId, q.projectId));
+      for (let t = i; t < j; t++) items[t] = run[t - i];
+    }
+    i = j;
+  }
 }

@@ -1,7 +1,7 @@
 import { AsOfSource } from './asof';
 import { compute, Computed, computedCellValues, ProjectMetrics } from './compute';
 import { runChecks } from './checks';
-import { Finding, SEVERITY_ORDER } from './findings';
+import { Finding } from './findings';
 import { Lang } from './i18n';
 import { buildModel, WorkbookModel } from './model';
 import { WorkbookSnapshot } from './snapshot';
@@ -34,11 +34,15 @@ export interface Analysis {
 export function analyze(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
   const model = buildModel(snapshot, options.lang);
   const computed = compute(model, options.asOf, options.today);
-  const findings = runChecks(model, computed).sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || 0,
-  );
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
+  // Errors, then warnings, then notes, each in the order the checks found them (a stable sort in one pass).
+  const bySeverity: Record<Finding['severity'], Finding[]> = { error: [], warning: [], info: [] };
+  for (const f of runChecks(model, computed)) bySeverity[f.severity].push(f);
+  const findings = [...bySeverity.error, ...bySeverity.warning, ...bySeverity.info];
+  const counts = {
+    error: bySeverity.error.length,
+    warning: bySeverity.warning.length,
+    info: bySeverity.info.length,
+  };
   const analysis = {
     lang: model.lang,
     asOf: computed.asOf,

@@ -3,7 +3,7 @@ import { checkMonthlyCycle, checkMonthText, checkPercent } from './cycle-checks'
 import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
 import { Text } from './i18n';
-import { findListItem, LISTS, ListName, stageRank } from './lists';
+import { findListItem, listLookup, LISTS, ListName, stageRank } from './lists';
 import { cellAddress, colPos, findColPos, headerAddress, Row, TableData, WorkbookModel } from './model';
 import { formatMoney } from './money';
 import { ColumnSchema, TableName, TABLES } from './schema';
@@ -123,8 +123,18 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   return rep.findings;
 }
 
-/** Whether a blank cell of the column is missing, as a test of its row (and the row's stage); null when never. Built once per table. */
-function requirement(t: TableData, col: ColumnSchema): ((r: Row, stage: number) => boolean) | null {
+/** Whether a blank cell of the column is missing, as a test of its row, the row's stage and position. */
+type Requirement = (r: Row, stage: number, i: number) => boolean;
+
+/**
+ * The requirement of a column, null when never required. Built once per table; `listKeys` shares, between
+ * the columns whose rule reads the same list column (SalesPlan's item type), each row's list key.
+ */
+function requirement(
+  t: TableData,
+  col: ColumnSchema,
+  listKeys: Map<number, (string | undefined)[]>,
+): Requirement | null {
   const req = col.required;
   if (!req) return null;
   if (req === true) return () => true;
@@ -136,12 +146,15 @@ function requirement(t: TableData, col: ColumnSchema): ((r: Row, stage: number) 
     const i = colPos(t, req.whenFilled);
     return (r) => !isBlank(r.values[i]);
   }
-  const i = colPos(t, req.when.column);
-  const list = t.schema.columns[i].list;
+  const ci = colPos(t, req.when.column);
+  const list = t.schema.columns[ci].list;
   const keys = req.when.in;
-  return (r) => {
-    const item = list ? findListItem(list, r.values[i]) : undefined;
-    return !!item && keys.includes(item.key);
+  return (_r, _stage, i) => {
+    if (!list) return false;
+    let rowKeys = listKeys.get(ci);
+    if (!rowKeys) listKeys.set(ci, (rowKeys = t.rows.map((r) => findListItem(list, r.values[ci])?.key)));
+    const key = rowKeys[i];
+    return key !== undefined && keys.includes(key);
   };
 }
 
@@ -163,6 +176,72 @@ function marketsAsWritten(T: WorkbookModel['tables']): string[] {
   return out;
 }
 
+/** A checked column as the loops read it: plain records of one shape, not the schema's column objects. */
+interface CellColumn {
+  col: ColumnSchema;
+  ci: number;
+  key: string;
+  type: ColumnSchema['type'];
+  required: Requirement | null;
+}
+
+interface CellContext {
+  c: Computed;
+  hasPeople: boolean;
+  isProjects: boolean;
+  marketNames: string[];
+}
+
+/** How the cell loop's fast path treats a column: its type, decided once per table. */
+const enum Fast {
+  FreeText,
+  Text,
+  Money,
+  SignedMoney,
+  Date,
+  Percent,
+  Number,
+  Int,
+  List,
+  Market,
+  YesNo,
+  Person,
+  /** No fast path (a sponsor is also checked for naming an organisation). */
+  None,
+}
+
+function fastKind(t: TableData, { col, type, required }: Omit<CellColumn, 'ci' | 'key'>): Fast {
+  switch (type) {
+    case 'text':
+      return required === null ? Fast.FreeText : Fast.Text;
+    case 'money':
+      return Fast.Money;
+    case 'signedMoney':
+      return Fast.SignedMoney;
+    case 'date':
+      return Fast.Date;
+    case 'percent':
+      return Fast.Percent;
+    case 'number':
+      return Fast.Number;
+    case 'int':
+      return Fast.Int;
+    case 'list':
+      return col.listFromTable === 'Markets' ? Fast.Market : col.list ? Fast.List : Fast.None;
+    case 'yesno':
+      return col.list ? Fast.YesNo : Fast.None;
+    case 'person':
+      return t.schema.name === 'Projects' && col.key === 'sponsor' ? Fast.None : Fast.Person;
+    default:
+      return Fast.None;
+  }
+}
+
+/**
+ * Checks every input cell of a table, row by row as a person reads the sheet: each row's cells left to
+ * right, then its bounds, then its project reference. A fast path per column kind passes the values that
+ * cannot be wrong; the rest get every rule of their column (checkCell).
+ */
 function checkCells(
   rep: Report,
   T: WorkbookModel['tables'],
@@ -172,15 +251,20 @@ function checkCells(
   stageOf: (t: TableData, r: Row) => number,
 ): void {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
-  // The row loop reads these plain records (one shape), not the schema's column objects (many shapes).
-  const cols = t.schema.columns
-    .map((col, ci) => ({ col, ci, key: col.key, type: col.type, required: requirement(t, col) }))
+  const listKeys = new Map<number, (string | undefined)[]>();
+  const cols: CellColumn[] = t.schema.columns
+    .map((col, ci) => ({ col, ci, key: col.key, type: col.type, required: requirement(t, col, listKeys) }))
     .filter(
       ({ col, ci }) =>
         col.type !== 'computed' && t.columnIndex[ci] >= 0 && !(t.schema.name === 'Policy' && col.key === 'value'),
     );
-  const hasPeople = c.people.size > 0;
   const isProjects = t.schema.name === 'Projects';
+  const ctx: CellContext = {
+    c,
+    hasPeople: c.people.size > 0,
+    isProjects,
+    marketNames: cols.some(({ col }) => col.listFromTable === 'Markets') ? marketsAsWritten(T) : [],
+  };
   // Per table, not per row: the bounds between columns, and whether rows name a project.
   const bounds = cols
     .flatMap(({ col, ci }) => [
@@ -188,134 +272,209 @@ function checkCells(
       ...(col.atMostColumn ? [{ col, ci, oi: colPos(t, col.atMostColumn), atLeast: false }] : []),
     ])
     .filter(({ oi }) => t.columnIndex[oi] >= 0);
+  const bFrom = bounds.map((b) => b.ci);
+  const bTo = bounds.map((b) => b.oi);
+  const bAtLeast = bounds.map((b) => b.atLeast);
   const pi = t.schema.columns.some((x) => x.refersToProject) ? colPos(t, 'projectId') : -1;
   const checksProject = pi >= 0 && t.columnIndex[pi] >= 0;
-  const marketNames = cols.some(({ col }) => col.listFromTable === 'Markets') ? marketsAsWritten(T) : [];
-  for (const r of t.rows) {
+  // The row loop reads plain arrays, one entry per checked column.
+  const nc = cols.length;
+  const pos = cols.map((x) => x.ci);
+  const kind = cols.map((x) => fastKind(t, x));
+  const optional = cols.map((x) => x.required === null);
+  const lists = cols.map((x) => (x.col.list ? listLookup(x.col.list) : undefined));
+  const mins = cols.map((x) => x.col.min ?? -Infinity);
+  const maxs = cols.map((x) => x.col.max ?? Infinity);
+  const passed: (string | null)[] = cols.map(() => null);
+  const { markets, people } = c;
+  const hasPeople = ctx.hasPeople;
+  const rows = t.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const values = r.values;
     const stage = isProjects ? stageOf(t, r) : 0;
-    for (const { col, ci, key, type, required } of cols) {
-      const v = r.values[ci];
-      // Free text that no rule requires can only be wrong as an error value (#N/A): most cells stop here.
-      if (type === 'text' && required === null && !(typeof v === 'string' && v.charCodeAt(0) === 35)) continue;
-      if (isBlank(v)) {
-        if (required === null || !required(r, stage)) continue;
-        if (isProjects && key === 'sponsor') {
-          rep.add('sponsor-not-person', 'error', t, r, key, {
-            zh: `项目已进入咨询阶段或之后，但没有项目发起人。请在${h(col).zh}填写一位具体负责的人员姓名（不能是部门或公章）。`,
-            en: `The project is at the Consulting stage or later but has no sponsor. Enter the name of one accountable person in ${h(col).en} (not a department or a seal).`,
-          });
-        } else {
-          rep.add('missing-value', 'error', t, r, key, {
-            zh: `${h(col).zh}为必填项，请填写。`,
-            en: `${h(col).en} is required; please fill it in.`,
-          });
+    for (let j = 0; j < nc; j++) {
+      const v = values[pos[j]];
+      const k = kind[j];
+      // Fast paths: the values that cannot be wrong for the column's kind.
+      if (v === null || v === undefined) {
+        if (optional[j] || !cols[j].required!(r, stage, i)) continue;
+      } else if (typeof v === 'number') {
+        if (v > -Infinity && v < Infinity) {
+          if (k === Fast.Money ? v >= 0 : k === Fast.SignedMoney) continue;
+          if (k === Fast.Date ? v >= MIN_SERIAL && v <= MAX_SERIAL : k === Fast.Percent && v >= 0 && v <= 1) continue;
+          if ((k === Fast.Number || (k === Fast.Int && Number.isInteger(v))) && v >= mins[j] && v <= maxs[j]) continue;
         }
-        continue;
-      }
-      if (isExcelError(v)) {
-        rep.add('type-error', 'error', t, r, key, {
-          zh: `${h(col).zh}显示错误值 ${v}。请检查该单元格的公式或重新输入数值。`,
-          en: `${h(col).en} shows the error value ${v}. Check the cell's formula or re-enter the value.`,
-        });
-        continue;
-      }
-      switch (type) {
-        case 'money':
-        case 'signedMoney':
-          checkMoney(rep, t, r, col, v);
-          break;
-        case 'number':
-        case 'int':
-          if (!isNumber(v) || (col.type === 'int' && !Number.isInteger(v))) {
-            rep.add('type-error', 'error', t, r, key, {
-              zh: `${h(col).zh}应为${col.type === 'int' ? '整数' : '数字'}，现为“${show(v)}”。请输入数字。`,
-              en: `${h(col).en} must be ${col.type === 'int' ? 'a whole number' : 'a number'}, not "${show(v)}". Enter a number.`,
-            });
-          } else if ((col.min !== undefined && v < col.min) || (col.max !== undefined && v > col.max)) {
-            rep.add('out-of-range', 'error', t, r, key, {
-              zh: `${h(col).zh}应在 ${col.min}–${col.max} 之间，现为 ${v}。`,
-              en: `${h(col).en} must be between ${col.min} and ${col.max}; it is ${v}.`,
-            });
+      } else if (typeof v === 'string') {
+        const c0 = v.charCodeAt(0);
+        // Error values (#N/A) start with #; free text that no rule requires can be wrong only as one.
+        if (c0 !== 35) {
+          if (k === Fast.FreeText) continue;
+          if (k === Fast.Text && startsNonBlank(c0)) continue;
+          // Lists, markets and people repeat down a column: the last value that passed needs no lookup.
+          if (v === passed[j]) continue;
+          if (
+            k === Fast.List || k === Fast.YesNo
+              ? lists[j]!.has(v)
+              : k === Fast.Market
+                ? markets.has(matchKey(v) ?? '')
+                : k === Fast.Person && (hasPeople ? people.has(v) : startsNonBlank(c0))
+          ) {
+            passed[j] = v;
+            continue;
           }
-          break;
-        case 'date':
-          if (col.month && typeof v === 'string') checkMonthText(rep, t, r, col, v);
-          else checkDate(rep, t, r, col, v);
-          break;
-        case 'percent':
-          checkPercent(rep, t, r, col, v);
-          break;
-        case 'list':
-        case 'yesno':
-          checkList(rep, t, r, col, v, c, marketNames);
-          break;
-        case 'person':
-          if (typeof v !== 'string') {
-            rep.add('type-error', 'error', t, r, key, {
-              zh: `${h(col).zh}应为人员姓名，现为“${show(v)}”。`,
-              en: `${h(col).en} must be a person's name, not "${show(v)}".`,
-            });
-            break;
-          }
-          if (isProjects && key === 'sponsor' && namesOrganisation(v, c.people)) {
-            const word = organisationWord(v);
-            rep.add('sponsor-not-person', 'error', t, r, key, {
-              zh: `项目发起人“${v}”以“${word}”结尾，是部门、公司或公章，而不是具体的人。请填写一位具体负责的人员姓名（如已在人员表中登记的姓名）。`,
-              en: `The sponsor "${v}" ends in "${word}": it names a department, company or seal, not a person. Enter the name of one accountable person (such as a name listed in People).`,
-            });
-            break;
-          }
-          if (hasPeople && !c.people.has(v.trim())) {
-            rep.add('unknown-person', 'warning', t, r, key, {
-              zh: `${h(col).zh}中的“${v}”不在“设置”工作表的人员表中。请检查姓名拼写，或把此人加入人员表并设置角色。`,
-              en: `"${v}" in ${h(col).en} is not in the People table on the Settings sheet. Check the spelling, or add the person to People with a role.`,
-            });
-          }
-          break;
-        default:
-          break;
-      }
+        }
+      } else if (k === Fast.FreeText || (k === Fast.YesNo && typeof v === 'boolean')) continue;
+      checkCell(rep, t, r, stage, i, cols[j], v, ctx);
     }
     // Bounds against another column of the same row.
-    for (const { col, ci, oi, atLeast } of bounds) {
-      const v = r.values[ci];
-      const o = r.values[oi];
-      if (!isNumber(v) || !isNumber(o) || (atLeast ? v >= o : v <= o)) continue;
-      const other = t.schema.columns[oi];
-      const isDate = col.type === 'date';
-      // A serial outside Excel's date range has no ISO form (and is already reported as out-of-range).
-      const fmt = (x: number): string => (isDate && x >= MIN_SERIAL && x <= MAX_SERIAL ? isoFromSerial(x) : money(x));
-      rep.add('out-of-range', 'error', t, r, col.key, {
-        zh: `${h(col).zh}（${fmt(v)}）不能${atLeast ? '早于/小于' : '大于'}${h(other).zh}（${fmt(o)}）。请更正其中一项。`,
-        en: `${h(col).en} (${fmt(v)}) cannot be ${atLeast ? (isDate ? 'before' : 'less than') : 'greater than'} ${h(other).en} (${fmt(o)}). Correct one of them.`,
-      });
+    for (let b = 0; b < bounds.length; b++) {
+      const v = values[bFrom[b]];
+      const o = values[bTo[b]];
+      if (typeof v !== 'number' || typeof o !== 'number' || (bAtLeast[b] ? v >= o : v <= o)) continue;
+      if (isNumber(v) && isNumber(o)) boundBroken(rep, t, r, bounds[b], v, o);
     }
     // References to Projects.
     if (checksProject) {
-      const id = r.values[pi];
-      if (!isBlank(id) && !projectIds.has(r.pk ?? '')) {
-        // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
-        const trimmed = typeof id === 'string' ? id.trim() : null;
-        const spaces = trimmed !== null && trimmed !== id && projectIds.has(matchKey(trimmed) ?? '');
-        rep.add(
-          'unknown-project',
-          'error',
-          t,
-          r,
-          'projectId',
-          spaces
-            ? {
-                zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
-                en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
-              }
-            : {
-                zh: `项目编号“${show(id)}”在项目信息表中不存在。请更正编号，或先在项目信息表中登记该项目。`,
-                en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
-              },
-          { projectId: show(id) },
-        );
-      }
+      const pk = r.pk;
+      if (pk !== null && pk !== undefined && projectIds.has(pk)) continue;
+      const id = values[pi];
+      if (isBlank(id)) continue;
+      // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
+      const trimmed = typeof id === 'string' ? id.trim() : null;
+      const spaces = trimmed !== null && trimmed !== id && projectIds.has(matchKey(trimmed) ?? '');
+      rep.add(
+        'unknown-project',
+        'error',
+        t,
+        r,
+        'projectId',
+        spaces
+          ? {
+              zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
+              en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
+            }
+          : {
+              zh: `项目编号“${show(id)}”在项目信息表中不存在。请更正编号，或先在项目信息表中登记该项目。`,
+              en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
+            },
+        { projectId: show(id) },
+      );
     }
+  }
+}
+
+/** A cell that breaks its bound against another column of its row (Planned End before Planned Start). */
+function boundBroken(
+  rep: Report,
+  t: TableData,
+  r: Row,
+  { col, oi, atLeast }: { col: ColumnSchema; oi: number; atLeast: boolean },
+  v: number,
+  o: number,
+): void {
+  const other = t.schema.columns[oi];
+  const isDate = col.type === 'date';
+  // A serial outside Excel's date range has no ISO form (and is already reported as out-of-range).
+  const fmt = (x: number): string => (isDate && x >= MIN_SERIAL && x <= MAX_SERIAL ? isoFromSerial(x) : money(x));
+  rep.add('out-of-range', 'error', t, r, col.key, {
+    zh: `${h(col).zh}（${fmt(v)}）不能${atLeast ? '早于/小于' : '大于'}${h(other).zh}（${fmt(o)}）。请更正其中一项。`,
+    en: `${h(col).en} (${fmt(v)}) cannot be ${atLeast ? (isDate ? 'before' : 'less than') : 'greater than'} ${h(other).en} (${fmt(o)}). Correct one of them.`,
+  });
+}
+
+/** Whether text starting with this character is not blank: printable ASCII or a CJK ideograph. Others go the long way. */
+const startsNonBlank = (c0: number): boolean => (c0 > 32 && c0 < 127) || (c0 >= 0x4e00 && c0 <= 0x9fff);
+
+/** One input cell that the fast paths did not pass: every rule of its column's type. */
+function checkCell(
+  rep: Report,
+  t: TableData,
+  r: Row,
+  stage: number,
+  i: number,
+  { col, key, type, required }: CellColumn,
+  v: CellValue,
+  { c, hasPeople, isProjects, marketNames }: CellContext,
+): void {
+  if (type === 'text' && required === null && !(typeof v === 'string' && v.charCodeAt(0) === 35)) return;
+  if (isBlank(v)) {
+    if (required === null || !required(r, stage, i)) return;
+    if (isProjects && key === 'sponsor') {
+      rep.add('sponsor-not-person', 'error', t, r, key, {
+        zh: `项目已进入咨询阶段或之后，但没有项目发起人。请在${h(col).zh}填写一位具体负责的人员姓名（不能是部门或公章）。`,
+        en: `The project is at the Consulting stage or later but has no sponsor. Enter the name of one accountable person in ${h(col).en} (not a department or a seal).`,
+      });
+    } else {
+      rep.add('missing-value', 'error', t, r, key, {
+        zh: `${h(col).zh}为必填项，请填写。`,
+        en: `${h(col).en} is required; please fill it in.`,
+      });
+    }
+    return;
+  }
+  if (isExcelError(v)) {
+    rep.add('type-error', 'error', t, r, key, {
+      zh: `${h(col).zh}显示错误值 ${v}。请检查该单元格的公式或重新输入数值。`,
+      en: `${h(col).en} shows the error value ${v}. Check the cell's formula or re-enter the value.`,
+    });
+    return;
+  }
+  switch (type) {
+    case 'money':
+    case 'signedMoney':
+      checkMoney(rep, t, r, col, v);
+      break;
+    case 'number':
+    case 'int':
+      if (!isNumber(v) || (col.type === 'int' && !Number.isInteger(v))) {
+        rep.add('type-error', 'error', t, r, key, {
+          zh: `${h(col).zh}应为${col.type === 'int' ? '整数' : '数字'}，现为“${show(v)}”。请输入数字。`,
+          en: `${h(col).en} must be ${col.type === 'int' ? 'a whole number' : 'a number'}, not "${show(v)}". Enter a number.`,
+        });
+      } else if ((col.min !== undefined && v < col.min) || (col.max !== undefined && v > col.max)) {
+        rep.add('out-of-range', 'error', t, r, key, {
+          zh: `${h(col).zh}应在 ${col.min}–${col.max} 之间，现为 ${v}。`,
+          en: `${h(col).en} must be between ${col.min} and ${col.max}; it is ${v}.`,
+        });
+      }
+      break;
+    case 'date':
+      if (col.month && typeof v === 'string') checkMonthText(rep, t, r, col, v);
+      else checkDate(rep, t, r, col, v);
+      break;
+    case 'percent':
+      checkPercent(rep, t, r, col, v);
+      break;
+    case 'list':
+    case 'yesno':
+      checkList(rep, t, r, col, v, c, marketNames);
+      break;
+    case 'person':
+      if (typeof v !== 'string') {
+        rep.add('type-error', 'error', t, r, key, {
+          zh: `${h(col).zh}应为人员姓名，现为“${show(v)}”。`,
+          en: `${h(col).en} must be a person's name, not "${show(v)}".`,
+        });
+        break;
+      }
+      if (isProjects && key === 'sponsor' && namesOrganisation(v, c.people)) {
+        const word = organisationWord(v);
+        rep.add('sponsor-not-person', 'error', t, r, key, {
+          zh: `项目发起人“${v}”以“${word}”结尾，是部门、公司或公章，而不是具体的人。请填写一位具体负责的人员姓名（如已在人员表中登记的姓名）。`,
+          en: `The sponsor "${v}" ends in "${word}": it names a department, company or seal, not a person. Enter the name of one accountable person (such as a name listed in People).`,
+        });
+        break;
+      }
+      if (hasPeople && !c.people.has(v.trim())) {
+        rep.add('unknown-person', 'warning', t, r, key, {
+          zh: `${h(col).zh}中的“${v}”不在“设置”工作表的人员表中。请检查姓名拼写，或把此人加入人员表并设置角色。`,
+          en: `"${v}" in ${h(col).en} is not in the People table on the Settings sheet. Check the spelling, or add the person to People with a role.`,
+        });
+      }
+      break;
+    default:
+      break;
   }
 }
 

@@ -137,6 +137,13 @@ const lookups = new Map<ListName, Map<string, ListItem>>();
  */
 export function findListItem(list: ListName, value: unknown): ListItem | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
+  const map = listLookup(list);
+  // Exact spellings first: most cells hold the label as written, and lowering allocates.
+  return map.get(value) ?? map.get(value.toLowerCase());
+}
+
+/** A list's items by their labels in either language, as written and lower-cased (for loops that look up many cells). */
+export function listLookup(list: ListName): ReadonlyMap<string, ListItem> {
   let map = lookups.get(list);
   if (!map) {
     map = new Map();
@@ -148,8 +155,7 @@ export function findListItem(list: ListName, value: unknown): ListItem | undefin
     }
     lookups.set(list, map);
   }
-  // Exact spellings first: most cells hold the label as written, and lowering allocates.
-  return map.get(value) ?? map.get(value.toLowerCase());
+  return map;
 }
 
 export function listLabel(list: ListName, key: string, lang: Lang): string {

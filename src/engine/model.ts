@@ -67,6 +67,8 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
   const rows: Row[] = [];
   const pkCol = schema.columns.findIndex((c) => c.key === 'projectId');
   const n = snap.rows.length;
+  let lastId: CellValue = undefined;
+  let lastKey: string | null = null;
   for (let r = 0; r < n; r++) {
     const raw = snap.rows[r] ?? [];
     let blank = true;
@@ -86,8 +88,16 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
           ? f
           : columnIndex.map((i) => (i >= 0 && f ? f[i] : null))
         : undefined;
+    // A project's rows usually follow each other: the same ID as the row before needs no key lookup.
+    let pk: string | null | undefined = undefined;
+    if (pkCol >= 0) {
+      const id = values[pkCol];
+      pk = id === lastId && id !== undefined ? lastKey : matchKey(id);
+      lastId = id;
+      lastKey = pk;
+    }
     // Every row of a table gets the same properties in the same order: one object shape for the row loops.
-    rows.push({ index: r, values, pk: pkCol >= 0 ? matchKey(values[pkCol]) : undefined, formulas });
+    rows.push({ index: r, values, pk, formulas });
   }
   return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: n };
 }

@@ -8,10 +8,30 @@ import { parseAmountText } from './values';
  */
 export function formatMoney(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '—';
-  const neg = x < 0 && Math.round(Math.abs(x) * 100) !== 0;
-  const [int, frac] = (Math.round(Math.abs(x) * 100) / 100).toString().split('.');
-  const grouped = int.length > 15 ? int : int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${neg ? '-' : ''}¥${grouped}${frac ? `.${frac.padEnd(2, '0')}` : ''}`;
+  const cents = Math.round(Math.abs(x) * 100);
+  const sign = x < 0 && cents !== 0 ? '-' : '';
+  if (cents < 1e15) {
+    // Whole cents below 10^15: the integer part and the cents exactly, as toString would print them.
+    const c = cents % 100;
+    return `${sign}¥${groupThousands(String((cents - c) / 100))}${c === 0 ? '' : c < 10 ? `.0${c}` : `.${c}`}`;
+  }
+  const text = (cents / 100).toString();
+  const dot = text.indexOf('.');
+  const int = dot < 0 ? text : text.slice(0, dot);
+  // Whole parts of up to 15 digits are grouped; longer ones, and the exponent form from 1e21 on, are not.
+  const grouped = int.length <= 15 && cents < 1e23 ? groupThousands(int) : int;
+  const frac = dot < 0 ? '' : text.length - dot === 2 ? `${text.slice(dot)}0` : text.slice(dot);
+  return `${sign}¥${grouped}${frac}`;
+}
+
+/** "1234567" → "1,234,567" (digits only). */
+function groupThousands(digits: string): string {
+  const n = digits.length;
+  if (n <= 3) return digits;
+  let head = ((n - 1) % 3) + 1;
+  let out = digits.slice(0, head);
+  for (; head < n; head += 3) out += `,${digits.slice(head, head + 3)}`;
+  return out;
 }
 
 /** A signed change: +¥8,000 / -¥5,000. */

@@ -207,9 +207,16 @@ interface TableRead {
    * the header row and the data rows go through the same code.
    */
   lines: CellValue[][];
-  /** Per line, 1 where a cell holds a formula. */
-  formulas: (Uint8Array | undefined)[];
+  /**
+   * Per line (made with its first formula or shared string), per cell: FORMULA where it holds a formula,
+   * SHARED while it holds the number of a shared-string entry not yet read.
+   */
+  marks: (Uint8Array | undefined)[];
 }
+
+/** Bits of TableRead.marks. */
+const FORMULA = 1;
+const SHARED = 2;
 
 /**
  * Where the scan of one worksheet stands, between the chunks of its bytes. Every field keeps one type
@@ -240,13 +247,6 @@ class SheetScan {
   }
 }
 
-/** Pending shared-string lookups: the array and slot to fill, and the entry number. */
-interface Fixups {
-  target: CellValue[][];
-  col: number[];
-  index: number[];
-}
-
 class Reader {
   private readonly zip: ZipArchive;
   private readonly limits: ReadLimits;
@@ -256,7 +256,13 @@ class Reader {
   private scanned = 0;
   private dateStyles: Uint8Array = new Uint8Array(0);
   private date1904 = false;
-  private readonly fix: Fixups = { target: [], col: [], index: [] };
+  /**
+   * Shared strings are read after the sheets, only the entries kept cells refer to: a cell holds its
+   * entry number meanwhile (marked SHARED). `need` flags those entries (below the limit); `maxShared` is
+   * the highest number referred to, -1 when none.
+   */
+  private need: Uint8Array = new Uint8Array(0);
+  private maxShared = -1;
   /** The cell being read (one at a time; no allocation per cell). */
   private readonly scan = newCellScan();
 
@@ -497,7 +503,7 @@ class Reader {
     }
     if (found.length > 0 && stylesPath) await this.styles(stylesPath);
     for (const [path, tables] of bySheet) await this.sheet(path, tables);
-    if (this.fix.index.length > 0) await this.sharedStrings(sstPath);
+    if (this.maxShared >= 0) await this.sharedStrings(sstPath, found);
 
     const snapshot: WorkbookSnapshot = { tables: {} };
     const infos: ReadTableInfo[] = [];
@@ -547,7 +553,7 @@ class Reader {
       width,
       columnNames,
       lines: firstLine<CellValue[]>(headerRows ? blankRow(width) : namedRow(columnNames, width)),
-      formulas: firstLine<Uint8Array | undefined>(undefined),
+      marks: firstLine<Uint8Array | undefined>(undefined),
     };
   }
 
@@ -699,7 +705,10 @@ class Reader {
         );
       target = t.lines[line] = blankRow(t.width);
     }
-    if (formula) (t.formulas[line] ??= new Uint8Array(t.width))[c] = 1;
+    let marks = t.marks[line];
+    // A cell met twice keeps its last value.
+    if (marks !== undefined) marks[c] &= ~SHARED;
+    if (formula) (marks ??= t.marks[line] = new Uint8Array(t.width))[c] |= FORMULA;
     let v: CellValue = '';
     if (type === 'inlineStr') {
       v = is0 >= 0 ? stringItemText(textOf(s, is0, is1), k.prefix) : '';
@@ -710,9 +719,9 @@ class Reader {
           let idx = digitsAt(s, v0, v1);
           if (idx < 0) idx = Number(textOf(s, v0, v1));
           if (Number.isInteger(idx) && idx >= 0) {
-            this.fix.target.push(target);
-            this.fix.col.push(c);
-            this.fix.index.push(idx);
+            (marks ??= t.marks[line] = new Uint8Array(t.width))[c] |= SHARED;
+            this.needShared(idx);
+            v = idx;
           }
           break;
         }
@@ -751,6 +760,18 @@ class Reader {
     target[c] = v;
   }
 
+  /** Notes that a kept cell refers to shared-string entry `idx` (entries at or above the limit are refused later). */
+  private needShared(idx: number): void {
+    if (idx > this.maxShared) this.maxShared = idx;
+    if (idx >= this.limits.sharedStrings) return;
+    if (idx >= this.need.length) {
+      const more = new Uint8Array(Math.min(this.limits.sharedStrings, Math.max(idx + 1, 2 * this.need.length, 1024)));
+      more.set(this.need);
+      this.need = more;
+    }
+    this.need[idx] = 1;
+  }
+
   private keepText(s: string): void {
     if (s.length > EXCEL_MAX_CELL_CHARS)
       throw beyondExcel(`a cell holds ${fmt(s.length)} characters`, `某单元格包含 ${fmt(s.length)} 个字符`);
@@ -762,20 +783,21 @@ class Reader {
       );
   }
 
-  /** Streams the shared strings, keeping only the entries kept cells refer to, and stops after the last. */
-  private async sharedStrings(path: string | undefined): Promise<void> {
-    const { target, col, index } = this.fix;
-    let max = 0;
-    for (const i of index) if (i > max) max = i;
+  /**
+   * Streams the shared strings, keeping only the entries kept cells refer to, and stops after the last;
+   * then puts each entry's text in the cells that refer to it.
+   */
+  private async sharedStrings(path: string | undefined, tables: TableRead[]): Promise<void> {
+    const max = this.maxShared;
     if (max >= this.limits.sharedStrings) {
       throw tooBig(
         `a cell refers to shared string #${fmt(max + 1)}, beyond the ${fmt(this.limits.sharedStrings)} the reader holds`,
         `某单元格引用了第 ${fmt(max + 1)} 个共享字符串，超过可处理的 ${fmt(this.limits.sharedStrings)} 个`,
       );
     }
-    const need = new Uint8Array(max + 1);
-    for (const i of index) need[i] = 1;
-    const strings = new Map<number, string>();
+    const need = this.need;
+    /** Entry number → text, for the entries needed (the others stay holes). */
+    const strings: string[] = new Array<string>(max + 1);
     let prefix: string | null = null;
     let n = 0;
     let open: Uint8Array = new Uint8Array(0);
@@ -812,7 +834,7 @@ class Reader {
         }
         if (need[n] === 1) {
           this.keepText(text);
-          strings.set(n, text);
+          strings[n] = text;
         }
         n++;
         pos = end;
@@ -820,10 +842,22 @@ class Reader {
       }
     };
     if (path) await this.scanPart(path, run);
-    for (let k = 0; k < index.length; k++) target[k][col[k]] = strings.get(index[k]) ?? '';
-    this.fix.target = [];
-    this.fix.col = [];
-    this.fix.index = [];
+    // Entries the part does not hold read as empty text.
+    for (const t of tables) {
+      const { lines, marks, width } = t;
+      for (let l = 0; l < marks.length; l++) {
+        const m = marks[l];
+        if (m === undefined) continue;
+        const line = lines[l];
+        for (let c = 0; c < width; c++) {
+          if ((m[c] & SHARED) === 0) continue;
+          line[c] = strings[line[c] as number] ?? '';
+          m[c] &= ~SHARED;
+        }
+      }
+    }
+    this.need = new Uint8Array(0);
+    this.maxShared = -1;
   }
 
   private snapshotOf(t: TableRead): TableSnapshot {
@@ -855,10 +889,24 @@ class Reader {
       .map((c) => header.findIndex((h) => headerMatches(c, h) !== null))
       .filter((i) => i >= 0);
     const formulas: (string | null)[][] = new Array(count);
-    for (let r = 0; r < count; r++) {
-      const f = t.formulas[r + 1];
+    const formulaLine = (f: Uint8Array | undefined): (string | null)[] => {
       const line: (string | null)[] = new Array(t.width).fill(null);
-      for (const c of computed) line[c] = f && f[c] === 1 ? '=' : '';
+      for (const c of computed) line[c] = f !== undefined && (f[c] & FORMULA) !== 0 ? '=' : '';
+      return line;
+    };
+    // Rows whose computed cells hold formulas alike share one line (read only, as every snapshot is).
+    const alike = new Map<number, (string | null)[]>();
+    for (let r = 0; r < count; r++) {
+      const f = t.marks[r + 1];
+      if (computed.length > 30) {
+        formulas[r] = formulaLine(f);
+        continue;
+      }
+      let key = 0;
+      if (f !== undefined)
+        for (let k = 0; k < computed.length; k++) if ((f[computed[k]] & FORMULA) !== 0) key |= 1 << k;
+      let line = alike.get(key);
+      if (line === undefined) alike.set(key, (line = formulaLine(f)));
       formulas[r] = line;
     }
     return { name: t.displayName, sheet: t.sheet, topLeft, headers: header, rows, formulas };

@@ -3,7 +3,6 @@
  * inflated in chunks (pako, the inflater JSZip uses, unless the caller brings a faster one) handed to a
  * callback, so no part is ever held whole. No Node API: bytes in, chunks out, in the browser as in the CLI.
  */
-import { Inflate } from 'pako';
 import { readError } from './read-error';
 
 export interface ZipEntry {
@@ -177,9 +176,13 @@ const CHUNK = 64 * 1024;
 const YIELD_EVERY = 16;
 const breathe = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
-/** pako's inflater, pushed a piece at a time, yielding to the event loop now and then. */
+/**
+ * pako's inflater, pushed a piece at a time, yielding to the event loop now and then. Loaded on first use:
+ * the CLI brings Node's zlib and never needs it ("eager": the pane's bundle keeps it in the reader's chunk).
+ */
 const pakoInflate: Inflater = async (data, onChunk) => {
   if (data.length === 0) return;
+  const { Inflate } = await import(/* webpackMode: "eager" */ 'pako');
   const inflate = new Inflate({ raw: true, chunkSize: CHUNK });
   let consumed = 0;
   inflate.onData = (chunk) => onChunk(chunk, consumed);
