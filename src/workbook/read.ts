@@ -2,6 +2,7 @@ import { cellA1, parseCell, splitAddress } from '../engine/address';
 import { headerMatches } from '../engine/model';
 import { TABLES, TableName, TableSchema } from '../engine/schema';
 import { TableSnapshot, WorkbookSnapshot } from '../engine/snapshot';
+import { jsonBytes } from '../engine/json-size';
 import { CellValue, isBlank } from '../engine/values';
 
 /** Excel on the web refuses a request or response over 5 MB; stay well below it. */
@@ -43,21 +44,8 @@ function rowJsonBytes(row: readonly unknown[]): number {
   return n;
 }
 
-/** The UTF-8 size of a value as JSON, which is what a response carries. */
-export function jsonBytes(v: unknown): number {
-  const s = JSON.stringify(v) ?? '';
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 2;
-      i++;
-    } else n += 2;
-  }
-  return n;
-}
+/** The UTF-8 size of a value as JSON, which is what a request or a response carries. */
+export { jsonBytes };
 
 export interface Rect {
   r0: number;

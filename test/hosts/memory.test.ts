@@ -1,4 +1,5 @@
 import { MemoryWorkbook, RichApiError } from '../../src/hosts/memory';
+import { keepsText, parseInput } from '../../src/hosts/memory/format';
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
   await expect(p).rejects.toMatchObject({ name: 'RichApi.Error', code });
@@ -323,5 +324,90 @@ describe('large sheets', () => {
       expect(v.values[19999][29]).toBe('r19999c29');
       expect(v.values[12345][4]).toBe(12345 * 4);
     });
+  });
+});
+
+describe('typed input read from text', () => {
+  // keepsText decides from the first character that a string stays text; parseInput is the rule itself.
+  test('keepsText never says "text" for a string Excel would read as something else', () => {
+    const samples = [
+      '12',
+      '+1',
+      '-1',
+      '.5',
+      '1,234',
+      '50%',
+      '3/4',
+      '2026-06-01',
+      'TRUE',
+      'false',
+      'True',
+      '#N/A',
+      '#div/0!',
+      "'007",
+      ' 12',
+      '\u00a012',
+      '\u300012',
+      '\ufeff12',
+      '\u2028TRUE',
+      '项目',
+      'Customer',
+      'x',
+      '=1',
+      'ſ',
+      'ﬀ',
+      '',
+      '\u3001',
+      '\u007f',
+      '~1',
+      '(1)',
+      '$1',
+      '１２',
+    ];
+    let seed = 11;
+    const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = " \u00a0\u3000\ufeff0123456789+-.,%/eE#TRUEFALStruefals'项x:";
+    for (let k = 0; k < 3000; k++)
+      samples.push(
+        Array.from({ length: 1 + Math.floor(rand() * 8) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(
+          '',
+        ),
+      );
+    for (const s of samples) {
+      if (!s || !keepsText(s)) continue;
+      for (const format of [undefined, 'General', '@', '0.00'])
+        expect([s, format, parseInput(s, format)]).toEqual([s, format, { value: s }]);
+    }
+    expect(keepsText('项目名称')).toBe(true);
+    expect(keepsText('Customer')).toBe(true);
+    for (const s of ['12', 'TRUE', '#N/A', "'x", ' x', '\u3000x', '\ufeffx']) expect(keepsText(s)).toBe(false);
+  });
+
+  test('a written value is stored as typed input: numbers, dates, booleans, errors, text and apostrophes', async () => {
+    const wb = new MemoryWorkbook();
+    const row = ['12', '项目', 'Customer', "'007", '2026-06-01', 'TRUE', '#N/A', ' 12', '\u300012', '50%', 'Total'];
+    await wb.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem('Sheet1');
+      ws.getRange('A1:K1').values = [row];
+      ws.getRange('A2').numberFormat = [['@']];
+      await ctx.sync();
+      ws.getRange('A2').values = [['12']];
+      await ctx.sync();
+    });
+    const s = wb.model.sheets[0];
+    expect(row.map((_, c) => s.get(0, c)!.v)).toEqual([
+      12,
+      '项目',
+      'Customer',
+      '007',
+      46174,
+      true,
+      { error: '#N/A' },
+      12,
+      12,
+      0.5,
+      'Total',
+    ]);
+    expect(s.get(1, 0)!.v).toBe('12');
   });
 });

@@ -72,6 +72,33 @@ describe('exportPlainXlsx', () => {
     expect(read.snapshot.tables.Texts!.rows).toEqual(texts.map((t) => [t]));
   });
 
+  test('each kind of value is written as its own cell markup, numbers exactly as JavaScript prints them', async () => {
+    const m = new MemoryWorkbook({ empty: true });
+    const numbers = [0, -0, 7, -5, 10, 99, 123456789012, 2 ** 53 + 2, -(2 ** 31), 0.1, -1.5e-7, 1e21, 1234567.891];
+    await m.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.add('S');
+      ws.getRange(`A1:A${numbers.length}`).values = numbers.map((n) => [n]);
+      ws.getRange('B1:B3').values = [[true], [false], ['text']];
+      ws.getRange('C2').numberFormat = [['0.00']];
+      ws.getRange('D3').values = [['=1/0']];
+      await ctx.sync();
+    });
+    // An error value as a cell holds it (the host keeps a formula's cached error).
+    const d3 = m.model.sheets[0].get(2, 3)!;
+    delete d3.f;
+    d3.v = { error: '#DIV/0!' };
+    const zip = await JSZip.loadAsync(await exportPlainXlsx(m));
+    const xml = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+    const data = /<sheetData>(.*)<\/sheetData>/.exec(xml)![1];
+    const rows = [...data.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map((x) => [x[1], x[2]]);
+    expect(rows.map((r) => r[0])).toEqual(numbers.map((_, i) => String(i + 1)));
+    numbers.forEach((n, i) => expect(rows[i][1]).toContain(`<c r="A${i + 1}"><v>${n}</v></c>`));
+    expect(rows[0][1]).toContain('<c r="B1" t="b"><v>1</v></c>');
+    expect(rows[1][1]).toMatch(/<c r="B2" t="b"><v>0<\/v><\/c><c r="C2" s="[1-9]\d*"\/>$/);
+    expect(rows[2][1]).toContain('<c r="B3" t="s"><v>0</v></c><c r="D3" t="e"><v>#DIV/0!</v></c>');
+    expect(xml).toContain('<dimension ref="A1:D13"/>');
+  });
+
   test('number formats, bold titles, column widths, frozen panes and charts survive a round trip', async () => {
     const back = await importXlsx(plain);
     for (const sheet of wb.model.sheets) {

@@ -195,6 +195,31 @@ export interface ParsedInput {
 }
 
 /**
+ * True when parseInput keeps the string as it is whatever the cell's format, told by its first
+ * character: every form Excel reads (a number, a percentage, a date, TRUE/FALSE, an error, a leading
+ * apostrophe) starts with a digit, a sign, a point, T, F, # or ' — or with space that trim() drops.
+ * Most text a workbook holds (names, Chinese) is decided here without a regular expression.
+ */
+export function keepsText(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if (c >= 0x3001) return c !== 0xfeff; // CJK and the rest above the ideographic space; U+FEFF is trimmed
+  if (c >= 0x80 || c <= 0x20) return false; // may be space trim() drops
+  // ASCII: 0-9 + - . T t F f # ' may start a number, date, boolean, error or the apostrophe.
+  if (c >= 0x30 && c <= 0x39) return false;
+  return !(
+    c === 0x2b ||
+    c === 0x2d ||
+    c === 0x2e ||
+    c === 0x54 ||
+    c === 0x74 ||
+    c === 0x46 ||
+    c === 0x66 ||
+    c === 0x23 ||
+    c === 0x27
+  );
+}
+
+/**
  * Excel parses strings written through `values` like typed input: "12" becomes a number,
  * "TRUE" a boolean, "50%" 0.5, "2024-01-01" a date serial. A leading apostrophe forces text.
  * Cells formatted as text ("@") keep the string as is.

@@ -20,7 +20,7 @@ import {
   splitSheet,
 } from './address';
 import { accessDenied, alreadyExists, invalidArgument, invalidOperation } from './errors';
-import { CellValue, isErrorValue, parseInput } from './format';
+import { CellValue, isErrorValue, keepsText, parseInput } from './format';
 import { breakRefs, StructuredRef, structuredRefs } from './structured';
 
 export interface CellStyle {
@@ -666,13 +666,13 @@ export function writeInput(sheet: SheetModel, r: number, c: number, raw: unknown
     if (!Number.isFinite(raw)) throw invalidArgument('numbers must be finite');
     const cell = sheet.ensure(r, c);
     cell.v = raw;
-    delete cell.f;
+    if (cell.f !== undefined) delete cell.f;
     return;
   }
   if (typeof raw === 'boolean') {
     const cell = sheet.ensure(r, c);
     cell.v = raw;
-    delete cell.f;
+    if (cell.f !== undefined) delete cell.f;
     return;
   }
   if (typeof raw !== 'string') throw invalidArgument(`unsupported cell value of type ${typeof raw}`);
@@ -692,9 +692,13 @@ export function writeInput(sheet: SheetModel, r: number, c: number, raw: unknown
     return;
   }
   if (raw.length > 32767) throw invalidArgument('a cell can hold at most 32767 characters');
+  if (cell.f !== undefined) delete cell.f;
+  if (keepsText(raw)) {
+    cell.v = raw;
+    return;
+  }
   const parsed = parseInput(raw, sheet.styleOf(r, c, 'nf'));
   cell.v = parsed.value;
-  delete cell.f;
   if (parsed.numberFormat && (!cell.nf || cell.nf === 'General')) cell.nf = parsed.numberFormat;
 }
 

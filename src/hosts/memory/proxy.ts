@@ -2,6 +2,7 @@
  * Batching machinery that mimics Office.js proxies: every method call / property set is
  * queued and only executed at `context.sync()`; loaded values are snapshots taken then.
  */
+import { jsonBytes } from '../../engine/json-size';
 import { RichApiError, notLoaded } from './errors';
 import type { MemoryWorkbook } from './index';
 import type { WorkbookModel } from './model';
@@ -18,22 +19,6 @@ export interface PropDef<T> {
 }
 
 let nextProxyId = 1;
-
-/** Payload sizes are in UTF-8 bytes, as Excel counts them (a CJK character is 3 bytes, not 1). */
-export function utf8Bytes(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) n += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 2;
-      i++;
-    } // a surrogate pair: 4 bytes for 2 code units
-    else n += 2;
-  }
-  return n;
-}
 
 export class Ctx {
   queue: Op[] = [];
@@ -60,7 +45,9 @@ export class Ctx {
     this.queue = [];
     const host = this.host;
     host.stats.syncs++;
-    const requestBytes = utf8Bytes(JSON.stringify(ops.map((o) => o.desc)));
+    // Payload sizes are the UTF-8 bytes of the request's JSON, as Excel counts them (a CJK character is 3
+    // bytes, not 1), measured without writing the JSON.
+    const requestBytes = jsonBytes(ops.map((o) => o.desc));
     const writes = ops.filter((o) => o.write).length;
     const entry = { requestBytes, responseBytes: 0, writes };
     host.stats.requests.push(entry);
@@ -99,7 +86,7 @@ export class Ctx {
         break;
       }
     }
-    entry.responseBytes = utf8Bytes(JSON.stringify(response));
+    entry.responseBytes = jsonBytes(response);
     if (wrote) host.notifyWrite();
     const after = this.afterSync; // callbacks queued by operations of this batch (e.g. select())
     this.afterSync = [];

@@ -99,14 +99,21 @@ function writeContent(wb: WorkbookModel, ref: RangeRef, input: unknown, what: st
     // validate first so a failing write leaves the sheet untouched
     for (const row of input as unknown[][])
       for (const v of row) {
-        if (v !== null && v !== undefined && !['string', 'number', 'boolean'].includes(typeof v))
-          throw invalidArgument(`${what}: unsupported value ${JSON.stringify(v)}`);
-        if (typeof v === 'number' && !Number.isFinite(v)) throw invalidArgument(`${what}: numbers must be finite`);
+        const type = typeof v;
+        if (type === 'string' || type === 'boolean' || v === null || v === undefined) continue;
+        if (type !== 'number') throw invalidArgument(`${what}: unsupported value ${JSON.stringify(v)}`);
+        if (!Number.isFinite(v)) throw invalidArgument(`${what}: numbers must be finite`);
       }
   }
   wb.checkFormulas(sheet, rect.r0, rect.c0, at, rect.r1 - rect.r0 + 1, rect.c1 - rect.c0 + 1);
-  for (let r = rect.r0; r <= rect.r1; r++)
-    for (let c = rect.c0; c <= rect.c1; c++) writeInput(sheet, r, c, at(r - rect.r0, c - rect.c0));
+  if (Array.isArray(input)) {
+    const rows = input as unknown[][];
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row = rows[r - rect.r0];
+      for (let c = rect.c0; c <= rect.c1; c++) writeInput(sheet, r, c, row[c - rect.c0]);
+    }
+  } else
+    for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) writeInput(sheet, r, c, input);
   wb.afterWrite(sheet, rect, true);
 }
 
@@ -503,10 +510,11 @@ function writeNumberFormat(ref: RangeRef, v: unknown): void {
     applyStyle(sheet, rect, 'nf', v === 'General' ? undefined : v);
     return;
   }
-  const at = shapeOf(v, rect, 'numberFormat');
+  shapeOf(v, rect, 'numberFormat');
+  const rows = v as unknown[][];
   for (let r = rect.r0; r <= rect.r1; r++)
     for (let c = rect.c0; c <= rect.c1; c++) {
-      const f = at(r - rect.r0, c - rect.c0);
+      const f = rows[r - rect.r0][c - rect.c0];
       if (f === null || f === undefined) continue;
       if (typeof f !== 'string') throw invalidArgument('numberFormat must be a string');
       if (f === 'General') {

@@ -84,9 +84,16 @@ class Styles {
   private readonly xfList: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   /** Style index of a cell, cached per distinct style (a roll-up has a handful). */
   private readonly byKey = new Map<string, number>();
+  /** The same for a cell whose only style is its number format (most cells), found without a key. */
+  private readonly byFormat = new Map<string, number>();
 
   of(cell: Cell): number {
-    if (!cell.nf && !cell.bold && !cell.italic && !cell.fill && !cell.fontColor) return 0;
+    const plain = !cell.bold && !cell.italic && !cell.fill && !cell.fontColor;
+    if (plain) {
+      if (!cell.nf) return 0;
+      const s = this.byFormat.get(cell.nf);
+      if (s !== undefined) return s;
+    }
     const key = `${cell.nf ?? ''}\u0000${cell.bold ? 1 : 0}${cell.italic ? 1 : 0}\u0000${cell.fill ?? ''}\u0000${cell.fontColor ?? ''}`;
     let s = this.byKey.get(key);
     if (s !== undefined) return s;
@@ -105,6 +112,7 @@ class Styles {
       );
     }
     this.byKey.set(key, s);
+    if (plain) this.byFormat.set(cell.nf!, s);
     return s;
   }
 
@@ -175,21 +183,158 @@ class SharedStrings {
   }
 }
 
-/** One cell element; '' for a cell with neither value nor style. */
-function cellXml(ref: string, cell: Cell, styles: Styles, strings: SharedStrings): string {
-  const s = styles.of(cell);
-  const style = s ? ` s="${s}"` : '';
-  const v = cell.v;
-  if (v === null || v === '') return s ? `<c r="${ref}"${style}/>` : '';
-  if (typeof v === 'number')
-    return Number.isFinite(v)
-      ? `<c r="${ref}"${style}><v>${v}</v></c>`
-      : `<c r="${ref}"${style} t="e"><v>#NUM!</v></c>`;
-  if (typeof v === 'boolean') return `<c r="${ref}"${style} t="b"><v>${v ? 1 : 0}</v></c>`;
-  if (isErrorValue(v)) return `<c r="${ref}"${style} t="e"><v>${xmlEscape(v.error)}</v></c>`;
-  return `<c r="${ref}"${style} t="s"><v>${strings.of(String(v))}</v></c>`;
+/**
+ * A growing buffer of bytes for a sheet's cells. The cells' markup is ASCII (references, style and
+ * shared-string indexes, numbers), so it is written byte by byte, without a string per cell.
+ */
+class AsciiBytes {
+  buf: Uint8Array;
+  n = 0;
+
+  constructor(size: number) {
+    this.buf = new Uint8Array(Math.max(1024, size));
+  }
+
+  room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.n + k));
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+  }
+
+  /** ASCII text (markup, or a number as JavaScript writes it). */
+  text(s: string): void {
+    this.room(s.length);
+    const b = this.buf;
+    let n = this.n;
+    for (let i = 0; i < s.length; i++) b[n++] = s.charCodeAt(i);
+    this.n = n;
+  }
+
+  bytes(x: Uint8Array): void {
+    this.room(x.length);
+    // A loop: most pieces are a few bytes, where TypedArray.set costs more than it copies.
+    const b = this.buf;
+    let n = this.n;
+    for (let i = 0; i < x.length; i++) b[n++] = x[i];
+    this.n = n;
+  }
+
+  /** A whole number ≥ 0 below 2^53, in decimal: what `${n}` gives, without the string. */
+  natural(v: number): void {
+    if (v < 10) {
+      this.room(1);
+      this.buf[this.n++] = 48 + v;
+      return;
+    }
+    let digits = 1;
+    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    this.room(digits);
+    const b = this.buf;
+    let x = v;
+    for (let i = this.n + digits - 1; i >= this.n; i--) {
+      const q = Math.floor(x / 10);
+      b[i] = 48 + (x - q * 10);
+      x = q;
+    }
+    this.n += digits;
+  }
+
+  /** A finite number as `${v}` writes it (-0 as "0"). */
+  number(v: number): void {
+    if (!Number.isSafeInteger(v)) this.text(String(v));
+    else if (v >= 0) this.natural(v);
+    else {
+      this.text('-');
+      this.natural(-v);
+    }
+  }
+
+  /** Text that may be other than ASCII, as UTF-8. */
+  utf8(s: string): void {
+    this.bytes(Buffer.from(s, 'utf8'));
+  }
 }
 
+const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+const C_OPEN = ascii('<c r="');
+const C_STYLE = ascii('" s="');
+const C_EMPTY = ascii('"/>');
+const C_NUMBER = ascii('"><v>');
+const C_NUM_ERROR = ascii('" t="e"><v>#NUM!</v></c>');
+const C_BOOL = ascii('" t="b"><v>');
+const C_ERROR = ascii('" t="e"><v>');
+const C_STRING = ascii('" t="s"><v>');
+const C_CLOSE = ascii('</v></c>');
+const ROW_OPEN = ascii('<row r="');
+const ROW_CLOSE = ascii('</row>');
+const TAG_END = ascii('">');
+
+/**
+ * One cell element (ECMA-376 §18.3.1.4): value by type, style index when styled; nothing for a cell
+ * with neither value nor style (false then).
+ */
+function cellXml(
+  out: AsciiBytes,
+  letters: Uint8Array,
+  row: number,
+  cell: Cell,
+  styles: Styles,
+  strings: SharedStrings,
+  openRow: () => void,
+): boolean {
+  const s = styles.of(cell);
+  const v = cell.v;
+  if ((v === null || v === '') && !s) return false;
+  openRow();
+  out.bytes(C_OPEN);
+  out.bytes(letters);
+  out.natural(row + 1);
+  if (s) {
+    out.bytes(C_STYLE);
+    out.natural(s);
+  }
+  if (v === null || v === '') out.bytes(C_EMPTY);
+  else if (typeof v === 'number') {
+    if (Number.isFinite(v)) {
+      out.bytes(C_NUMBER);
+      out.number(v);
+      out.bytes(C_CLOSE);
+    } else out.bytes(C_NUM_ERROR);
+  } else if (typeof v === 'boolean') {
+    out.bytes(C_BOOL);
+    out.natural(v ? 1 : 0);
+    out.bytes(C_CLOSE);
+  } else if (isErrorValue(v)) {
+    out.bytes(C_ERROR);
+    out.utf8(xmlEscape(v.error));
+    out.bytes(C_CLOSE);
+  } else {
+    out.bytes(C_STRING);
+    out.natural(strings.of(String(v)));
+    out.bytes(C_CLOSE);
+  }
+  return true;
+}
+
+/**
+ * The cells' keys in ascending order (row by row, then by column): a typed array sorts numerically
+ * without a comparator; 32-bit integers while they fit (small integers look up a Map without boxing).
+ */
+function sortedKeys(cells: Map<number, Cell>): Int32Array | Float64Array {
+  let max = 0;
+  for (const k of cells.keys()) if (k > max) max = k;
+  const keys = max <= 0x7fffffff ? new Int32Array(cells.size) : new Float64Array(cells.size);
+  let i = 0;
+  let sorted = true;
+  for (const k of cells.keys()) {
+    if (i > 0 && k < keys[i - 1]) sorted = false;
+    keys[i++] = k;
+  }
+  return sorted ? keys : keys.sort();
+}
+
+/** A worksheet part: its markup around the cells as text, the cells (most of its bytes) as bytes. */
 function sheetXml(
   sheet: SheetModel,
   tables: TableModel[],
@@ -197,34 +342,37 @@ function sheetXml(
   active: boolean,
   styles: Styles,
   strings: SharedStrings,
-): string {
+): Uint8Array {
   // Cells in row order, then column order.
-  const keys = [...sheet.cells.keys()].sort((a, b) => a - b);
-  const out: string[] = [];
+  const cells = sheet.cells;
+  const keys = sortedKeys(cells);
+  const out = new AsciiBytes(cells.size * 24);
   let row = -1;
-  let line = '';
   let r0 = Infinity;
   let c0 = Infinity;
   let r1 = -1;
   let c1 = -1;
-  const letters: string[] = [];
-  for (const k of keys) {
-    const r = Math.floor(k / MAX_COLS);
+  const letters: Uint8Array[] = [];
+  let r = -1;
+  const openRow = (): void => {
+    if (r === row) return;
+    if (row >= 0) out.bytes(ROW_CLOSE);
+    row = r;
+    out.bytes(ROW_OPEN);
+    out.natural(r + 1);
+    out.bytes(TAG_END);
+  };
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    r = Math.floor(k / MAX_COLS);
     const c = k - r * MAX_COLS;
-    const xml = cellXml(`${(letters[c] ??= colLetters(c))}${r + 1}`, sheet.cells.get(k)!, styles, strings);
-    if (!xml) continue;
-    if (r !== row) {
-      if (line) out.push(`${line}</row>`);
-      row = r;
-      line = `<row r="${r + 1}">`;
-    }
-    line += xml;
+    if (!cellXml(out, (letters[c] ??= ascii(colLetters(c))), r, cells.get(k)!, styles, strings, openRow)) continue;
     if (r < r0) r0 = r;
     if (r > r1) r1 = r;
     if (c < c0) c0 = c;
     if (c > c1) c1 = c;
   }
-  if (line) out.push(`${line}</row>`);
+  if (row >= 0) out.bytes(ROW_CLOSE);
   const dimension = r1 >= 0 ? rectA1({ r0, c0, r1, c1 }) : 'A1';
   const { rows: fr, cols: fc } = sheet.freeze;
   let pane = '';
@@ -241,12 +389,21 @@ function sheetXml(
   const tableParts = tables.length
     ? `<tableParts count="${tables.length}">${tableIds.map((_, i) => `<tablePart r:id="rIdTable${i + 1}"/>`).join('')}</tableParts>`
     : '';
-  return (
+  const head = Buffer.from(
     `${PROLOG}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_R}"><dimension ref="${dimension}"/>` +
-    `<sheetViews><sheetView${active ? ' tabSelected="1"' : ''} workbookViewId="0">${pane}</sheetView></sheetViews>` +
-    `<sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${out.join('')}</sheetData>` +
-    `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${tableParts}</worksheet>`
+      `<sheetViews><sheetView${active ? ' tabSelected="1"' : ''} workbookViewId="0">${pane}</sheetView></sheetViews>` +
+      `<sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`,
+    'utf8',
   );
+  const tail = Buffer.from(
+    `</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${tableParts}</worksheet>`,
+    'utf8',
+  );
+  const part = new Uint8Array(head.length + out.n + tail.length);
+  part.set(head, 0);
+  part.set(out.buf.subarray(0, out.n), head.length);
+  part.set(tail, head.length + out.n);
+  return part;
 }
 
 function tableXml(t: TableModel, id: number): string {
@@ -283,12 +440,12 @@ const crc32: (data: Uint8Array) => number =
       })();
 
 /** A zip package of the parts (deflated, no zip64: a roll-up is far below 4 GB), in the order given. */
-function zipPackage(parts: Map<string, string>, level: number): Buffer {
+function zipPackage(parts: Map<string, string | Uint8Array>, level: number): Buffer {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, text] of parts) {
-    const data = Buffer.from(text, 'utf8');
+    const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     const packed = zlib.deflateRawSync(data, { level });
     const crc = crc32(data);
     const fileName = Buffer.from(name, 'utf8');
@@ -332,9 +489,15 @@ export async function exportPlainXlsx(wb: MemoryWorkbook, options: { level?: num
   const model = wb.model;
   const refusal = plainExportRefusal(model);
   if (refusal) throw new Error(`exportPlainXlsx cannot write ${refusal}; use exportXlsx`);
-  const files = new Map<string, string>();
+  // Worksheets as bytes (sheetXml), the other parts as text.
+  const files = new Map<string, string | Uint8Array>();
   const zip: PartStore = {
-    read: (path) => Promise.resolve(files.get(path) ?? null),
+    read: (path) => {
+      const part = files.get(path);
+      return Promise.resolve(
+        part === undefined ? null : typeof part === 'string' ? part : Buffer.from(part).toString('utf8'),
+      );
+    },
     write: (path, text) => {
       files.set(path, text);
     },
@@ -353,7 +516,7 @@ export async function exportPlainXlsx(wb: MemoryWorkbook, options: { level?: num
     const path = `xl/worksheets/sheet${i + 1}.xml`;
     const tables = model.tables.filter((t) => t.sheet === sheet);
     const ids = tables.map(() => ++tableNo);
-    zip.write(path, sheetXml(sheet, tables, ids, i === activeIndex, styles, strings));
+    files.set(path, sheetXml(sheet, tables, ids, i === activeIndex, styles, strings));
     if (tables.length) {
       zip.write(
         `xl/worksheets/_rels/sheet${i + 1}.xml.rels`,
