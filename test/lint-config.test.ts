@@ -1,5 +1,5 @@
 /**
- * The house habits stay wired: `npm run lint` is ESLint at zero warnings then `prettier --check`, CI runs
+ * The house habits stay wired: `npm run lint` is ESLint at zero warnings and `prettier --check`, CI runs
  * it before the tests, and the ESLint config really applies typescript-eslint (with the promise rules
  * Office.js code needs), the rules of React hooks and jsx-a11y to the pane — a plugin that silently drops
  * out of the flat config would otherwise leave `npm run lint` green.
@@ -10,17 +10,49 @@ import { spawnSync } from 'child_process';
 
 const ROOT = path.resolve(__dirname, '..');
 
-test('npm run lint is ESLint at zero warnings, then Prettier; CI runs it before the tests', () => {
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const lint = require('../scripts/lint.js') as {
+  TOOLS: { name: string; args: string[] }[];
+  runAll(
+    tools: { name: string; args: string[] }[],
+  ): Promise<{ name: string; status: number; out: string; seconds: number }[]>;
+  report(results: { name: string; status: number; out: string; seconds: number }[], print: (s: string) => void): number;
+};
+
+test('npm run lint is ESLint at zero warnings and Prettier; CI runs it before the tests', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  expect(pkg.scripts.lint).toMatch(/^eslint \. --max-warnings 0 && prettier --check --cache \.$/);
+  expect(pkg.scripts.lint).toBe('node scripts/lint.js');
+  const args = Object.fromEntries(lint.TOOLS.map((t) => [t.name, t.args.slice(1).join(' ')]));
+  expect(args).toEqual({ eslint: '. --max-warnings 0', prettier: '--check --cache .' });
+  expect(path.basename(lint.TOOLS[0].args[0])).toBe('eslint.js');
+  expect(fs.existsSync(lint.TOOLS[0].args[0]) && fs.existsSync(lint.TOOLS[1].args[0])).toBe(true);
   expect(pkg.scripts.validate).toBe('office-addin-manifest validate manifest.xml');
   const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
   const lintAt = ci.search(/^npm run lint$/m);
   const testAt = ci.search(/^npm test\b/m);
   expect(lintAt).toBeGreaterThan(0);
   expect(lintAt).toBeLessThan(testAt);
+});
+
+test('npm run lint fails when either tool fails, and prints what each said', async () => {
+  const tool = (name: string, code: number) => ({
+    name,
+    args: ['-e', `console.log(${JSON.stringify(`${name} says ${code}`)}); process.exit(${code})`],
+  });
+  const run = async (a: number, b: number): Promise<{ status: number; printed: string }> => {
+    let printed = '';
+    const status = lint.report(await lint.runAll([tool('first', a), tool('second', b)]), (s) => (printed += s));
+    return { status, printed };
+  };
+  expect((await run(0, 0)).status).toBe(0);
+  const failed = await run(0, 2);
+  expect(failed.status).toBe(1);
+  expect(failed.printed).toContain('first says 0');
+  expect(failed.printed).toContain('second says 2');
+  expect(failed.printed).toMatch(/second: FAILED/);
+  expect((await run(1, 0)).status).toBe(1);
 });
 
 /** Runs `body` (an async function of `m`, the imported module) in a plain Node process: ESLint loads its
