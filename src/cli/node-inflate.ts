@@ -8,10 +8,21 @@ import type { Inflater } from '../hosts/xlsx/zip';
  */
 /** Output per piece: large enough that the hops to zlib's thread cost little, small enough to stay bounded. */
 const CHUNK = 1024 * 1024;
+const MIN_CHUNK = 16 * 1024;
+
+/**
+ * Each inflater allocates its output piece up front and a workbook has dozens of small parts: a part
+ * whose data is small gets a piece sized to it (XML inflates about 4–25 times), a large one 1 MiB.
+ */
+const chunkFor = (compressed: number): number => {
+  let size = MIN_CHUNK;
+  while (size < CHUNK && size < compressed * 8) size *= 2;
+  return size;
+};
 
 export const nodeInflate: Inflater = (data, onChunk) =>
   new Promise<void>((resolve, reject) => {
-    const z = createInflateRaw({ chunkSize: CHUNK });
+    const z = createInflateRaw({ chunkSize: chunkFor(data.length) });
     let done = false;
     const fail = (e: unknown): void => {
       if (done) return;
