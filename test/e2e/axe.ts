@@ -14,6 +14,7 @@
  */
 import type { Page } from 'playwright-core';
 import { source as AXE_SOURCE, type Result, type RunOptions } from 'axe-core';
+import { openPage } from './session';
 
 export const PANE = '[data-testid="pane"]';
 
@@ -110,23 +111,11 @@ export async function expectAccessible(page: Page, label: string, scope: AxeScop
   expect(await axeViolations(page, label, scope)).toEqual([]);
 }
 
-async function waitIdle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, {
-    timeout: 30_000,
-  });
-}
-
 /** The pane's page keys, in tab order, from its tabs (`data-testid="tab-<key>"`). */
 export async function paneTabs(page: Page): Promise<string[]> {
   return page
     .locator(`${PANE} [role="tab"][data-testid^="tab-"]`)
     .evaluateAll((tabs) => tabs.map((t) => t.getAttribute('data-testid')!.slice('tab-'.length)));
-}
-
-async function openTab(page: Page, key: string): Promise<void> {
-  await page.locator(`${PANE} [data-testid="tab-${key}"]`).click();
-  await page.locator(`${PANE} [data-testid="page-${key}"]`).waitFor();
-  await waitIdle(page);
 }
 
 /**
@@ -143,12 +132,12 @@ export async function expectEveryPageAccessible(page: Page, stage: string): Prom
   for (let round = 0; round < 2; round++) {
     const lang = await page.evaluate(() => document.documentElement.lang);
     for (const key of keys) {
-      await openTab(page, key);
+      await openPage(page, key);
       bad.push(...(await axeViolations(page, `${stage}, ${key} page, ${lang}`)));
     }
     await page.locator(`${PANE} [data-testid="lang-toggle"]`).click();
     await page.waitForFunction((was) => document.documentElement.lang !== was, lang);
   }
-  await openTab(page, current ?? keys[0]);
+  await openPage(page, current ?? keys[0]);
   expect(bad).toEqual([]);
 }

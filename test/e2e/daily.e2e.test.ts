@@ -8,43 +8,14 @@
  *   workbook marks the results out of date, one click re-checks.
  * - First run: a welcome with one step instead of a list of missing tables. axe stays clean.
  */
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { main } from '../../src/cli/main';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const support = require('../../scripts/ui-support.js') as {
-  ROOT: string;
-  CHROMIUM_ARGS: string[];
-  chromiumPath(): string;
-  ensureBuild(o: { log?: (m: string) => void }): { dir: string; temporary: boolean };
-  serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }>;
-};
+import type { Page } from 'playwright-core';
+import { expectAccessible as expectAxeClean } from './axe';
+import { openPage as openTab, runCli, useBrowser, waitIdle as waitPane } from './session';
 
 jest.setTimeout(240_000);
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-let build: { dir: string; temporary: boolean };
-let tmp: string;
-
-beforeAll(async () => {
-  const executablePath = support.chromiumPath();
-  build = support.ensureBuild({});
-  server = await support.serveStatic(build.dir);
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath, args: support.CHROMIUM_ARGS });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-daily-'));
-}, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (build?.temporary) fs.rmSync(build.dir, { recursive: true, force: true });
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+const session = useBrowser('daily');
 
 type Lang = 'zh' | 'en';
 const T = {
@@ -73,9 +44,8 @@ const T = {
 };
 
 async function cliJson(...argv: string[]): Promise<{ code: number; json: any }> {
-  const out: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: () => undefined });
-  return { code, json: out.length ? JSON.parse(out.join('\n')) : null };
+  const { code, out } = await runCli(...argv);
+  return { code, json: out ? JSON.parse(out) : null };
 }
 
 describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) => {
@@ -86,7 +56,7 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
   const t = T[lang];
 
   beforeAll(async () => {
-    const context = await browser.newContext({
+    const context = await session.browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: lang === 'zh' ? 'zh-CN' : 'en-US',
     });
@@ -94,33 +64,9 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     page.on('pageerror', (e) => errors.push(String(e)));
   });
 
-  async function waitIdle(): Promise<void> {
-    await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, {
-      timeout: 30_000,
-    });
-  }
-  async function openPage(key: string): Promise<void> {
-    await pane().getByTestId(`tab-${key}`).click();
-    await pane().getByTestId(`page-${key}`).waitFor();
-    await waitIdle();
-  }
-  async function expectAccessible(label: string): Promise<void> {
-    const { default: AxeBuilder } = await import('@axe-core/playwright');
-    const results = await new AxeBuilder({ page })
-      .exclude('[data-tabster-dummy]')
-      .include('[data-testid="pane"]')
-      .analyze();
-    const bad = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${label}: ${v.id} ${v.help} → ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(' | ')}`,
-      );
-    expect(bad).toEqual([]);
-  }
+  const waitIdle = (): Promise<void> => waitPane(page);
+  const openPage = (key: string): Promise<void> => openTab(page, key);
+  const expectAccessible = (label: string): Promise<void> => expectAxeClean(page, label);
   /** Every cell a person could type into (no formula) on every sheet: sheet!row,col → value. */
   const inputCells = (): Promise<Record<string, string>> =>
     page.evaluate(() => {
@@ -143,7 +89,7 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
   const card = (id: string) => pane().locator(`[data-testid="request"][data-request-id="${id}"]`);
 
   test('first run: a welcome with one step, then a plain result', async () => {
-    await page.goto(`${server.url}preview.html?lang=${lang}`);
+    await page.goto(`${session.url}preview.html?lang=${lang}`);
     await pane().getByTestId('welcome').waitFor();
     expect(
       await pane()
@@ -166,10 +112,8 @@ describe.each(['zh', 'en'] as Lang[])('the pane as a daily tool (%s)', (lang) =>
     await openPage('review');
     await pane().getByTestId('request').first().waitFor();
     // The same sample through the CLI (dates relative to today, as the pane's blank as-of date means today).
-    const file = path.join(tmp, `sample-${lang}.xlsx`);
-    expect(
-      await main(['template', file, '--sample', '--lang', lang], { out: () => undefined, err: () => undefined }),
-    ).toBe(0);
+    const file = path.join(session.tmp, `sample-${lang}.xlsx`);
+    expect((await runCli('template', file, '--sample', '--lang', lang)).code).toBe(0);
     const { code, json } = await cliJson('approvals', file, '--json');
     expect(code).toBe(0);
     const fromPane = await pane()

@@ -8,41 +8,17 @@
  *   leads to its row. axe stays clean on both pages.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { main } from '../../src/cli/main';
+import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const support = require('../../scripts/ui-support.js') as {
-  CHROMIUM_ARGS: string[];
-  chromiumPath(): string;
-  ensureBuild(o: { log?: (m: string) => void }): { dir: string; temporary: boolean };
-  serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }>;
-};
+import { openPage as openTab, runCli as cli, useBrowser, waitIdle as waitPane } from './session';
 
 jest.setTimeout(240_000);
 
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-let build: { dir: string; temporary: boolean };
-let tmp: string;
+const session = useBrowser('directors');
 let files: string[];
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const code = await main(argv, { out: (s) => out.push(s), err: () => undefined });
-  return { code, out: out.join('\n') };
-}
-
 beforeAll(async () => {
-  const executablePath = support.chromiumPath();
-  build = support.ensureBuild({});
-  server = await support.serveStatic(build.dir);
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath, args: support.CHROMIUM_ARGS });
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-directors-'));
   const teams: [string, 'zh' | 'en'][] = [
     ['华东', 'zh'],
     ['华南', 'zh'],
@@ -50,21 +26,14 @@ beforeAll(async () => {
   ];
   files = [];
   for (const [team, lang] of teams) {
-    const file = path.join(tmp, `team-${lang}-${files.length + 1}.xlsx`);
+    const file = path.join(session.tmp, `team-${lang}-${files.length + 1}.xlsx`);
     expect((await cli('template', file, '--sample', '--team', team, '--lang', lang)).code).toBe(0);
     files.push(file);
   }
-  const broken = path.join(tmp, 'exported.xlsx');
+  const broken = path.join(session.tmp, 'exported.xlsx');
   fs.writeFileSync(broken, 'Project ID,Customer\nPS-1,ACME\n');
   files.push(broken);
 }, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (build?.temporary) fs.rmSync(build.dir, { recursive: true, force: true });
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 describe.each(['zh', 'en'] as const)('the directors’ pages (%s)', (lang) => {
   let page: Page;
@@ -72,13 +41,13 @@ describe.each(['zh', 'en'] as const)('the directors’ pages (%s)', (lang) => {
   const pane = () => page.getByTestId('pane');
 
   beforeAll(async () => {
-    const context = await browser.newContext({
+    const context = await session.browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: lang === 'zh' ? 'zh-CN' : 'en-US',
     });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${server.url}preview.html?lang=${lang}`);
+    await page.goto(`${session.url}preview.html?lang=${lang}`);
     await pane().waitFor();
   });
 
@@ -86,16 +55,8 @@ describe.each(['zh', 'en'] as const)('the directors’ pages (%s)', (lang) => {
     await page?.context().close();
   });
 
-  async function waitIdle(): Promise<void> {
-    await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, {
-      timeout: 60_000,
-    });
-  }
-  async function openPage(key: string): Promise<void> {
-    await pane().getByTestId(`tab-${key}`).click();
-    await pane().getByTestId(`page-${key}`).waitFor();
-    await waitIdle();
-  }
+  const waitIdle = (): Promise<void> => waitPane(page, 60_000);
+  const openPage = (key: string): Promise<void> => openTab(page, key, 60_000);
   const selection = () =>
     page.evaluate(() => {
       const m = (
@@ -127,7 +88,7 @@ describe.each(['zh', 'en'] as const)('the directors’ pages (%s)', (lang) => {
     );
 
     // The same roll-up as the CLI computes from the same files.
-    const outFile = path.join(tmp, `rollup-${lang}.xlsx`);
+    const outFile = path.join(session.tmp, `rollup-${lang}.xlsx`);
     const { out } = await cli('rollup', outFile, ...files, '--lang', lang, '--json');
     const json = JSON.parse(out) as { projects: number; review: unknown[] };
     const summary = (await pane().getByTestId('rollup-summary').textContent()) ?? '';

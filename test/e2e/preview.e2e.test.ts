@@ -7,38 +7,21 @@
  *
  * Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH); fails with a clear message when it is missing.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { axeViolations, expectAccessible as expectAxeClean, expectEveryPageAccessible } from './axe';
+import { openPage as openTab, SHOTS, useBrowser, waitIdle as waitPane } from './session';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const support = require('../../scripts/ui-support.js') as {
-  ROOT: string;
-  CHROMIUM_ARGS: string[];
-  chromiumPath(): string;
-  ensureBuild(o: { log?: (m: string) => void }): { dir: string; temporary: boolean };
-  serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }>;
-};
-
-const SHOTS = path.join(support.ROOT, 'test-output', 'screenshots');
 type PageKey = 'workbook' | 'check' | 'project' | 'review' | 'meeting' | 'rollup' | 'lessons';
 
 jest.setTimeout(300_000);
 
-let browser: Browser;
+const session = useBrowser('preview', 240_000);
 let page: Page;
-let server: { url: string; close(): Promise<void> };
-let build: { dir: string; temporary: boolean };
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  const executablePath = support.chromiumPath(); // throws a clear error when Chromium is missing
-  build = support.ensureBuild({});
-  server = await support.serveStatic(build.dir);
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath, args: support.CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   page = await context.newPage();
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('console', (m) => {
@@ -48,31 +31,13 @@ beforeAll(async () => {
   page.on('response', (r) => {
     if (r.status() >= 400 && !/\/favicon\.ico$/.test(r.url())) consoleErrors.push(`${r.status()} ${r.url()}`);
   });
-  fs.mkdirSync(SHOTS, { recursive: true });
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (build?.temporary) fs.rmSync(build.dir, { recursive: true, force: true });
 });
 
 const pane = () => page.getByTestId('pane');
 const notice = () => pane().getByTestId('notice');
-const tab = (key: PageKey) => pane().getByTestId(`tab-${key}`);
 
-async function waitIdle(): Promise<void> {
-  // No operation running: no button in the pane is marked busy.
-  await page.waitForFunction(() => !document.querySelector('[data-testid="pane"] [aria-busy="true"]'), null, {
-    timeout: 30_000,
-  });
-}
-
-async function openPage(key: PageKey): Promise<void> {
-  await tab(key).click();
-  await pane().getByTestId(`page-${key}`).waitFor();
-  await waitIdle();
-}
+const waitIdle = (): Promise<void> => waitPane(page);
+const openPage = (key: PageKey): Promise<void> => openTab(page, key);
 
 const overflows: string[] = [];
 
@@ -120,7 +85,7 @@ const mark = (what: string): void => {
 const unquote = (address: string): string => address.replace(/^'(.*)'!/, (_, s: string) => `${s.replace(/''/g, "'")}!`);
 
 test('the preview runs the whole pipeline in the real pane', async () => {
-  await page.goto(`${server.url}preview.html?lang=zh`);
+  await page.goto(`${session.url}preview.html?lang=zh`);
   const setup = pane().getByTestId('setup');
   await expect(setup.isEnabled()).resolves.toBe(true);
   await page.waitForFunction(() => {
@@ -468,7 +433,7 @@ test('the preview runs the whole pipeline in the real pane', async () => {
 });
 
 test('?page=check opens the Check page, and the grid renders only the visible rows', async () => {
-  await page.goto(`${server.url}preview.html?page=check&lang=en`);
+  await page.goto(`${session.url}preview.html?page=check&lang=en`);
   await pane().getByTestId('page-check').waitFor();
   expect(await pane().getByText('Not checked yet. Choose Run check.').count()).toBe(1);
   await expectAccessible('whole preview (empty workbook)', true);
@@ -496,7 +461,7 @@ test('?page=check opens the Check page, and the grid renders only the visible ro
 });
 
 test('?theme=dark shows the pane in the dark theme', async () => {
-  await page.goto(`${server.url}preview.html?lang=en&theme=dark`);
+  await page.goto(`${session.url}preview.html?lang=en&theme=dark`);
   await pane().getByText('Load sample pipeline', { exact: true }).waitFor();
   const bg = await pane()
     .locator('.fui-FluentProvider')

@@ -17,31 +17,17 @@
  * Needs Chromium at /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expectAccessible } from './axe';
+import { SHOTS, support, useBrowser } from './session';
 import { RUNTIME_LOADS } from './office-standin-loads';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const support = require('../../scripts/ui-support.js') as {
-  ROOT: string;
-  CHROMIUM_ARGS: string[];
-  chromiumPath(): string;
-  ensureBuild(o: { log?: (m: string) => void }): { dir: string; temporary: boolean };
-  serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }>;
-};
 
 jest.setTimeout(300_000);
 
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-const SHOTS = path.join(support.ROOT, 'test-output', 'screenshots');
-
-let browser: Browser;
-let server: { url: string; close(): Promise<void> };
-let build: { dir: string; temporary: boolean };
+const session = useBrowser('standin');
 let standIn = '';
-let tmp = '';
 
 /** Bundles the stand-in office.js (test/e2e/office-standin.ts) with webpack, without eval (the page's CSP). */
 async function bundleStandIn(outDir: string): Promise<string> {
@@ -82,22 +68,8 @@ async function bundleStandIn(outDir: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const executablePath = support.chromiumPath();
-  build = support.ensureBuild({});
-  server = await support.serveStatic(build.dir);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'presales-standin-'));
-  standIn = await bundleStandIn(tmp);
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath, args: support.CHROMIUM_ARGS });
-  fs.mkdirSync(SHOTS, { recursive: true });
+  standIn = await bundleStandIn(session.tmp);
 }, 300_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (build?.temporary) fs.rmSync(build.dir, { recursive: true, force: true });
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
 
 type Lang = 'zh' | 'en';
 const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-US' };
@@ -126,7 +98,7 @@ async function open(
   serve: readonly string[] = [],
   options: { clock?: boolean } = {},
 ): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 320, height: 720 }, locale: LOCALE[lang] });
+  const context = await session.browser.newContext({ viewport: { width: 320, height: 720 }, locale: LOCALE[lang] });
   const outside: Opened['outside'] = [];
   await context.route(
     (url) => url.hostname !== '127.0.0.1',
@@ -172,7 +144,7 @@ describe.each(['zh', 'en'] as const)('taskpane.html in %s', (lang) => {
     const pending = `window.Office = { HostType: { Excel: 'Excel' }, context: {}, onReady: function () { return new Promise(function () {}); } };`;
     const { context, page, pageErrors } = await open(lang, pending);
     try {
-      await page.goto(`${server.url}taskpane.html`);
+      await page.goto(`${session.url}taskpane.html`);
       const loading = page.getByTestId('boot-loading');
       await loading.waitFor({ state: 'visible' });
       expect(await loading.innerText()).toContain(T[lang].loading);
@@ -189,7 +161,7 @@ describe.each(['zh', 'en'] as const)('taskpane.html in %s', (lang) => {
   test('office.js blocked (CDN blocked, proxy, offline): a clear message in both languages, not a blank page', async () => {
     const { context, page, csp } = await open(lang, 'block');
     try {
-      await page.goto(`${server.url}taskpane.html`);
+      await page.goto(`${session.url}taskpane.html`);
       await page.waitForFunction(() => document.getElementById('boot')?.getAttribute('data-state') === 'office');
       const text = await failedText(page);
       // What is wrong and what to do, in both languages, the browser's language first.
@@ -223,7 +195,7 @@ describe.each(['zh', 'en'] as const)('taskpane.html in %s', (lang) => {
     };`;
     const { context, page, pageErrors } = await open(lang, outsideOffice);
     try {
-      await page.goto(`${server.url}taskpane.html`);
+      await page.goto(`${session.url}taskpane.html`);
       await page.waitForFunction(() => document.getElementById('boot')?.getAttribute('data-state') === 'host');
       const text = await failedText(page);
       expect(text.indexOf(T[lang].host)).toBeGreaterThanOrEqual(0);
@@ -242,7 +214,7 @@ test('Office never answers: after the wait, the message instead of a blank page'
   const never = `window.Office = { HostType: { Excel: 'Excel' }, context: {}, onReady: function () { return new Promise(function () {}); } };`;
   const { context, page } = await open('zh', never, [], { clock: true });
   try {
-    await page.goto(`${server.url}taskpane.html`);
+    await page.goto(`${session.url}taskpane.html`);
     expect(await bootState(page)).toBe('loading');
     await page.clock.runFor(10_000);
     expect(await bootState(page)).toBe('loading'); // a slow start is not a failure
@@ -263,7 +235,7 @@ test.each(['zh', 'en'] as const)(
     const needed = [RUNTIME_LOADS.hostScript, RUNTIME_LOADS.strings];
     const { context, page, outside, pageErrors, csp } = await open(lang, standIn, needed);
     try {
-      await page.goto(`${server.url}taskpane.html`);
+      await page.goto(`${session.url}taskpane.html`);
       // The pane replaces the loading state.
       await page.getByTestId('setup').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('boot').count()).toBe(0);

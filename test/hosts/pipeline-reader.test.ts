@@ -165,6 +165,43 @@ describe("the same as the ExcelJS path on the add-in's own files", () => {
     );
     expect(overwritten.length).toBeGreaterThan(10);
   });
+
+  test('shared strings read before the sheets (a small part) or after them (a large one): the same snapshot', async () => {
+    for (const bytes of [zh, en]) {
+      const first = (await readPipelineXlsx(bytes)).snapshot;
+      const after = (await readPipelineXlsx(bytes, { limits: { sharedStringsFirst: 0 } })).snapshot;
+      expect(after).toEqual(first);
+      expect(JSON.stringify(first.tables.Projects!.rows)).toMatch(/[\u4e00-\u9fff]|[A-Za-z]{4}/);
+    }
+    // A part that inflates to more than its directory entry says is read after the sheets all the same.
+    const parts = await partsOf(zh);
+    const entries = rawEntries(parts);
+    const sst = entries.find((e) => e.name === 'xl/sharedStrings.xml')!;
+    expect(sst.data.length).toBeGreaterThan(2000);
+    sst.size = 100;
+    const lying = rawZip(entries);
+    expect((await readPipelineXlsx(lying, { limits: { sharedStringsFirst: 1000 } })).snapshot).toEqual(
+      (await readPipelineXlsx(zh)).snapshot,
+    );
+  });
+
+  test('a cell met twice keeps its last value, shared string or number, whenever the strings are read', async () => {
+    const o = policyTable([['MarginTier5', 1]]);
+    const twice = (first: string, second: string): Promise<Uint8Array> =>
+      zipParts(
+        minimalParts({
+          ...o,
+          sheetData: o.sheetData.replace('<c r="B2"><v>1</v></c>', `${first}${second}`),
+          sharedStrings: [...o.sharedStrings!, 'eight'],
+        }),
+      );
+    for (const limits of [{}, { sharedStringsFirst: 0 }]) {
+      const numberLast = await twice('<c r="B2" t="s"><v>4</v></c>', '<c r="B2"><v>7</v></c>');
+      expect((await readPipelineXlsx(numberLast, { limits })).snapshot.tables.Policy!.rows[0][1]).toBe(7);
+      const textLast = await twice('<c r="B2"><v>7</v></c>', '<c r="B2" t="s"><v>4</v></c>');
+      expect((await readPipelineXlsx(textLast, { limits })).snapshot.tables.Policy!.rows[0][1]).toBe('eight');
+    }
+  });
 });
 
 describe('files from other tools', () => {

@@ -47,6 +47,11 @@ export interface ReadLimits {
   textChars: number;
   /** Shared-string entries a kept cell may refer to (entry numbers above are refused). */
   sharedStrings: number;
+  /**
+   * A shared-strings part of at most this many bytes of XML is read whole before the sheets (its text is
+   * then at hand for every cell); a larger one after them, only as far as and only the entries needed.
+   */
+  sharedStringsFirst: number;
   /** Cell elements scanned in the sheets holding our tables, inside the tables or not. */
   scannedCells: number;
   /** Characters of XML inflated, all parts together. */
@@ -63,6 +68,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   cells: 5_000_000,
   textChars: 50_000_000,
   sharedStrings: 5_000_000,
+  sharedStringsFirst: 16 * 1024 * 1024,
   scannedCells: 12_000_000,
   xmlChars: 1_000_000_000,
   ratio: 250,
@@ -263,6 +269,13 @@ class Reader {
    */
   private need: Uint8Array = new Uint8Array(0);
   private maxShared = -1;
+  /**
+   * The shared strings when the part is small enough to read first (limits.sharedStringsFirst), so that cells
+   * take their text as they are read; null when they are read after the sheets. `counted`: the entries
+   * whose text a kept cell took (each counts once against the text budget).
+   */
+  private sst: string[] | null = null;
+  private counted: Uint8Array = new Uint8Array(0);
   /** The cell being read (one at a time; no allocation per cell). */
   private readonly scan = newCellScan();
 
@@ -502,6 +515,7 @@ class Reader {
       bySheet.set(part.path, [...(bySheet.get(part.path) ?? []), t]);
     }
     if (found.length > 0 && stylesPath) await this.styles(stylesPath);
+    if (found.length > 0 && sstPath) await this.sharedStringsFirst(sstPath);
     for (const [path, tables] of bySheet) await this.sheet(path, tables);
     if (this.maxShared >= 0) await this.sharedStrings(sstPath, found);
 
@@ -718,7 +732,20 @@ class Reader {
         case 's': {
           let idx = digitsAt(s, v0, v1);
           if (idx < 0) idx = Number(textOf(s, v0, v1));
-          if (Number.isInteger(idx) && idx >= 0) {
+          if (!(Number.isInteger(idx) && idx >= 0)) break;
+          const sst = this.sst;
+          if (sst !== null) {
+            if (idx >= sst.length) {
+              // No such entry: empty, as when read after the sheets (and refused there beyond the limit).
+              if (idx > this.maxShared) this.maxShared = idx;
+              break;
+            }
+            v = sst[idx];
+            if (this.counted[idx] === 0) {
+              this.counted[idx] = 1;
+              this.keepText(v);
+            }
+          } else {
             (marks ??= t.marks[line] = new Uint8Array(t.width))[c] |= SHARED;
             this.needShared(idx);
             v = idx;
@@ -784,8 +811,31 @@ class Reader {
   }
 
   /**
-   * Streams the shared strings, keeping only the entries kept cells refer to, and stops after the last;
-   * then puts each entry's text in the cells that refer to it.
+   * Reads a small shared-strings part (limits.sharedStringsFirst) before the sheets, every entry up
+   * to the reader's limit, so that cells take their text as they are read. A larger part (or one that
+   * inflates beyond what its directory entry says) is left for sharedStrings(), after the sheets.
+   */
+  private async sharedStringsFirst(path: string): Promise<void> {
+    const entry = this.zip.get(path);
+    const max = this.limits.sharedStringsFirst;
+    if (!entry || entry.size > max) return;
+    const strings: string[] = [];
+    const whole = await this.scanStrings(
+      path,
+      this.limits.sharedStrings - 1,
+      max,
+      () => true,
+      (_n, text) => strings.push(text),
+    );
+    if (!whole) return;
+    this.sst = strings;
+    this.counted = new Uint8Array(strings.length);
+  }
+
+  /**
+   * After the sheets: refuses a cell referring to an entry beyond the limit; when the shared strings were
+   * not read first, streams them, keeping only the entries kept cells refer to and stopping after the
+   * last, then puts each entry's text in the cells that refer to it.
    */
   private async sharedStrings(path: string | undefined, tables: TableRead[]): Promise<void> {
     const max = this.maxShared;
@@ -795,18 +845,53 @@ class Reader {
         `某单元格引用了第 ${fmt(max + 1)} 个共享字符串，超过可处理的 ${fmt(this.limits.sharedStrings)} 个`,
       );
     }
+    if (this.sst !== null) return;
     const need = this.need;
     /** Entry number → text, for the entries needed (the others stay holes). */
     const strings: string[] = new Array<string>(max + 1);
+    if (path)
+      await this.scanStrings(
+        path,
+        max,
+        Infinity,
+        (n) => need[n] === 1,
+        (n, text) => {
+          this.keepText(text);
+          strings[n] = text;
+        },
+      );
+    fillShared(tables, strings);
+    this.need = new Uint8Array(0);
+    this.maxShared = -1;
+  }
+
+  /**
+   * Streams a shared-strings part: the text of each entry n that `wanted(n)` goes to `put`, in order; stops
+   * after entry `last`. False (and nothing more read) when the part holds more than `maxBytes` of XML.
+   */
+  private async scanStrings(
+    path: string,
+    last: number,
+    maxBytes: number,
+    wanted: (n: number) => boolean,
+    put: (n: number, text: string) => void,
+  ): Promise<boolean> {
     let prefix: string | null = null;
     let n = 0;
+    let bytes = 0;
+    let tooLarge = false;
     let open: Uint8Array = new Uint8Array(0);
     let close: Uint8Array = new Uint8Array(0);
     /** Scans s; returns where its unread end (an entry not yet complete) begins. */
     const run = (s: Uint8Array): number => {
+      bytes += s.length;
+      if (bytes > maxBytes) {
+        tooLarge = true;
+        throw new StopReading();
+      }
       let pos = 0;
       if (prefix === null) {
-        const pro = prologOf(s, path!, this.limits.elementChars);
+        const pro = prologOf(s, path, this.limits.elementChars);
         if (!pro) return 0;
         prefix = pro.prefix;
         open = bytesOf(`<${prefix}si`);
@@ -825,39 +910,22 @@ class Reader {
         let text = '';
         const gt = find(s, 62, i);
         if (gt < 0) return i;
+        const want = wanted(n);
         if (s[gt - 1] === 47) end = gt + 1;
         else {
           const e = indexOfSeq(s, close, gt);
           if (e < 0) return i;
           end = e + close.length;
-          if (need[n] === 1) text = stringItemText(textOf(s, gt + 1, e), prefix);
+          if (want) text = stringItemText(textOf(s, gt + 1, e), prefix);
         }
-        if (need[n] === 1) {
-          this.keepText(text);
-          strings[n] = text;
-        }
+        if (want) put(n, text);
         n++;
         pos = end;
-        if (n > max) throw new StopReading();
+        if (n > last) throw new StopReading();
       }
     };
-    if (path) await this.scanPart(path, run);
-    // Entries the part does not hold read as empty text.
-    for (const t of tables) {
-      const { lines, marks, width } = t;
-      for (let l = 0; l < marks.length; l++) {
-        const m = marks[l];
-        if (m === undefined) continue;
-        const line = lines[l];
-        for (let c = 0; c < width; c++) {
-          if ((m[c] & SHARED) === 0) continue;
-          line[c] = strings[line[c] as number] ?? '';
-          m[c] &= ~SHARED;
-        }
-      }
-    }
-    this.need = new Uint8Array(0);
-    this.maxShared = -1;
+    await this.scanPart(path, run);
+    return !tooLarge;
   }
 
   private snapshotOf(t: TableRead): TableSnapshot {
@@ -910,6 +978,23 @@ class Reader {
       formulas[r] = line;
     }
     return { name: t.displayName, sheet: t.sheet, topLeft, headers: header, rows, formulas };
+  }
+}
+
+/** Puts each shared-string entry's text in the cells marked SHARED (an entry the part lacks is empty text). */
+function fillShared(tables: TableRead[], strings: string[]): void {
+  for (const t of tables) {
+    const { lines, marks, width } = t;
+    for (let l = 0; l < marks.length; l++) {
+      const m = marks[l];
+      if (m === undefined) continue;
+      const line = lines[l];
+      for (let c = 0; c < width; c++) {
+        if ((m[c] & SHARED) === 0) continue;
+        line[c] = strings[line[c] as number] ?? '';
+        m[c] &= ~SHARED;
+      }
+    }
   }
 }
 
@@ -988,9 +1073,8 @@ const newCellScan = (): CellScan => ({
  * bytes are needed). Children in order: f, then v or is, then extLst; any other child is stepped over.
  */
 function scanCell(s: Uint8Array, i: number, k: ByteTokens, out: CellScan): boolean {
-  const gt = find(s, 62, i);
+  const gt = tagAttrs(s, i + k.c.length);
   if (gt < 0) return false;
-  letterAttrs(s, i + k.c.length, gt);
   out.col = la.r0 < 0 ? NO_REF : colOfRef(s, la.r0, la.r1);
   out.style = la.s0 < 0 ? -1 : digitsAt(s, la.s0, la.s1);
   if (out.style < 0 && la.s0 >= 0) out.style = Number(textOf(s, la.s0, la.s1));
@@ -1079,6 +1163,47 @@ function letterAttrs(s: Uint8Array, from: number, gt: number): void {
     if (i >= gt) return;
     const end = find(s, s[i], i + 1);
     if (end < 0 || end > gt) return;
+    if (one === 114 /* r */) {
+      la.r0 = i + 1;
+      la.r1 = end;
+    } else if (one === 115 /* s */) {
+      la.s0 = i + 1;
+      la.s1 = end;
+    } else if (one === 116 /* t */) {
+      la.t0 = i + 1;
+      la.t1 = end;
+    }
+    i = end + 1;
+  }
+}
+
+/**
+ * One pass over a start tag from s[from] (just past its name): where its first `>` is (-1 when s ends
+ * first), with r, s and t read into `la` exactly as letterAttrs reads them up to that `>`.
+ */
+function tagAttrs(s: Uint8Array, from: number): number {
+  la.r0 = la.s0 = la.t0 = -1;
+  const n = s.length;
+  let i = from;
+  let c = 0;
+  for (;;) {
+    while (i < n && ((c = s[i]) === 32 || c === 9 || c === 10 || c === 13 || c === 47)) i++;
+    if (i >= n) return -1;
+    if (c === 62) return i;
+    const nameStart = i;
+    while (i < n && (c = s[i]) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 62) i++;
+    if (i >= n) return -1;
+    if (c === 62) return i;
+    const one = i - nameStart === 1 ? s[nameStart] : 0;
+    while (i < n && (c = s[i]) !== 34 && c !== 39 && c !== 62) i++;
+    if (i >= n) return -1;
+    if (c === 62) return i;
+    const quote = c;
+    let end = i + 1;
+    while (end < n && (c = s[end]) !== quote && c !== 62) end++;
+    if (end >= n) return -1;
+    // A `>` inside a value ends the tag there, as letterAttrs's caller takes the first `>`.
+    if (c === 62) return end;
     if (one === 114 /* r */) {
       la.r0 = i + 1;
       la.r1 = end;
