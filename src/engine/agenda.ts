@@ -159,6 +159,8 @@ interface Scan {
   actionDueI: number;
   /** Milestones due within the lookahead, by project key; null without a TaskBook. */
   dueSoon: Map<string, Row[]> | null;
+  /** For a meeting on the as-of date, the monthly-cycle questions the check already answered. */
+  hints: CycleHints | null;
   /** The pending adjustments and terminations of the project findReasons looked at last (null: none). */
   pendingAdj: Row[] | null;
   pendingTerm: Row[] | null;
@@ -195,6 +197,7 @@ function scanOf(a: Analysis, date: number): Scan {
     actionsI: pos(WR, 'actions'),
     actionDueI: pos(WR, 'actionDue'),
     dueSoon: TB.snapshot ? milestonesDue(TB, date, date + c.policy.AgendaLookaheadDays) : null,
+    hints: date === c.asOf ? cycleHints(a) : null,
     pendingAdj: null,
     pendingTerm: null,
   };
@@ -220,6 +223,52 @@ function milestonesDue(TB: TableData, from: number, to: number): Map<string, Row
   return due;
 }
 
+/**
+ * The check (cycle-checks.ts) has asked every Active or On Hold project the monthly cycle's questions
+ * as of the as-of date, with the same helpers and arguments as the agenda: missingMonths,
+ * warRoomOverdue, and overdueActions over every WarRoom row. For a meeting on that date, a project
+ * without the finding has no such reason, so the agenda asks again, for its figures, only the
+ * projects with one: flags by Projects row, and the projects of the overdue actions' rows.
+ */
+interface CycleHints {
+  reports: Uint8Array;
+  warRoom: Uint8Array;
+  actions: Set<string>;
+}
+
+function cycleHints(a: Analysis): CycleHints {
+  const { Projects: P, WarRoom: WR } = a.model.tables;
+  const hints: CycleHints = {
+    reports: new Uint8Array(P.rowCount),
+    warRoom: new Uint8Array(P.rowCount),
+    actions: new Set(),
+  };
+  for (const f of a.findings) {
+    if (f.row === null) continue;
+    if (f.code === 'monthly-report-missing' && f.table === 'Projects') hints.reports[f.row] = 1;
+    else if (f.code === 'war-room-overdue' && f.table === 'Projects') hints.warRoom[f.row] = 1;
+    else if (f.code === 'action-overdue' && f.table === 'WarRoom') {
+      const pk = rowAt(WR.rows, f.row)?.pk;
+      if (pk !== null && pk !== undefined) hints.actions.add(pk);
+    }
+  }
+  return hints;
+}
+
+/** The row of data row `index` (rows are in index order, blank ones left out). */
+function rowAt(rows: readonly Row[], index: number): Row | undefined {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const i = rows[mid].index;
+    if (i === index) return rows[mid];
+    if (i < index) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 /** Whether a row has a number before `at` in column `i`: no action is overdue without one. */
 function anyDueBefore(rows: readonly Row[], i: number, at: number): boolean {
   for (const r of rows) {
@@ -240,7 +289,13 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
   let pendingAdj: Row[] | null = null;
   let pendingTerm: Row[] | null = null;
   const agg = c.aggregates.get(k);
-  const cycle = c.cycle.byProject.get(k);
+  // Without hints every project's cycle is asked; with them only the projects the check found something for.
+  const h = s.hints;
+  const askWarRoom = active && s.WR !== null && (h === null || h.warRoom[r.index] === 1);
+  const reg = r.values[s.regI];
+  const askReports = s.hasReports && isNumber(reg) && (h === null || h.reports[r.index] === 1);
+  const askActions = s.WR !== null && (h === null || h.actions.has(k));
+  const cycle = askWarRoom || askReports || askActions ? c.cycle.byProject.get(k) : undefined;
   if (m.escalation === 'leadership') (reasons ??= []).push(escalationReason('leadership', m));
   if (s.hasPlans && agg && agg.terminationRows.length === 0 && agg.exitTriggered !== null)
     (reasons ??= []).push({
@@ -263,7 +318,7 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
   if (pendingAdj) for (const x of pendingAdj) (reasons ??= []).push(adjustmentReason(s, x));
   if (pendingTerm) for (const x of pendingTerm) (reasons ??= []).push(terminationReason(s, x));
   if (m.escalation === 'adjustment') (reasons ??= []).push(escalationReason('adjustment', m));
-  if (active && s.WR) {
+  if (askWarRoom && s.WR) {
     const gap = warRoomOverdue(c, s.WR, cycle, m.grade, r.values[s.regI], s.date);
     if (gap)
       (reasons ??= []).push({
@@ -274,12 +329,11 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
         },
       });
   }
-  const reg = r.values[s.regI];
-  if (s.hasReports && isNumber(reg)) {
+  if (askReports && isNumber(reg)) {
     const miss = missingMonths(cycle, reg, s.date, s.dueDay, 3);
     if (miss.count > 0) (reasons ??= []).push(reportReason(miss));
   }
-  if (s.WR && cycle && anyDueBefore(cycle.meetingRows, s.actionDueI, s.date)) {
+  if (askActions && s.WR && cycle && anyDueBefore(cycle.meetingRows, s.actionDueI, s.date)) {
     const late = overdueActions(s.WR, cycle.meetingRows, s.date);
     if (late.length > 0) {
       const first = str(late[0].values[s.actionsI]);
@@ -407,10 +461,39 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
     agenda.message = { zh: '工作簿中没有项目信息表。', en: 'The workbook has no Projects table.' };
     return agenda;
   }
-  const c = a.computed;
-  const s = scanOf(a, date);
   const wanted = sponsor?.toLowerCase() ?? null;
-  let sponsorKnown = wanted === null;
+  const sponsorKnown = collect(a, scanOf(a, date), wanted, agenda.items) || wanted === null;
+  sortItems(agenda.items);
+  // Sorted by group first, so each group is a run of items.
+  for (const x of agenda.items) {
+    const last = agenda.groups[agenda.groups.length - 1];
+    if (last && last.code === x.group) last.items.push(x);
+    else agenda.groups.push({ code: x.group, title: AGENDA_GROUP_TITLES[x.group], items: [x] });
+  }
+  if (agenda.items.length === 0) {
+    agenda.message = !sponsorKnown
+      ? {
+          zh: `没有项目的发起人是“${sponsor}”，议程为空。请检查姓名，或从列表中选择发起人。`,
+          en: `No project has "${sponsor}" as its sponsor, so the agenda is empty. Check the name, or pick a sponsor from the list.`,
+        }
+      : sponsor
+        ? {
+            zh: `${isoDay(date)}：“${sponsor}”发起的项目均无需上会。`,
+            en: `${isoDay(date)}: none of ${sponsor}'s projects needs the meeting.`,
+          }
+        : { zh: `${isoDay(date)}：没有需要上会的项目。`, en: `${isoDay(date)}: no project needs the meeting.` };
+  }
+  return agenda;
+}
+
+/**
+ * Appends the item of every Active or On Hold project (of the sponsor `wanted`, lower case, or of all)
+ * that needs the meeting, in table order; true when some project has that sponsor. A loop of its own,
+ * kept apart so that what buildAgenda does after it never sends the loop back to unoptimised code.
+ */
+function collect(a: Analysis, s: Scan, wanted: string | null, items: AgendaItem[]): boolean {
+  const c = a.computed;
+  let sponsorKnown = false;
   // A project ID typed twice is on the agenda once (its first Active or On Hold row). Each distinct ID
   // has one entry in byProject, so when there are as many as there are rows with an ID, none repeats.
   const seen = a.projects.length === c.byProject.size ? null : new Set<string>();
@@ -426,28 +509,9 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
     if (status !== 'active' && status !== 'onHold') continue;
     seen?.add(k);
     const reasons = findReasons(s, r, m, k, status === 'active');
-    if (reasons) agenda.items.push(itemOf(s, r, m, reasons));
+    if (reasons) items.push(itemOf(s, r, m, reasons));
   }
-  sortItems(agenda.items);
-  const byGroup = AGENDA_GROUPS.map((): AgendaItem[] => []);
-  for (const x of agenda.items) byGroup[groupRank(x.group)].push(x);
-  AGENDA_GROUPS.forEach((code, i) => {
-    if (byGroup[i].length) agenda.groups.push({ code, title: AGENDA_GROUP_TITLES[code], items: byGroup[i] });
-  });
-  if (agenda.items.length === 0) {
-    agenda.message = !sponsorKnown
-      ? {
-          zh: `没有项目的发起人是“${sponsor}”，议程为空。请检查姓名，或从列表中选择发起人。`,
-          en: `No project has "${sponsor}" as its sponsor, so the agenda is empty. Check the name, or pick a sponsor from the list.`,
-        }
-      : sponsor
-        ? {
-            zh: `${isoDay(date)}：“${sponsor}”发起的项目均无需上会。`,
-            en: `${isoDay(date)}: none of ${sponsor}'s projects needs the meeting.`,
-          }
-        : { zh: `${isoDay(date)}：没有需要上会的项目。`, en: `${isoDay(date)}: no project needs the meeting.` };
-  }
-  return agenda;
+  return sponsorKnown;
 }
 
 /**

@@ -11,6 +11,7 @@ import { main } from '../../src/cli/main';
 import { AGENDA_GROUPS } from '../../src/engine/agenda';
 import { isoFromSerial, todaySerial } from '../../src/engine/values';
 import { importXlsx } from '../../src/hosts/xlsx';
+import { CYCLE_CODES } from '../spec-codes';
 
 let dir: string;
 const file = (name: string): string => join(dir, name);
@@ -23,18 +24,6 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-const CYCLE_CODES = [
-  'monthly-report-missing',
-  'report-late',
-  'report-author-not-pm',
-  'war-room-overdue',
-  'terminate-not-requested',
-  'adjustment-not-filed',
-  'action-overdue',
-  'chair-not-sponsor',
-  'month-as-text',
-];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'presales-agenda-'));

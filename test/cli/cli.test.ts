@@ -14,6 +14,7 @@ import { PROJECTS, TABLES } from '../../src/engine/schema';
 import { isoFromSerial, todaySerial } from '../../src/engine/values';
 import { exportXlsx, importXlsx } from '../../src/hosts/xlsx';
 import { recalcXlsx } from '../support/libreoffice';
+import { SPEC_CODES } from '../spec-codes';
 
 const ROOT = resolve(__dirname, '../..');
 let dir: string;
@@ -74,29 +75,6 @@ const PROJECT_KEYS = [
 /** The figures of each project without its `reasons` (those are sentences in the report's language). */
 const figures = (ps: any[]): any[] => ps.map(({ reasons, ...p }) => (void reasons, p));
 const FINDING_KEYS = ['code', 'severity', 'table', 'column', 'cell', 'message'];
-const SPEC_CODES = [
-  'missing-value',
-  'type-error',
-  'out-of-range',
-  'not-in-list',
-  'duplicate-key',
-  'unknown-project',
-  'sponsor-not-person',
-  'sponsor-role-too-low',
-  'unknown-person',
-  'no-milestones',
-  'plan-incomplete',
-  'over-budget-cap',
-  'overrun-needs-approval',
-  'approval-level-too-low',
-  'exit-criterion-triggered',
-  'termination-unapproved',
-  'summary-missing',
-  'outcome-mismatch',
-  'formula-overwritten',
-  'amount-as-text',
-];
-
 describe('template --sample --lang zh, then check --json', () => {
   let json: any;
   let code: number;

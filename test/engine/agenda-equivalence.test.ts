@@ -3,7 +3,9 @@
  * straightforward version (agenda-reference.ts) gives, byte for byte, on a pipeline that exercises
  * every reason and every edge the fast path takes a shortcut around: repeated and mixed-case IDs,
  * IDs out of order, a TaskBook end typed as spaces, text months and dates, pending requests with
- * and without amounts, missing tables; in both languages, for several meeting dates and sponsors.
+ * and without amounts, missing tables; in both languages, for several sponsors and meeting dates:
+ * the as-of date (where the check's findings tell which projects to ask the monthly cycle's questions)
+ * and others (where every project is asked).
  */
 import { agendaSponsors, AGENDA_GROUPS, buildAgenda } from '../../src/engine/agenda';
 import type { Analysis } from '../../src/engine/analyze';
@@ -71,6 +73,8 @@ function varied(lang: Lang, n: number): Spec {
     if (j % 14 === 7) Object.assign(w, { actions: 'B', actionDue: 'soon' });
     if (j % 14 === 9) Object.assign(w, { actions: 'C', actionDue: AS_OF + 20 });
   });
+  // One project in six without its latest meeting: its war room is overdue at most grades.
+  s.WarRoom = s.WarRoom!.filter((_, j) => !(j % 2 === 1 && Math.floor(j / 2) % 6 === 0));
   // IDs out of table order, an ID typed twice (the second in lower case, after an ended first), a row without one.
   const block = P.splice(40, 60).reverse();
   P.splice(40, 0, ...block);

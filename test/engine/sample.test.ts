@@ -4,50 +4,13 @@
  */
 import { AGENDA_GROUPS, buildAgenda } from '../../src/engine/agenda';
 import { analyze, Analysis } from '../../src/engine/analyze';
-import { FindingCode } from '../../src/engine/findings';
 import { Lang } from '../../src/engine/i18n';
 import { findListItem } from '../../src/engine/lists';
 import { samplePipeline } from '../../src/engine/sample';
 import { TableName } from '../../src/engine/schema';
 import { todaySerial } from '../../src/engine/values';
 import { build, marketRows, policyRows, RowSpec, Spec } from './build';
-
-/** Every code of spec §5. */
-const SPEC_CODES: FindingCode[] = [
-  'missing-value',
-  'type-error',
-  'out-of-range',
-  'not-in-list',
-  'duplicate-key',
-  'unknown-project',
-  'sponsor-not-person',
-  'sponsor-role-too-low',
-  'unknown-person',
-  'no-milestones',
-  'plan-incomplete',
-  'over-budget-cap',
-  'overrun-needs-approval',
-  'approval-level-too-low',
-  'exit-criterion-triggered',
-  'termination-unapproved',
-  'summary-missing',
-  'outcome-mismatch',
-  'formula-overwritten',
-  'amount-as-text',
-];
-
-/** Every new code of spec §8, and the one-click month fix. */
-const CYCLE_CODES: FindingCode[] = [
-  'monthly-report-missing',
-  'report-late',
-  'report-author-not-pm',
-  'war-room-overdue',
-  'terminate-not-requested',
-  'adjustment-not-filed',
-  'action-overdue',
-  'chair-not-sponsor',
-  'month-as-text',
-];
+import { CYCLE_CODES, SPEC_CODES } from '../spec-codes';
 
 /** The snapshot set-up would produce: sample rows, Markets and Policy defaults, formulas in computed columns except the overwritten cells. */
 function sampleWorkbook(lang: Lang, today: number): { spec: Spec; a: Analysis } {
