@@ -214,13 +214,32 @@ interface TableRead {
    */
   lines: CellValue[][];
   /**
-   * Per line (made with its first formula or shared string), per cell: FORMULA where it holds a formula,
-   * SHARED while it holds the number of a shared-string entry not yet read.
+   * Per cell of a line given marks (with its first formula or shared string): FORMULA where it holds a
+   * formula, SHARED while it holds the number of a shared-string entry not yet read. The marks of line l
+   * are markPool[markAt[l] + c]: one buffer per table, not a typed array per line.
    */
-  marks: (Uint8Array | undefined)[];
+  markAt: number[];
+  markPool: Uint8Array;
+  markUsed: number;
 }
 
-/** Bits of TableRead.marks. */
+/** Where a line's marks start in its table's markPool, given them (all clear) on first use. */
+function markOffset(t: TableRead, line: number): number {
+  let at = t.markAt[line];
+  if (at === undefined) {
+    at = t.markUsed;
+    t.markUsed = at + t.width;
+    if (t.markUsed > t.markPool.length) {
+      const more = new Uint8Array(Math.max(t.markUsed, 2 * t.markPool.length, 64 * t.width));
+      more.set(t.markPool);
+      t.markPool = more;
+    }
+    t.markAt[line] = at;
+  }
+  return at;
+}
+
+/** Bits of TableRead's marks. */
 const FORMULA = 1;
 const SHARED = 2;
 
@@ -567,7 +586,9 @@ class Reader {
       width,
       columnNames,
       lines: firstLine<CellValue[]>(headerRows ? blankRow(width) : namedRow(columnNames, width)),
-      marks: firstLine<Uint8Array | undefined>(undefined),
+      markAt: new Array<number>(1),
+      markPool: new Uint8Array(0),
+      markUsed: 0,
     };
   }
 
@@ -719,10 +740,13 @@ class Reader {
         );
       target = t.lines[line] = blankRow(t.width);
     }
-    let marks = t.marks[line];
+    const marked = t.markAt[line];
     // A cell met twice keeps its last value.
-    if (marks !== undefined) marks[c] &= ~SHARED;
-    if (formula) (marks ??= t.marks[line] = new Uint8Array(t.width))[c] |= FORMULA;
+    if (marked !== undefined) t.markPool[marked + c] &= ~SHARED;
+    if (formula) {
+      const at = markOffset(t, line);
+      t.markPool[at + c] |= FORMULA;
+    }
     let v: CellValue = '';
     if (type === 'inlineStr') {
       v = is0 >= 0 ? stringItemText(textOf(s, is0, is1), k.prefix) : '';
@@ -746,7 +770,8 @@ class Reader {
               this.keepText(v);
             }
           } else {
-            (marks ??= t.marks[line] = new Uint8Array(t.width))[c] |= SHARED;
+            const at = markOffset(t, line);
+            t.markPool[at + c] |= SHARED;
             this.needShared(idx);
             v = idx;
           }
@@ -957,24 +982,26 @@ class Reader {
       .map((c) => header.findIndex((h) => headerMatches(c, h) !== null))
       .filter((i) => i >= 0);
     const formulas: (string | null)[][] = new Array(count);
-    const formulaLine = (f: Uint8Array | undefined): (string | null)[] => {
+    const pool = t.markPool;
+    /** The formulas line of a line whose marks start at `at` (undefined: none). */
+    const formulaLine = (at: number | undefined): (string | null)[] => {
       const line: (string | null)[] = new Array(t.width).fill(null);
-      for (const c of computed) line[c] = f !== undefined && (f[c] & FORMULA) !== 0 ? '=' : '';
+      for (const c of computed) line[c] = at !== undefined && (pool[at + c] & FORMULA) !== 0 ? '=' : '';
       return line;
     };
     // Rows whose computed cells hold formulas alike share one line (read only, as every snapshot is).
     const alike = new Map<number, (string | null)[]>();
     for (let r = 0; r < count; r++) {
-      const f = t.marks[r + 1];
+      const at = t.markAt[r + 1];
       if (computed.length > 30) {
-        formulas[r] = formulaLine(f);
+        formulas[r] = formulaLine(at);
         continue;
       }
       let key = 0;
-      if (f !== undefined)
-        for (let k = 0; k < computed.length; k++) if ((f[computed[k]] & FORMULA) !== 0) key |= 1 << k;
+      if (at !== undefined)
+        for (let k = 0; k < computed.length; k++) if ((pool[at + computed[k]] & FORMULA) !== 0) key |= 1 << k;
       let line = alike.get(key);
-      if (line === undefined) alike.set(key, (line = formulaLine(f)));
+      if (line === undefined) alike.set(key, (line = formulaLine(at)));
       formulas[r] = line;
     }
     return { name: t.displayName, sheet: t.sheet, topLeft, headers: header, rows, formulas };
@@ -984,15 +1011,15 @@ class Reader {
 /** Puts each shared-string entry's text in the cells marked SHARED (an entry the part lacks is empty text). */
 function fillShared(tables: TableRead[], strings: string[]): void {
   for (const t of tables) {
-    const { lines, marks, width } = t;
-    for (let l = 0; l < marks.length; l++) {
-      const m = marks[l];
-      if (m === undefined) continue;
+    const { lines, markAt, markPool, width } = t;
+    for (let l = 0; l < markAt.length; l++) {
+      const at = markAt[l];
+      if (at === undefined) continue;
       const line = lines[l];
       for (let c = 0; c < width; c++) {
-        if ((m[c] & SHARED) === 0) continue;
+        if ((markPool[at + c] & SHARED) === 0) continue;
         line[c] = strings[line[c] as number] ?? '';
-        m[c] &= ~SHARED;
+        markPool[at + c] &= ~SHARED;
       }
     }
   }

@@ -113,12 +113,13 @@ export function readProlog(s: string, part: string): { prefix: string; root: str
   }
 }
 
+/** The tags stringItemText looks for, for the last namespace prefix seen (a part has one). */
+let itemTags = { p: '', open: '<t', close: '</t>', phon: '<rPh', phonEnd: '</rPh>' };
+
 /** Concatenated text of the `<t>` elements of a string item (`<si>` or `<is>`), leaving out phonetic runs. */
 export function stringItemText(content: string, p: string): string {
-  const open = `<${p}t`;
-  const close = `</${p}t>`;
-  const phon = `<${p}rPh`;
-  const phonEnd = `</${p}rPh>`;
+  if (itemTags.p !== p) itemTags = { p, open: `<${p}t`, close: `</${p}t>`, phon: `<${p}rPh`, phonEnd: `</${p}rPh>` };
+  const { open, close, phon, phonEnd } = itemTags;
   let out = '';
   let i = 0;
   for (;;) {
