@@ -192,48 +192,50 @@ interface CellContext {
   marketNames: string[];
 }
 
-/** How the cell loop's fast path treats a column: its type, decided once per table. */
-const enum Fast {
-  FreeText,
-  Text,
-  Money,
-  SignedMoney,
-  Date,
-  Percent,
-  Number,
-  Int,
-  List,
-  Market,
-  YesNo,
-  Person,
-  /** No fast path (a sponsor is also checked for naming an organisation). */
-  None,
-}
+/**
+ * How the cell loop's fast path treats a column, decided once per table. String literals: the loop
+ * compares them by identity, where an enum would be an object read per comparison (isolatedModules).
+ * 'none': no fast path (a sponsor is also checked for naming an organisation).
+ */
+type Fast =
+  | 'freeText'
+  | 'text'
+  | 'money'
+  | 'signedMoney'
+  | 'date'
+  | 'percent'
+  | 'number'
+  | 'int'
+  | 'list'
+  | 'market'
+  | 'yesNo'
+  | 'person'
+  | 'none';
 
 function fastKind(t: TableData, { col, type, required }: Omit<CellColumn, 'ci' | 'key'>): Fast {
   switch (type) {
     case 'text':
-      return required === null ? Fast.FreeText : Fast.Text;
+      return required === null ? 'freeText' : 'text';
     case 'money':
-      return Fast.Money;
+      return 'money';
     case 'signedMoney':
-      return Fast.SignedMoney;
+      return 'signedMoney';
     case 'date':
-      return Fast.Date;
+      return 'date';
     case 'percent':
-      return Fast.Percent;
+      return 'percent';
     case 'number':
-      return Fast.Number;
+      return 'number';
     case 'int':
-      return Fast.Int;
+      return 'int';
     case 'list':
-      return col.listFromTable === 'Markets' ? Fast.Market : col.list ? Fast.List : Fast.None;
+      return col.listFromTable === 'Markets' ? 'market' : col.list ? 'list' : 'none';
     case 'yesno':
-      return col.list ? Fast.YesNo : Fast.None;
+      return col.list ? 'yesNo' : 'none';
     case 'person':
-      return t.schema.name === 'Projects' && col.key === 'sponsor' ? Fast.None : Fast.Person;
+      return t.schema.name === 'Projects' && col.key === 'sponsor' ? 'none' : 'person';
     default:
-      return Fast.None;
+      return 'none';
   }
 }
 
@@ -301,30 +303,30 @@ function checkCells(
         if (optional[j] || !cols[j].required!(r, stage, i)) continue;
       } else if (typeof v === 'number') {
         if (v > -Infinity && v < Infinity) {
-          if (k === Fast.Money ? v >= 0 : k === Fast.SignedMoney) continue;
-          if (k === Fast.Date ? v >= MIN_SERIAL && v <= MAX_SERIAL : k === Fast.Percent && v >= 0 && v <= 1) continue;
-          if ((k === Fast.Number || (k === Fast.Int && Number.isInteger(v))) && v >= mins[j] && v <= maxs[j]) continue;
+          if (k === 'money' ? v >= 0 : k === 'signedMoney') continue;
+          if (k === 'date' ? v >= MIN_SERIAL && v <= MAX_SERIAL : k === 'percent' && v >= 0 && v <= 1) continue;
+          if ((k === 'number' || (k === 'int' && Number.isInteger(v))) && v >= mins[j] && v <= maxs[j]) continue;
         }
       } else if (typeof v === 'string') {
         const c0 = v.charCodeAt(0);
         // Error values (#N/A) start with #; free text that no rule requires can be wrong only as one.
         if (c0 !== 35) {
-          if (k === Fast.FreeText) continue;
-          if (k === Fast.Text && startsNonBlank(c0)) continue;
+          if (k === 'freeText') continue;
+          if (k === 'text' && startsNonBlank(c0)) continue;
           // Lists, markets and people repeat down a column: the last value that passed needs no lookup.
           if (v === passed[j]) continue;
           if (
-            k === Fast.List || k === Fast.YesNo
+            k === 'list' || k === 'yesNo'
               ? lists[j]!.has(v)
-              : k === Fast.Market
+              : k === 'market'
                 ? markets.has(matchKey(v) ?? '')
-                : k === Fast.Person && (hasPeople ? people.has(v) : startsNonBlank(c0))
+                : k === 'person' && (hasPeople ? people.has(v) : startsNonBlank(c0))
           ) {
             passed[j] = v;
             continue;
           }
         }
-      } else if (k === Fast.FreeText || (k === Fast.YesNo && typeof v === 'boolean')) continue;
+      } else if (k === 'freeText' || (k === 'yesNo' && typeof v === 'boolean')) continue;
       checkCell(rep, t, r, stage, i, cols[j], v, ctx);
     }
     // Bounds against another column of the same row.
