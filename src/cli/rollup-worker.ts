@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { Lang } from '../engine/i18n';
 import { rollupPart, RollupPart } from '../engine/rollup';
+import { nodeInflateAtOnce } from './node-inflate';
 import { displayName, readWorkbookFile } from './workbook-files';
 
 export interface PartTask {
@@ -25,9 +26,12 @@ export interface PartResult {
 /** Marks the threads started as roll-up workers (a module may be loaded in a thread for other reasons). */
 export const WORKER_MARK = 'presales-rollup-worker';
 
-/** Reads one file and makes its share; never throws for a bad file (its reason is in the part). */
-export async function partOfFile(task: PartTask): Promise<RollupPart> {
-  const read = await readWorkbookFile(task.file);
+/**
+ * Reads one file and makes its share; never throws for a bad file (its reason is in the part). A worker
+ * thread inflates on its own thread (it has nothing else to do meanwhile); the main thread streams.
+ */
+export async function partOfFile(task: PartTask, inThread = false): Promise<RollupPart> {
+  const read = await readWorkbookFile(task.file, inThread ? { inflate: nodeInflateAtOnce } : {});
   return rollupPart(
     { file: displayName(task.file), snapshot: read.snapshot, error: read.error },
     { lang: task.lang, asOf: task.asOf },
@@ -37,7 +41,7 @@ export async function partOfFile(task: PartTask): Promise<RollupPart> {
 if (parentPort && workerData === WORKER_MARK) {
   const port = parentPort;
   port.on('message', (task: PartTask) => {
-    partOfFile(task).then(
+    partOfFile(task, true).then(
       (part) => {
         // The analysis stays here: the roll-up needs only the rows and counts.
         const result: PartResult = { index: task.index, part: { ...part, source: { ...part.source, analysis: null } } };

@@ -4,6 +4,7 @@ import { Text } from '../engine/i18n';
 import { WorkbookSnapshot } from '../engine/snapshot';
 import { readPipelineXlsx } from '../hosts/xlsx/pipeline-reader';
 import { XlsxReadError } from '../hosts/xlsx/read-error';
+import type { Inflater } from '../hosts/xlsx/zip';
 import { nodeInflate } from './node-inflate';
 
 /** One input of a many-workbook command (rollup, lessons), read or with the reason it was not. */
@@ -18,6 +19,8 @@ export interface WorkbookFile {
 export interface ReadFileOptions {
   /** Tables beyond the pipeline's to read too (a roll-up's `Lessons` for the knowledge base). */
   extraTables?: readonly string[];
+  /** Node's zlib streamed by default; a worker thread inflates on its own thread (nodeInflateAtOnce). */
+  inflate?: Inflater;
 }
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0];
@@ -47,7 +50,10 @@ export async function readWorkbookFile(file: string, options: ReadFileOptions = 
   if (bytes.length === 0) return { file, path, error: { zh: '空文件（0 字节）', en: 'empty file (0 bytes)' } };
   try {
     // Node's zlib inflates, as for `check` (pako stays the browser's).
-    const { snapshot } = await readPipelineXlsx(bytes, { extraTables: options.extraTables, inflate: nodeInflate });
+    const { snapshot } = await readPipelineXlsx(bytes, {
+      extraTables: options.extraTables,
+      inflate: options.inflate ?? nodeInflate,
+    });
     return { file, path, snapshot };
   } catch (e) {
     return {
