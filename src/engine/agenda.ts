@@ -85,7 +85,7 @@ const groupRank = (code: AgendaReasonCode): number => GROUP_RANK.get(code)!;
 /** What String.prototype.localeCompare does, with its collator made once. */
 const compareIds = new Intl.Collator().compare;
 /** A project with nothing pending is asked the meeting's usual question. */
-const OPEN_DECISION: Text = {
+export const OPEN_DECISION: Readonly<Text> = {
   zh: LISTS.MeetingDecisions.map((x) => x.zh).join(' / '),
   en: LISTS.MeetingDecisions.map((x) => x.en).join(' / '),
 };
@@ -453,12 +453,33 @@ function itemOf(s: Scan, r: Row, m: ProjectMetrics, reasons: AgendaReason[]): Ag
   };
 }
 
+/** Why there is no agenda at all. */
+export const NO_PROJECTS_TABLE: Readonly<Text> = {
+  zh: '工作簿中没有项目信息表。',
+  en: 'The workbook has no Projects table.',
+};
+
+/** Why an agenda is empty: nobody sponsors under that name, or none of the projects needs the meeting. */
+export function emptyAgendaMessage(sponsor: string | null, sponsorKnown: boolean, date: number): Text {
+  if (!sponsorKnown)
+    return {
+      zh: `没有项目的发起人是“${sponsor}”，议程为空。请检查姓名，或从列表中选择发起人。`,
+      en: `No project has "${sponsor}" as its sponsor, so the agenda is empty. Check the name, or pick a sponsor from the list.`,
+    };
+  return sponsor
+    ? {
+        zh: `${isoDay(date)}：“${sponsor}”发起的项目均无需上会。`,
+        en: `${isoDay(date)}: none of ${sponsor}'s projects needs the meeting.`,
+      }
+    : { zh: `${isoDay(date)}：没有需要上会的项目。`, en: `${isoDay(date)}: no project needs the meeting.` };
+}
+
 export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
   const date = Math.floor(options.date ?? a.asOf);
   const sponsor = options.sponsor && options.sponsor.trim() !== '' ? options.sponsor.trim() : null;
   const agenda: Agenda = { date, sponsor, items: [], groups: [], message: null };
   if (!a.model.tables.Projects.snapshot) {
-    agenda.message = { zh: '工作簿中没有项目信息表。', en: 'The workbook has no Projects table.' };
+    agenda.message = { ...NO_PROJECTS_TABLE };
     return agenda;
   }
   const wanted = sponsor?.toLowerCase() ?? null;
@@ -471,17 +492,7 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
     else agenda.groups.push({ code: x.group, title: AGENDA_GROUP_TITLES[x.group], items: [x] });
   }
   if (agenda.items.length === 0) {
-    agenda.message = !sponsorKnown
-      ? {
-          zh: `没有项目的发起人是“${sponsor}”，议程为空。请检查姓名，或从列表中选择发起人。`,
-          en: `No project has "${sponsor}" as its sponsor, so the agenda is empty. Check the name, or pick a sponsor from the list.`,
-        }
-      : sponsor
-        ? {
-            zh: `${isoDay(date)}：“${sponsor}”发起的项目均无需上会。`,
-            en: `${isoDay(date)}: none of ${sponsor}'s projects needs the meeting.`,
-          }
-        : { zh: `${isoDay(date)}：没有需要上会的项目。`, en: `${isoDay(date)}: no project needs the meeting.` };
+    agenda.message = emptyAgendaMessage(sponsor, sponsorKnown, date);
   }
   return agenda;
 }

@@ -14,9 +14,12 @@ import {
   AgendaOptions,
   AgendaReason,
   AgendaReasonCode,
+  emptyAgendaMessage,
+  NO_PROJECTS_TABLE,
+  OPEN_DECISION,
 } from '../../src/engine/agenda';
 import { Text } from '../../src/engine/i18n';
-import { findListItem, LISTS } from '../../src/engine/lists';
+import { findListItem } from '../../src/engine/lists';
 import { cellAddress, colPos } from '../../src/engine/model';
 import { isoDay, missingMonths, monthLabel, overdueActions, warRoomOverdue } from '../../src/engine/monthly';
 import { CellValue, isBlank, isNumber } from '../../src/engine/values';
@@ -24,10 +27,6 @@ import { CellValue, isBlank, isNumber } from '../../src/engine/values';
 const GROUP_RANK = new Map<AgendaReasonCode, number>(AGENDA_GROUPS.map((g, i) => [g, i]));
 const groupRank = (code: AgendaReasonCode): number => GROUP_RANK.get(code)!;
 const compareIds = new Intl.Collator().compare;
-const OPEN_DECISION: Text = {
-  zh: LISTS.MeetingDecisions.map((x) => x.zh).join(' / '),
-  en: LISTS.MeetingDecisions.map((x) => x.en).join(' / '),
-};
 const str = (v: CellValue): string => (v === null || v === undefined ? '' : String(v)).trim();
 const nameKey = (v: CellValue): string => str(v).toLowerCase();
 const GRADE_ORDER: Record<string, number> = { A: 0, B: 1, C: 2, D: 3 };
@@ -40,7 +39,7 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
   const { Projects: P, SalesPlan: SP, TaskBook: TB, Adjustments: AD, Terminations: TE, WarRoom: WR } = a.model.tables;
   const agenda: Agenda = { date, sponsor, items: [], groups: [], message: null };
   if (!P.snapshot) {
-    agenda.message = { zh: '工作簿中没有项目信息表。', en: 'The workbook has no Projects table.' };
+    agenda.message = { ...NO_PROJECTS_TABLE };
     return agenda;
   }
   const [nameI, spI, stI, regI] = ['projectName', 'sponsor', 'status', 'registeredOn'].map((k) => colPos(P, k));
@@ -203,17 +202,7 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
     if (byGroup[i].length) agenda.groups.push({ code, title: AGENDA_GROUP_TITLES[code], items: byGroup[i] });
   });
   if (agenda.items.length === 0) {
-    agenda.message = !sponsorKnown
-      ? {
-          zh: `没有项目的发起人是“${sponsor}”，议程为空。请检查姓名，或从列表中选择发起人。`,
-          en: `No project has "${sponsor}" as its sponsor, so the agenda is empty. Check the name, or pick a sponsor from the list.`,
-        }
-      : sponsor
-        ? {
-            zh: `${isoDay(date)}：“${sponsor}”发起的项目均无需上会。`,
-            en: `${isoDay(date)}: none of ${sponsor}'s projects needs the meeting.`,
-          }
-        : { zh: `${isoDay(date)}：没有需要上会的项目。`, en: `${isoDay(date)}: no project needs the meeting.` };
+    agenda.message = emptyAgendaMessage(sponsor, sponsorKnown, date);
   }
   return agenda;
 }

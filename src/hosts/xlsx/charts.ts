@@ -8,15 +8,13 @@ import type JSZip from 'jszip';
 import { colLetters, quoteSheet, Rect } from '../memory/address';
 import { isErrorValue } from '../memory/format';
 import { ChartModel, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, SheetModel, WorkbookModel } from '../memory/model';
-import { xmlEscape } from './xml';
+import { NS_R, relationshipsXml, XML_PROLOG, xmlEscape } from './xml';
 
 const NS_C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const NS_XDR = 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing';
-const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
-const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';
+const REL_DRAWING = `${NS_R}/drawing`;
+const REL_CHART = `${NS_R}/chart`;
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
 const EMU_PER_POINT = 12700;
@@ -170,7 +168,7 @@ export function chartSpaceXml(sheet: SheetModel, chart: ChartModel): string {
     ? `<c:title>${richText(chart.title, 1200, true)}<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>`
     : '<c:autoTitleDeleted val="1"/>';
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `${XML_PROLOG}` +
     `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}"><c:roundedCorners val="0"/>` +
     `<c:chart>${title}<c:plotArea><c:layout/>${plot}</c:plotArea>` +
     `<c:legend><c:legendPos val="${type === 'Pie' || type === 'Doughnut' ? 'r' : 'b'}"/><c:overlay val="0"/></c:legend>` +
@@ -217,14 +215,6 @@ function anchorXml(sheet: SheetModel, chart: ChartModel, id: number, rid: string
 const AFTER_DRAWING =
   /<(legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/;
 
-function relsXml(rels: { id: string; type: string; target: string }[]): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS_PKG_REL}">` +
-    rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${xmlEscape(r.target)}"/>`).join('') +
-    `</Relationships>`
-  );
-}
-
 /** The package's parts as text, read and written by path: a JSZip (jszipParts), or the plain writer's map. */
 export interface PartStore {
   read(path: string): Promise<string | null>;
@@ -268,9 +258,9 @@ export async function addChartParts(
     });
     zip.write(
       drawingPath,
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">${anchors.join('')}</xdr:wsDr>`,
+      `${XML_PROLOG}<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">${anchors.join('')}</xdr:wsDr>`,
     );
-    zip.write(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relsXml(drawingRels));
+    zip.write(`xl/drawings/_rels/drawing${drawingNo}.xml.rels`, relationshipsXml(drawingRels));
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`);
 
     // The sheet's relationship to its drawing, and the <drawing> element in schema order.
@@ -285,7 +275,7 @@ export async function addChartParts(
       relsPath,
       existing
         ? existing.replace('</Relationships>', `${rel}</Relationships>`)
-        : relsXml([{ id: rid, type: REL_DRAWING, target: `../drawings/drawing${drawingNo}.xml` }]),
+        : relationshipsXml([{ id: rid, type: REL_DRAWING, target: `../drawings/drawing${drawingNo}.xml` }]),
     );
     let xml = (await zip.read(part.path))!;
     if (!/<worksheet\b[^>]*\bxmlns:r=/.test(xml)) xml = xml.replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`);

@@ -647,8 +647,8 @@ class Reader {
     return gt + 1;
   }
 
-  private startRow(st: SheetScan, s: Uint8Array, from: number, gt: number): void {
-    const r = rowAttr(s, from, gt);
+  private startRow(st: SheetScan, s: Uint8Array, from: number): void {
+    const r = rowAttr(s, from);
     const row = (st.row = r >= 0 ? r : st.row + 1);
     if (!(row >= 0 && row < EXCEL_MAX_ROWS))
       throw beyondExcel(`row ${fmt(row + 1)} in ${st.path}`, `${st.path} 中的第 ${fmt(row + 1)} 行`);
@@ -696,7 +696,7 @@ class Reader {
       if (c1 === 114 /* r */ && startsAt(s, i, k.row) && endsNameByte(s[i + k.row.length])) {
         const gt = find(s, 62, i);
         if (gt < 0) return i;
-        this.startRow(st, s, i + k.row.length, gt);
+        this.startRow(st, s, i + k.row.length);
         if (st.row > st.lastRow) return STOP;
         pos = gt + 1;
         continue;
@@ -1173,40 +1173,9 @@ function scanCell(s: Uint8Array, i: number, k: ByteTokens, out: CellScan): boole
 /** Value ranges of the one-letter attributes r, s and t of the start tag being read (-1 when absent). */
 const la = { r0: -1, r1: -1, s0: -1, s1: -1, t0: -1, t1: -1 };
 
-/** Finds r, s and t (unprefixed, one letter) among the attributes of a start tag s[from, gt). */
-function letterAttrs(s: Uint8Array, from: number, gt: number): void {
-  la.r0 = la.s0 = la.t0 = -1;
-  let i = from;
-  while (i < gt) {
-    let c = s[i];
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47) {
-      i++;
-      continue;
-    }
-    const nameStart = i;
-    while (i < gt && (c = s[i]) !== 61 /* = */ && c !== 32 && c !== 9 && c !== 10 && c !== 13) i++;
-    const one = i - nameStart === 1 ? s[nameStart] : 0;
-    while (i < gt && s[i] !== 34 && s[i] !== 39) i++;
-    if (i >= gt) return;
-    const end = find(s, s[i], i + 1);
-    if (end < 0 || end > gt) return;
-    if (one === 114 /* r */) {
-      la.r0 = i + 1;
-      la.r1 = end;
-    } else if (one === 115 /* s */) {
-      la.s0 = i + 1;
-      la.s1 = end;
-    } else if (one === 116 /* t */) {
-      la.t0 = i + 1;
-      la.t1 = end;
-    }
-    i = end + 1;
-  }
-}
-
 /**
  * One pass over a start tag from s[from] (just past its name): where its first `>` is (-1 when s ends
- * first), with r, s and t read into `la` exactly as letterAttrs reads them up to that `>`.
+ * first), with the unprefixed one-letter attributes r, s and t read into `la`.
  */
 function tagAttrs(s: Uint8Array, from: number): number {
   la.r0 = la.s0 = la.t0 = -1;
@@ -1229,7 +1198,7 @@ function tagAttrs(s: Uint8Array, from: number): number {
     let end = i + 1;
     while (end < n && (c = s[end]) !== quote && c !== 62) end++;
     if (end >= n) return -1;
-    // A `>` inside a value ends the tag there, as letterAttrs's caller takes the first `>`.
+    // A `>` inside a value ends the tag there: the tag is read up to its first `>`.
     if (c === 62) return end;
     if (one === 114 /* r */) {
       la.r0 = i + 1;
@@ -1246,8 +1215,8 @@ function tagAttrs(s: Uint8Array, from: number): number {
 }
 
 /** The row (0-based) from a `<row>` start tag's `r`; -1 when it has none (the row after the last). */
-function rowAttr(s: Uint8Array, from: number, gt: number): number {
-  letterAttrs(s, from, gt);
+function rowAttr(s: Uint8Array, from: number): number {
+  tagAttrs(s, from);
   if (la.r0 < 0) return -1;
   const d = digitsAt(s, la.r0, la.r1);
   return (d >= 0 ? d : Number(unescapeXml(textOf(s, la.r0, la.r1)))) - 1;

@@ -12,15 +12,11 @@ import type { MemoryWorkbook } from '../memory';
 import { isErrorValue } from '../memory/format';
 import { Cell, SheetModel, TableModel, WorkbookModel } from '../memory/model';
 import { addChartParts, PartStore } from './charts';
-import { pointsToChars, xmlEscape } from './xml';
+import { NS_R, pointsToChars, relationshipsXml, XML_PROLOG as PROLOG, xmlEscape } from './xml';
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const NS_CT = 'http://schemas.openxmlformats.org/package/2006/content-types';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
-const PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** What this writer cannot write, in one line; null when it can write the whole model. */
 export function plainExportRefusal(model: WorkbookModel): string | null {
@@ -416,10 +412,9 @@ function tableXml(t: TableModel, id: number): string {
   );
 }
 
+/** A .rels part whose relationship types are Office document ones, named by their last segment (`worksheet`). */
 const rels = (items: { id: string; type: string; target: string }[]): string =>
-  `${PROLOG}<Relationships xmlns="${NS_PKG_REL}">${items
-    .map((r) => `<Relationship Id="${r.id}" Type="${REL}/${r.type}" Target="${xmlEscape(r.target)}"/>`)
-    .join('')}</Relationships>`;
+  relationshipsXml(items.map((r) => ({ ...r, type: `${NS_R}/${r.type}` })));
 
 /** CRC-32 of the zip format (zlib.crc32 from Node 20.15; a table otherwise). */
 const crc32: (data: Uint8Array) => number =

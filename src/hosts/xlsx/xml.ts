@@ -1,6 +1,22 @@
 /** Small XML/zip helpers for the parts of the file ExcelJS does not handle. */
 import type JSZip from 'jszip';
 
+/** The declaration every part we write starts with. */
+export const XML_PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/** Office document relationships: the `r:` namespace, and the prefix of every relationship type. */
+export const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** A package's .rels parts. */
+export const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+/** A .rels part (OPC §9.3): each relationship's id, full type URI and target. */
+export function relationshipsXml(rels: readonly { id: string; type: string; target: string }[]): string {
+  return (
+    `${XML_PROLOG}<Relationships xmlns="${NS_PKG_REL}">` +
+    rels.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${xmlEscape(r.target)}"/>`).join('') +
+    `</Relationships>`
+  );
+}
+
 export function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
