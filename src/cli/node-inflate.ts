@@ -3,8 +3,9 @@ import type { Inflater } from '../hosts/xlsx/zip';
 
 /**
  * Node's zlib as the direct reader's inflater (several times faster than pako, which the browser keeps).
- * Streams: output arrives in 1 MiB pieces handed on as they come, so memory stays bounded, and a
- * callback's throw (the reader has read enough, or refuses the part) stops the inflater at once.
+ * Streams: output arrives in 1 MiB pieces handed on in order, at most two inflated ahead, so memory
+ * stays bounded, and a callback's throw (the reader has read enough, or refuses the part) stops the
+ * inflater at once.
  */
 /** Output per piece: large enough that the hops to zlib's thread cost little, small enough to stay bounded. */
 const CHUNK = 1024 * 1024;
@@ -20,30 +21,67 @@ const chunkFor = (compressed: number): number => {
   return size;
 };
 
+/** Pieces inflated ahead of the reader at most (then zlib waits): 2 MiB at the most. */
+const AHEAD = 2;
+
+/**
+ * Pipelined: zlib inflates the next piece on its thread pool while the reader scans this one (the reader
+ * takes each piece a moment after it arrives, not inside zlib's callback, which starts the next piece
+ * only once the callback returns). A callback's throw drops the pieces inflated ahead and stops zlib; a
+ * broken stream is reported only after the pieces before the break were read, as when unpipelined.
+ */
 export const nodeInflate: Inflater = (data, onChunk) =>
   new Promise<void>((resolve, reject) => {
     const z = createInflateRaw({ chunkSize: chunkFor(data.length) });
+    const pieces: Uint8Array[] = [];
+    const used: number[] = [];
     let done = false;
-    const fail = (e: unknown): void => {
+    let scheduled = false;
+    let ended = false;
+    let broken: { error: unknown } | null = null;
+    const finish = (error?: { error: unknown }): void => {
       if (done) return;
       done = true;
-      z.destroy();
-      reject(e);
+      if (error) {
+        z.destroy();
+        reject(error.error);
+      } else resolve();
+    };
+    const drain = (): void => {
+      scheduled = false;
+      if (done) return;
+      try {
+        for (let i = 0; i < pieces.length; i++) onChunk(pieces[i], used[i]);
+      } catch (e) {
+        finish({ error: e });
+        return;
+      }
+      pieces.length = 0;
+      used.length = 0;
+      if (broken) finish(broken);
+      else if (ended) finish();
+      else if (z.isPaused()) z.resume();
+    };
+    const schedule = (): void => {
+      if (scheduled || done) return;
+      scheduled = true;
+      setImmediate(drain);
     };
     z.on('data', (chunk: Buffer) => {
       if (done) return;
-      try {
-        // bytesWritten: the compressed bytes zlib has consumed so far.
-        onChunk(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), z.bytesWritten);
-      } catch (e) {
-        fail(e);
-      }
+      // bytesWritten: the compressed bytes zlib has consumed so far.
+      pieces.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      used.push(z.bytesWritten);
+      if (pieces.length >= AHEAD) z.pause();
+      schedule();
     });
-    z.on('error', fail);
+    z.on('error', (e) => {
+      broken = { error: e };
+      schedule();
+    });
     z.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve();
+      ended = true;
+      schedule();
     });
     z.end(data);
   });

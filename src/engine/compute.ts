@@ -121,7 +121,8 @@ export function readPolicy(
   if (t.snapshot) {
     const ki = colPos(t, 'key');
     const vi = colPos(t, 'value');
-    for (const r of t.rows) {
+    for (let iR = 0; iR < t.rows.length; iR++) {
+      const r = t.rows[iR];
       const k = r.values[ki];
       if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), { value: r.values[vi], row: r });
     }
@@ -185,7 +186,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   if (Markets.snapshot) {
     const mi = colPos(Markets, 'market');
     const wi = colPos(Markets, 'weight');
-    for (const r of Markets.rows) {
+    for (let iR = 0; iR < Markets.rows.length; iR++) {
+      const r = Markets.rows[iR];
       const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
       if (k === null || markets.has(k)) continue;
       const w = r.values[wi];
@@ -198,7 +200,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     const ni = colPos(People, 'name');
     const ri = colPos(People, 'role');
     const ai = colPos(People, 'active');
-    for (const r of People.rows) {
+    for (let iR = 0; iR < People.rows.length; iR++) {
+      const r = People.rows[iR];
       const name = r.values[ni];
       if (typeof name !== 'string' || name.trim() === '') continue;
       const key = name.trim();
@@ -213,8 +216,12 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   }
 
   const aggregates = new Map<string, ProjectAggregate>();
+  // A project's rows usually follow each other: the same key as the row before needs no lookup.
+  let lastKey: string | undefined;
+  let lastAgg: ProjectAggregate | null = null;
   const agg = (k: string | null | undefined): ProjectAggregate | null => {
     if (k === null || k === undefined) return null;
+    if (k === lastKey) return lastAgg;
     let a = aggregates.get(k);
     if (!a) {
       a = {
@@ -232,6 +239,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       };
       aggregates.set(k, a);
     }
+    lastKey = k;
+    lastAgg = a;
     return a;
   };
 
@@ -249,7 +258,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       'scheduleChangeDays',
       'decision',
     ].map((k) => colPos(AD, k));
-    for (const r of AD.rows) {
+    for (let iR = 0; iR < AD.rows.length; iR++) {
+      const r = AD.rows[iR];
       const v = r.values;
       if (isBlank(v[pi]) || v[pi] === '') {
         adjustments.set(r, { requiredApproval: null, approvedCost: null, approvedDays: null });
@@ -288,7 +298,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       'actualCost',
       'actualEnd',
     ].map((k) => colPos(TB, k));
-    for (const r of TB.rows) {
+    for (let iR = 0; iR < TB.rows.length; iR++) {
+      const r = TB.rows[iR];
       const v = r.values;
       const pc = num(v[pci]);
       const ac = num(v[aci]);
@@ -321,7 +332,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
 
   if (SP.snapshot) {
     const [ti, gi] = ['itemType', 'triggered'].map((k) => colPos(SP, k));
-    for (const r of SP.rows) {
+    for (let iR = 0; iR < SP.rows.length; iR++) {
+      const r = SP.rows[iR];
       const a = agg(r.pk);
       if (!a) continue;
       a.planRows.push(r);
@@ -347,11 +359,20 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     terminationRows: [],
     summaryRows: [],
   };
-  const aggOf = (r: Row): ProjectAggregate => aggregates.get(r.pk ?? '') ?? empty;
+  // Reads without creating: a project with no TaskBook, plan or adjustment rows has no aggregate.
+  const aggOf = (r: Row): ProjectAggregate => {
+    const k = r.pk;
+    if (k === null || k === undefined) return empty;
+    if (k === lastKey) return lastAgg ?? empty;
+    return aggregates.get(k) ?? empty;
+  };
 
   if (AD.snapshot) {
     const [ci, si] = ['costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k));
-    for (const [r, cells] of adjustments) {
+    const rows = AD.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const cells = adjustments.get(r)!;
       if (cells.approvedCost === null) continue; // no Project ID
       const cc = Math.abs(n(r.values[ci]));
       const lead = cc > p.AdjLeadPct * aggOf(r).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
@@ -362,7 +383,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   const terminations = new RowMap<{ costToDate: number | null }>(TE.rowCount);
   if (TE.snapshot) {
     const pi = colPos(TE, 'projectId');
-    for (const r of TE.rows) {
+    for (let iR = 0; iR < TE.rows.length; iR++) {
+      const r = TE.rows[iR];
       const id = r.values[pi];
       const blank = id === null || id === undefined || id === '';
       terminations.set(r, { costToDate: blank ? null : aggOf(r).actual });
@@ -376,7 +398,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   }>(SU.rowCount);
   if (SU.snapshot) {
     const pi = colPos(SU, 'projectId');
-    for (const r of SU.rows) {
+    for (let iR = 0; iR < SU.rows.length; iR++) {
+      const r = SU.rows[iR];
       const id = r.values[pi];
       if (id === null || id === undefined || id === '') {
         summaries.set(r, { presalesCost: null, currentPlan: null, budgetUsedPct: null });
@@ -401,7 +424,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       if (score === undefined) scores.set(raw, (score = excelRound(raw, 2)));
       return score;
     };
-    for (const r of Projects.rows) {
+    for (let iR = 0; iR < Projects.rows.length; iR++) {
+      const r = Projects.rows[iR];
       const id = r.values[ii];
       const mk = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
       const weight = mk === null ? null : (markets.get(mk) ?? null);

@@ -112,10 +112,44 @@ export function monthOf(v: CellValue): number | null {
   return null;
 }
 
+/** The months a project has reported, as bits by month index: ten thousand projects need no Set each. */
+export class MonthSet {
+  /** Month index / 32 of words[0]. */
+  private lo = 0;
+  private words: number[] = [];
+  size = 0;
+
+  add(mi: number): void {
+    const w = Math.floor(mi / 32);
+    if (this.words.length === 0) {
+      // Two words cover a year of reports wherever it starts; a literal allocates just those.
+      this.lo = w;
+      this.words = [0, 0];
+    } else if (w < this.lo) {
+      this.words.unshift(...new Array<number>(this.lo - w).fill(0));
+      this.lo = w;
+    }
+    const i = w - this.lo;
+    while (this.words.length <= i) this.words.push(0);
+    const bit = 1 << (mi - w * 32);
+    if ((this.words[i] & bit) === 0) {
+      this.words[i] |= bit;
+      this.size++;
+    }
+  }
+
+  has(mi: number): boolean {
+    const i = Math.floor(mi / 32) - this.lo;
+    return i >= 0 && i < this.words.length && (this.words[i] & (1 << (mi - (i + this.lo) * 32))) !== 0;
+  }
+}
+
 /** What the cycle needs of one project, built once per analysis. */
 export interface ProjectCycle {
   /** Months the project has a report for. */
-  months: Set<number>;
+  months: Pick<ReadonlySet<number>, 'has' | 'size'>;
+  /** Its reports whose month is readable (more than `months.size` means a month reported twice). */
+  datedReports: number;
   reportRows: Row[];
   meetingRows: Row[];
 }
@@ -133,10 +167,16 @@ const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?
 
 export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   const byProject = new Map<string, ProjectCycle>();
+  // A project's rows usually follow each other: the same key as the row before needs no lookup.
+  let lastKey: string | undefined;
+  let last: ProjectCycle | null = null;
   const of = (k: string | null | undefined): ProjectCycle | null => {
     if (k === null || k === undefined) return null;
+    if (k === lastKey) return last;
     let p = byProject.get(k);
-    if (!p) byProject.set(k, (p = { months: new Set(), reportRows: [], meetingRows: [] }));
+    if (!p) byProject.set(k, (p = { months: new MonthSet(), datedReports: 0, reportRows: [], meetingRows: [] }));
+    lastKey = k;
+    last = p;
     return p;
   };
   const MR = model.tables.MonthlyReports;
@@ -147,7 +187,8 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
     const mi = colPos(MR, 'month');
     // Reports share a handful of months: convert each distinct serial once.
     const bySerial = new Map<number, number | null>();
-    for (const r of MR.rows) {
+    for (let iR = 0; iR < MR.rows.length; iR++) {
+      const r = MR.rows[iR];
       const v = r.values[mi];
       let month: number | null;
       if (isNumber(v)) {
@@ -159,11 +200,17 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
       const p = of(r.pk);
       if (!p) continue;
       p.reportRows.push(r);
-      if (month !== null) p.months.add(month);
+      if (month !== null) {
+        (p.months as MonthSet).add(month);
+        p.datedReports++;
+      }
     }
   }
   const WR = model.tables.WarRoom;
-  if (WR.snapshot) for (const r of WR.rows) of(r.pk)?.meetingRows.push(r);
+  if (WR.snapshot) {
+    const rows = WR.rows;
+    for (let i = 0; i < rows.length; i++) of(rows[i].pk)?.meetingRows.push(rows[i]);
+  }
   return { byProject, reportMonth, dueDate };
 }
 
@@ -206,7 +253,8 @@ export function lastMeeting(WR: TableData, cycle: ProjectCycle | undefined, at: 
   if (!cycle || cycle.meetingRows.length === 0) return null;
   const di = colPos(WR, 'meetingDate');
   let last: number | null = null;
-  for (const r of cycle.meetingRows) {
+  for (let iR = 0; iR < cycle.meetingRows.length; iR++) {
+    const r = cycle.meetingRows[iR];
     const v = r.values[di];
     if (isNumber(v) && v <= at && (last === null || v > last)) last = v;
   }
@@ -219,7 +267,8 @@ export function overdueActions(WR: TableData, rows: readonly Row[], at: number):
   const di = colPos(WR, 'actionDue');
   const doneI = colPos(WR, 'actionDone');
   const out: Row[] = [];
-  for (const r of rows) {
+  for (let iR = 0; iR < rows.length; iR++) {
+    const r = rows[iR];
     const due = r.values[di];
     if (!isNumber(due) || due >= at) continue;
     if (isBlank(r.values[ai]) && isBlank(due)) continue;

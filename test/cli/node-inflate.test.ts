@@ -88,3 +88,47 @@ describe('nodeInflateAtOnce', () => {
     expect(process.memoryUsage().rss - rss).toBeLessThan(150 * 1024 * 1024);
   }, 60_000);
 });
+
+describe('nodeInflate (pipelined: zlib inflates the next piece while the reader reads this one)', () => {
+  test('pieces come in order, each with the compressed bytes consumed so far', async () => {
+    const raw = xml(5 * 1024 * 1024 + 3);
+    const data = deflateRawSync(raw);
+    const read = await collect(nodeInflate, data);
+    expect(read.bytes.equals(raw)).toBe(true);
+    expect(read.pieces.length).toBeGreaterThan(4);
+    expect(read.consumed.every((c, i) => c > 0 && c <= data.length && (i === 0 || c >= read.consumed[i - 1]))).toBe(
+      true,
+    );
+  });
+
+  test('a callback that throws stops the stream: its error comes back and no piece follows', async () => {
+    const data = deflateRawSync(xml(5 * 1024 * 1024));
+    let calls = 0;
+    await expect(
+      nodeInflate(data, () => {
+        calls++;
+        throw new RangeError('refused');
+      }),
+    ).rejects.toThrow('refused');
+    // Pieces inflated ahead are dropped, not handed on after the throw.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toBe(1);
+  });
+
+  test('a stream broken part-way: the pieces before the break are read first, then it is refused', async () => {
+    const raw = xml(4 * 1024 * 1024);
+    const data = deflateRawSync(raw);
+    const cut = data.subarray(0, Math.floor(data.length * 0.8));
+    const got: Buffer[] = [];
+    await expect(nodeInflate(cut, (chunk) => void got.push(Buffer.from(chunk)))).rejects.toThrow();
+    const bytes = Buffer.concat(got);
+    expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(bytes.equals(raw.subarray(0, bytes.length))).toBe(true);
+    // A reader that had read enough before the break stops with its own answer, not the break.
+    await expect(
+      nodeInflate(cut, () => {
+        throw new RangeError('read enough');
+      }),
+    ).rejects.toThrow('read enough');
+  });
+});
