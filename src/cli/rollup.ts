@@ -78,8 +78,19 @@ const MIN_FILES_FOR_THREADS = 4;
 const MAX_THREADS = 4;
 
 /**
- * Each input's share of the roll-up, in the order given: read and checked in worker threads, one per
- * core, when there are enough files (and the compiled worker is there); in this thread otherwise.
+ * How many threads read: one per core but one, at most four (PRESALES_ROLLUP_THREADS sets it). Each
+ * thread's hot code is compiled anew by V8 on background threads, and this thread writes the roll-up
+ * once all are read: on two cores a second reading thread cost more CPU in compiling than it saved.
+ */
+function readingThreads(): number {
+  const asked = Number(process.env.PRESALES_ROLLUP_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_THREADS);
+  return Math.max(1, Math.min(MAX_THREADS, cores() - 1));
+}
+
+/**
+ * Each input's share of the roll-up, in the order given: read and checked in worker threads when there
+ * are enough files (and the compiled worker is there); in this thread otherwise.
  */
 async function rollupParts(files: readonly string[], options: RollupOptions): Promise<RollupPart[]> {
   const { out, todo } = planReads(files, new Map());
@@ -93,8 +104,8 @@ async function rollupParts(files: readonly string[], options: RollupOptions): Pr
     asOf: options.asOf,
   }));
   const script = join(__dirname, 'rollup-worker.js');
-  const threads = Math.min(MAX_THREADS, cores(), tasks.length);
-  if (tasks.length < MIN_FILES_FOR_THREADS || threads < 2 || !existsSync(script)) {
+  const threads = Math.min(readingThreads(), tasks.length);
+  if (tasks.length < MIN_FILES_FOR_THREADS || !existsSync(script)) {
     for (const t of tasks) parts[t.index] = await partOfFile(t);
     return parts;
   }
@@ -172,7 +183,11 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
   if (!files.length) throw new CommandError('no .xlsx workbooks among the inputs');
 
   const options: RollupOptions = { lang, asOf: args.asOf };
-  const rollup = combineRollup(await rollupParts(files, options), options);
+  const reading = rollupParts(files, options);
+  // The writer loads while the files are read (in other threads, from four files on: started first).
+  const writer = new Promise((next) => setImmediate(next)).then(() => import('../hosts/xlsx/plain-export'));
+  writer.catch(() => undefined); // awaited only when something is written
+  const rollup = combineRollup(await reading, options);
   rollup.sources.forEach((s, i) => {
     if (!s.ok) io.err(`presales: ${files[i]}: ${s.reason![lang]}`);
   });
@@ -182,7 +197,7 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
     const wb = new MemoryWorkbook({ empty: true });
     await writeRollup(wb.run.bind(wb), rollup, lang);
     // Values, formats, tables and charts: written straight as SpreadsheetML (ExcelJS takes seconds on 10,000 rows).
-    const { exportPlainXlsx } = await import('../hosts/xlsx/plain-export');
+    const { exportPlainXlsx } = await writer;
     const buf = await exportPlainXlsx(wb);
     try {
       writeFileSync(outPath, buf);
