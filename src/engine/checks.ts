@@ -40,7 +40,7 @@ export class Report {
     row: Row | null,
     key: string | null,
     message: Text,
-    extra: Partial<Finding> = {},
+    extra?: Partial<Finding>,
   ): void {
     const finding: Finding = {
       code,
@@ -50,8 +50,8 @@ export class Report {
       cell: cellAddress(t, row ? row.index : null, key),
       row: row ? row.index : null,
       message,
-      ...extra,
     };
+    if (extra !== undefined) Object.assign(finding, extra);
     // Every finding on a row of a project's table names its project, so the pane can list them per project.
     if (finding.projectId === undefined && row) {
       const pi = findColPos(t, 'projectId');
@@ -649,8 +649,10 @@ function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf
   const out: Repeat[] = [];
   const done = new Set<string | null>();
   let group: string | null | undefined = undefined;
+  // The run's keys and first rows: the first `nk` entries (the arrays are reused, not truncated, run to run).
   const keys: string[] = [];
   const firsts: Row[] = [];
+  let nk = 0;
   // A long run (one project with hundreds of milestones) switches to a map: no quadratic scan.
   let runMap: Map<string, Row> | null = null;
   for (let i = 0; i < rows.length; i++) {
@@ -662,8 +664,7 @@ function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf
       if (done.has(g)) return repeatsByMap(rows, keyOf, groupOf);
       if (group !== undefined) done.add(group);
       group = g;
-      keys.length = 0;
-      firsts.length = 0;
+      nk = 0;
       runMap = null;
     }
     if (runMap) {
@@ -673,14 +674,18 @@ function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf
       continue;
     }
     let j = 0;
-    while (j < keys.length && keys[j] !== k) j++;
-    if (j < keys.length) {
+    while (j < nk && keys[j] !== k) j++;
+    if (j < nk) {
       out.push({ row: r, first: firsts[j] });
       continue;
     }
-    keys.push(k);
-    firsts.push(r);
-    if (keys.length > 32) runMap = new Map(keys.map((x, xi) => [x, firsts[xi]]));
+    keys[nk] = k;
+    firsts[nk] = r;
+    nk++;
+    if (nk > 32) {
+      runMap = new Map();
+      for (let x = 0; x < nk; x++) runMap.set(keys[x], firsts[x]);
+    }
   }
   return out;
 }

@@ -308,8 +308,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       let slip: number | null = null;
       if (pe !== null) {
         const end = ae !== null ? ae : Math.max(pe, asOf);
-        const mk = matchKey(v[mi]);
-        const days = mk === null || approvedDays.size === 0 ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
+        const mk = approvedDays.size === 0 ? null : matchKey(v[mi]);
+        const days = mk === null ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
         slip = Math.max(0, end - pe - days);
       }
       // The sheet's Open column: IF(id="","",IF(end="",1,0)); "" is an empty cell or empty text.

@@ -42,7 +42,17 @@ const monthOfDay = new Map<number, number>();
 export const monthStart = (mi: number): number => serialFromYmd(Math.floor(mi / 12), (mi % 12) + 1, 1);
 
 /** `2026-10` for a month index. */
-export const monthLabel = (mi: number): string => `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
+export function monthLabel(mi: number): string {
+  // Thousands of missing-report messages name the same few months.
+  let label = labels.get(mi);
+  if (label === undefined) {
+    label = `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
+    if (labels.size > 20_000) labels.clear();
+    labels.set(mi, label);
+  }
+  return label;
+}
+const labels = new Map<number, string>();
 
 /**
  * The due date of a month's report: day `dueDay` of the next month, as Excel's
