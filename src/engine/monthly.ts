@@ -169,8 +169,8 @@ export interface CycleIndex {
   byProject: Map<string, ProjectCycle>;
   /** The month each MonthlyReports row names (text read as its month), null when unreadable. */
   reportMonth: RowMap<number | null>;
-  /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only). */
-  dueDate: RowMap<number | null>;
+  /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only); built on first read. */
+  readonly dueDate: RowMap<number | null>;
 }
 
 const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
@@ -191,10 +191,8 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   };
   const MR = model.tables.MonthlyReports;
   const reportMonth = new RowMap<number | null>(MR.rowCount);
-  const dueDate = new RowMap<number | null>(MR.rowCount);
-  const dueOf = dueDates(policy.ReportDueDay);
+  const mi = colPos(MR, 'month');
   if (MR.snapshot) {
-    const mi = colPos(MR, 'month');
     // Reports share a handful of months: convert each distinct serial once.
     const bySerial = new Map<number, number | null>();
     for (let iR = 0; iR < MR.rows.length; iR++) {
@@ -206,7 +204,6 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
         if (!bySerial.has(v)) bySerial.set(v, (month = monthOf(v)));
       } else month = monthOf(v);
       reportMonth.set(r, month);
-      dueDate.set(r, isNumber(v) && month !== null ? dueOf(month) : null);
       const p = of(r.pk);
       if (!p) continue;
       p.reportRows.push(r);
@@ -221,7 +218,25 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
     const rows = WR.rows;
     for (let i = 0; i < rows.length; i++) of(rows[i].pk)?.meetingRows.push(rows[i]);
   }
-  return { byProject, reportMonth, dueDate };
+  // Due dates are for display (parity tests, the preview): built on first read, from the months above.
+  let dueDate: RowMap<number | null> | undefined;
+  const dueDateCells = (): RowMap<number | null> => {
+    const dueOf = dueDates(policy.ReportDueDay);
+    const out = new RowMap<number | null>(MR.rowCount);
+    for (let iR = 0; iR < MR.rows.length; iR++) {
+      const r = MR.rows[iR];
+      const month = reportMonth.get(r) ?? null;
+      out.set(r, isNumber(r.values[mi]) && month !== null ? dueOf(month) : null);
+    }
+    return out;
+  };
+  return {
+    byProject,
+    reportMonth,
+    get dueDate() {
+      return (dueDate ??= dueDateCells());
+    },
+  };
 }
 
 /** The latest month whose report is due on or before `at` (a few steps back at most for a sane due day). */
