@@ -40,7 +40,7 @@ export class Report {
     row: Row | null,
     key: string | null,
     message: Text,
-    extra: Partial<Finding> = {},
+    extra?: Partial<Finding>,
   ): void {
     const finding: Finding = {
       code,
@@ -50,8 +50,8 @@ export class Report {
       cell: cellAddress(t, row ? row.index : null, key),
       row: row ? row.index : null,
       message,
-      ...extra,
     };
+    if (extra !== undefined) Object.assign(finding, extra);
     // Every finding on a row of a project's table names its project, so the pane can list them per project.
     if (finding.projectId === undefined && row) {
       const pi = findColPos(t, 'projectId');
@@ -69,12 +69,7 @@ function allowed(list: ListName, lang: 'zh' | 'en'): string {
 export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   const rep = new Report();
   const T = model.tables;
-  const projectIds = new Set<string>();
-  const projectRows = T.Projects.rows;
-  for (let i = 0; i < projectRows.length; i++) {
-    const pk = projectRows[i].pk;
-    if (pk !== null && pk !== undefined) projectIds.add(pk);
-  }
+  const projectIds = c.projectRows;
   // The stage of each Projects row, for "required from stage 咨询 on".
   const stageOf = (t: TableData, r: Row): number =>
     t.schema.name === 'Projects' ? stageRank(findListItem('Stages', cell(t, r, 'stage'))?.key) : 0;
@@ -254,7 +249,7 @@ function checkCells(
   T: WorkbookModel['tables'],
   t: TableData,
   c: Computed,
-  projectIds: Set<string>,
+  projectIds: { has(key: string): boolean },
   stageOf: (t: TableData, r: Row) => number,
 ): void {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
@@ -649,8 +644,10 @@ function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf
   const out: Repeat[] = [];
   const done = new Set<string | null>();
   let group: string | null | undefined = undefined;
+  // The run's keys and first rows: the first `nk` entries (the arrays are reused, not truncated, run to run).
   const keys: string[] = [];
   const firsts: Row[] = [];
+  let nk = 0;
   // A long run (one project with hundreds of milestones) switches to a map: no quadratic scan.
   let runMap: Map<string, Row> | null = null;
   for (let i = 0; i < rows.length; i++) {
@@ -662,8 +659,7 @@ function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf
       if (done.has(g)) return repeatsByMap(rows, keyOf, groupOf);
       if (group !== undefined) done.add(group);
       group = g;
-      keys.length = 0;
-      firsts.length = 0;
+      nk = 0;
       runMap = null;
     }
     if (runMap) {
@@ -673,14 +669,18 @@ function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf
       continue;
     }
     let j = 0;
-    while (j < keys.length && keys[j] !== k) j++;
-    if (j < keys.length) {
+    while (j < nk && keys[j] !== k) j++;
+    if (j < nk) {
       out.push({ row: r, first: firsts[j] });
       continue;
     }
-    keys.push(k);
-    firsts.push(r);
-    if (keys.length > 32) runMap = new Map(keys.map((x, xi) => [x, firsts[xi]]));
+    keys[nk] = k;
+    firsts[nk] = r;
+    nk++;
+    if (nk > 32) {
+      runMap = new Map();
+      for (let x = 0; x < nk; x++) runMap.set(keys[x], firsts[x]);
+    }
   }
   return out;
 }
@@ -725,7 +725,7 @@ function checkUnique(rep: Report, t: TableData): void {
 const PLAN_PARTS = ['salesGoal', 'workItem', 'risk', 'exitCriterion'];
 
 /** The parts of a sales plan (spec §3) that none of a project's SalesPlan rows is. */
-function missingPlanParts(planRows: readonly Row[], itemTypeI: number): string[] {
+function missingPlanParts(planRows: readonly Row[], itemTypeI: number): readonly string[] {
   let found = 0; // one bit per part
   for (let iR = 0; iR < planRows.length; iR++) {
     const r = planRows[iR];
@@ -733,8 +733,9 @@ function missingPlanParts(planRows: readonly Row[], itemTypeI: number): string[]
     const i = key === undefined ? -1 : PLAN_PARTS.indexOf(key);
     if (i >= 0) found |= 1 << i;
   }
-  return PLAN_PARTS.filter((_, i) => (found & (1 << i)) === 0);
+  return found === 15 ? NO_PARTS : PLAN_PARTS.filter((_, i) => (found & (1 << i)) === 0);
 }
+const NO_PARTS: readonly string[] = [];
 
 function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
   const P = model.tables.Projects;
@@ -1060,18 +1061,13 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
   const SU = model.tables.Summaries;
   const P = model.tables.Projects;
   if (!SU.snapshot || !P.snapshot) return;
-  const statusOf = new Map<string, string | undefined>();
-  for (let iR = 0; iR < P.rows.length; iR++) {
-    const r = P.rows[iR];
-    const k = r.pk ?? null;
-    if (k !== null && !statusOf.has(k)) statusOf.set(k, findListItem('Statuses', cell(P, r, 'status'))?.key);
-  }
   for (let iR = 0; iR < SU.rows.length; iR++) {
     const r = SU.rows[iR];
     const k = r.pk ?? null;
-    if (k === null || !statusOf.has(k)) continue;
+    const pr = k === null ? undefined : c.projectRows.get(k);
+    if (pr === undefined) continue;
     const outcome = findListItem('Outcomes', cell(SU, r, 'outcome'))?.key;
-    const status = statusOf.get(k);
+    const status = findListItem('Statuses', cell(P, pr, 'status'))?.key;
     if (!outcome || !status) continue;
     if (outcome !== status) {
       const st = LISTS.Statuses.find((s) => s.key === status)!;

@@ -53,10 +53,13 @@ export interface Computed {
   projects: { row: Row; metrics: ProjectMetrics }[];
   /** The metrics of each project by match key (first row wins for duplicated IDs). */
   byProject: Map<string, ProjectMetrics>;
-  taskBook: RowMap<TaskBookCells>;
+  /** The Projects row of each project by match key (first row wins, as in byProject). */
+  projectRows: Map<string, Row>;
+  /** Per-row computed cells of TaskBook, Terminations and Summaries: built on first read. */
+  readonly taskBook: RowMap<TaskBookCells>;
   adjustments: RowMap<AdjustmentCells>;
-  terminations: RowMap<{ costToDate: number | null }>;
-  summaries: RowMap<{ presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
+  readonly terminations: RowMap<TerminationCells>;
+  readonly summaries: RowMap<SummaryCells>;
   markets: Map<string, number | null>;
   /** Each Markets weight cell as a formula finds it (INDEX of an empty cell is 0), by market key. */
   marketCells: Map<string, CellValue>;
@@ -72,6 +75,16 @@ export interface TaskBookCells {
   costVariance: number | null;
   milestoneSlipDays: number | null;
   open: 0 | 1 | null;
+}
+
+export interface TerminationCells {
+  costToDate: number | null;
+}
+
+export interface SummaryCells {
+  presalesCost: number | null;
+  currentPlan: number | null;
+  budgetUsedPct: number | null;
 }
 
 /** An adjustment's computed cells; the approved amounts are what the Projects and TaskBook aggregates add up. */
@@ -288,47 +301,60 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const taskBook = new RowMap<TaskBookCells>(TB.rowCount);
+  // TaskBook's computed cells by row: the slip is the Slip (days) column's formula.
+  const [tbPi, tbMi, tbPei, tbPci, tbAci, tbAei] = [
+    'projectId',
+    'milestone',
+    'plannedEnd',
+    'plannedCost',
+    'actualCost',
+    'actualEnd',
+  ].map((k) => colPos(TB, k));
+  const slipOf = (r: Row): number | null => {
+    const v = r.values;
+    const pe = num(v[tbPei]);
+    if (pe === null) return null;
+    const ae = num(v[tbAei]);
+    const end = ae !== null ? ae : Math.max(pe, asOf);
+    const mk = approvedDays.size === 0 ? null : matchKey(v[tbMi]);
+    const days = mk === null ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
+    return Math.max(0, end - pe - days);
+  };
+  // The sheet's Open column: IF(end="",1,0); "" is an empty cell or empty text.
+  const openOf = (v: CellValue[]): 0 | 1 => (v[tbAei] === null || v[tbAei] === undefined || v[tbAei] === '' ? 1 : 0);
   if (TB.snapshot) {
-    const [pi, mi, pei, pci, aci, aei] = [
-      'projectId',
-      'milestone',
-      'plannedEnd',
-      'plannedCost',
-      'actualCost',
-      'actualEnd',
-    ].map((k) => colPos(TB, k));
     for (let iR = 0; iR < TB.rows.length; iR++) {
       const r = TB.rows[iR];
-      const v = r.values;
-      const pc = num(v[pci]);
-      const ac = num(v[aci]);
-      const pe = num(v[pei]);
-      const ae = num(v[aei]);
-      let slip: number | null = null;
-      if (pe !== null) {
-        const end = ae !== null ? ae : Math.max(pe, asOf);
-        const mk = matchKey(v[mi]);
-        const days = mk === null || approvedDays.size === 0 ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
-        slip = Math.max(0, end - pe - days);
-      }
-      // The sheet's Open column: IF(id="","",IF(end="",1,0)); "" is an empty cell or empty text.
-      const noId = v[pi] === null || v[pi] === undefined || v[pi] === '';
-      const open = v[aei] === null || v[aei] === undefined || v[aei] === '' ? 1 : 0;
-      taskBook.set(r, {
-        costVariance: ac !== null && pc !== null ? ac - pc : null,
-        milestoneSlipDays: slip,
-        open: noId ? null : open,
-      });
       const a = agg(r.pk);
       if (!a) continue;
+      const v = r.values;
+      const pc = num(v[tbPci]);
+      const ac = num(v[tbAci]);
+      const slip = slipOf(r);
       a.taskRows.push(r);
-      a.open += open;
+      a.open += openOf(v);
       if (pc !== null) a.planned += pc;
       if (ac !== null) a.actual += ac;
       if (slip !== null && slip > a.maxSlip) a.maxSlip = slip;
     }
   }
+  // Each row's cells are for display (the project page, parity tests): built on first use, not by every check.
+  const taskBookCells = (): RowMap<TaskBookCells> => {
+    const cells = new RowMap<TaskBookCells>(TB.rowCount);
+    for (let iR = 0; iR < TB.rows.length; iR++) {
+      const r = TB.rows[iR];
+      const v = r.values;
+      const pc = num(v[tbPci]);
+      const ac = num(v[tbAci]);
+      const noId = v[tbPi] === null || v[tbPi] === undefined || v[tbPi] === '';
+      cells.set(r, {
+        costVariance: ac !== null && pc !== null ? ac - pc : null,
+        milestoneSlipDays: slipOf(r),
+        open: noId ? null : openOf(v),
+      });
+    }
+    return cells;
+  };
 
   if (SP.snapshot) {
     const [ti, gi] = ['itemType', 'triggered'].map((k) => colPos(SP, k));
@@ -380,40 +406,52 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const terminations = new RowMap<{ costToDate: number | null }>(TE.rowCount);
+  // Terminations and Summaries rows join their project's aggregate; their cells are built on first use.
+  const tePi = colPos(TE, 'projectId');
   if (TE.snapshot) {
-    const pi = colPos(TE, 'projectId');
     for (let iR = 0; iR < TE.rows.length; iR++) {
       const r = TE.rows[iR];
-      const id = r.values[pi];
-      const blank = id === null || id === undefined || id === '';
-      terminations.set(r, { costToDate: blank ? null : aggOf(r).actual });
-      if (!blank) agg(r.pk)?.terminationRows.push(r);
+      const id = r.values[tePi];
+      if (!(id === null || id === undefined || id === '')) agg(r.pk)?.terminationRows.push(r);
     }
   }
-  const summaries = new RowMap<{
-    presalesCost: number | null;
-    currentPlan: number | null;
-    budgetUsedPct: number | null;
-  }>(SU.rowCount);
+  const terminationCells = (): RowMap<TerminationCells> => {
+    const cells = new RowMap<TerminationCells>(TE.rowCount);
+    for (let iR = 0; iR < TE.rows.length; iR++) {
+      const r = TE.rows[iR];
+      const id = r.values[tePi];
+      const blank = id === null || id === undefined || id === '';
+      cells.set(r, { costToDate: blank ? null : aggOf(r).actual });
+    }
+    return cells;
+  };
+  const suPi = colPos(SU, 'projectId');
   if (SU.snapshot) {
-    const pi = colPos(SU, 'projectId');
     for (let iR = 0; iR < SU.rows.length; iR++) {
       const r = SU.rows[iR];
-      const id = r.values[pi];
+      const id = r.values[suPi];
+      if (!(id === null || id === undefined || id === '')) agg(r.pk)?.summaryRows.push(r);
+    }
+  }
+  const summaryCells = (): RowMap<SummaryCells> => {
+    const cells = new RowMap<SummaryCells>(SU.rowCount);
+    for (let iR = 0; iR < SU.rows.length; iR++) {
+      const r = SU.rows[iR];
+      const id = r.values[suPi];
       if (id === null || id === undefined || id === '') {
-        summaries.set(r, { presalesCost: null, currentPlan: null, budgetUsedPct: null });
+        cells.set(r, { presalesCost: null, currentPlan: null, budgetUsedPct: null });
         continue;
       }
       const a = aggOf(r);
       const plan = a.planned + a.approvedCost;
-      summaries.set(r, { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null });
-      agg(r.pk)?.summaryRows.push(r);
+      cells.set(r, { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null });
     }
-  }
+    return cells;
+  };
 
   const projects: { row: Row; metrics: ProjectMetrics }[] = [];
   const byProject = new Map<string, ProjectMetrics>();
+  const projectRows = new Map<string, Row>();
   if (Projects.snapshot) {
     const [ii, mi, gi] = ['projectId', 'market', 'estGrossMargin'].map((k) => colPos(Projects, k));
     // A handful of tiers and market weights: round each score once.
@@ -468,13 +506,19 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
         metrics.slipDays = slip;
         metrics.escalation = lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none';
         const k = r.pk as string;
-        if (!byProject.has(k)) byProject.set(k, metrics);
+        if (!byProject.has(k)) {
+          byProject.set(k, metrics);
+          projectRows.set(k, r);
+        }
       }
       projects.push({ row: r, metrics });
     }
   }
 
   const cycle = buildCycle(model, p);
+  let taskBook: RowMap<TaskBookCells> | undefined;
+  let terminations: RowMap<TerminationCells> | undefined;
+  let summaries: RowMap<SummaryCells> | undefined;
   return {
     policy: p,
     asOf,
@@ -482,10 +526,17 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     policyIssues,
     projects,
     byProject,
-    taskBook,
+    projectRows,
+    get taskBook() {
+      return (taskBook ??= taskBookCells());
+    },
     adjustments,
-    terminations,
-    summaries,
+    get terminations() {
+      return (terminations ??= terminationCells());
+    },
+    get summaries() {
+      return (summaries ??= summaryCells());
+    },
     markets,
     marketCells,
     people,

@@ -81,11 +81,11 @@ export function checkPercent(rep: Report, t: TableData, r: Row, col: ColumnSchem
 }
 
 /** Months oldest first, as a person reads a list of dates. */
-const months = (list: number[], lang: 'zh' | 'en'): string =>
-  [...list]
-    .reverse()
-    .map(monthLabel)
-    .join(lang === 'zh' ? '、' : ', ');
+const months = (list: number[], lang: 'zh' | 'en'): string => {
+  const labels: string[] = [];
+  for (let i = list.length - 1; i >= 0; i--) labels.push(monthLabel(list[i]));
+  return labels.join(lang === 'zh' ? '、' : ', ');
+};
 
 export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed): void {
   const { Projects: P, MonthlyReports: MR, WarRoom: WR, Terminations: TE, Adjustments: AD } = model.tables;
@@ -95,11 +95,7 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
   const [pmI, soI, spI, stI, regI] = ['projectManager', 'salesOwner', 'sponsor', 'status', 'registeredOn'].map((k) =>
     colPos(P, k),
   );
-  const projectRow = new Map<string, Row>();
-  for (let iP = 0; iP < c.projects.length; iP++) {
-    const row = c.projects[iP].row;
-    if (row.pk !== null && row.pk !== undefined && !projectRow.has(row.pk)) projectRow.set(row.pk, row);
-  }
+  const projectRow = c.projectRows;
   // Per project: missing reports and war-room gaps.
   for (let iP = 0; iP < c.projects.length; iP++) {
     const { row: r, metrics: m } = c.projects[iP];
@@ -232,7 +228,9 @@ function checkReports(
   const dueOf = dueDates(c.policy.ReportDueDay);
   // Two reports for one month are rare: look for them only in projects with more dated reports than months.
   const twice = new Set<string>();
-  for (const [k, p] of c.cycle.byProject) if (p.datedReports > p.months.size) twice.add(k);
+  c.cycle.byProject.forEach((p, k) => {
+    if (p.datedReports > p.months.size) twice.add(k);
+  });
   // The project of the row before: a project's reports usually follow each other.
   let lastPk: string | null | undefined = undefined;
   let pr: Row | undefined;

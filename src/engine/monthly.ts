@@ -42,7 +42,17 @@ const monthOfDay = new Map<number, number>();
 export const monthStart = (mi: number): number => serialFromYmd(Math.floor(mi / 12), (mi % 12) + 1, 1);
 
 /** `2026-10` for a month index. */
-export const monthLabel = (mi: number): string => `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
+export function monthLabel(mi: number): string {
+  // Thousands of missing-report messages name the same few months.
+  let label = labels.get(mi);
+  if (label === undefined) {
+    label = `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
+    if (labels.size > 20_000) labels.clear();
+    labels.set(mi, label);
+  }
+  return label;
+}
+const labels = new Map<number, string>();
 
 /**
  * The due date of a month's report: day `dueDay` of the next month, as Excel's
@@ -159,8 +169,8 @@ export interface CycleIndex {
   byProject: Map<string, ProjectCycle>;
   /** The month each MonthlyReports row names (text read as its month), null when unreadable. */
   reportMonth: RowMap<number | null>;
-  /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only). */
-  dueDate: RowMap<number | null>;
+  /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only); built on first read. */
+  readonly dueDate: RowMap<number | null>;
 }
 
 const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
@@ -181,10 +191,8 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   };
   const MR = model.tables.MonthlyReports;
   const reportMonth = new RowMap<number | null>(MR.rowCount);
-  const dueDate = new RowMap<number | null>(MR.rowCount);
-  const dueOf = dueDates(policy.ReportDueDay);
+  const mi = colPos(MR, 'month');
   if (MR.snapshot) {
-    const mi = colPos(MR, 'month');
     // Reports share a handful of months: convert each distinct serial once.
     const bySerial = new Map<number, number | null>();
     for (let iR = 0; iR < MR.rows.length; iR++) {
@@ -196,7 +204,6 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
         if (!bySerial.has(v)) bySerial.set(v, (month = monthOf(v)));
       } else month = monthOf(v);
       reportMonth.set(r, month);
-      dueDate.set(r, isNumber(v) && month !== null ? dueOf(month) : null);
       const p = of(r.pk);
       if (!p) continue;
       p.reportRows.push(r);
@@ -211,7 +218,25 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
     const rows = WR.rows;
     for (let i = 0; i < rows.length; i++) of(rows[i].pk)?.meetingRows.push(rows[i]);
   }
-  return { byProject, reportMonth, dueDate };
+  // Due dates are for display (parity tests, the preview): built on first read, from the months above.
+  let dueDate: RowMap<number | null> | undefined;
+  const dueDateCells = (): RowMap<number | null> => {
+    const dueOf = dueDates(policy.ReportDueDay);
+    const out = new RowMap<number | null>(MR.rowCount);
+    for (let iR = 0; iR < MR.rows.length; iR++) {
+      const r = MR.rows[iR];
+      const month = reportMonth.get(r) ?? null;
+      out.set(r, isNumber(r.values[mi]) && month !== null ? dueOf(month) : null);
+    }
+    return out;
+  };
+  return {
+    byProject,
+    reportMonth,
+    get dueDate() {
+      return (dueDate ??= dueDateCells());
+    },
+  };
 }
 
 /** The latest month whose report is due on or before `at` (a few steps back at most for a sane due day). */
