@@ -36,7 +36,8 @@ export function analyze(snapshot: WorkbookSnapshot, options: AnalyzeOptions = {}
   const computed = compute(model, options.asOf, options.today);
   // Errors, then warnings, then notes, each in the order the checks found them (a stable sort in one pass).
   const bySeverity: Record<Finding['severity'], Finding[]> = { error: [], warning: [], info: [] };
-  for (const f of runChecks(model, computed)) bySeverity[f.severity].push(f);
+  const all = runChecks(model, computed);
+  for (let i = 0; i < all.length; i++) bySeverity[all[i].severity].push(all[i]);
   const findings = [...bySeverity.error, ...bySeverity.warning, ...bySeverity.info];
   const counts = {
     error: bySeverity.error.length,

@@ -40,7 +40,7 @@ export class Report {
     row: Row | null,
     key: string | null,
     message: Text,
-    extra: Partial<Finding> = {},
+    extra?: Partial<Finding>,
   ): void {
     const finding: Finding = {
       code,
@@ -50,8 +50,8 @@ export class Report {
       cell: cellAddress(t, row ? row.index : null, key),
       row: row ? row.index : null,
       message,
-      ...extra,
     };
+    if (extra !== undefined) Object.assign(finding, extra);
     // Every finding on a row of a project's table names its project, so the pane can list them per project.
     if (finding.projectId === undefined && row) {
       const pi = findColPos(t, 'projectId');
@@ -70,7 +70,11 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   const rep = new Report();
   const T = model.tables;
   const projectIds = new Set<string>();
-  for (const r of T.Projects.rows) if (r.pk !== null && r.pk !== undefined) projectIds.add(r.pk);
+  const projectRows = T.Projects.rows;
+  for (let i = 0; i < projectRows.length; i++) {
+    const pk = projectRows[i].pk;
+    if (pk !== null && pk !== undefined) projectIds.add(pk);
+  }
   // The stage of each Projects row, for "required from stage 咨询 on".
   const stageOf = (t: TableData, r: Row): number =>
     t.schema.name === 'Projects' ? stageRank(findListItem('Stages', cell(t, r, 'stage'))?.key) : 0;
@@ -164,7 +168,8 @@ function marketsAsWritten(T: WorkbookModel['tables']): string[] {
   if (!M.snapshot || M.columnIndex[colPos(M, 'market')] < 0) return [];
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const r of M.rows) {
+  for (let iR = 0; iR < M.rows.length; iR++) {
+    const r = M.rows[iR];
     const m = cell(M, r, 'market');
     if (typeof m !== 'string' || m.trim() === '') continue;
     const k = matchKey(m)!;
@@ -291,6 +296,8 @@ function checkCells(
   const { markets, people } = c;
   const hasPeople = ctx.hasPeople;
   const rows = t.rows;
+  // The last project key found in Projects: a project's rows usually follow each other.
+  let knownPk: string | undefined;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const values = r.values;
@@ -339,7 +346,10 @@ function checkCells(
     // References to Projects.
     if (checksProject) {
       const pk = r.pk;
-      if (pk !== null && pk !== undefined && projectIds.has(pk)) continue;
+      if (pk !== null && pk !== undefined && (pk === knownPk || projectIds.has(pk))) {
+        knownPk = pk;
+        continue;
+      }
       const id = values[pi];
       if (isBlank(id)) continue;
       // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
@@ -605,25 +615,97 @@ function checkList(
   );
 }
 
+/** A row that repeats a key, and the row that had the key first. */
+type Repeat = { row: Row; first: Row };
+
+/** Repeated keys by a map per group: any order of rows. */
+function repeatsByMap(
+  rows: readonly Row[],
+  keyOf: (r: Row) => string | null,
+  groupOf: (r: Row) => string | null,
+): Repeat[] {
+  const out: Repeat[] = [];
+  const groups = new Map<string | null, Map<string, Row>>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const k = keyOf(r);
+    if (k === null) continue;
+    const g = groupOf(r);
+    let seen = groups.get(g);
+    if (!seen) groups.set(g, (seen = new Map()));
+    const first = seen.get(k);
+    if (first) out.push({ row: r, first });
+    else seen.set(k, r);
+  }
+  return out;
+}
+
+/**
+ * The rows that repeat a key within their group, in row order. A group (a project's milestones) usually
+ * comes as one run of consecutive rows: a run's keys are scanned, with no map per group. When a group comes
+ * back after another, the rows are not in runs, and a map per group does it all from the start.
+ */
+function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf: (r: Row) => string | null): Repeat[] {
+  const out: Repeat[] = [];
+  const done = new Set<string | null>();
+  let group: string | null | undefined = undefined;
+  // The run's keys and first rows: the first `nk` entries (the arrays are reused, not truncated, run to run).
+  const keys: string[] = [];
+  const firsts: Row[] = [];
+  let nk = 0;
+  // A long run (one project with hundreds of milestones) switches to a map: no quadratic scan.
+  let runMap: Map<string, Row> | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const k = keyOf(r);
+    if (k === null) continue;
+    const g = groupOf(r);
+    if (g !== group) {
+      if (done.has(g)) return repeatsByMap(rows, keyOf, groupOf);
+      if (group !== undefined) done.add(group);
+      group = g;
+      nk = 0;
+      runMap = null;
+    }
+    if (runMap) {
+      const first = runMap.get(k);
+      if (first) out.push({ row: r, first });
+      else runMap.set(k, r);
+      continue;
+    }
+    let j = 0;
+    while (j < nk && keys[j] !== k) j++;
+    if (j < nk) {
+      out.push({ row: r, first: firsts[j] });
+      continue;
+    }
+    keys[nk] = k;
+    firsts[nk] = r;
+    nk++;
+    if (nk > 32) {
+      runMap = new Map();
+      for (let x = 0; x < nk; x++) runMap.set(keys[x], firsts[x]);
+    }
+  }
+  return out;
+}
+
 function checkUnique(rep: Report, t: TableData): void {
   for (const col of t.schema.columns) {
     if (!col.unique) continue;
     const ci = colPos(t, col.key);
     if (t.columnIndex[ci] < 0) continue;
     const gi = col.uniqueWithin ? colPos(t, col.uniqueWithin) : -1;
-    // Grouped uniqueness (milestone within project) uses a map per group, not concatenated keys.
-    const groups = new Map<string | null, Map<string, Row>>();
-    for (const r of t.rows) {
-      const k = col.key === 'projectId' ? (r.pk ?? null) : matchKey(r.values[ci]);
-      if (k === null) continue;
-      const g = gi < 0 ? null : col.uniqueWithin === 'projectId' ? (r.pk ?? null) : matchKey(r.values[gi]);
-      let seen = groups.get(g);
-      if (!seen) groups.set(g, (seen = new Map()));
-      const first = seen.get(k);
-      if (!first) {
-        seen.set(k, r);
-        continue;
-      }
+    const keyOf = col.key === 'projectId' ? (r: Row) => r.pk ?? null : (r: Row) => matchKey(r.values[ci]);
+    // Ungrouped keys are one group; a grouped key's group is usually its project.
+    const groupOf =
+      gi < 0
+        ? () => null
+        : col.uniqueWithin === 'projectId'
+          ? (r: Row) => r.pk ?? null
+          : (r: Row) => matchKey(r.values[gi]);
+    const found = gi < 0 ? repeatsByMap(t.rows, keyOf, groupOf) : repeats(t.rows, keyOf, groupOf);
+    for (const { row: r, first } of found) {
       const firstAddr = cellAddress(t, first.index, col.key);
       rep.add(
         'duplicate-key',
@@ -650,7 +732,8 @@ const PLAN_PARTS = ['salesGoal', 'workItem', 'risk', 'exitCriterion'];
 /** The parts of a sales plan (spec §3) that none of a project's SalesPlan rows is. */
 function missingPlanParts(planRows: readonly Row[], itemTypeI: number): string[] {
   let found = 0; // one bit per part
-  for (const r of planRows) {
+  for (let iR = 0; iR < planRows.length; iR++) {
+    const r = planRows[iR];
     const key = findListItem('PlanItemTypes', r.values[itemTypeI])?.key;
     const i = key === undefined ? -1 : PLAN_PARTS.indexOf(key);
     if (i >= 0) found |= 1 << i;
@@ -662,7 +745,8 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
   const P = model.tables.Projects;
   if (!P.snapshot) return;
   const p = c.policy;
-  for (const { row: r, metrics: m } of c.projects) {
+  for (let iP = 0; iP < c.projects.length; iP++) {
+    const { row: r, metrics: m } = c.projects[iP];
     if (!m.projectId) continue;
     const extra = { projectId: m.projectId };
     const stage = stageRank(findListItem('Stages', cell(P, r, 'stage'))?.key);
@@ -913,7 +997,8 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
     for (const tr of taskRows) if (matchKey(tr.values[tbMilestone]) === k) return true;
     return false;
   };
-  for (const r of A.rows) {
+  for (let iR = 0; iR < A.rows.length; iR++) {
+    const r = A.rows[iR];
     const id = cell(A, r, 'projectId');
     const projectId = show(id);
     const ms = cell(A, r, 'milestone');
@@ -961,7 +1046,8 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
 function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Computed): void {
   const TE = model.tables.Terminations;
   if (TE.snapshot) {
-    for (const r of TE.rows) {
+    for (let iR = 0; iR < TE.rows.length; iR++) {
+      const r = TE.rows[iR];
       if (findListItem('Decisions', cell(TE, r, 'decision'))?.key !== 'approved') continue;
       const need = c.policy.TerminationApproverRank;
       const role = LISTS.Roles.find((x) => x.rank === need);
@@ -980,11 +1066,13 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
   const P = model.tables.Projects;
   if (!SU.snapshot || !P.snapshot) return;
   const statusOf = new Map<string, string | undefined>();
-  for (const r of P.rows) {
+  for (let iR = 0; iR < P.rows.length; iR++) {
+    const r = P.rows[iR];
     const k = r.pk ?? null;
     if (k !== null && !statusOf.has(k)) statusOf.set(k, findListItem('Statuses', cell(P, r, 'status'))?.key);
   }
-  for (const r of SU.rows) {
+  for (let iR = 0; iR < SU.rows.length; iR++) {
+    const r = SU.rows[iR];
     const k = r.pk ?? null;
     if (k === null || !statusOf.has(k)) continue;
     const outcome = findListItem('Outcomes', cell(SU, r, 'outcome'))?.key;
@@ -1012,12 +1100,15 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
 function checkFormulas(rep: Report, model: WorkbookModel): void {
   for (const schema of TABLES) {
     const t = model.tables[schema.name as TableName];
-    if (!t.snapshot?.formulas) continue;
+    const formulas = t.snapshot?.formulas;
+    if (!formulas) continue;
     for (let ci = 0; ci < schema.columns.length; ci++) {
       const col = schema.columns[ci];
-      if (col.type !== 'computed' || t.columnIndex[ci] < 0) continue;
-      for (const r of t.rows) {
-        const f = r.formulas?.[ci];
+      const si = t.columnIndex[ci];
+      if (col.type !== 'computed' || si < 0) continue;
+      for (let iR = 0; iR < t.rows.length; iR++) {
+        const r = t.rows[iR];
+        const f = formulas[r.index]?.[si];
         if (typeof f === 'string' && f.charCodeAt(0) === 61 /* = */) continue;
         rep.add('formula-overwritten', 'warning', t, r, col.key, {
           zh: `${h(col).zh}应由公式自动计算，但此单元格的公式被改成了“${show(r.values[ci])}”。请在“工作簿”页点击“修复工作簿”恢复公式。`,
@@ -1127,13 +1218,16 @@ function checkPolicy(rep: Report, model: WorkbookModel, c: Computed): void {
 }
 
 /** id-has-wildcard: SUMIFS/COUNTIFS read * ? ~ in a criterion as wildcards, so the sheet would add up other projects' rows. */
+const WILDCARD = /[*?~]/;
+
 function checkWildcards(rep: Report, model: WorkbookModel): void {
   const P = model.tables.Projects;
   const pi = colPos(P, 'projectId');
   if (!P.snapshot || P.columnIndex[pi] < 0) return;
-  for (const r of P.rows) {
+  for (let iR = 0; iR < P.rows.length; iR++) {
+    const r = P.rows[iR];
     const id = r.values[pi];
-    if (typeof id !== 'string') continue;
+    if (typeof id !== 'string' || !WILDCARD.test(id)) continue;
     const chars = [...new Set(id.match(/[*?~]/g) ?? [])];
     if (chars.length === 0) continue;
     const list = chars.map((ch) => `“${ch}”`).join('、');

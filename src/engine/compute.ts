@@ -53,10 +53,11 @@ export interface Computed {
   projects: { row: Row; metrics: ProjectMetrics }[];
   /** The metrics of each project by match key (first row wins for duplicated IDs). */
   byProject: Map<string, ProjectMetrics>;
-  taskBook: RowMap<TaskBookCells>;
+  /** Per-row computed cells of TaskBook, Terminations and Summaries: built on first read. */
+  readonly taskBook: RowMap<TaskBookCells>;
   adjustments: RowMap<AdjustmentCells>;
-  terminations: RowMap<{ costToDate: number | null }>;
-  summaries: RowMap<{ presalesCost: number | null; currentPlan: number | null; budgetUsedPct: number | null }>;
+  readonly terminations: RowMap<TerminationCells>;
+  readonly summaries: RowMap<SummaryCells>;
   markets: Map<string, number | null>;
   /** Each Markets weight cell as a formula finds it (INDEX of an empty cell is 0), by market key. */
   marketCells: Map<string, CellValue>;
@@ -72,6 +73,16 @@ export interface TaskBookCells {
   costVariance: number | null;
   milestoneSlipDays: number | null;
   open: 0 | 1 | null;
+}
+
+export interface TerminationCells {
+  costToDate: number | null;
+}
+
+export interface SummaryCells {
+  presalesCost: number | null;
+  currentPlan: number | null;
+  budgetUsedPct: number | null;
 }
 
 /** An adjustment's computed cells; the approved amounts are what the Projects and TaskBook aggregates add up. */
@@ -121,7 +132,8 @@ export function readPolicy(
   if (t.snapshot) {
     const ki = colPos(t, 'key');
     const vi = colPos(t, 'value');
-    for (const r of t.rows) {
+    for (let iR = 0; iR < t.rows.length; iR++) {
+      const r = t.rows[iR];
       const k = r.values[ki];
       if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), { value: r.values[vi], row: r });
     }
@@ -185,7 +197,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   if (Markets.snapshot) {
     const mi = colPos(Markets, 'market');
     const wi = colPos(Markets, 'weight');
-    for (const r of Markets.rows) {
+    for (let iR = 0; iR < Markets.rows.length; iR++) {
+      const r = Markets.rows[iR];
       const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
       if (k === null || markets.has(k)) continue;
       const w = r.values[wi];
@@ -198,7 +211,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     const ni = colPos(People, 'name');
     const ri = colPos(People, 'role');
     const ai = colPos(People, 'active');
-    for (const r of People.rows) {
+    for (let iR = 0; iR < People.rows.length; iR++) {
+      const r = People.rows[iR];
       const name = r.values[ni];
       if (typeof name !== 'string' || name.trim() === '') continue;
       const key = name.trim();
@@ -213,8 +227,12 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   }
 
   const aggregates = new Map<string, ProjectAggregate>();
+  // A project's rows usually follow each other: the same key as the row before needs no lookup.
+  let lastKey: string | undefined;
+  let lastAgg: ProjectAggregate | null = null;
   const agg = (k: string | null | undefined): ProjectAggregate | null => {
     if (k === null || k === undefined) return null;
+    if (k === lastKey) return lastAgg;
     let a = aggregates.get(k);
     if (!a) {
       a = {
@@ -232,6 +250,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       };
       aggregates.set(k, a);
     }
+    lastKey = k;
+    lastAgg = a;
     return a;
   };
 
@@ -249,7 +269,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       'scheduleChangeDays',
       'decision',
     ].map((k) => colPos(AD, k));
-    for (const r of AD.rows) {
+    for (let iR = 0; iR < AD.rows.length; iR++) {
+      const r = AD.rows[iR];
       const v = r.values;
       if (isBlank(v[pi]) || v[pi] === '') {
         adjustments.set(r, { requiredApproval: null, approvedCost: null, approvedDays: null });
@@ -278,50 +299,65 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const taskBook = new RowMap<TaskBookCells>(TB.rowCount);
+  // TaskBook's computed cells by row: the slip is the Slip (days) column's formula.
+  const [tbPi, tbMi, tbPei, tbPci, tbAci, tbAei] = [
+    'projectId',
+    'milestone',
+    'plannedEnd',
+    'plannedCost',
+    'actualCost',
+    'actualEnd',
+  ].map((k) => colPos(TB, k));
+  const slipOf = (r: Row): number | null => {
+    const v = r.values;
+    const pe = num(v[tbPei]);
+    if (pe === null) return null;
+    const ae = num(v[tbAei]);
+    const end = ae !== null ? ae : Math.max(pe, asOf);
+    const mk = approvedDays.size === 0 ? null : matchKey(v[tbMi]);
+    const days = mk === null ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
+    return Math.max(0, end - pe - days);
+  };
+  // The sheet's Open column: IF(end="",1,0); "" is an empty cell or empty text.
+  const openOf = (v: CellValue[]): 0 | 1 => (v[tbAei] === null || v[tbAei] === undefined || v[tbAei] === '' ? 1 : 0);
   if (TB.snapshot) {
-    const [pi, mi, pei, pci, aci, aei] = [
-      'projectId',
-      'milestone',
-      'plannedEnd',
-      'plannedCost',
-      'actualCost',
-      'actualEnd',
-    ].map((k) => colPos(TB, k));
-    for (const r of TB.rows) {
-      const v = r.values;
-      const pc = num(v[pci]);
-      const ac = num(v[aci]);
-      const pe = num(v[pei]);
-      const ae = num(v[aei]);
-      let slip: number | null = null;
-      if (pe !== null) {
-        const end = ae !== null ? ae : Math.max(pe, asOf);
-        const mk = matchKey(v[mi]);
-        const days = mk === null || approvedDays.size === 0 ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
-        slip = Math.max(0, end - pe - days);
-      }
-      // The sheet's Open column: IF(id="","",IF(end="",1,0)); "" is an empty cell or empty text.
-      const noId = v[pi] === null || v[pi] === undefined || v[pi] === '';
-      const open = v[aei] === null || v[aei] === undefined || v[aei] === '' ? 1 : 0;
-      taskBook.set(r, {
-        costVariance: ac !== null && pc !== null ? ac - pc : null,
-        milestoneSlipDays: slip,
-        open: noId ? null : open,
-      });
+    for (let iR = 0; iR < TB.rows.length; iR++) {
+      const r = TB.rows[iR];
       const a = agg(r.pk);
       if (!a) continue;
+      const v = r.values;
+      const pc = num(v[tbPci]);
+      const ac = num(v[tbAci]);
+      const slip = slipOf(r);
       a.taskRows.push(r);
-      a.open += open;
+      a.open += openOf(v);
       if (pc !== null) a.planned += pc;
       if (ac !== null) a.actual += ac;
       if (slip !== null && slip > a.maxSlip) a.maxSlip = slip;
     }
   }
+  // Each row's cells are for display (the project page, parity tests): built on first use, not by every check.
+  const taskBookCells = (): RowMap<TaskBookCells> => {
+    const cells = new RowMap<TaskBookCells>(TB.rowCount);
+    for (let iR = 0; iR < TB.rows.length; iR++) {
+      const r = TB.rows[iR];
+      const v = r.values;
+      const pc = num(v[tbPci]);
+      const ac = num(v[tbAci]);
+      const noId = v[tbPi] === null || v[tbPi] === undefined || v[tbPi] === '';
+      cells.set(r, {
+        costVariance: ac !== null && pc !== null ? ac - pc : null,
+        milestoneSlipDays: slipOf(r),
+        open: noId ? null : openOf(v),
+      });
+    }
+    return cells;
+  };
 
   if (SP.snapshot) {
     const [ti, gi] = ['itemType', 'triggered'].map((k) => colPos(SP, k));
-    for (const r of SP.rows) {
+    for (let iR = 0; iR < SP.rows.length; iR++) {
+      const r = SP.rows[iR];
       const a = agg(r.pk);
       if (!a) continue;
       a.planRows.push(r);
@@ -347,11 +383,20 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     terminationRows: [],
     summaryRows: [],
   };
-  const aggOf = (r: Row): ProjectAggregate => aggregates.get(r.pk ?? '') ?? empty;
+  // Reads without creating: a project with no TaskBook, plan or adjustment rows has no aggregate.
+  const aggOf = (r: Row): ProjectAggregate => {
+    const k = r.pk;
+    if (k === null || k === undefined) return empty;
+    if (k === lastKey) return lastAgg ?? empty;
+    return aggregates.get(k) ?? empty;
+  };
 
   if (AD.snapshot) {
     const [ci, si] = ['costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k));
-    for (const [r, cells] of adjustments) {
+    const rows = AD.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const cells = adjustments.get(r)!;
       if (cells.approvedCost === null) continue; // no Project ID
       const cc = Math.abs(n(r.values[ci]));
       const lead = cc > p.AdjLeadPct * aggOf(r).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
@@ -359,35 +404,48 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const terminations = new RowMap<{ costToDate: number | null }>(TE.rowCount);
+  // Terminations and Summaries rows join their project's aggregate; their cells are built on first use.
+  const tePi = colPos(TE, 'projectId');
   if (TE.snapshot) {
-    const pi = colPos(TE, 'projectId');
-    for (const r of TE.rows) {
-      const id = r.values[pi];
-      const blank = id === null || id === undefined || id === '';
-      terminations.set(r, { costToDate: blank ? null : aggOf(r).actual });
-      if (!blank) agg(r.pk)?.terminationRows.push(r);
+    for (let iR = 0; iR < TE.rows.length; iR++) {
+      const r = TE.rows[iR];
+      const id = r.values[tePi];
+      if (!(id === null || id === undefined || id === '')) agg(r.pk)?.terminationRows.push(r);
     }
   }
-  const summaries = new RowMap<{
-    presalesCost: number | null;
-    currentPlan: number | null;
-    budgetUsedPct: number | null;
-  }>(SU.rowCount);
+  const terminationCells = (): RowMap<TerminationCells> => {
+    const cells = new RowMap<TerminationCells>(TE.rowCount);
+    for (let iR = 0; iR < TE.rows.length; iR++) {
+      const r = TE.rows[iR];
+      const id = r.values[tePi];
+      const blank = id === null || id === undefined || id === '';
+      cells.set(r, { costToDate: blank ? null : aggOf(r).actual });
+    }
+    return cells;
+  };
+  const suPi = colPos(SU, 'projectId');
   if (SU.snapshot) {
-    const pi = colPos(SU, 'projectId');
-    for (const r of SU.rows) {
-      const id = r.values[pi];
+    for (let iR = 0; iR < SU.rows.length; iR++) {
+      const r = SU.rows[iR];
+      const id = r.values[suPi];
+      if (!(id === null || id === undefined || id === '')) agg(r.pk)?.summaryRows.push(r);
+    }
+  }
+  const summaryCells = (): RowMap<SummaryCells> => {
+    const cells = new RowMap<SummaryCells>(SU.rowCount);
+    for (let iR = 0; iR < SU.rows.length; iR++) {
+      const r = SU.rows[iR];
+      const id = r.values[suPi];
       if (id === null || id === undefined || id === '') {
-        summaries.set(r, { presalesCost: null, currentPlan: null, budgetUsedPct: null });
+        cells.set(r, { presalesCost: null, currentPlan: null, budgetUsedPct: null });
         continue;
       }
       const a = aggOf(r);
       const plan = a.planned + a.approvedCost;
-      summaries.set(r, { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null });
-      agg(r.pk)?.summaryRows.push(r);
+      cells.set(r, { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null });
     }
-  }
+    return cells;
+  };
 
   const projects: { row: Row; metrics: ProjectMetrics }[] = [];
   const byProject = new Map<string, ProjectMetrics>();
@@ -401,7 +459,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       if (score === undefined) scores.set(raw, (score = excelRound(raw, 2)));
       return score;
     };
-    for (const r of Projects.rows) {
+    for (let iR = 0; iR < Projects.rows.length; iR++) {
+      const r = Projects.rows[iR];
       const id = r.values[ii];
       const mk = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
       const weight = mk === null ? null : (markets.get(mk) ?? null);
@@ -451,6 +510,9 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   }
 
   const cycle = buildCycle(model, p);
+  let taskBook: RowMap<TaskBookCells> | undefined;
+  let terminations: RowMap<TerminationCells> | undefined;
+  let summaries: RowMap<SummaryCells> | undefined;
   return {
     policy: p,
     asOf,
@@ -458,10 +520,16 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     policyIssues,
     projects,
     byProject,
-    taskBook,
+    get taskBook() {
+      return (taskBook ??= taskBookCells());
+    },
     adjustments,
-    terminations,
-    summaries,
+    get terminations() {
+      return (terminations ??= terminationCells());
+    },
+    get summaries() {
+      return (summaries ??= summaryCells());
+    },
     markets,
     marketCells,
     people,

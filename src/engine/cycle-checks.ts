@@ -81,11 +81,11 @@ export function checkPercent(rep: Report, t: TableData, r: Row, col: ColumnSchem
 }
 
 /** Months oldest first, as a person reads a list of dates. */
-const months = (list: number[], lang: 'zh' | 'en'): string =>
-  [...list]
-    .reverse()
-    .map(monthLabel)
-    .join(lang === 'zh' ? '、' : ', ');
+const months = (list: number[], lang: 'zh' | 'en'): string => {
+  const labels: string[] = [];
+  for (let i = list.length - 1; i >= 0; i--) labels.push(monthLabel(list[i]));
+  return labels.join(lang === 'zh' ? '、' : ', ');
+};
 
 export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed): void {
   const { Projects: P, MonthlyReports: MR, WarRoom: WR, Terminations: TE, Adjustments: AD } = model.tables;
@@ -96,11 +96,13 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
     colPos(P, k),
   );
   const projectRow = new Map<string, Row>();
-  for (const { row } of c.projects)
+  for (let iP = 0; iP < c.projects.length; iP++) {
+    const row = c.projects[iP].row;
     if (row.pk !== null && row.pk !== undefined && !projectRow.has(row.pk)) projectRow.set(row.pk, row);
-
+  }
   // Per project: missing reports and war-room gaps.
-  for (const { row: r, metrics: m } of c.projects) {
+  for (let iP = 0; iP < c.projects.length; iP++) {
+    const { row: r, metrics: m } = c.projects[iP];
     if (!m.projectId) continue;
     const status = findListItem('Statuses', r.values[stI])?.key;
     if (status !== 'active' && status !== 'onHold') continue;
@@ -163,7 +165,8 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
     const ri = colPos(t, 'requestDate');
     return rows.some((x) => isNumber(x.values[ri]) && (x.values[ri] as number) >= date);
   };
-  for (const r of WR.rows) {
+  for (let iR = 0; iR < WR.rows.length; iR++) {
+    const r = WR.rows[iR];
     const pr = projectRow.get(r.pk ?? '');
     if (!pr) continue;
     const id = show(pr.values[colPos(P, 'projectId')]);
@@ -229,12 +232,14 @@ function checkReports(
   const dueOf = dueDates(c.policy.ReportDueDay);
   // Two reports for one month are rare: look for them only in projects with more dated reports than months.
   const twice = new Set<string>();
-  for (const [k, p] of c.cycle.byProject) {
-    let dated = 0;
-    for (const r of p.reportRows) if ((c.cycle.reportMonth.get(r) ?? null) !== null) dated++;
-    if (dated > p.months.size) twice.add(k);
-  }
-  for (const r of MR.rows) {
+  c.cycle.byProject.forEach((p, k) => {
+    if (p.datedReports > p.months.size) twice.add(k);
+  });
+  // The project of the row before: a project's reports usually follow each other.
+  let lastPk: string | null | undefined = undefined;
+  let pr: Row | undefined;
+  for (let iR = 0; iR < MR.rows.length; iR++) {
+    const r = MR.rows[iR];
     const mi = c.cycle.reportMonth.get(r) ?? null;
     if (mi !== null && r.pk !== null && r.pk !== undefined && twice.size > 0 && twice.has(r.pk)) {
       let seen = first.get(r.pk);
@@ -258,7 +263,10 @@ function checkReports(
       });
     }
     const author = r.values[authorI];
-    const pr = projectRow.get(r.pk ?? '');
+    if (r.pk !== lastPk) {
+      lastPk = r.pk;
+      pr = projectRow.get(r.pk ?? '');
+    }
     if (
       pr &&
       typeof author === 'string' &&

@@ -11,8 +11,6 @@ export interface Row {
   values: CellValue[];
   /** The match key of the row's Project ID (computed once: every join uses it), when the table has one. */
   pk?: string | null;
-  /** The formula of each schema column's cell, when the snapshot carried formulas. */
-  formulas?: (string | null | undefined)[];
 }
 
 export interface TableData {
@@ -63,7 +61,6 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
   const inputCols = schema.columns.map((c, i) => (c.type === 'computed' ? -1 : columnIndex[i])).filter((i) => i >= 0);
   // In the usual layout the sheet's columns are the schema's, in order: rows are used as they are.
   const identity = columnIndex.every((c, i) => c === i);
-  const hasComputed = schema.columns.some((c) => c.type === 'computed');
   const rows: Row[] = [];
   const pkCol = schema.columns.findIndex((c) => c.key === 'projectId');
   const n = snap.rows.length;
@@ -81,13 +78,6 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
     if (blank) continue;
     const values =
       identity && raw.length >= columnIndex.length ? raw : columnIndex.map((i) => (i >= 0 ? raw[i] : null));
-    const f = snap.formulas?.[r];
-    const formulas =
-      snap.formulas && hasComputed
-        ? identity && f && f.length >= columnIndex.length
-          ? f
-          : columnIndex.map((i) => (i >= 0 && f ? f[i] : null))
-        : undefined;
     // A project's rows usually follow each other: the same ID as the row before needs no key lookup.
     let pk: string | null | undefined = undefined;
     if (pkCol >= 0) {
@@ -97,7 +87,7 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
       lastKey = pk;
     }
     // Every row of a table gets the same properties in the same order: one object shape for the row loops.
-    rows.push({ index: r, values, pk, formulas });
+    rows.push({ index: r, values, pk });
   }
   return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: n };
 }

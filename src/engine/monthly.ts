@@ -42,7 +42,17 @@ const monthOfDay = new Map<number, number>();
 export const monthStart = (mi: number): number => serialFromYmd(Math.floor(mi / 12), (mi % 12) + 1, 1);
 
 /** `2026-10` for a month index. */
-export const monthLabel = (mi: number): string => `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
+export function monthLabel(mi: number): string {
+  // Thousands of missing-report messages name the same few months.
+  let label = labels.get(mi);
+  if (label === undefined) {
+    label = `${Math.floor(mi / 12)}-${String((mi % 12) + 1).padStart(2, '0')}`;
+    if (labels.size > 20_000) labels.clear();
+    labels.set(mi, label);
+  }
+  return label;
+}
+const labels = new Map<number, string>();
 
 /**
  * The due date of a month's report: day `dueDay` of the next month, as Excel's
@@ -112,10 +122,44 @@ export function monthOf(v: CellValue): number | null {
   return null;
 }
 
+/** The months a project has reported, as bits by month index: ten thousand projects need no Set each. */
+export class MonthSet {
+  /** Month index / 32 of words[0]. */
+  private lo = 0;
+  private words: number[] = [];
+  size = 0;
+
+  add(mi: number): void {
+    const w = Math.floor(mi / 32);
+    if (this.words.length === 0) {
+      // Two words cover a year of reports wherever it starts; a literal allocates just those.
+      this.lo = w;
+      this.words = [0, 0];
+    } else if (w < this.lo) {
+      this.words.unshift(...new Array<number>(this.lo - w).fill(0));
+      this.lo = w;
+    }
+    const i = w - this.lo;
+    while (this.words.length <= i) this.words.push(0);
+    const bit = 1 << (mi - w * 32);
+    if ((this.words[i] & bit) === 0) {
+      this.words[i] |= bit;
+      this.size++;
+    }
+  }
+
+  has(mi: number): boolean {
+    const i = Math.floor(mi / 32) - this.lo;
+    return i >= 0 && i < this.words.length && (this.words[i] & (1 << (mi - (i + this.lo) * 32))) !== 0;
+  }
+}
+
 /** What the cycle needs of one project, built once per analysis. */
 export interface ProjectCycle {
   /** Months the project has a report for. */
-  months: Set<number>;
+  months: Pick<ReadonlySet<number>, 'has' | 'size'>;
+  /** Its reports whose month is readable (more than `months.size` means a month reported twice). */
+  datedReports: number;
   reportRows: Row[];
   meetingRows: Row[];
 }
@@ -125,29 +169,34 @@ export interface CycleIndex {
   byProject: Map<string, ProjectCycle>;
   /** The month each MonthlyReports row names (text read as its month), null when unreadable. */
   reportMonth: RowMap<number | null>;
-  /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only). */
-  dueDate: RowMap<number | null>;
+  /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only); built on first read. */
+  readonly dueDate: RowMap<number | null>;
 }
 
 const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
 
 export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   const byProject = new Map<string, ProjectCycle>();
+  // A project's rows usually follow each other: the same key as the row before needs no lookup.
+  let lastKey: string | undefined;
+  let last: ProjectCycle | null = null;
   const of = (k: string | null | undefined): ProjectCycle | null => {
     if (k === null || k === undefined) return null;
+    if (k === lastKey) return last;
     let p = byProject.get(k);
-    if (!p) byProject.set(k, (p = { months: new Set(), reportRows: [], meetingRows: [] }));
+    if (!p) byProject.set(k, (p = { months: new MonthSet(), datedReports: 0, reportRows: [], meetingRows: [] }));
+    lastKey = k;
+    last = p;
     return p;
   };
   const MR = model.tables.MonthlyReports;
   const reportMonth = new RowMap<number | null>(MR.rowCount);
-  const dueDate = new RowMap<number | null>(MR.rowCount);
-  const dueOf = dueDates(policy.ReportDueDay);
+  const mi = colPos(MR, 'month');
   if (MR.snapshot) {
-    const mi = colPos(MR, 'month');
     // Reports share a handful of months: convert each distinct serial once.
     const bySerial = new Map<number, number | null>();
-    for (const r of MR.rows) {
+    for (let iR = 0; iR < MR.rows.length; iR++) {
+      const r = MR.rows[iR];
       const v = r.values[mi];
       let month: number | null;
       if (isNumber(v)) {
@@ -155,16 +204,39 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
         if (!bySerial.has(v)) bySerial.set(v, (month = monthOf(v)));
       } else month = monthOf(v);
       reportMonth.set(r, month);
-      dueDate.set(r, isNumber(v) && month !== null ? dueOf(month) : null);
       const p = of(r.pk);
       if (!p) continue;
       p.reportRows.push(r);
-      if (month !== null) p.months.add(month);
+      if (month !== null) {
+        (p.months as MonthSet).add(month);
+        p.datedReports++;
+      }
     }
   }
   const WR = model.tables.WarRoom;
-  if (WR.snapshot) for (const r of WR.rows) of(r.pk)?.meetingRows.push(r);
-  return { byProject, reportMonth, dueDate };
+  if (WR.snapshot) {
+    const rows = WR.rows;
+    for (let i = 0; i < rows.length; i++) of(rows[i].pk)?.meetingRows.push(rows[i]);
+  }
+  // Due dates are for display (parity tests, the preview): built on first read, from the months above.
+  let dueDate: RowMap<number | null> | undefined;
+  const dueDateCells = (): RowMap<number | null> => {
+    const dueOf = dueDates(policy.ReportDueDay);
+    const out = new RowMap<number | null>(MR.rowCount);
+    for (let iR = 0; iR < MR.rows.length; iR++) {
+      const r = MR.rows[iR];
+      const month = reportMonth.get(r) ?? null;
+      out.set(r, isNumber(r.values[mi]) && month !== null ? dueOf(month) : null);
+    }
+    return out;
+  };
+  return {
+    byProject,
+    reportMonth,
+    get dueDate() {
+      return (dueDate ??= dueDateCells());
+    },
+  };
 }
 
 /** The latest month whose report is due on or before `at` (a few steps back at most for a sane due day). */
@@ -206,7 +278,8 @@ export function lastMeeting(WR: TableData, cycle: ProjectCycle | undefined, at: 
   if (!cycle || cycle.meetingRows.length === 0) return null;
   const di = colPos(WR, 'meetingDate');
   let last: number | null = null;
-  for (const r of cycle.meetingRows) {
+  for (let iR = 0; iR < cycle.meetingRows.length; iR++) {
+    const r = cycle.meetingRows[iR];
     const v = r.values[di];
     if (isNumber(v) && v <= at && (last === null || v > last)) last = v;
   }
@@ -219,7 +292,8 @@ export function overdueActions(WR: TableData, rows: readonly Row[], at: number):
   const di = colPos(WR, 'actionDue');
   const doneI = colPos(WR, 'actionDone');
   const out: Row[] = [];
-  for (const r of rows) {
+  for (let iR = 0; iR < rows.length; iR++) {
+    const r = rows[iR];
     const due = r.values[di];
     if (!isNumber(due) || due >= at) continue;
     if (isBlank(r.values[ai]) && isBlank(due)) continue;

@@ -1,6 +1,7 @@
 import { Analysis, analyze } from './analyze';
 import { cell, Grade } from './compute';
 import { Finding } from './findings';
+import type { Row, TableData } from './model';
 import { fill, Lang, Text } from './i18n';
 import { findListItem, LISTS } from './lists';
 import { reviewItems } from './review';
@@ -303,31 +304,7 @@ const GRADE_COLS: string[] = ['A', 'B', 'C', 'D'];
 /** Runs the engine on one input and makes its share of the roll-up. */
 export function rollupPart(input: RollupInput, options: RollupOptions): RollupPart {
   const { lang } = options;
-  const stages = LISTS.Stages;
-  const part: RollupPart = {
-    source: {
-      file: input.file,
-      team: baseName(input.file),
-      ok: false,
-      reason: null,
-      analysis: null,
-      projects: 0,
-      active: 0,
-      errors: 0,
-      warnings: 0,
-      currentPlan: 0,
-      actualCost: 0,
-      overrun: 0,
-      leadership: 0,
-      adjustment: 0,
-    },
-    projects: [],
-    review: [],
-    lessons: [],
-    ids: [],
-    names: [],
-    byStage: stages.map(() => [0, 0, 0, 0, 0]),
-  };
+  const part = emptyPart(input.file);
   if (!input.snapshot) {
     part.source.reason = input.error ?? { zh: '无法读取', en: 'could not be read' };
     return part;
@@ -346,6 +323,44 @@ export function rollupPart(input: RollupInput, options: RollupOptions): RollupPa
     warnings: a.counts.warning,
   };
   part.source = s;
+  // Each table's rows in a function of its own: one function holding all these loops took V8's optimizing
+  // compiler about a second per try (and it tried again after each deoptimization), in every thread.
+  addTotals(s, a);
+  addProjectRows(part, a, lastDates(input.snapshot), lang);
+  addReviewRows(part, a, lang);
+  addLessonRows(part, a, lang);
+  return part;
+}
+
+function emptyPart(file: string): RollupPart {
+  return {
+    source: {
+      file,
+      team: baseName(file),
+      ok: false,
+      reason: null,
+      analysis: null,
+      projects: 0,
+      active: 0,
+      errors: 0,
+      warnings: 0,
+      currentPlan: 0,
+      actualCost: 0,
+      overrun: 0,
+      leadership: 0,
+      adjustment: 0,
+    },
+    projects: [],
+    review: [],
+    lessons: [],
+    ids: [],
+    names: [],
+    byStage: LISTS.Stages.map(() => [0, 0, 0, 0, 0]),
+  };
+}
+
+/** The source line's counts and sums over the projects that have an ID. */
+function addTotals(s: RollupSource, a: Analysis): void {
   const P = a.model.tables.Projects;
   for (const { row, metrics: m } of a.computed.projects) {
     if (!m.projectId) continue;
@@ -357,11 +372,12 @@ export function rollupPart(input: RollupInput, options: RollupOptions): RollupPa
     if (m.escalation === 'leadership') s.leadership++;
     if (m.escalation === 'adjustment') s.adjustment++;
   }
+}
 
-  const escLabel = (key: string): string => LISTS.Escalations.find((e) => e.key === key)?.[lang] ?? key;
-  const cells = a.cells.Projects;
+/** Errors and warnings per project, by its ID key. */
+function countsByProject(findings: readonly Finding[]): Map<string, { errors: number; warnings: number }> {
   const perProject = new Map<string, { errors: number; warnings: number }>();
-  for (const f of a.findings as Finding[]) {
+  for (const f of findings) {
     const k = matchKey(f.projectId ?? null);
     if (!k) continue;
     const e = perProject.get(k) ?? { errors: 0, warnings: 0 };
@@ -369,45 +385,68 @@ export function rollupPart(input: RollupInput, options: RollupOptions): RollupPa
     if (f.severity === 'warning') e.warnings++;
     perProject.set(k, e);
   }
-  const last = lastDates(input.snapshot);
-  const rowByKey = new Map(a.computed.projects.map((p) => [matchKey(p.metrics.projectId) ?? '', p.row]));
+  return perProject;
+}
+
+/** A project's Projects columns as the roll-up shows them: lists in the director's language, blanks as null. */
+function projectValues(P: TableData, row: Row, computedCells: Record<string, CellValue>, lang: Lang): CellValue[] {
+  return PROJECTS.columns.map((col) => {
+    if (col.type === 'computed') {
+      const v = computedCells[col.key];
+      return v === undefined ? null : v;
+    }
+    const v = cell(P, row, col.key);
+    if (col.list) return relabel(col.list, v, lang);
+    return isBlank(v) ? null : v;
+  });
+}
+
+/** RollupProjects rows, the chart's pipeline by stage and grade, and the keys for duplicates across files. */
+function addProjectRows(
+  part: RollupPart,
+  a: Analysis,
+  last: { report: Map<string, number>; meeting: Map<string, number> },
+  lang: Lang,
+): void {
+  const s = part.source;
+  const P = a.model.tables.Projects;
+  const cells = a.cells.Projects;
+  const perProject = countsByProject(a.findings as Finding[]);
   for (const { row, metrics: m } of a.computed.projects) {
     if (!m.projectId) continue;
     const key = matchKey(m.projectId) ?? '';
-    const computedCells = cells?.get(row.index) ?? {};
-    const values = PROJECTS.columns.map((col) => {
-      if (col.type === 'computed') {
-        const v = computedCells[col.key];
-        return v === undefined ? null : v;
-      }
-      const v = cell(P, row, col.key);
-      if (col.list) return relabel(col.list, v, lang);
-      return isBlank(v) ? null : v;
-    });
     const counts = perProject.get(key) ?? { errors: 0, warnings: 0 };
     const rm = last.report.get(key);
     const lm = last.meeting.get(key);
     part.projects.push([
       s.team,
       s.file,
-      ...values,
+      ...projectValues(P, row, cells?.get(row.index) ?? {}, lang),
       counts.errors,
       counts.warnings,
       rm === undefined ? null : isoFromSerial(rm).slice(0, 7),
       lm ?? null,
     ]);
-
-    const status = findListItem('Statuses', cell(P, row, 'status'))?.key;
-    const stage = findListItem('Stages', cell(P, row, 'stage'));
-    if (status === 'active' && stage) {
-      const gi = m.grade ? GRADE_COLS.indexOf(m.grade) : 4;
-      part.byStage[stages.indexOf(stage)][gi] += num(cell(P, row, 'estContractValue'));
-    }
+    addToStage(part, P, row, m.grade);
     if (key) part.ids.push([key, m.projectId]);
     const nameKey = sameNameKey(cell(P, row, 'customer'), cell(P, row, 'projectName'));
     if (nameKey) part.names.push([nameKey, `${str(cell(P, row, 'customer'))} / ${str(cell(P, row, 'projectName'))}`]);
   }
+}
 
+/** An Active project's Est. Contract Value into the chart's stage × grade table. */
+function addToStage(part: RollupPart, P: TableData, row: Row, grade: Grade | null): void {
+  const status = findListItem('Statuses', cell(P, row, 'status'))?.key;
+  const stage = findListItem('Stages', cell(P, row, 'stage'));
+  if (status !== 'active' || !stage) return;
+  const gi = grade ? GRADE_COLS.indexOf(grade) : 4;
+  part.byStage[LISTS.Stages.indexOf(stage)][gi] += num(cell(P, row, 'estContractValue'));
+}
+
+/** RollupReview rows: the escalated projects, with their level and overrun to sort them across files. */
+function addReviewRows(part: RollupPart, a: Analysis, lang: Lang): void {
+  const s = part.source;
+  const escLabel = (key: string): string => LISTS.Escalations.find((e) => e.key === key)?.[lang] ?? key;
   for (const it of reviewItems(a)) {
     const pending = it.pendingAdjustments
       .map(
@@ -435,16 +474,21 @@ export function rollupPart(input: RollupInput, options: RollupOptions): RollupPa
       ],
     });
   }
+}
 
+/** Lessons rows: every summary report, with its project's name, customer and market. */
+function addLessonRows(part: RollupPart, a: Analysis, lang: Lang): void {
+  const s = part.source;
+  const P = a.model.tables.Projects;
   const S = a.model.tables.Summaries;
+  const rowByKey = new Map(a.computed.projects.map((p) => [matchKey(p.metrics.projectId) ?? '', p.row]));
   for (const r of S.rows) {
-    const id = str(cell(S, r, 'projectId'));
     const pRow = rowByKey.get(r.pk ?? '');
     const signed = cell(S, r, 'signedValue');
     const date = cell(S, r, 'reviewDate');
     part.lessons.push([
       s.team,
-      id,
+      str(cell(S, r, 'projectId')),
       pRow ? str(cell(P, pRow, 'projectName')) : '',
       pRow ? str(cell(P, pRow, 'customer')) : '',
       pRow ? str(cell(P, pRow, 'market')) : '',
@@ -457,7 +501,6 @@ export function rollupPart(input: RollupInput, options: RollupOptions): RollupPa
       typeof date === 'number' ? date : null,
     ]);
   }
-  return part;
 }
 
 /** Runs the engine on every input and gathers the roll-up. */

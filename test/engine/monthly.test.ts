@@ -6,7 +6,7 @@
 import { Analysis } from '../../src/engine/analyze';
 import { FindingCode, Severity } from '../../src/engine/findings';
 import { Lang } from '../../src/engine/i18n';
-import { monthFromText, monthLabel, monthOf, missingMonths, reportDueDate } from '../../src/engine/monthly';
+import { monthFromText, monthLabel, monthOf, MonthSet, missingMonths, reportDueDate } from '../../src/engine/monthly';
 import { TableName } from '../../src/engine/schema';
 import { serialFromYmd } from '../../src/engine/values';
 import {
@@ -60,6 +60,20 @@ describe('months typed as text', () => {
   });
 });
 
+describe('the months a project has reported', () => {
+  test('a MonthSet holds what a Set would, in any order and across words', () => {
+    const months = [24_315, 24_320, 24_351, 24_352, 24_288, 24_287, 22_800, 24_320, 24_383, 24_384];
+    const set = new MonthSet();
+    const ref = new Set<number>();
+    for (const m of months) {
+      set.add(m);
+      ref.add(m);
+      expect(set.size).toBe(ref.size);
+    }
+    for (let m = 22_790; m < 24_400; m++) expect([m, set.has(m)]).toEqual([m, ref.has(m)]);
+  });
+});
+
 describe('report due dates and missing months', () => {
   test('day ReportDueDay of the next month, rolling past the month end as DATE does', () => {
     const oct = monthOf(ymd(2026, 10, 1))!;
@@ -68,7 +82,7 @@ describe('report due dates and missing months', () => {
     expect(reportDueDate(monthOf(ymd(2026, 1, 1))!, 31)).toBe(ymd(2026, 3, 3));
   });
   test('from the month of registration to the last month already due; the latest 12 listed', () => {
-    const none = { months: new Set<number>(), reportRows: [], meetingRows: [] };
+    const none = { months: new Set<number>(), datedReports: 0, reportRows: [], meetingRows: [] };
     // As of 2026-06-05 May is due (day 5); as of 06-04 it is not.
     expect(missingMonths(none, ymd(2026, 4, 20), ymd(2026, 6, 5), 5).latest.map(monthLabel)).toEqual([
       '2026-05',

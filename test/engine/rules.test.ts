@@ -611,6 +611,34 @@ describe.each(CONFIGS)('rules with $headers headers and $values list values', ({
         }),
       );
     });
+    test('a milestone repeats in a project whose rows come back after another project; a new name there is fine', () => {
+      const twoProjects = (s: Workbook, name: string): void => {
+        s.Projects.push(project(v, { projectId: 'P-002' }));
+        s.SalesPlan.push(...salesPlan('P-002', v));
+        s.TaskBook.push(...milestones('P-002', v), { ...milestones('P-001', v)[0], milestone: name });
+        s.MonthlyReports.push(monthlyReport(v, { projectId: 'P-002' }));
+        s.WarRoom.push(meeting(v, { projectId: 'P-002' }));
+      };
+      const a = check((s) => twoProjects(s, '需求调研'));
+      expectFinding(a, 'duplicate-key', 'error', 'TaskBook', 'milestone', 'B6');
+      expect(a.findings.find((f) => f.code === 'duplicate-key')!.message.en).toContain(
+        `first at ${at('TaskBook', 'B2', h)}`,
+      );
+      expectNo(
+        check((s) => twoProjects(s, '商务谈判')),
+        'duplicate-key',
+      );
+    });
+    test('a milestone repeats far down a project with many milestones', () => {
+      const a = check((s) => {
+        const more = Array.from({ length: 38 }, (_, i) => ({ ...milestones('P-001', v)[1], milestone: `M${i + 1}` }));
+        s.TaskBook.push(...more, { ...more[4] });
+      });
+      expectFinding(a, 'duplicate-key', 'error', 'TaskBook', 'milestone', 'B42');
+      expect(a.findings.find((f) => f.code === 'duplicate-key')!.message.en).toContain(
+        `first at ${at('TaskBook', 'B8', h)}`,
+      );
+    });
   });
 
   describe('unknown-project', () => {
