@@ -69,12 +69,7 @@ function allowed(list: ListName, lang: 'zh' | 'en'): string {
 export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   const rep = new Report();
   const T = model.tables;
-  const projectIds = new Set<string>();
-  const projectRows = T.Projects.rows;
-  for (let i = 0; i < projectRows.length; i++) {
-    const pk = projectRows[i].pk;
-    if (pk !== null && pk !== undefined) projectIds.add(pk);
-  }
+  const projectIds = c.projectRows;
   // The stage of each Projects row, for "required from stage 咨询 on".
   const stageOf = (t: TableData, r: Row): number =>
     t.schema.name === 'Projects' ? stageRank(findListItem('Stages', cell(t, r, 'stage'))?.key) : 0;
@@ -254,7 +249,7 @@ function checkCells(
   T: WorkbookModel['tables'],
   t: TableData,
   c: Computed,
-  projectIds: Set<string>,
+  projectIds: { has(key: string): boolean },
   stageOf: (t: TableData, r: Row) => number,
 ): void {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
@@ -730,7 +725,7 @@ function checkUnique(rep: Report, t: TableData): void {
 const PLAN_PARTS = ['salesGoal', 'workItem', 'risk', 'exitCriterion'];
 
 /** The parts of a sales plan (spec §3) that none of a project's SalesPlan rows is. */
-function missingPlanParts(planRows: readonly Row[], itemTypeI: number): string[] {
+function missingPlanParts(planRows: readonly Row[], itemTypeI: number): readonly string[] {
   let found = 0; // one bit per part
   for (let iR = 0; iR < planRows.length; iR++) {
     const r = planRows[iR];
@@ -738,8 +733,9 @@ function missingPlanParts(planRows: readonly Row[], itemTypeI: number): string[]
     const i = key === undefined ? -1 : PLAN_PARTS.indexOf(key);
     if (i >= 0) found |= 1 << i;
   }
-  return PLAN_PARTS.filter((_, i) => (found & (1 << i)) === 0);
+  return found === 15 ? NO_PARTS : PLAN_PARTS.filter((_, i) => (found & (1 << i)) === 0);
 }
+const NO_PARTS: readonly string[] = [];
 
 function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
   const P = model.tables.Projects;
@@ -1065,18 +1061,13 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
   const SU = model.tables.Summaries;
   const P = model.tables.Projects;
   if (!SU.snapshot || !P.snapshot) return;
-  const statusOf = new Map<string, string | undefined>();
-  for (let iR = 0; iR < P.rows.length; iR++) {
-    const r = P.rows[iR];
-    const k = r.pk ?? null;
-    if (k !== null && !statusOf.has(k)) statusOf.set(k, findListItem('Statuses', cell(P, r, 'status'))?.key);
-  }
   for (let iR = 0; iR < SU.rows.length; iR++) {
     const r = SU.rows[iR];
     const k = r.pk ?? null;
-    if (k === null || !statusOf.has(k)) continue;
+    const pr = k === null ? undefined : c.projectRows.get(k);
+    if (pr === undefined) continue;
     const outcome = findListItem('Outcomes', cell(SU, r, 'outcome'))?.key;
-    const status = statusOf.get(k);
+    const status = findListItem('Statuses', cell(P, pr, 'status'))?.key;
     if (!outcome || !status) continue;
     if (outcome !== status) {
       const st = LISTS.Statuses.find((s) => s.key === status)!;

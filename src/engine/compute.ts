@@ -53,6 +53,8 @@ export interface Computed {
   projects: { row: Row; metrics: ProjectMetrics }[];
   /** The metrics of each project by match key (first row wins for duplicated IDs). */
   byProject: Map<string, ProjectMetrics>;
+  /** The Projects row of each project by match key (first row wins, as in byProject). */
+  projectRows: Map<string, Row>;
   /** Per-row computed cells of TaskBook, Terminations and Summaries: built on first read. */
   readonly taskBook: RowMap<TaskBookCells>;
   adjustments: RowMap<AdjustmentCells>;
@@ -449,6 +451,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
 
   const projects: { row: Row; metrics: ProjectMetrics }[] = [];
   const byProject = new Map<string, ProjectMetrics>();
+  const projectRows = new Map<string, Row>();
   if (Projects.snapshot) {
     const [ii, mi, gi] = ['projectId', 'market', 'estGrossMargin'].map((k) => colPos(Projects, k));
     // A handful of tiers and market weights: round each score once.
@@ -503,7 +506,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
         metrics.slipDays = slip;
         metrics.escalation = lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none';
         const k = r.pk as string;
-        if (!byProject.has(k)) byProject.set(k, metrics);
+        if (!byProject.has(k)) {
+          byProject.set(k, metrics);
+          projectRows.set(k, r);
+        }
       }
       projects.push({ row: r, metrics });
     }
@@ -520,6 +526,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     policyIssues,
     projects,
     byProject,
+    projectRows,
     get taskBook() {
       return (taskBook ??= taskBookCells());
     },

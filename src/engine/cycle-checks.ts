@@ -95,11 +95,7 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
   const [pmI, soI, spI, stI, regI] = ['projectManager', 'salesOwner', 'sponsor', 'status', 'registeredOn'].map((k) =>
     colPos(P, k),
   );
-  const projectRow = new Map<string, Row>();
-  for (let iP = 0; iP < c.projects.length; iP++) {
-    const row = c.projects[iP].row;
-    if (row.pk !== null && row.pk !== undefined && !projectRow.has(row.pk)) projectRow.set(row.pk, row);
-  }
+  const projectRow = c.projectRows;
   // Per project: missing reports and war-room gaps.
   for (let iP = 0; iP < c.projects.length; iP++) {
     const { row: r, metrics: m } = c.projects[iP];
