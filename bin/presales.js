@@ -15,7 +15,16 @@ if (!fs.existsSync(entry)) {
     .then(() => main(process.argv.slice(2)))
     .then(
       (code) => {
-        process.exitCode = typeof code === 'number' ? code : 0;
+        // Exit once the output is written, not after Node tears the heap down (tens of ms after a big
+        // check). Each write callback runs when that write and every earlier one are done.
+        const status = typeof code === 'number' ? code : 0;
+        process.exitCode = status;
+        let open = 2;
+        const flushed = () => {
+          if (--open === 0) process.exit(status);
+        };
+        process.stdout.write('', flushed);
+        process.stderr.write('', flushed);
       },
       (err) => {
         console.error(err && err.stack ? err.stack : String(err));

@@ -30,7 +30,29 @@ const AHEAD = 2;
  * only once the callback returns). A callback's throw drops the pieces inflated ahead and stops zlib; a
  * broken stream is reported only after the pieces before the break were read, as when unpipelined.
  */
-export const nodeInflate: Inflater = (data, onChunk) =>
+export const nodeInflate: Inflater = async (data, onChunk) => {
+  // A small part (most of a workbook's dozens: relationships, the workbook, tables, styles) inflates in
+  // microseconds here, cheaper than a stream and a trip to the thread pool; a bigger one streams.
+  if (data.length <= SMALL_PART) {
+    let out: Buffer | null = null;
+    try {
+      out = inflateRawSync(data, { maxOutputLength: CHUNK });
+    } catch (e) {
+      // Beyond one piece: streamed below (so a zip bomb never sits whole in memory); broken data fails there too.
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw e;
+    }
+    if (out) {
+      if (out.length > 0) onChunk(new Uint8Array(out.buffer, out.byteOffset, out.length), data.length);
+      return;
+    }
+  }
+  return streamInflate(data, onChunk);
+};
+
+/** Compressed bytes of a part inflated at once when it inflates to at most one piece. */
+const SMALL_PART = 64 * 1024;
+
+const streamInflate: Inflater = (data, onChunk) =>
   new Promise<void>((resolve, reject) => {
     const z = createInflateRaw({ chunkSize: chunkFor(data.length) });
     const pieces: Uint8Array[] = [];

@@ -749,6 +749,29 @@ describe('the installed bin', () => {
     expect(missing.stderr).toMatch(/^presales: cannot read .*absent\.xlsx: no such file/);
   }, 150_000);
 
+  test('the real process writes all of its output before it exits, with the status of the check', async () => {
+    // Uses lib/ as built by the test above. The bin exits as soon as its output is written: a big report
+    // through a pipe must arrive whole, and the status must be the check's.
+    const f = file('bin-output.xlsx');
+    expect((await cli('template', f, '--sample', '--lang', 'en')).code).toBe(0);
+    const inProcess = await cli('check', f, '--json', '--as-of', '2026-03-31');
+    expect(inProcess.code).toBe(1);
+    const real = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/presales.js'), 'check', f, '--json', '--as-of', '2026-03-31'],
+      { encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
+    );
+    expect(real.stderr).toBe('');
+    expect(real.status).toBe(inProcess.code);
+    expect(real.stdout).toBe(inProcess.out + '\n');
+    const text = spawnSync(process.execPath, [join(ROOT, 'bin/presales.js'), 'check', f, '--as-of', '2026-03-31'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(text.status).toBe(1);
+    expect(text.stdout).toBe((await cli('check', f, '--as-of', '2026-03-31')).out + '\n');
+  }, 60_000);
+
   test('check loads neither ExcelJS nor the workbook model (the direct reader and the engine only)', async () => {
     // Uses lib/ as built by the test above.
     const f = file('lazy-load.xlsx');

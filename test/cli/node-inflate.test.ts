@@ -101,6 +101,20 @@ describe('nodeInflate (pipelined: zlib inflates the next piece while the reader 
     );
   });
 
+  test('a small part is inflated at once; one that inflates beyond a piece streams in pieces', async () => {
+    const small = xml(50_000);
+    const once = await collect(nodeInflate, deflateRawSync(small));
+    expect(once.bytes.equals(small)).toBe(true);
+    expect(once.pieces).toEqual([small.length]);
+    // 8 MiB of spaces deflate to a few KB (a zip bomb's shape): never inflated whole.
+    const spaces = deflateRawSync(Buffer.alloc(8 * 1024 * 1024, 0x20), { level: 9 });
+    expect(spaces.length).toBeLessThan(64 * 1024);
+    const read = await collect(nodeInflate, spaces);
+    expect(read.bytes.length).toBe(8 * 1024 * 1024);
+    expect(read.pieces.length).toBeGreaterThan(1);
+    expect(read.pieces.every((p) => p <= 1024 * 1024)).toBe(true);
+  });
+
   test('a callback that throws stops the stream: its error comes back and no piece follows', async () => {
     const data = deflateRawSync(xml(5 * 1024 * 1024));
     let calls = 0;

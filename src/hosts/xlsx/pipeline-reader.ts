@@ -396,12 +396,14 @@ class Reader {
 
   /**
    * Streams a part through `run`, which scans the bytes it is given and returns where their unread end
-   * (an element a chunk boundary cut) begins; that end is given again with the next chunk.
+   * (an element a chunk boundary cut) begins; that end is given again with the next chunk. `stitch`: the
+   * end is finished with the next chunk's first bytes only (ByteFeed.stitch), for a `run` that counts
+   * no bytes (it may see some twice).
    */
-  private async scanPart(path: string, run: (s: Uint8Array) => number): Promise<boolean> {
+  private async scanPart(path: string, run: (s: Uint8Array) => number, stitch = false): Promise<boolean> {
     const feed = new ByteFeed();
     return this.streamBytes(path, (chunk) => {
-      const s = feed.next(chunk);
+      const s = feed.next(stitch ? feed.stitch(chunk, run) : chunk);
       if (feed.leave(s, run(s)) > this.limits.elementChars) throw oversized(path, this.limits.elementChars);
     });
   }
@@ -613,16 +615,20 @@ class Reader {
    */
   private async sheet(path: string, tables: TableRead[]): Promise<void> {
     const st = new SheetScan(path, tables);
-    await this.scanPart(path, (s) => {
-      let at = 0;
-      if (!st.inData) {
-        at = this.sheetStart(st, s);
-        if (!st.inData) return at;
-      }
-      at = this.scanSheet(st, s, at);
-      if (at === STOP) throw new StopReading();
-      return at;
-    });
+    await this.scanPart(
+      path,
+      (s) => {
+        let at = 0;
+        if (!st.inData) {
+          at = this.sheetStart(st, s);
+          if (!st.inData) return at;
+        }
+        at = this.scanSheet(st, s, at);
+        if (at === STOP) throw new StopReading();
+        return at;
+      },
+      true,
+    );
   }
 
   /**

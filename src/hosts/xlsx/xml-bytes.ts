@@ -158,7 +158,31 @@ export class ByteFeed {
     this.tail = at < s.length ? s.slice(at) : null;
     return s.length - at;
   }
+
+  /**
+   * Finishes the element left unread with the first bytes of `chunk` only, not with a copy of the whole
+   * chunk (most of a sheet's bytes): `run` scans the unread end joined to at most STITCH bytes and
+   * returns where its own unread end begins. Returns the bytes to hand to next() and scan then: the rest
+   * of `chunk` as it is, or, when the element needs more than those bytes, what follows them (joined
+   * then to the still unread end). No element is given to `run` complete twice.
+   */
+  stitch(chunk: Uint8Array, run: (s: Uint8Array) => number): Uint8Array {
+    const tail = this.tail;
+    if (!tail) return chunk;
+    const k = Math.min(chunk.length, STITCH);
+    const s = this.next(chunk.subarray(0, k));
+    const at = run(s);
+    if (at >= tail.length) {
+      this.tail = null;
+      return chunk.subarray(at - tail.length);
+    }
+    this.tail = s.slice(at);
+    return chunk.subarray(k);
+  }
 }
+
+/** Bytes of the next chunk that stitch() joins to an element a chunk boundary cut. */
+const STITCH = 64 * 1024;
 
 /**
  * The first bytes as a string of one character per byte (Latin-1), so that string positions are byte
