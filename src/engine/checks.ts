@@ -845,8 +845,12 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
         why.push({ zh: `未批准延期 ${m.slipDays} 天`, en: `unapproved slip of ${m.slipDays} days` });
       if (m.budgetCap !== null && (m.plannedCost ?? 0) > m.budgetCap)
         why.push({ zh: '计划费用超过额度', en: 'planned cost above the cap' });
-      const z = why.map((w) => w.zh).join('，');
-      const e = why.map((w) => w.en).join(', ');
+      let z = '';
+      let e = '';
+      for (let w = 0; w < why.length; w++) {
+        z += (w > 0 ? '，' : '') + why[w].zh;
+        e += (w > 0 ? ', ' : '') + why[w].en;
+      }
       void plan;
       if (m.escalation === 'leadership') {
         rep.add(

@@ -1,7 +1,7 @@
 import { Lang } from './i18n';
 import { AsOfSource, resolveAsOf } from './asof';
 import { findListItem, LISTS } from './lists';
-import { colPos, Row, RowMap, TableData, WorkbookModel } from './model';
+import { ByProject, colPos, Row, RowMap, TableData, WorkbookModel } from './model';
 import {
   defaultPolicy,
   NumericPolicyKey,
@@ -181,6 +181,22 @@ function marginTier(g: number, p: Policy): number {
   return g >= p.MarginTier5 ? 5 : g >= p.MarginTier4 ? 4 : g >= p.MarginTier3 ? 3 : g >= p.MarginTier2 ? 2 : 1;
 }
 
+const newAggregate = (): ProjectAggregate => ({
+  planned: 0,
+  actual: 0,
+  approvedCost: 0,
+  maxSlip: 0,
+  open: 0,
+  taskRows: [],
+  planRows: [],
+  exitTriggered: null,
+  adjustmentRows: [],
+  terminationRows: [],
+  summaryRows: [],
+});
+/** What a project without rows reads as; never written (one object shape for every aggregate read). */
+const EMPTY_AGGREGATE: ProjectAggregate = newAggregate();
+
 export function compute(model: WorkbookModel, asOfOverride?: number, today?: number): Computed {
   const { policy: p, asOf, asOfSource, issues: policyIssues } = readPolicy(model, asOfOverride, today);
   const {
@@ -228,34 +244,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const aggregates = new Map<string, ProjectAggregate>();
-  // A project's rows usually follow each other: the same key as the row before needs no lookup.
-  let lastKey: string | undefined;
-  let lastAgg: ProjectAggregate | null = null;
-  const agg = (k: string | null | undefined): ProjectAggregate | null => {
-    if (k === null || k === undefined) return null;
-    if (k === lastKey) return lastAgg;
-    let a = aggregates.get(k);
-    if (!a) {
-      a = {
-        planned: 0,
-        actual: 0,
-        approvedCost: 0,
-        maxSlip: 0,
-        open: 0,
-        taskRows: [],
-        planRows: [],
-        exitTriggered: null,
-        adjustmentRows: [],
-        terminationRows: [],
-        summaryRows: [],
-      };
-      aggregates.set(k, a);
-    }
-    lastKey = k;
-    lastAgg = a;
-    return a;
-  };
+  const index = new ByProject(newAggregate);
+  const aggregates = index.byKey;
 
   // Approved schedule days by project and milestone, and approved cost by project.
   const approvedDays = new Map<string | null, Map<string, number>>();
@@ -263,14 +253,12 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   // N() of the input when type and decision match), then their sums per project and milestone.
   const adjustments = new RowMap<AdjustmentCells>(AD.rowCount);
   if (AD.snapshot) {
-    const [pi, mi, ti, ci, si, di] = [
-      'projectId',
-      'milestone',
-      'adjustmentType',
-      'costChange',
-      'scheduleChangeDays',
-      'decision',
-    ].map((k) => colPos(AD, k));
+    const pi = colPos(AD, 'projectId');
+    const mi = colPos(AD, 'milestone');
+    const ti = colPos(AD, 'adjustmentType');
+    const ci = colPos(AD, 'costChange');
+    const si = colPos(AD, 'scheduleChangeDays');
+    const di = colPos(AD, 'decision');
     for (let iR = 0; iR < AD.rows.length; iR++) {
       const r = AD.rows[iR];
       const v = r.values;
@@ -286,7 +274,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
         approvedDays: type === 'schedule' ? n(v[si]) : 0,
       };
       adjustments.set(r, cells);
-      const a = agg(r.pk);
+      const a = index.of(r.pk);
       if (!a) continue;
       a.adjustmentRows.push(r);
       a.approvedCost += cells.approvedCost!;
@@ -302,14 +290,12 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   }
 
   // TaskBook's computed cells by row: the slip is the Slip (days) column's formula.
-  const [tbPi, tbMi, tbPei, tbPci, tbAci, tbAei] = [
-    'projectId',
-    'milestone',
-    'plannedEnd',
-    'plannedCost',
-    'actualCost',
-    'actualEnd',
-  ].map((k) => colPos(TB, k));
+  const tbPi = colPos(TB, 'projectId');
+  const tbMi = colPos(TB, 'milestone');
+  const tbPei = colPos(TB, 'plannedEnd');
+  const tbPci = colPos(TB, 'plannedCost');
+  const tbAci = colPos(TB, 'actualCost');
+  const tbAei = colPos(TB, 'actualEnd');
   const slipOf = (r: Row): number | null => {
     const v = r.values;
     const pe = num(v[tbPei]);
@@ -325,7 +311,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   if (TB.snapshot) {
     for (let iR = 0; iR < TB.rows.length; iR++) {
       const r = TB.rows[iR];
-      const a = agg(r.pk);
+      const a = index.of(r.pk);
       if (!a) continue;
       const v = r.values;
       const pc = num(v[tbPci]);
@@ -357,10 +343,11 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   };
 
   if (SP.snapshot) {
-    const [ti, gi] = ['itemType', 'triggered'].map((k) => colPos(SP, k));
+    const ti = colPos(SP, 'itemType');
+    const gi = colPos(SP, 'triggered');
     for (let iR = 0; iR < SP.rows.length; iR++) {
       const r = SP.rows[iR];
-      const a = agg(r.pk);
+      const a = index.of(r.pk);
       if (!a) continue;
       a.planRows.push(r);
       if (
@@ -372,36 +359,19 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
   }
 
-  const empty: ProjectAggregate = {
-    planned: 0,
-    actual: 0,
-    approvedCost: 0,
-    maxSlip: 0,
-    open: 0,
-    taskRows: [],
-    planRows: [],
-    exitTriggered: null,
-    adjustmentRows: [],
-    terminationRows: [],
-    summaryRows: [],
-  };
-  // Reads without creating: a project with no TaskBook, plan or adjustment rows has no aggregate.
-  const aggOf = (r: Row): ProjectAggregate => {
-    const k = r.pk;
-    if (k === null || k === undefined) return empty;
-    if (k === lastKey) return lastAgg ?? empty;
-    return aggregates.get(k) ?? empty;
-  };
-
   if (AD.snapshot) {
-    const [ci, si] = ['costChange', 'scheduleChangeDays'].map((k) => colPos(AD, k));
+    const ci = colPos(AD, 'costChange');
+    const si = colPos(AD, 'scheduleChangeDays');
     const rows = AD.rows;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       const cells = adjustments.get(r)!;
       if (cells.approvedCost === null) continue; // no Project ID
       const cc = Math.abs(n(r.values[ci]));
-      const lead = cc > p.AdjLeadPct * aggOf(r).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
+      const lead =
+        cc > p.AdjLeadPct * (index.peek(r.pk) ?? EMPTY_AGGREGATE).planned ||
+        cc > p.AdjLeadAmount ||
+        n(r.values[si]) > p.AdjLeadDays;
       cells.requiredApproval = lead ? 'leadership' : 'gmOrDirector';
     }
   }
@@ -412,7 +382,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     for (let iR = 0; iR < TE.rows.length; iR++) {
       const r = TE.rows[iR];
       const id = r.values[tePi];
-      if (!(id === null || id === undefined || id === '')) agg(r.pk)?.terminationRows.push(r);
+      if (!(id === null || id === undefined || id === '')) index.of(r.pk)?.terminationRows.push(r);
     }
   }
   const terminationCells = (): RowMap<TerminationCells> => {
@@ -421,7 +391,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       const r = TE.rows[iR];
       const id = r.values[tePi];
       const blank = id === null || id === undefined || id === '';
-      cells.set(r, { costToDate: blank ? null : aggOf(r).actual });
+      cells.set(r, { costToDate: blank ? null : (index.peek(r.pk) ?? EMPTY_AGGREGATE).actual });
     }
     return cells;
   };
@@ -430,7 +400,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     for (let iR = 0; iR < SU.rows.length; iR++) {
       const r = SU.rows[iR];
       const id = r.values[suPi];
-      if (!(id === null || id === undefined || id === '')) agg(r.pk)?.summaryRows.push(r);
+      if (!(id === null || id === undefined || id === '')) index.of(r.pk)?.summaryRows.push(r);
     }
   }
   const summaryCells = (): RowMap<SummaryCells> => {
@@ -442,7 +412,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
         cells.set(r, { presalesCost: null, currentPlan: null, budgetUsedPct: null });
         continue;
       }
-      const a = aggOf(r);
+      const a = index.peek(r.pk) ?? EMPTY_AGGREGATE;
       const plan = a.planned + a.approvedCost;
       cells.set(r, { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null });
     }
@@ -453,7 +423,9 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   const byProject = new Map<string, ProjectMetrics>();
   const projectRows = new Map<string, Row>();
   if (Projects.snapshot) {
-    const [ii, mi, gi] = ['projectId', 'market', 'estGrossMargin'].map((k) => colPos(Projects, k));
+    const ii = colPos(Projects, 'projectId');
+    const mi = colPos(Projects, 'market');
+    const gi = colPos(Projects, 'estGrossMargin');
     // A handful of tiers and market weights: round each score once.
     const scores = new Map<number, number>();
     const scoreOf = (tier: number, weight: number): number => {
@@ -489,7 +461,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
         escalation: null,
       };
       if (hasId) {
-        const a = aggOf(r);
+        const a = index.peek(r.pk) ?? EMPTY_AGGREGATE;
         const plan = a.planned + a.approvedCost;
         const overrun = Math.max(0, a.actual - plan);
         const slip = Math.max(0, a.maxSlip);

@@ -88,13 +88,15 @@ const months = (list: number[], lang: 'zh' | 'en'): string => {
 };
 
 export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed): void {
-  const { Projects: P, MonthlyReports: MR, WarRoom: WR, Terminations: TE, Adjustments: AD } = model.tables;
+  const { Projects: P, MonthlyReports: MR, WarRoom: WR } = model.tables;
   if (!P.snapshot) return;
   const at = c.asOf;
   const p = c.policy;
-  const [pmI, soI, spI, stI, regI] = ['projectManager', 'salesOwner', 'sponsor', 'status', 'registeredOn'].map((k) =>
-    colPos(P, k),
-  );
+  const pmI = colPos(P, 'projectManager');
+  const soI = colPos(P, 'salesOwner');
+  const spI = colPos(P, 'sponsor');
+  const stI = colPos(P, 'status');
+  const regI = colPos(P, 'registeredOn');
   const projectRow = c.projectRows;
   // Per project: missing reports and war-room gaps.
   for (let iP = 0; iP < c.projects.length; iP++) {
@@ -154,8 +156,18 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
 
   if (MR.snapshot) checkReports(rep, model, c, projectRow, pmI, soI);
 
-  if (!WR.snapshot) return;
-  const [dateI, chairI, decI] = ['meetingDate', 'chair', 'decision'].map((k) => colPos(WR, k));
+  if (WR.snapshot) checkMeetings(rep, model, c, spI);
+}
+
+/** WarRoom rows: decisions not followed up, chairs who are not the sponsor, overdue actions (a loop of its own for V8). */
+function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: number): void {
+  const { Projects: P, WarRoom: WR, Terminations: TE, Adjustments: AD } = model.tables;
+  const at = c.asOf;
+  const projectRow = c.projectRows;
+  const dateI = colPos(WR, 'meetingDate');
+  const chairI = colPos(WR, 'chair');
+  const decI = colPos(WR, 'decision');
+  const idI = colPos(P, 'projectId');
   const requestsOnOrAfter = (t: TableData, rows: readonly Row[] | undefined, date: number): boolean => {
     if (!t.snapshot || !rows) return false;
     const ri = colPos(t, 'requestDate');
@@ -165,7 +177,7 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
     const r = WR.rows[iR];
     const pr = projectRow.get(r.pk ?? '');
     if (!pr) continue;
-    const id = show(pr.values[colPos(P, 'projectId')]);
+    const id = show(pr.values[idI]);
     const date = r.values[dateI];
     const decision = findListItem('MeetingDecisions', r.values[decI])?.key;
     const agg = c.aggregates.get(r.pk ?? '');
@@ -223,7 +235,8 @@ function checkReports(
   soI: number,
 ): void {
   const MR = model.tables.MonthlyReports;
-  const [authorI, subI] = ['author', 'submittedOn'].map((k) => colPos(MR, k));
+  const authorI = colPos(MR, 'author');
+  const subI = colPos(MR, 'submittedOn');
   const first = new Map<string, Map<number, Row>>();
   const dueOf = dueDates(c.policy.ReportDueDay);
   // Two reports for one month are rare: look for them only in projects with more dated reports than months.

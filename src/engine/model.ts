@@ -288,3 +288,35 @@ export class RowMap<V> implements Iterable<[Row, V]> {
     for (const [r, v] of this.entries()) fn(v, r, this);
   }
 }
+
+/**
+ * Per-project records by match key, made on first use. A project's rows usually follow each other: the
+ * same key as the row before needs no lookup. (A class with a module-level factory, not a closure made
+ * per analysis: a new closure is a new call target to V8, and its optimized callers were thrown away on
+ * every check.)
+ */
+export class ByProject<T> {
+  readonly byKey = new Map<string, T>();
+  private lastKey: string | undefined = undefined;
+  private last: T | undefined = undefined;
+
+  constructor(private readonly make: () => T) {}
+
+  /** The project's record, made on first use; null without a key. */
+  of(k: string | null | undefined): T | null {
+    if (k === null || k === undefined) return null;
+    if (k === this.lastKey) return this.last as T;
+    let v = this.byKey.get(k);
+    if (v === undefined) this.byKey.set(k, (v = this.make()));
+    this.lastKey = k;
+    this.last = v;
+    return v;
+  }
+
+  /** The project's record, without making one. */
+  peek(k: string | null | undefined): T | undefined {
+    if (k === null || k === undefined) return undefined;
+    if (k === this.lastKey) return this.last;
+    return this.byKey.get(k);
+  }
+}

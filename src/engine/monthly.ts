@@ -1,6 +1,6 @@
 import type { Computed } from './compute';
 import { findListItem } from './lists';
-import { colPos, Row, RowMap, TableData, WorkbookModel } from './model';
+import { ByProject, colPos, Row, RowMap, TableData, WorkbookModel } from './model';
 import { Policy } from './policy';
 import {
   CellValue,
@@ -175,20 +175,37 @@ export interface CycleIndex {
 
 const isYes = (v: CellValue): boolean => v === true || findListItem('YesNo', v)?.key === 'yes';
 
+/** The cycle index; due dates are for display (parity tests, the preview), built on first read from the months. */
+class Cycle implements CycleIndex {
+  private dues: RowMap<number | null> | undefined = undefined;
+
+  constructor(
+    readonly byProject: Map<string, ProjectCycle>,
+    readonly reportMonth: RowMap<number | null>,
+    private readonly MR: TableData,
+    private readonly monthI: number,
+    private readonly dueDay: number,
+  ) {}
+
+  get dueDate(): RowMap<number | null> {
+    if (this.dues) return this.dues;
+    const dueOf = dueDates(this.dueDay);
+    const out = new RowMap<number | null>(this.MR.rowCount);
+    const rows = this.MR.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const month = this.reportMonth.get(r) ?? null;
+      out.set(r, isNumber(r.values[this.monthI]) && month !== null ? dueOf(month) : null);
+    }
+    return (this.dues = out);
+  }
+}
+
+const newCycle = (): ProjectCycle => ({ months: new MonthSet(), datedReports: 0, reportRows: [], meetingRows: [] });
+
 export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
-  const byProject = new Map<string, ProjectCycle>();
-  // A project's rows usually follow each other: the same key as the row before needs no lookup.
-  let lastKey: string | undefined;
-  let last: ProjectCycle | null = null;
-  const of = (k: string | null | undefined): ProjectCycle | null => {
-    if (k === null || k === undefined) return null;
-    if (k === lastKey) return last;
-    let p = byProject.get(k);
-    if (!p) byProject.set(k, (p = { months: new MonthSet(), datedReports: 0, reportRows: [], meetingRows: [] }));
-    lastKey = k;
-    last = p;
-    return p;
-  };
+  const index = new ByProject(newCycle);
+  const byProject = index.byKey;
   const MR = model.tables.MonthlyReports;
   const reportMonth = new RowMap<number | null>(MR.rowCount);
   const mi = colPos(MR, 'month');
@@ -204,7 +221,7 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
         if (!bySerial.has(v)) bySerial.set(v, (month = monthOf(v)));
       } else month = monthOf(v);
       reportMonth.set(r, month);
-      const p = of(r.pk);
+      const p = index.of(r.pk);
       if (!p) continue;
       p.reportRows.push(r);
       if (month !== null) {
@@ -216,27 +233,9 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   const WR = model.tables.WarRoom;
   if (WR.snapshot) {
     const rows = WR.rows;
-    for (let i = 0; i < rows.length; i++) of(rows[i].pk)?.meetingRows.push(rows[i]);
+    for (let i = 0; i < rows.length; i++) index.of(rows[i].pk)?.meetingRows.push(rows[i]);
   }
-  // Due dates are for display (parity tests, the preview): built on first read, from the months above.
-  let dueDate: RowMap<number | null> | undefined;
-  const dueDateCells = (): RowMap<number | null> => {
-    const dueOf = dueDates(policy.ReportDueDay);
-    const out = new RowMap<number | null>(MR.rowCount);
-    for (let iR = 0; iR < MR.rows.length; iR++) {
-      const r = MR.rows[iR];
-      const month = reportMonth.get(r) ?? null;
-      out.set(r, isNumber(r.values[mi]) && month !== null ? dueOf(month) : null);
-    }
-    return out;
-  };
-  return {
-    byProject,
-    reportMonth,
-    get dueDate() {
-      return (dueDate ??= dueDateCells());
-    },
-  };
+  return new Cycle(byProject, reportMonth, MR, mi, policy.ReportDueDay);
 }
 
 /** The latest month whose report is due on or before `at` (a few steps back at most for a sane due day). */
