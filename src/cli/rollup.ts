@@ -5,8 +5,6 @@ import { Lang } from '../engine/i18n';
 import { collectLessons, LessonRecord, searchLessons } from '../engine/lessons';
 import { combineRollup, ROLLUP_LESSONS, RollupOptions, rollupPart, RollupPart } from '../engine/rollup';
 import { isoFromSerial } from '../engine/values';
-import { MemoryWorkbook } from '../hosts/memory';
-import { writeRollup } from '../workbook/rollup-sheets';
 import { displayName, expandInputs, identity, ReadFileOptions, readWorkbookFile, WorkbookFile } from './workbook-files';
 import { fsReason } from './fs-errors';
 import { partOfFile, PartResult, PartTask, WORKER_MARK } from './rollup-worker';
@@ -185,7 +183,11 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
   const options: RollupOptions = { lang, asOf: args.asOf };
   const reading = rollupParts(files, options);
   // The writer loads while the files are read (in other threads, from four files on: started first).
-  const writer = new Promise((next) => setImmediate(next)).then(() => import('../hosts/xlsx/plain-export'));
+  const writer = new Promise((next) => setImmediate(next)).then(async () => ({
+    ...(await import('../hosts/memory')),
+    ...(await import('../workbook/rollup-sheets')),
+    ...(await import('../hosts/xlsx/plain-export')),
+  }));
   writer.catch(() => undefined); // awaited only when something is written
   const rollup = combineRollup(await reading, options);
   rollup.sources.forEach((s, i) => {
@@ -194,10 +196,10 @@ export async function rollupCommand(args: RollupArgs, io: CommandIo): Promise<nu
   const okCount = rollup.sources.filter((s) => s.ok).length;
 
   if (okCount > 0) {
+    const { MemoryWorkbook, writeRollup, exportPlainXlsx } = await writer;
     const wb = new MemoryWorkbook({ empty: true });
     await writeRollup(wb.run.bind(wb), rollup, lang);
     // Values, formats, tables and charts: written straight as SpreadsheetML (ExcelJS takes seconds on 10,000 rows).
-    const { exportPlainXlsx } = await writer;
     const buf = await exportPlainXlsx(wb);
     try {
       writeFileSync(outPath, buf);

@@ -246,15 +246,24 @@ export async function writeRollup(run: ExcelRunner, rollup: Rollup, lang: Lang):
         ws.getRangeByIndexes(top - 2, left, 1, 1).format.font.bold = true;
         const range = ws.getRangeByIndexes(top, left, 1 + body.length, width);
         ws.getRangeByIndexes(top, left, 1, width).values = [header];
-        // A new sheet's cells are General already: only the other formats are sent.
-        const formatted = formats.flatMap((nf, i) => (nf === NUMBER_FORMATS.text ? [] : [{ nf, i }]));
+        // A new sheet's cells are General already: only the other formats are sent, one range per run of
+        // adjacent formatted columns (a roll-up's money and date columns mostly sit together).
+        const runs: { i: number; nfs: string[] }[] = [];
+        formats.forEach((nf, i) => {
+          if (nf === NUMBER_FORMATS.text) return;
+          const last = runs[runs.length - 1];
+          if (last && last.i + last.nfs.length === i) last.nfs.push(nf);
+          else runs.push({ i, nfs: [nf] });
+        });
         await inPieces(
           body,
-          formatted.map((x) => x.nf),
+          runs.flatMap((x) => x.nfs),
           (first, rows) => {
             ws.getRangeByIndexes(top + 1 + first, left, rows.length, width).values = rows;
-            for (const { nf, i } of formatted)
-              ws.getRangeByIndexes(top + 1 + first, left + i, rows.length, 1).numberFormat = rows.map(() => [nf]);
+            for (const { i, nfs } of runs)
+              ws.getRangeByIndexes(top + 1 + first, left + i, rows.length, nfs.length).numberFormat = rows.map(
+                () => nfs,
+              );
           },
         );
         const table = ws.tables.add(range, true);
