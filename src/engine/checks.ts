@@ -1,4 +1,4 @@
-import { Computed, cell, sponsorMinRank } from './compute';
+import { Computed, cell, PLAN_PARTS, sponsorMinRank } from './compute';
 import { checkMonthlyCycle, checkMonthText, checkPercent } from './cycle-checks';
 import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
@@ -722,17 +722,8 @@ function checkUnique(rep: Report, t: TableData): void {
   }
 }
 
-const PLAN_PARTS = ['salesGoal', 'workItem', 'risk', 'exitCriterion'];
-
 /** The parts of a sales plan (spec §3) that none of a project's SalesPlan rows is. */
-function missingPlanParts(planRows: readonly Row[], itemTypeI: number): readonly string[] {
-  let found = 0; // one bit per part
-  for (let iR = 0; iR < planRows.length; iR++) {
-    const r = planRows[iR];
-    const key = findListItem('PlanItemTypes', r.values[itemTypeI])?.key;
-    const i = key === undefined ? -1 : PLAN_PARTS.indexOf(key);
-    if (i >= 0) found |= 1 << i;
-  }
+function missingPlanParts(found: number): readonly string[] {
   return found === 15 ? NO_PARTS : PLAN_PARTS.filter((_, i) => (found & (1 << i)) === 0);
 }
 const NO_PARTS: readonly string[] = [];
@@ -800,7 +791,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
       }
       const SP = model.tables.SalesPlan;
       if (SP.snapshot) {
-        const missing = missingPlanParts(a?.planRows ?? [], colPos(SP, 'itemType'));
+        const missing = missingPlanParts(a?.planParts ?? 0);
         if (missing.length > 0) {
           const names = (lang: 'zh' | 'en'): string =>
             missing.map((k) => LISTS.PlanItemTypes.find((x) => x.key === k)![lang]).join(lang === 'zh' ? '、' : ', ');

@@ -103,6 +103,8 @@ export interface ProjectAggregate {
   open: number;
   taskRows: Row[];
   planRows: Row[];
+  /** The parts of a sales plan (PLAN_PARTS) that planRows hold, one bit each. */
+  planParts: number;
   /** The first of planRows that is a triggered exit criterion (spec §3), or null. */
   exitTriggered: Row | null;
   adjustmentRows: Row[];
@@ -181,6 +183,9 @@ function marginTier(g: number, p: Policy): number {
   return g >= p.MarginTier5 ? 5 : g >= p.MarginTier4 ? 4 : g >= p.MarginTier3 ? 3 : g >= p.MarginTier2 ? 2 : 1;
 }
 
+/** The parts a sales plan needs (spec §3), as PlanItemTypes keys. */
+export const PLAN_PARTS = ['salesGoal', 'workItem', 'risk', 'exitCriterion'];
+
 const newAggregate = (): ProjectAggregate => ({
   planned: 0,
   actual: 0,
@@ -189,6 +194,7 @@ const newAggregate = (): ProjectAggregate => ({
   open: 0,
   taskRows: [],
   planRows: [],
+  planParts: 0,
   exitTriggered: null,
   adjustmentRows: [],
   terminationRows: [],
@@ -350,9 +356,12 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       const a = index.of(r.pk);
       if (!a) continue;
       a.planRows.push(r);
+      const type = findListItem('PlanItemTypes', r.values[ti])?.key;
+      const part = type === undefined ? -1 : PLAN_PARTS.indexOf(type);
+      if (part >= 0) a.planParts |= 1 << part;
       if (
         a.exitTriggered === null &&
-        findListItem('PlanItemTypes', r.values[ti])?.key === 'exitCriterion' &&
+        type === 'exitCriterion' &&
         (r.values[gi] === true || findListItem('YesNo', r.values[gi])?.key === 'yes')
       )
         a.exitTriggered = r;

@@ -185,6 +185,38 @@ describe("the same as the ExcelJS path on the add-in's own files", () => {
     );
   });
 
+  test('shared strings read first or after: a cut-off last entry is left out, long and empty entries read alike', async () => {
+    const o = policyTable([
+      ['MarginTier5', 1],
+      ['MarginTier4', 2],
+    ]);
+    const parts = minimalParts(o);
+    const sst = parts['xl/sharedStrings.xml'] as string;
+    // The part ends inside its last entry (MarginTier4's key): that entry is empty text, whenever it is read.
+    const cut = await zipParts({ ...parts, 'xl/sharedStrings.xml': sst.slice(0, sst.lastIndexOf('MarginTier4') + 6) });
+    const policy = async (bytes: Uint8Array, limits: object): Promise<unknown> =>
+      (await readPipelineXlsx(bytes, { limits })).snapshot.tables.Policy!.rows;
+    for (const limits of [{}, { sharedStringsFirst: 0 }])
+      expect(await policy(cut, limits)).toEqual([
+        ['MarginTier5', 1, ''],
+        ['', 2, ''],
+      ]);
+    // A long entry (a header of 20,000 characters, 60,000 bytes) and an empty one (<si/>), read the same either way.
+    const long = await zipParts({
+      ...parts,
+      'xl/sharedStrings.xml': sst
+        .replace('>Description<', `>${'长'.repeat(20_000)}<`)
+        .replace(/<si><t[^>]*>MarginTier4<\/t><\/si>/, '<si/>'),
+    });
+    const first = (await readPipelineXlsx(long)).snapshot.tables.Policy!;
+    expect(first.headers[2]).toBe('长'.repeat(20_000));
+    expect(first.rows).toEqual([
+      ['MarginTier5', 1, ''],
+      ['', 2, ''],
+    ]);
+    expect((await readPipelineXlsx(long, { limits: { sharedStringsFirst: 0 } })).snapshot.tables.Policy).toEqual(first);
+  });
+
   test('a cell met twice keeps its last value, shared string or number, whenever the strings are read', async () => {
     const o = policyTable([['MarginTier5', 1]]);
     const twice = (first: string, second: string): Promise<Uint8Array> =>

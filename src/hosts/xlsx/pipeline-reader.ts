@@ -32,7 +32,7 @@ import {
   startsAt,
   textOf,
 } from './xml-bytes';
-import { attrLocal, attrsOf, readProlog, stringItemText, unescapeExcel, unescapeXml } from './xml-text';
+import { attrLocal, attrsOf, endsName, readProlog, stringItemText, unescapeExcel, unescapeXml } from './xml-text';
 import { Inflater, StopReading, ZipArchive, ZipEntry } from './zip';
 
 /** Excel's own limits. */
@@ -319,22 +319,45 @@ class Reader {
         throw e;
       }
     };
+    /** A first piece of one byte, held until the next shows whether a UTF-16 byte-order mark starts the part. */
+    let head: Uint8Array | null = null;
+    const decode = (chunk: Uint8Array): void => {
+      const text = (decoder as TextDecoder).decode(chunk, { stream: true });
+      this.countXml(text.length);
+      give(text);
+    };
     await this.zip.stream(entry, (chunk, consumed) => {
+      // A zip bomb shows early: far more text out than any workbook's XML gives for the bytes read so far.
+      inflated += chunk.length;
+      if (inflated > this.limits.ratioFloor && inflated > consumed * this.limits.ratio) throw this.bomb(entry);
       if (!decoder) {
+        if (head) {
+          chunk = concatBytes(head, chunk);
+          head = null;
+        }
+        if (chunk.length < 2) {
+          head = chunk.slice();
+          return;
+        }
         const le = chunk[0] === 0xff && chunk[1] === 0xfe;
         const be = chunk[0] === 0xfe && chunk[1] === 0xff;
         decoder = new TextDecoder(le ? 'utf-16le' : be ? 'utf-16be' : 'utf-8');
       }
-      // A zip bomb shows early: far more text out than any workbook's XML gives for the bytes read so far.
-      inflated += chunk.length;
-      if (inflated > this.limits.ratioFloor && inflated > consumed * this.limits.ratio) throw this.bomb(entry);
-      const text = decoder.decode(chunk, { stream: true });
-      this.countXml(text.length);
-      give(text);
+      decode(chunk);
     });
-    if (decoder && !stopped) {
-      const rest = (decoder as TextDecoder).decode();
-      if (rest) onText(rest);
+    if (stopped) return true;
+    try {
+      if (head) {
+        // A part of one byte.
+        decoder = new TextDecoder('utf-8');
+        decode(head);
+      }
+      if (decoder) {
+        const rest = (decoder as TextDecoder).decode();
+        if (rest) onText(rest);
+      }
+    } catch (e) {
+      if (!(e instanceof StopReading)) throw e;
     }
     return true;
   }
@@ -844,21 +867,27 @@ class Reader {
   /**
    * Reads a small shared-strings part (limits.sharedStringsFirst) before the sheets, every entry up
    * to the reader's limit, so that cells take their text as they are read. A larger part (or one that
-   * inflates beyond what its directory entry says) is left for sharedStrings(), after the sheets.
+   * inflates beyond what its directory entry says) is left for sharedStrings(), after the sheets. A part
+   * this small is decoded whole and split with the string's own searches: far less work than the byte
+   * scan for code that has only just started (the scan pays off on a sheet's many megabytes).
    */
   private async sharedStringsFirst(path: string): Promise<void> {
     const entry = this.zip.get(path);
     const max = this.limits.sharedStringsFirst;
     if (!entry || entry.size > max) return;
-    const strings: string[] = [];
-    const whole = await this.scanStrings(
-      path,
-      this.limits.sharedStrings - 1,
-      max,
-      () => true,
-      (_n, text) => strings.push(text),
-    );
-    if (!whole) return;
+    const parts: string[] = [];
+    let chars = 0;
+    let tooLarge = false;
+    await this.streamPart(path, (text) => {
+      chars += text.length;
+      if (chars > max) {
+        tooLarge = true;
+        throw new StopReading();
+      }
+      parts.push(text);
+    });
+    if (tooLarge) return;
+    const strings = stringItems(parts.join(''), path, this.limits.sharedStrings - 1);
     this.sst = strings;
     this.counted = new Uint8Array(strings.length);
   }
@@ -1029,6 +1058,41 @@ function fillShared(tables: TableRead[], strings: string[]): void {
       }
     }
   }
+}
+
+/**
+ * The text of each entry of a shared-strings part read whole, up to entry `last`; an entry cut off by the
+ * part's end is left out, as by the byte scan. (The part is small: no element limit is needed to bound
+ * memory, which the byte scan's cut elements need.)
+ */
+function stringItems(xml: string, part: string, last: number): string[] {
+  const out: string[] = [];
+  const pro = readProlog(xml, part);
+  if (!pro) return out;
+  const p = pro.prefix;
+  const open = `<${p}si`;
+  const close = `</${p}si>`;
+  let pos = pro.at + 1;
+  while (out.length <= last) {
+    const i = xml.indexOf(open, pos);
+    if (i < 0 || i + open.length >= xml.length) break;
+    if (!endsName(xml, i + open.length)) {
+      pos = i + open.length;
+      continue;
+    }
+    const gt = xml.indexOf('>', i);
+    if (gt < 0) break;
+    if (xml.charCodeAt(gt - 1) === 47 /* / */) {
+      out.push('');
+      pos = gt + 1;
+      continue;
+    }
+    const e = xml.indexOf(close, gt);
+    if (e < 0) break;
+    out.push(stringItemText(xml.slice(gt + 1, e), p));
+    pos = e + close.length;
+  }
+  return out;
 }
 
 /** A part's prolog from its first bytes (positions in bytes); null when more bytes are needed. */
