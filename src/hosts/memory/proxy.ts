@@ -467,7 +467,15 @@ function parseCollectionLoad(arg: any): { own: string[]; items: any | null } {
 
 export function clone<V>(v: V): V {
   if (v instanceof ProxyBase) return v; // e.g. a Range passed as a list source
-  if (Array.isArray(v)) return v.map((x) => clone(x)) as unknown as V;
+  if (Array.isArray(v)) {
+    // A row of values (most of a big write) copied without a call per cell: only objects recurse.
+    const out: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      out[i] = x !== null && typeof x === 'object' ? clone(x) : x;
+    }
+    return out as unknown as V;
+  }
   if (v && typeof v === 'object') {
     const out: any = {};
     for (const [k, x] of Object.entries(v as any)) out[k] = clone(x);
