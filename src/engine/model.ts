@@ -71,8 +71,14 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
   for (let r = 0; r < n; r++) {
     const raw = snap.rows[r] ?? [];
     let blank = true;
-    for (const i of inputCols) {
-      if (!isBlank(raw[i])) {
+    for (let c = 0; c < inputCols.length; c++) {
+      const v = raw[inputCols[c]];
+      // A number or text starting with a visible ASCII character is not blank: no trim needed.
+      if (
+        typeof v === 'number' ||
+        (typeof v === 'string' && v.charCodeAt(0) > 32 && v.charCodeAt(0) < 127) ||
+        !isBlank(v)
+      ) {
         blank = false;
         break;
       }
