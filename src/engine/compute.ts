@@ -203,6 +203,39 @@ const newAggregate = (): ProjectAggregate => ({
 /** What a project without rows reads as; never written (one object shape for every aggregate read). */
 const EMPTY_AGGREGATE: ProjectAggregate = newAggregate();
 
+/** Adds the rows of a table that name a project (a non-empty Project ID) to their project's aggregate. */
+function joinRows(
+  index: ByProject<ProjectAggregate>,
+  t: TableData,
+  pi: number,
+  list: 'terminationRows' | 'summaryRows',
+): void {
+  if (!t.snapshot) return;
+  for (let iR = 0; iR < t.rows.length; iR++) {
+    const r = t.rows[iR];
+    const id = r.values[pi];
+    if (id === null || id === undefined || id === '') continue;
+    index.of(r.pk)?.[list].push(r);
+  }
+}
+
+/** A table's computed cells by row, from its project's aggregate (null for a row with an empty Project ID). */
+function cellsByRow<V>(
+  t: TableData,
+  pi: number,
+  index: ByProject<ProjectAggregate>,
+  cellsOf: (a: ProjectAggregate | null) => V,
+): RowMap<V> {
+  const cells = new RowMap<V>(t.rowCount);
+  for (let iR = 0; iR < t.rows.length; iR++) {
+    const r = t.rows[iR];
+    const id = r.values[pi];
+    const named = !(id === null || id === undefined || id === '');
+    cells.set(r, cellsOf(named ? (index.peek(r.pk) ?? EMPTY_AGGREGATE) : null));
+  }
+  return cells;
+}
+
 export function compute(model: WorkbookModel, asOfOverride?: number, today?: number): Computed {
   const { policy: p, asOf, asOfSource, issues: policyIssues } = readPolicy(model, asOfOverride, today);
   const {
@@ -387,46 +420,17 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
 
   // Terminations and Summaries rows join their project's aggregate; their cells are built on first use.
   const tePi = colPos(TE, 'projectId');
-  if (TE.snapshot) {
-    for (let iR = 0; iR < TE.rows.length; iR++) {
-      const r = TE.rows[iR];
-      const id = r.values[tePi];
-      if (!(id === null || id === undefined || id === '')) index.of(r.pk)?.terminationRows.push(r);
-    }
-  }
-  const terminationCells = (): RowMap<TerminationCells> => {
-    const cells = new RowMap<TerminationCells>(TE.rowCount);
-    for (let iR = 0; iR < TE.rows.length; iR++) {
-      const r = TE.rows[iR];
-      const id = r.values[tePi];
-      const blank = id === null || id === undefined || id === '';
-      cells.set(r, { costToDate: blank ? null : (index.peek(r.pk) ?? EMPTY_AGGREGATE).actual });
-    }
-    return cells;
-  };
+  joinRows(index, TE, tePi, 'terminationRows');
+  const terminationCells = (): RowMap<TerminationCells> =>
+    cellsByRow(TE, tePi, index, (a) => ({ costToDate: a === null ? null : a.actual }));
   const suPi = colPos(SU, 'projectId');
-  if (SU.snapshot) {
-    for (let iR = 0; iR < SU.rows.length; iR++) {
-      const r = SU.rows[iR];
-      const id = r.values[suPi];
-      if (!(id === null || id === undefined || id === '')) index.of(r.pk)?.summaryRows.push(r);
-    }
-  }
-  const summaryCells = (): RowMap<SummaryCells> => {
-    const cells = new RowMap<SummaryCells>(SU.rowCount);
-    for (let iR = 0; iR < SU.rows.length; iR++) {
-      const r = SU.rows[iR];
-      const id = r.values[suPi];
-      if (id === null || id === undefined || id === '') {
-        cells.set(r, { presalesCost: null, currentPlan: null, budgetUsedPct: null });
-        continue;
-      }
-      const a = index.peek(r.pk) ?? EMPTY_AGGREGATE;
+  joinRows(index, SU, suPi, 'summaryRows');
+  const summaryCells = (): RowMap<SummaryCells> =>
+    cellsByRow(SU, suPi, index, (a) => {
+      if (a === null) return { presalesCost: null, currentPlan: null, budgetUsedPct: null };
       const plan = a.planned + a.approvedCost;
-      cells.set(r, { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null });
-    }
-    return cells;
-  };
+      return { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null };
+    });
 
   const projects: { row: Row; metrics: ProjectMetrics }[] = [];
   const byProject = new Map<string, ProjectMetrics>();

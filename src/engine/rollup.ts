@@ -545,9 +545,9 @@ export function combineRollup(parts: readonly RollupPart[], options: RollupOptio
     display: string,
     file: string,
   ): void => {
-    const e = map.get(k) ?? { display, files: [] };
-    if (!e.files.includes(file)) e.files.push(file);
-    map.set(k, e);
+    const e = map.get(k);
+    if (!e) map.set(k, { display, files: [file] });
+    else if (!e.files.includes(file)) e.files.push(file);
   };
   for (const p of parts) {
     if (!p.source.ok) continue;
