@@ -53,39 +53,36 @@ export function projectReasons(model: WorkbookModel, c: Computed, row: Row, m: P
     margin !== null
   ) {
     const tierMin = [0, 0, p.MarginTier2, p.MarginTier3, p.MarginTier4, p.MarginTier5][m.marginTier];
+    // Each figure formatted once for both languages.
+    const marginText = formatMoney(margin);
+    const bound = formatMoney(m.marginTier > 1 ? tierMin : p.MarginTier2);
     out.grade.push(
       m.marginTier > 1
         ? r(
-            `毛利 ${formatMoney(margin)} ≥ ${formatMoney(tierMin)} → 档位 ${m.marginTier}`,
-            `margin ${formatMoney(margin)} ≥ ${formatMoney(tierMin)} → tier ${m.marginTier}`,
+            `毛利 ${marginText} ≥ ${bound} → 档位 ${m.marginTier}`,
+            `margin ${marginText} ≥ ${bound} → tier ${m.marginTier}`,
           )
-        : r(
-            `毛利 ${formatMoney(margin)} < ${formatMoney(p.MarginTier2)} → 档位 1`,
-            `margin ${formatMoney(margin)} < ${formatMoney(p.MarginTier2)} → tier 1`,
-          ),
+        : r(`毛利 ${marginText} < ${bound} → 档位 1`, `margin ${marginText} < ${bound} → tier 1`),
     );
     const min = { A: p.GradeAMinScore, B: p.GradeBMinScore, C: p.GradeCMinScore, D: null }[m.grade];
     const score = m.importanceScore.toFixed(2);
     const sum = `${num(p.ScoreWeightMargin)} × ${m.marginTier} + ${num(p.ScoreWeightMarket)} × ${m.marketWeight}`;
+    const minText = num(min === null ? p.GradeCMinScore : min);
     out.grade.push(
       min === null
-        ? r(
-            `得分 ${sum} = ${score} < ${num(p.GradeCMinScore)} → D 级`,
-            `score ${sum} = ${score} < ${num(p.GradeCMinScore)} → grade D`,
-          )
+        ? r(`得分 ${sum} = ${score} < ${minText} → D 级`, `score ${sum} = ${score} < ${minText} → grade D`)
         : r(
-            `得分 ${sum} = ${score} ≥ ${num(min)} → ${m.grade} 级（市场“${market}”权重 ${m.marketWeight}）`,
-            `score ${sum} = ${score} ≥ ${num(min)} → grade ${m.grade} (market "${market}" weight ${m.marketWeight})`,
+            `得分 ${sum} = ${score} ≥ ${minText} → ${m.grade} 级（市场“${market}”权重 ${m.marketWeight}）`,
+            `score ${sum} = ${score} ≥ ${minText} → grade ${m.grade} (market "${market}" weight ${m.marketWeight})`,
           ),
     );
   }
 
   // Cap.
   const how = capDerivation(m, margin, c);
+  const capText = formatMoney(m.budgetCap);
   if (how && m.budgetCap !== null)
-    out.cap.push(
-      r(`费用额度 ${formatMoney(m.budgetCap)}（${how.zh}）`, `budget cap ${formatMoney(m.budgetCap)} (${how.en})`),
-    );
+    out.cap.push(r(`费用额度 ${capText}（${how.zh}）`, `budget cap ${capText} (${how.en})`));
   else out.cap.push(r('没有等级，无法计算费用额度', 'No grade, so no budget cap'));
 
   if (!m.projectId || m.escalation === null) return out;
@@ -102,52 +99,58 @@ export function projectReasons(model: WorkbookModel, c: Computed, row: Row, m: P
       if ((c.taskBook.get(tr)?.milestoneSlipDays ?? 0) === slip) worst = String(cell(TB, tr, 'milestone') ?? '');
   }
   const at = worst ? { zh: `（里程碑“${worst}”）`, en: ` (milestone "${worst}")` } : { zh: '', en: '' };
+  const planMoney = formatMoney(plan);
+  const plannedMoney = formatMoney(planned);
+  const approvedMoney = m.approvedAdjustments ? formatMoney(m.approvedAdjustments) : '';
   const planText = m.approvedAdjustments
     ? {
-        zh: `当前计划 ${formatMoney(plan)}（计划 ${formatMoney(planned)} + 已批准调整 ${formatMoney(m.approvedAdjustments)}）`,
-        en: `current plan ${formatMoney(plan)} (planned ${formatMoney(planned)} + approved ${formatMoney(m.approvedAdjustments)})`,
+        zh: `当前计划 ${planMoney}（计划 ${plannedMoney} + 已批准调整 ${approvedMoney}）`,
+        en: `current plan ${planMoney} (planned ${plannedMoney} + approved ${approvedMoney})`,
       }
-    : { zh: `当前计划 ${formatMoney(plan)}`, en: `current plan ${formatMoney(plan)}` };
+    : { zh: `当前计划 ${planMoney}`, en: `current plan ${planMoney}` };
   const E = out.escalation;
   if (m.budgetCap !== null && planned > m.budgetCap && how)
     E.push(
       r(
-        `计划费用 ${formatMoney(planned)} > 费用额度 ${formatMoney(m.budgetCap)}（${how.zh}）`,
-        `planned cost ${formatMoney(planned)} > budget cap ${formatMoney(m.budgetCap)} (${how.en})`,
+        `计划费用 ${plannedMoney} > 费用额度 ${capText}（${how.zh}）`,
+        `planned cost ${plannedMoney} > budget cap ${capText} (${how.en})`,
       ),
     );
   if (overrun > 0) {
-    const pct = m.overrunPct ?? 0;
-    if (overrun > p.LeadOverrunPct * plan)
+    const pct = formatPercent(m.overrunPct ?? 0);
+    const overrunMoney = formatMoney(overrun);
+    if (overrun > p.LeadOverrunPct * plan) {
+      const leadPct = formatPercent(p.LeadOverrunPct);
       E.push(
         r(
-          `超支 ${formatMoney(overrun)} 占${planText.zh}的 ${formatPercent(pct)}，> ${formatPercent(p.LeadOverrunPct)}`,
-          `overrun ${formatMoney(overrun)} is ${formatPercent(pct)} of the ${planText.en}, > ${formatPercent(p.LeadOverrunPct)}`,
+          `超支 ${overrunMoney} 占${planText.zh}的 ${pct}，> ${leadPct}`,
+          `overrun ${overrunMoney} is ${pct} of the ${planText.en}, > ${leadPct}`,
         ),
       );
-    if (overrun > p.LeadOverrunAmount)
+    }
+    if (overrun > p.LeadOverrunAmount) {
+      const leadAmount = formatMoney(p.LeadOverrunAmount);
+      E.push(r(`超支 ${overrunMoney} > ${leadAmount}`, `overrun ${overrunMoney} > ${leadAmount}`));
+    }
+    if (!(overrun > p.LeadOverrunPct * plan) && !(overrun > p.LeadOverrunAmount)) {
+      const actualMoney = formatMoney(m.actualCost ?? 0);
       E.push(
         r(
-          `超支 ${formatMoney(overrun)} > ${formatMoney(p.LeadOverrunAmount)}`,
-          `overrun ${formatMoney(overrun)} > ${formatMoney(p.LeadOverrunAmount)}`,
+          `实际费用 ${actualMoney} 超出${planText.zh} ${overrunMoney}（${pct}）`,
+          `actual cost ${actualMoney} exceeds the ${planText.en} by ${overrunMoney} (${pct})`,
         ),
       );
-    if (!(overrun > p.LeadOverrunPct * plan) && !(overrun > p.LeadOverrunAmount))
-      E.push(
-        r(
-          `实际费用 ${formatMoney(m.actualCost ?? 0)} 超出${planText.zh} ${formatMoney(overrun)}（${formatPercent(pct)}）`,
-          `actual cost ${formatMoney(m.actualCost ?? 0)} exceeds the ${planText.en} by ${formatMoney(overrun)} (${formatPercent(pct)})`,
-        ),
-      );
+    }
   }
   if (slip > 0) {
+    const days = num(slip);
     E.push(
       slip > p.LeadSlipDays
         ? r(
-            `未批准延期 ${num(slip)} 天 > ${p.LeadSlipDays} 天${at.zh}`,
-            `unapproved slip of ${num(slip)} days > ${p.LeadSlipDays} days${at.en}`,
+            `未批准延期 ${days} 天 > ${p.LeadSlipDays} 天${at.zh}`,
+            `unapproved slip of ${days} days > ${p.LeadSlipDays} days${at.en}`,
           )
-        : r(`未批准延期 ${num(slip)} 天${at.zh}`, `unapproved slip of ${num(slip)} days${at.en}`),
+        : r(`未批准延期 ${days} 天${at.zh}`, `unapproved slip of ${days} days${at.en}`),
     );
   }
   if (E.length === 0)
