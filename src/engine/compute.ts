@@ -57,6 +57,8 @@ export interface Computed {
   projectRows: Map<string, Row>;
   /** Per-row computed cells of TaskBook, Terminations and Summaries: built on first read. */
   readonly taskBook: RowMap<TaskBookCells>;
+  /** A TaskBook row's Slip (days), worked out for that row alone (taskBook holds every row's). */
+  milestoneSlip(r: Row): number | null;
   adjustments: RowMap<AdjustmentCells>;
   readonly terminations: RowMap<TerminationCells>;
   readonly summaries: RowMap<SummaryCells>;
@@ -512,6 +514,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     projects,
     byProject,
     projectRows,
+    milestoneSlip: slipOf,
     get taskBook() {
       return (taskBook ??= taskBookCells());
     },

@@ -96,7 +96,7 @@ export function projectReasons(model: WorkbookModel, c: Computed, row: Row, m: P
   if (a && slip > 0) {
     const TB = model.tables.TaskBook;
     for (const tr of a.taskRows)
-      if ((c.taskBook.get(tr)?.milestoneSlipDays ?? 0) === slip) worst = String(cell(TB, tr, 'milestone') ?? '');
+      if ((c.milestoneSlip(tr) ?? 0) === slip) worst = String(cell(TB, tr, 'milestone') ?? '');
   }
   const at = worst ? { zh: `（里程碑“${worst}”）`, en: ` (milestone "${worst}")` } : { zh: '', en: '' };
   const planMoney = formatMoney(plan);
