@@ -533,21 +533,20 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   };
 }
 
-/** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
-export function computedCellValues(
+/** What each Projects computed cell should show, by data row index (the roll-up needs only these). */
+export function projectCellValues(
   model: WorkbookModel,
   c: Computed,
   lang: Lang,
-): Record<string, Map<number, Record<string, CellValue>>> {
-  const out: Record<string, Map<number, Record<string, CellValue>>> = {};
-  const label = (list: 'Escalations' | 'Approvals', key: string | null): CellValue =>
+): Map<number, Record<string, CellValue>> {
+  const label = (list: 'Escalations', key: string | null): CellValue =>
     key === null ? null : (LISTS[list].find((i) => i.key === key)?.[lang] ?? null);
   const mpos = model.tables.Projects.snapshot ? colPos(model.tables.Projects, 'market') : -1;
   const lookup = (v: CellValue): CellValue => {
     const k = typeof v === 'string' ? matchKey(v) : null;
     return k === null ? null : (c.marketCells.get(k) ?? null);
   };
-  out.Projects = new Map(
+  return new Map(
     c.projects.map(({ row, metrics: m }) => [
       row.index,
       {
@@ -568,6 +567,18 @@ export function computedCellValues(
       },
     ]),
   );
+}
+
+/** The value each computed cell should show, in the workbook's language (for parity tests and the pane). */
+export function computedCellValues(
+  model: WorkbookModel,
+  c: Computed,
+  lang: Lang,
+): Record<string, Map<number, Record<string, CellValue>>> {
+  const out: Record<string, Map<number, Record<string, CellValue>>> = {};
+  const label = (list: 'Escalations' | 'Approvals', key: string | null): CellValue =>
+    key === null ? null : (LISTS[list].find((i) => i.key === key)?.[lang] ?? null);
+  out.Projects = projectCellValues(model, c, lang);
   out.TaskBook = new Map([...c.taskBook].map(([r, v]) => [r.index, { ...v }]));
   out.Adjustments = new Map(
     [...c.adjustments].map(([r, v]) => [

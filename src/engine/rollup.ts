@@ -1,5 +1,5 @@
 import { Analysis, analyze } from './analyze';
-import { cell, Grade } from './compute';
+import { cell, Grade, projectCellValues } from './compute';
 import { Finding } from './findings';
 import type { Row, TableData } from './model';
 import { fill, Lang, Text } from './i18n';
@@ -410,7 +410,8 @@ function addProjectRows(
 ): void {
   const s = part.source;
   const P = a.model.tables.Projects;
-  const cells = a.cells.Projects;
+  // Only the Projects cells: a.cells would build every table's.
+  const cells = projectCellValues(a.model, a.computed, a.lang);
   const perProject = countsByProject(a.findings as Finding[]);
   for (const { row, metrics: m } of a.computed.projects) {
     if (!m.projectId) continue;
