@@ -66,13 +66,14 @@ function allowed(list: ListName, lang: 'zh' | 'en'): string {
   return LISTS[list].map((i) => i[lang]).join(lang === 'zh' ? '、' : ', ');
 }
 
+/** The stage of a Projects row, for "required from stage 咨询 on" (a module function: one call target for V8). */
+const stageOf = (t: TableData, r: Row): number =>
+  t.schema.name === 'Projects' ? stageRank(findListItem('Stages', cell(t, r, 'stage'))?.key) : 0;
+
 export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   const rep = new Report();
   const T = model.tables;
   const projectIds = c.projectRows;
-  // The stage of each Projects row, for "required from stage 咨询 on".
-  const stageOf = (t: TableData, r: Row): number =>
-    t.schema.name === 'Projects' ? stageRank(findListItem('Stages', cell(t, r, 'stage'))?.key) : 0;
 
   for (const schema of TABLES) {
     const t = T[schema.name];
@@ -109,7 +110,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
         },
       });
     });
-    checkCells(rep, T, t, c, projectIds, stageOf);
+    checkCells(rep, T, t, c, projectIds);
     checkUnique(rep, t);
   }
   checkProjects(rep, model, c);
@@ -250,7 +251,6 @@ function checkCells(
   t: TableData,
   c: Computed,
   projectIds: { has(key: string): boolean },
-  stageOf: (t: TableData, r: Row) => number,
 ): void {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
   const listKeys = new Map<number, (string | undefined)[]>();
@@ -274,20 +274,22 @@ function checkCells(
       ...(col.atMostColumn ? [{ col, ci, oi: colPos(t, col.atMostColumn), atLeast: false }] : []),
     ])
     .filter(({ oi }) => t.columnIndex[oi] >= 0);
-  const bFrom = bounds.map((b) => b.ci);
-  const bTo = bounds.map((b) => b.oi);
-  const bAtLeast = bounds.map((b) => b.atLeast);
+  const bFrom = Int32Array.from(bounds, (b) => b.ci);
+  const bTo = Int32Array.from(bounds, (b) => b.oi);
+  const bAtLeast = packed(bounds, (b) => b.atLeast);
   const pi = t.schema.columns.some((x) => x.refersToProject) ? colPos(t, 'projectId') : -1;
   const checksProject = pi >= 0 && t.columnIndex[pi] >= 0;
   // The row loop reads plain arrays, one entry per checked column.
   const nc = cols.length;
-  const pos = cols.map((x) => x.ci);
-  const kind = cols.map((x) => fastKind(t, x));
-  const optional = cols.map((x) => x.required === null);
-  const lists = cols.map((x) => (x.col.list ? listLookup(x.col.list) : undefined));
-  const mins = cols.map((x) => x.col.min ?? -Infinity);
-  const maxs = cols.map((x) => x.col.max ?? Infinity);
-  const passed: (string | null)[] = cols.map(() => null);
+  // Typed arrays and arrays filled by push: one kind of array whatever made them, so the loop's optimized
+  // code is not undone by the next table's (map() makes packed or holey arrays depending on its tier).
+  const pos = Int32Array.from(cols, (x) => x.ci);
+  const kind = packed(cols, (x) => fastKind(t, x));
+  const optional = packed(cols, (x) => x.required === null);
+  const lists = packed(cols, (x) => (x.col.list ? listLookup(x.col.list) : undefined));
+  const mins = Float64Array.from(cols, (x) => x.col.min ?? -Infinity);
+  const maxs = Float64Array.from(cols, (x) => x.col.max ?? Infinity);
+  const passed = packed(cols, (): string | null => null);
   const { markets, people } = c;
   const hasPeople = ctx.hasPeople;
   const rows = t.rows;
@@ -369,6 +371,13 @@ function checkCells(
       );
     }
   }
+}
+
+/** `items.map(f)` as a packed array of one kind, whichever tier of V8 runs it. */
+function packed<T, U>(items: readonly T[], f: (x: T) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < items.length; i++) out.push(f(items[i]));
+  return out;
 }
 
 /** A cell that breaks its bound against another column of its row (Planned End before Planned Start). */

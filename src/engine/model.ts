@@ -58,7 +58,10 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
     }
   });
   const headerLang: Lang | null = zh + en === 0 ? null : zh >= en ? 'zh' : 'en';
-  const inputCols = schema.columns.map((c, i) => (c.type === 'computed' ? -1 : columnIndex[i])).filter((i) => i >= 0);
+  // A typed array: one kind of array for every table, so readTable's optimized loop serves them all.
+  const inputCols = Int32Array.from(
+    schema.columns.map((c, i) => (c.type === 'computed' ? -1 : columnIndex[i])).filter((i) => i >= 0),
+  );
   // In the usual layout the sheet's columns are the schema's, in order: rows are used as they are.
   const identity = columnIndex.every((c, i) => c === i);
   // Sized once: pushing a quarter of a million rows would copy the array a dozen times as it grows.
