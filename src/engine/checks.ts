@@ -303,7 +303,8 @@ function checkCells(
       const v = values[pos[j]];
       const k = kind[j];
       // Fast paths: the values that cannot be wrong for the column's kind.
-      if (v === null || v === undefined) {
+      // Empty: nothing, or the empty text a file's reader gives an absent cell.
+      if (v === null || v === undefined || v === '') {
         if (optional[j] || !cols[j].required!(r, stage, i)) continue;
       } else if (typeof v === 'number') {
         if (v > -Infinity && v < Infinity) {
