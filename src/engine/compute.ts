@@ -506,7 +506,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   let taskBook: RowMap<TaskBookCells> | undefined;
   let terminations: RowMap<TerminationCells> | undefined;
   let summaries: RowMap<SummaryCells> | undefined;
-  return {
+  const computed = {
     policy: p,
     asOf,
     asOfSource,
@@ -514,7 +514,6 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     projects,
     byProject,
     projectRows,
-    milestoneSlip: slipOf,
     get taskBook() {
       return (taskBook ??= taskBookCells());
     },
@@ -530,7 +529,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     people,
     aggregates,
     cycle,
-  };
+  } as Computed;
+  // A function, not data: hidden from comparisons and copies of the figures, as analysis.cells is.
+  Object.defineProperty(computed, 'milestoneSlip', { value: slipOf, enumerable: false });
+  return computed;
 }
 
 /** What each Projects computed cell should show, by data row index (the roll-up needs only these). */
