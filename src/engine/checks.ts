@@ -73,7 +73,6 @@ const stageOf = (t: TableData, r: Row): number =>
 export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   const rep = new Report();
   const T = model.tables;
-  const projectIds = c.projectRows;
 
   for (const schema of TABLES) {
     const t = T[schema.name];
@@ -110,7 +109,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
         },
       });
     });
-    checkCells(rep, T, t, c, projectIds);
+    checkCells(rep, T, t, c);
     checkUnique(rep, t);
   }
   checkProjects(rep, model, c);
@@ -245,13 +244,7 @@ function fastKind(t: TableData, { col, type, required }: Omit<CellColumn, 'ci' |
  * right, then its bounds, then its project reference. A fast path per column kind passes the values that
  * cannot be wrong; the rest get every rule of their column (checkCell).
  */
-function checkCells(
-  rep: Report,
-  T: WorkbookModel['tables'],
-  t: TableData,
-  c: Computed,
-  projectIds: { has(key: string): boolean },
-): void {
+function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Computed): void {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
   const listKeys = new Map<number, (string | undefined)[]>();
   const cols: CellColumn[] = t.schema.columns
@@ -290,7 +283,7 @@ function checkCells(
   const mins = Float64Array.from(cols, (x) => x.col.min ?? -Infinity);
   const maxs = Float64Array.from(cols, (x) => x.col.max ?? Infinity);
   const passed = packed(cols, (): string | null => null);
-  const { markets, people } = c;
+  const { markets, people, projectRows } = c;
   const hasPeople = ctx.hasPeople;
   const rows = t.rows;
   // The last project key found in Projects: a project's rows usually follow each other.
@@ -344,7 +337,7 @@ function checkCells(
     // References to Projects.
     if (checksProject) {
       const pk = r.pk;
-      if (pk !== null && pk !== undefined && (pk === knownPk || projectIds.has(pk))) {
+      if (pk !== null && pk !== undefined && (pk === knownPk || projectRows.has(pk))) {
         knownPk = pk;
         continue;
       }
@@ -352,7 +345,7 @@ function checkCells(
       if (isBlank(id)) continue;
       // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
       const trimmed = typeof id === 'string' ? id.trim() : null;
-      const spaces = trimmed !== null && trimmed !== id && projectIds.has(matchKey(trimmed) ?? '');
+      const spaces = trimmed !== null && trimmed !== id && projectRows.has(matchKey(trimmed) ?? '');
       rep.add(
         'unknown-project',
         'error',
@@ -1224,8 +1217,7 @@ function checkWildcards(rep: Report, model: WorkbookModel): void {
     const r = P.rows[iR];
     const id = r.values[pi];
     if (typeof id !== 'string' || !WILDCARD.test(id)) continue;
-    const chars = [...new Set(id.match(/[*?~]/g) ?? [])];
-    if (chars.length === 0) continue;
+    const chars = [...new Set(id.match(/[*?~]/g))];
     const list = chars.map((ch) => `“${ch}”`).join('、');
     const listEn = chars.map((ch) => `"${ch}"`).join(', ');
     rep.add('id-has-wildcard', 'error', P, r, 'projectId', {

@@ -205,6 +205,10 @@ const newAggregate = (): ProjectAggregate => ({
 /** What a project without rows reads as; never written (one object shape for every aggregate read). */
 const EMPTY_AGGREGATE: ProjectAggregate = newAggregate();
 
+/** A project's aggregate, or the empty one when it has no rows (never stored). */
+const aggregateOf = (index: ByProject<ProjectAggregate>, pk: string | null | undefined): ProjectAggregate =>
+  index.peek(pk) ?? EMPTY_AGGREGATE;
+
 /** Adds the rows of a table that name a project (a non-empty Project ID) to their project's aggregate. */
 function joinRows(
   index: ByProject<ProjectAggregate>,
@@ -233,7 +237,7 @@ function cellsByRow<V>(
     const r = t.rows[iR];
     const id = r.values[pi];
     const named = !(id === null || id === undefined || id === '');
-    cells.set(r, cellsOf(named ? (index.peek(r.pk) ?? EMPTY_AGGREGATE) : null));
+    cells.set(r, cellsOf(named ? aggregateOf(index, r.pk) : null));
   }
   return cells;
 }
@@ -413,9 +417,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       if (cells.approvedCost === null) continue; // no Project ID
       const cc = Math.abs(n(r.values[ci]));
       const lead =
-        cc > p.AdjLeadPct * (index.peek(r.pk) ?? EMPTY_AGGREGATE).planned ||
-        cc > p.AdjLeadAmount ||
-        n(r.values[si]) > p.AdjLeadDays;
+        cc > p.AdjLeadPct * aggregateOf(index, r.pk).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
       cells.requiredApproval = lead ? 'leadership' : 'gmOrDirector';
     }
   }
@@ -476,7 +478,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
         escalation: null,
       };
       if (hasId) {
-        const a = index.peek(r.pk) ?? EMPTY_AGGREGATE;
+        const a = aggregateOf(index, r.pk);
         const plan = a.planned + a.approvedCost;
         const overrun = Math.max(0, a.actual - plan);
         const slip = Math.max(0, a.maxSlip);

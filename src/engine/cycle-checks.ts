@@ -97,7 +97,6 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
   const spI = colPos(P, 'sponsor');
   const stI = colPos(P, 'status');
   const regI = colPos(P, 'registeredOn');
-  const projectRow = c.projectRows;
   // Per project: missing reports and war-room gaps.
   for (let iP = 0; iP < c.projects.length; iP++) {
     const { row: r, metrics: m } = c.projects[iP];
@@ -154,7 +153,7 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
     }
   }
 
-  if (MR.snapshot) checkReports(rep, model, c, projectRow, pmI, soI);
+  if (MR.snapshot) checkReports(rep, model, c, pmI, soI);
 
   if (WR.snapshot) checkMeetings(rep, model, c, spI);
 }
@@ -163,7 +162,6 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
 function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: number): void {
   const { Projects: P, WarRoom: WR, Terminations: TE, Adjustments: AD } = model.tables;
   const at = c.asOf;
-  const projectRow = c.projectRows;
   const dateI = colPos(WR, 'meetingDate');
   const chairI = colPos(WR, 'chair');
   const decI = colPos(WR, 'decision');
@@ -175,7 +173,7 @@ function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: numb
   };
   for (let iR = 0; iR < WR.rows.length; iR++) {
     const r = WR.rows[iR];
-    const pr = projectRow.get(r.pk ?? '');
+    const pr = c.projectRows.get(r.pk ?? '');
     if (!pr) continue;
     const id = show(pr.values[idI]);
     const date = r.values[dateI];
@@ -226,14 +224,7 @@ function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: numb
   }
 }
 
-function checkReports(
-  rep: Report,
-  model: WorkbookModel,
-  c: Computed,
-  projectRow: Map<string, Row>,
-  pmI: number,
-  soI: number,
-): void {
+function checkReports(rep: Report, model: WorkbookModel, c: Computed, pmI: number, soI: number): void {
   const MR = model.tables.MonthlyReports;
   const authorI = colPos(MR, 'author');
   const subI = colPos(MR, 'submittedOn');
@@ -274,7 +265,7 @@ function checkReports(
     const author = r.values[authorI];
     if (r.pk !== lastPk) {
       lastPk = r.pk;
-      pr = projectRow.get(r.pk ?? '');
+      pr = c.projectRows.get(r.pk ?? '');
     }
     if (
       pr &&

@@ -201,7 +201,9 @@ class Cycle implements CycleIndex {
   }
 }
 
-const newCycle = (): ProjectCycle => ({ months: new MonthSet(), datedReports: 0, reportRows: [], meetingRows: [] });
+/** A project's cycle as buildCycle fills it: its months in a MonthSet. */
+type CycleBuild = ProjectCycle & { months: MonthSet };
+const newCycle = (): CycleBuild => ({ months: new MonthSet(), datedReports: 0, reportRows: [], meetingRows: [] });
 
 export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   const index = new ByProject(newCycle);
@@ -225,7 +227,7 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
       if (!p) continue;
       p.reportRows.push(r);
       if (month !== null) {
-        (p.months as MonthSet).add(month);
+        p.months.add(month);
         p.datedReports++;
       }
     }
