@@ -104,10 +104,9 @@ export interface ProjectAggregate {
   /** TaskBook rows without an actual end (the sum of their Open cells in the sheet). */
   open: number;
   taskRows: Row[];
-  planRows: Row[];
-  /** The parts of a sales plan (PLAN_PARTS) that planRows hold, one bit each. */
+  /** The parts of a sales plan (PLAN_PARTS) that the project's SalesPlan rows hold, one bit each. */
   planParts: number;
-  /** The first of planRows that is a triggered exit criterion (spec §3), or null. */
+  /** The first of its SalesPlan rows that is a triggered exit criterion (spec §3), or null. */
   exitTriggered: Row | null;
   adjustmentRows: Row[];
   terminationRows: Row[];
@@ -195,7 +194,6 @@ const newAggregate = (): ProjectAggregate => ({
   maxSlip: 0,
   open: 0,
   taskRows: [],
-  planRows: [],
   planParts: 0,
   exitTriggered: null,
   adjustmentRows: [],
@@ -394,7 +392,6 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       const r = SP.rows[iR];
       const a = index.of(r.pk);
       if (!a) continue;
-      a.planRows.push(r);
       const type = findListItem('PlanItemTypes', r.values[ti])?.key;
       const part = type === undefined ? -1 : PLAN_PARTS.indexOf(type);
       if (part >= 0) a.planParts |= 1 << part;
