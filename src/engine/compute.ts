@@ -104,14 +104,13 @@ export interface ProjectAggregate {
   /** TaskBook rows without an actual end (the sum of their Open cells in the sheet). */
   open: number;
   taskRows: Row[];
-  planRows: Row[];
-  /** The parts of a sales plan (PLAN_PARTS) that planRows hold, one bit each. */
+  /** The parts of a sales plan (PLAN_PARTS) that the project's SalesPlan rows hold, one bit each. */
   planParts: number;
-  /** The first of planRows that is a triggered exit criterion (spec §3), or null. */
+  /** The first of its SalesPlan rows that is a triggered exit criterion (spec §3), or null. */
   exitTriggered: Row | null;
-  adjustmentRows: Row[];
-  terminationRows: Row[];
-  summaryRows: Row[];
+  adjustmentRows: readonly Row[];
+  terminationRows: readonly Row[];
+  summaryRows: readonly Row[];
 }
 
 export const cell = (t: TableData, row: Row, key: string): CellValue => row.values[colPos(t, key)];
@@ -188,6 +187,14 @@ function marginTier(g: number, p: Policy): number {
 /** The parts a sales plan needs (spec §3), as PlanItemTypes keys. */
 export const PLAN_PARTS = ['salesGoal', 'workItem', 'risk', 'exitCriterion'];
 
+/** Most projects have no adjustment, termination or summary: their lists share this one until a row comes. */
+const NO_ROWS: readonly Row[] = [];
+const withRow = (list: readonly Row[], r: Row): readonly Row[] => {
+  if (list === NO_ROWS) return [r];
+  (list as Row[]).push(r);
+  return list;
+};
+
 const newAggregate = (): ProjectAggregate => ({
   planned: 0,
   actual: 0,
@@ -195,12 +202,11 @@ const newAggregate = (): ProjectAggregate => ({
   maxSlip: 0,
   open: 0,
   taskRows: [],
-  planRows: [],
   planParts: 0,
   exitTriggered: null,
-  adjustmentRows: [],
-  terminationRows: [],
-  summaryRows: [],
+  adjustmentRows: NO_ROWS,
+  terminationRows: NO_ROWS,
+  summaryRows: NO_ROWS,
 });
 /** What a project without rows reads as; never written (one object shape for every aggregate read). */
 const EMPTY_AGGREGATE: ProjectAggregate = newAggregate();
@@ -221,7 +227,8 @@ function joinRows(
     const r = t.rows[iR];
     const id = r.values[pi];
     if (id === null || id === undefined || id === '') continue;
-    index.of(r.pk)?.[list].push(r);
+    const a = index.of(r.pk);
+    if (a) a[list] = withRow(a[list], r);
   }
 }
 
@@ -321,7 +328,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       adjustments.set(r, cells);
       const a = index.of(r.pk);
       if (!a) continue;
-      a.adjustmentRows.push(r);
+      a.adjustmentRows = withRow(a.adjustmentRows, r);
       a.approvedCost += cells.approvedCost!;
       if (cells.approvedDays !== 0) {
         const mk = matchKey(v[mi]);
@@ -394,7 +401,6 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       const r = SP.rows[iR];
       const a = index.of(r.pk);
       if (!a) continue;
-      a.planRows.push(r);
       const type = findListItem('PlanItemTypes', r.values[ti])?.key;
       const part = type === undefined ? -1 : PLAN_PARTS.indexOf(type);
       if (part >= 0) a.planParts |= 1 << part;

@@ -160,7 +160,6 @@ export interface ProjectCycle {
   months: Pick<ReadonlySet<number>, 'has' | 'size'>;
   /** Its reports whose month is readable (more than `months.size` means a month reported twice). */
   datedReports: number;
-  reportRows: Row[];
   meetingRows: Row[];
 }
 
@@ -203,7 +202,7 @@ class Cycle implements CycleIndex {
 
 /** A project's cycle as buildCycle fills it: its months in a MonthSet. */
 type CycleBuild = ProjectCycle & { months: MonthSet };
-const newCycle = (): CycleBuild => ({ months: new MonthSet(), datedReports: 0, reportRows: [], meetingRows: [] });
+const newCycle = (): CycleBuild => ({ months: new MonthSet(), datedReports: 0, meetingRows: [] });
 
 export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   const index = new ByProject(newCycle);
@@ -223,13 +222,11 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
         if (!bySerial.has(v)) bySerial.set(v, (month = monthOf(v)));
       } else month = monthOf(v);
       reportMonth.set(r, month);
+      if (month === null) continue;
       const p = index.of(r.pk);
       if (!p) continue;
-      p.reportRows.push(r);
-      if (month !== null) {
-        p.months.add(month);
-        p.datedReports++;
-      }
+      p.months.add(month);
+      p.datedReports++;
     }
   }
   const WR = model.tables.WarRoom;

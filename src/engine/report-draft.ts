@@ -39,9 +39,9 @@ export function monthlyReportDraft(
   const from = monthStart(mi);
   const to = monthStart(mi + 1);
 
-  const cycle = a.computed.cycle.byProject.get(key ?? '');
   const MR = a.model.tables.MonthlyReports;
-  const existingRow = cycle?.reportRows.find((r) => a.computed.cycle.reportMonth.get(r) === mi);
+  // One project's reports, looked for when a draft is asked: the check keeps no list of them per project.
+  const existingRow = MR.rows.find((r) => r.pk === key && key !== null && a.computed.cycle.reportMonth.get(r) === mi);
   const existing = existingRow && MR.snapshot ? cellAddress(MR, existingRow.index, 'month') : null;
 
   const TB = a.model.tables.TaskBook;

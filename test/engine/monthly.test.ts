@@ -82,7 +82,7 @@ describe('report due dates and missing months', () => {
     expect(reportDueDate(monthOf(ymd(2026, 1, 1))!, 31)).toBe(ymd(2026, 3, 3));
   });
   test('from the month of registration to the last month already due; the latest 12 listed', () => {
-    const none = { months: new Set<number>(), datedReports: 0, reportRows: [], meetingRows: [] };
+    const none = { months: new Set<number>(), datedReports: 0, meetingRows: [] };
     // As of 2026-06-05 May is due (day 5); as of 06-04 it is not.
     expect(missingMonths(none, ymd(2026, 4, 20), ymd(2026, 6, 5), 5).latest.map(monthLabel)).toEqual([
       '2026-05',
