@@ -383,6 +383,26 @@ describe('typed input read from text', () => {
     for (const s of ['12', 'TRUE', '#N/A', "'x", ' x', '\u3000x', '\ufeffx']) expect(keepsText(s)).toBe(false);
   });
 
+  test('text that cannot start a number or date is TRUE, FALSE, an error value or text', () => {
+    const cases: [string, unknown][] = [
+      ['true', true],
+      [' True ', true],
+      ['FALSE', false],
+      ['falſe', false], // U+017F upper-cases to S
+      ['#n/a', { error: '#N/A' }],
+      ['#REF!', { error: '#REF!' }],
+      ['#GETTING_DATA', { error: '#GETTING_DATA' }],
+      ['team', 'team'],
+      ['Tru', 'Tru'],
+      ['TRUEX', 'TRUEX'],
+      ['team-T01', 'team-T01'],
+      ['T01-00001', 'T01-00001'],
+      ['#1', '#1'],
+      ['x12', 'x12'],
+    ];
+    for (const [s, value] of cases) expect([s, parseInput(s)]).toEqual([s, { value }]);
+  });
+
   test('a written value is stored as typed input: numbers, dates, booleans, errors, text and apostrophes', async () => {
     const wb = new MemoryWorkbook();
     const row = ['12', '项目', 'Customer', "'007", '2026-06-01', 'TRUE', '#N/A', ' 12', '\u300012', '50%', 'Total'];

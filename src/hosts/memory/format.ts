@@ -229,6 +229,17 @@ export function parseInput(s: string, currentFormat?: string): ParsedInput {
   if (currentFormat === '@') return { value: s };
   const t = s.trim();
   if (t === '') return { value: s };
+  // A number, percentage or date starts with a digit, a sign or a point; TRUE, FALSE and the error
+  // values are 4, 5 or from '#' on (toUpperCase never shortens a string): other text is decided here.
+  const first = t.charCodeAt(0);
+  if (!((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e)) {
+    if (t.length !== 4 && t.length !== 5 && first !== 0x23) return { value: s };
+    const up = t.toUpperCase();
+    if (up === 'TRUE') return { value: true };
+    if (up === 'FALSE') return { value: false };
+    if (ERROR_STRINGS.includes(up)) return { value: { error: up } };
+    return { value: s };
+  }
   if (
     /^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$/.test(t) &&
     /\d/.test(t) &&

@@ -194,7 +194,9 @@ export class MemoryWorkbook {
   /** Visit every formula cell: (sheet, row, col, formula). */
   forEachFormula(fn: (sheet: SheetModel, r: number, c: number, formula: string) => void): void {
     for (const s of this.model.sheets)
-      for (const [k, cell] of s.cells) if (cell.f !== undefined) fn(s, Math.floor(k / 16384), k % 16384, cell.f);
+      s.cells.forEachCell((cell, r, c) => {
+        if (cell.f !== undefined) fn(s, r, c, cell.f);
+      });
   }
 
   table(name: string): TableModel | undefined {

@@ -22,6 +22,7 @@ import {
 import { accessDenied, alreadyExists, invalidArgument, invalidOperation } from './errors';
 import { CellValue, isErrorValue, keepsText, parseInput } from './format';
 import { breakRefs, StructuredRef, structuredRefs } from './structured';
+import { CellStore } from './cell-store';
 
 export interface CellStyle {
   nf?: string;
@@ -131,7 +132,7 @@ export const DEFAULT_COLUMN_WIDTH = 48; // points (8.43 characters of Calibri 11
 export const DEFAULT_ROW_HEIGHT = 15; // points
 
 export class SheetModel {
-  cells = new Map<number, Cell>();
+  cells = new CellStore();
   colStyle = new Map<number, CellStyle>(); // whole-column formats (written on entire-column ranges)
   colWidth = new Map<number, number>();
   rowHeight = new Map<number, number>();
@@ -156,15 +157,15 @@ export class SheetModel {
   }
 
   get(r: number, c: number): Cell | undefined {
-    return this.cells.get(r * MAX_COLS + c);
+    return this.cells.at(r, c);
   }
 
   ensure(r: number, c: number): Cell {
-    const k = r * MAX_COLS + c;
-    let cell = this.cells.get(k);
+    const row = this.cells.row(r);
+    let cell = row[c];
     if (!cell) {
       cell = { v: null };
-      this.cells.set(k, cell);
+      this.cells.put(row, c, cell);
     }
     return cell;
   }
@@ -193,11 +194,9 @@ export class SheetModel {
           if (cell) fn(cell, r, c);
         }
     } else {
-      for (const [k, cell] of [...this.cells]) {
-        const r = Math.floor(k / MAX_COLS),
-          c = k % MAX_COLS;
+      this.cells.forEachCell((cell, r, c) => {
         if (r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1) fn(cell, r, c);
-      }
+      });
     }
   }
 
@@ -207,16 +206,14 @@ export class SheetModel {
       c0 = Infinity,
       r1 = -1,
       c1 = -1;
-    for (const [k, cell] of this.cells) {
-      if (valuesOnly && (cell.v === null || cell.v === '') && cell.f === undefined) continue;
-      const r = Math.floor(k / MAX_COLS),
-        c = k % MAX_COLS;
-      if (within && (r < within.r0 || r > within.r1 || c < within.c0 || c > within.c1)) continue;
+    this.cells.forEachCell((cell, r, c) => {
+      if (valuesOnly && (cell.v === null || cell.v === '') && cell.f === undefined) return;
+      if (within && (r < within.r0 || r > within.r1 || c < within.c0 || c > within.c1)) return;
       if (r < r0) r0 = r;
       if (r > r1) r1 = r;
       if (c < c0) c0 = c;
       if (c > c1) c1 = c;
-    }
+    });
     return r1 < 0 ? null : { r0, c0, r1, c1 };
   }
 }
@@ -536,17 +533,15 @@ export class WorkbookModel {
       return !column || ref.columns.some((c) => c.toLowerCase() === column.name.toLowerCase());
     };
     for (const s of this.sheets) {
-      for (const [k, cell] of s.cells) {
-        if (!cell.f || !cell.f.includes('[')) continue;
-        const r = Math.floor(k / MAX_COLS),
-          c = k % MAX_COLS;
+      s.cells.forEachCell((cell, r, c) => {
+        if (!cell.f || !cell.f.includes('[')) return;
         const inside = s === t.sheet && r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1;
         const f = breakRefs(cell.f, (ref) => hits(ref, inside));
         if (f !== null) {
           cell.f = f;
           cell.v = { error: '#REF!' };
         }
-      }
+      });
     }
     for (const x of this.tables)
       for (const c of x.columns) {
@@ -740,13 +735,11 @@ function shiftCells(
   const rows = axis === 'rows';
   const limit = rows ? MAX_ROWS : MAX_COLS;
   const moved: [number, Cell][] = [];
-  for (const [k, cell] of sheet.cells) {
-    const r = Math.floor(k / MAX_COLS),
-      c = k % MAX_COLS;
+  sheet.cells.forEachCell((cell, r, c) => {
     const [along, across] = rows ? [r, c] : [c, r];
-    if (across < lo || across > hi || along < at) continue;
-    moved.push([k, cell]);
-  }
+    if (across < lo || across > hi || along < at) return;
+    moved.push([r * MAX_COLS + c, cell]);
+  });
   for (const [k] of moved) sheet.cells.delete(k);
   for (const [k, cell] of moved) {
     const r = Math.floor(k / MAX_COLS),

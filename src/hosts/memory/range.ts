@@ -87,33 +87,43 @@ const isEntireCols = (rect: Rect): boolean => rect.r0 === 0 && rect.r1 === MAX_R
 /** Write content (values/formulas) into a rect with Excel's shape rules. */
 function writeContent(wb: WorkbookModel, ref: RangeRef, input: unknown, what: string): void {
   const { sheet, rect } = alive(ref);
-  const area = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+  const height = rect.r1 - rect.r0 + 1;
+  const width = rect.c1 - rect.c0 + 1;
+  const area = height * width;
   // Office.js defines values and formulas as 2-D arrays the size of the range; one scalar for many
   // cells is not a documented form.
   if (!Array.isArray(input) && area > 1)
-    throw invalidArgument(
-      `${what}: write a 2-D array of ${rect.r1 - rect.r0 + 1}×${rect.c1 - rect.c0 + 1}, not one value for ${area} cells`,
-    );
+    throw invalidArgument(`${what}: write a 2-D array of ${height}×${width}, not one value for ${area} cells`);
   const at = shapeOf(input, rect, what);
-  if (Array.isArray(input)) {
-    // validate first so a failing write leaves the sheet untouched
-    for (const row of input as unknown[][])
-      for (const v of row) {
-        const type = typeof v;
-        if (type === 'string' || type === 'boolean' || v === null || v === undefined) continue;
-        if (type !== 'number') throw invalidArgument(`${what}: unsupported value ${JSON.stringify(v)}`);
-        if (!Number.isFinite(v)) throw invalidArgument(`${what}: numbers must be finite`);
-      }
+  if (!Array.isArray(input)) {
+    wb.checkFormulas(sheet, rect.r0, rect.c0, at, height, width);
+    writeInput(sheet, rect.r0, rect.c0, input);
+    wb.afterWrite(sheet, rect, true);
+    return;
   }
-  wb.checkFormulas(sheet, rect.r0, rect.c0, at, rect.r1 - rect.r0 + 1, rect.c1 - rect.c0 + 1);
-  if (Array.isArray(input)) {
-    const rows = input as unknown[][];
-    for (let r = rect.r0; r <= rect.r1; r++) {
-      const row = rows[r - rect.r0];
-      for (let c = rect.c0; c <= rect.c1; c++) writeInput(sheet, r, c, row[c - rect.c0]);
+  // Validate first so a failing write leaves the sheet untouched; note whether any formula names a table
+  // (checkFormulas checks those before anything is written).
+  const rows = input as unknown[][];
+  let structured = false;
+  for (let i = 0; i < height; i++) {
+    const row = rows[i];
+    for (let j = 0; j < width; j++) {
+      const v = row[j];
+      if (typeof v === 'string') {
+        if (!structured && v.length > 1 && v.charCodeAt(0) === 0x3d && v.includes('[')) structured = true;
+        continue;
+      }
+      if (typeof v === 'boolean' || v === null || v === undefined) continue;
+      if (typeof v !== 'number') throw invalidArgument(`${what}: unsupported value ${JSON.stringify(v)}`);
+      if (!Number.isFinite(v)) throw invalidArgument(`${what}: numbers must be finite`);
     }
-  } else
-    for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) writeInput(sheet, r, c, input);
+  }
+  if (structured) wb.checkFormulas(sheet, rect.r0, rect.c0, at, height, width);
+  for (let i = 0; i < height; i++) {
+    const row = rows[i];
+    const r = rect.r0 + i;
+    for (let j = 0; j < width; j++) writeInput(sheet, r, rect.c0 + j, row[j]);
+  }
   wb.afterWrite(sheet, rect, true);
 }
 
@@ -512,9 +522,10 @@ function writeNumberFormat(ref: RangeRef, v: unknown): void {
   }
   shapeOf(v, rect, 'numberFormat');
   const rows = v as unknown[][];
-  for (let r = rect.r0; r <= rect.r1; r++)
+  for (let r = rect.r0; r <= rect.r1; r++) {
+    const row = rows[r - rect.r0];
     for (let c = rect.c0; c <= rect.c1; c++) {
-      const f = rows[r - rect.r0][c - rect.c0];
+      const f = row[c - rect.c0];
       if (f === null || f === undefined) continue;
       if (typeof f !== 'string') throw invalidArgument('numberFormat must be a string');
       if (f === 'General') {
@@ -525,6 +536,7 @@ function writeNumberFormat(ref: RangeRef, v: unknown): void {
         }
       } else sheet.ensure(r, c).nf = f;
     }
+  }
 }
 
 // ---------------- format ----------------

@@ -21,7 +21,9 @@ function renameSheetRefs(model: WorkbookModel, oldName: string, newName: string)
   const fix = (f: string): string => f.replace(re, (_m, pre) => `${pre}${quoteSheet(newName)}!`);
   for (const n of model.names) n.formula = fix(n.formula);
   for (const s of model.sheets) {
-    for (const cell of s.cells.values()) if (cell.f) cell.f = fix(cell.f);
+    s.cells.forEachCell((cell) => {
+      if (cell.f) cell.f = fix(cell.f);
+    });
     for (const cf of s.cfs) cf.formula = fix(cf.formula);
     for (const dv of s.dvs) {
       if (dv.rule.list) dv.rule.list.source = fix(dv.rule.list.source);
@@ -328,13 +330,12 @@ export class WorksheetProxy extends ProxyBase<SheetModel> {
         const fold = (x: string): string => (criteria.matchCase ? x : x.toLowerCase());
         const want = fold(text);
         const points: [number, number][] = [];
-        for (const [k, cell] of s.cells) {
+        s.cells.forEachCell((cell, r, c) => {
           const v = apiValue(cell);
-          if (v === '') continue;
+          if (v === '') return;
           const got = fold(typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v));
-          if (criteria.completeMatch ? got === want : got.includes(want))
-            points.push([Math.floor(k / MAX_COLS), k % MAX_COLS]);
-        }
+          if (criteria.completeMatch ? got === want : got.includes(want)) points.push([r, c]);
+        });
         if (points.length === 0) {
           if (nullable) return null;
           throw itemNotFound('No cells were found.');

@@ -230,7 +230,13 @@ defineProps(
 function renameTableRefs(m: WorkbookModel, oldName: string, newName: string): void {
   const re = new RegExp(`(^|[^\\p{L}\\p{N}_.])${oldName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\[`, 'giu');
   const fix = (f: string): string => f.replace(re, (_m, pre) => `${pre}${newName}[`);
-  for (const s of m.sheets) for (const cell of s.cells.values()) if (cell.f) cell.f = fix(cell.f);
+  for (const s of m.sheets)
+    s.cells.forEachRow((row) => {
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (cell !== undefined && cell.f) cell.f = fix(cell.f);
+      }
+    });
   for (const t of m.tables) for (const c of t.columns) if (c.calc) c.calc = fix(c.calc);
   for (const n of m.names) n.formula = fix(n.formula);
 }

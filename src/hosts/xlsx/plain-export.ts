@@ -7,7 +7,7 @@
  * written here too, with Node's zlib (JSZip's JavaScript deflate took most of the time). CLI only.
  */
 import * as zlib from 'zlib';
-import { colLetters, MAX_COLS, rectA1 } from '../memory/address';
+import { colLetters, rectA1 } from '../memory/address';
 import type { MemoryWorkbook } from '../memory';
 import { isErrorValue } from '../memory/format';
 import { Cell, SheetModel, TableModel, WorkbookModel } from '../memory/model';
@@ -32,10 +32,13 @@ export function plainExportRefusal(model: WorkbookModel): string | null {
     if (p.orientation !== 'Portrait' || p.paperSize !== 'Letter' || p.printTitleRows || !('scale' in p.zoom))
       return `${at}: print settings`;
     if (p.zoom.scale !== 100) return `${at}: print settings`;
-    for (const cell of sheet.cells.values()) {
-      if (cell.f !== undefined) return `${at}: formulas`;
-      if (cell.fontName || cell.fontSize || cell.wrap || cell.hAlign || cell.vAlign) return `${at}: cell layout`;
-    }
+    let refusal = '';
+    sheet.cells.someCell((cell) => {
+      if (cell.f !== undefined) refusal = 'formulas';
+      else if (cell.fontName || cell.fontSize || cell.wrap || cell.hAlign || cell.vAlign) refusal = 'cell layout';
+      return refusal !== '';
+    });
+    if (refusal) return `${at}: ${refusal}`;
   }
   for (const t of model.tables) if (!t.showHeaders || t.showTotals) return `table ${t.name}: header or total row`;
   return null;
@@ -253,81 +256,78 @@ class AsciiBytes {
 }
 
 const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
-const C_OPEN = ascii('<c r="');
-const C_STYLE = ascii('" s="');
 const C_EMPTY = ascii('"/>');
-const C_NUMBER = ascii('"><v>');
 const C_NUM_ERROR = ascii('" t="e"><v>#NUM!</v></c>');
 const C_BOOL = ascii('" t="b"><v>');
 const C_ERROR = ascii('" t="e"><v>');
-const C_STRING = ascii('" t="s"><v>');
 const C_CLOSE = ascii('</v></c>');
 const ROW_OPEN = ascii('<row r="');
 const ROW_CLOSE = ascii('</row>');
 const TAG_END = ascii('">');
 
 /**
- * One cell element (ECMA-376 §18.3.1.4): value by type, style index when styled; nothing for a cell
- * with neither value nor style (false then).
+ * The pieces of a sheet's cell elements that repeat, made once: `<c r="` with a column's letters, a
+ * row's number, and per style index the rest of the start tag of a number or shared-string cell.
  */
-function cellXml(
-  out: AsciiBytes,
-  letters: Uint8Array,
-  row: number,
-  cell: Cell,
-  styles: Styles,
-  strings: SharedStrings,
-  openRow: () => void,
-): boolean {
-  const s = styles.of(cell);
-  const v = cell.v;
-  if ((v === null || v === '') && !s) return false;
-  openRow();
-  out.bytes(C_OPEN);
-  out.bytes(letters);
-  out.natural(row + 1);
-  if (s) {
-    out.bytes(C_STYLE);
-    out.natural(s);
+class CellPieces {
+  private readonly columns: Uint8Array[] = [];
+  private readonly styles: Uint8Array[] = [];
+  private readonly numbers: Uint8Array[] = [];
+  private readonly strings: Uint8Array[] = [];
+
+  /** `<c r="` and the column's letters. */
+  column(c: number): Uint8Array {
+    return (this.columns[c] ??= ascii(`<c r="${colLetters(c)}`));
   }
-  if (v === null || v === '') out.bytes(C_EMPTY);
-  else if (typeof v === 'number') {
+
+  /** What follows the reference when the cell's style index is s: `" s="s` (nothing for 0). */
+  style(s: number): Uint8Array {
+    return (this.styles[s] ??= ascii(s ? `" s="${s}` : ''));
+  }
+
+  /** The rest of a number cell's start tag, to `<v>`. */
+  number(s: number): Uint8Array {
+    return (this.numbers[s] ??= ascii(`${s ? `" s="${s}` : ''}"><v>`));
+  }
+
+  /** The rest of a shared-string cell's start tag, to `<v>`. */
+  string(s: number): Uint8Array {
+    return (this.strings[s] ??= ascii(`${s ? `" s="${s}` : ''}" t="s"><v>`));
+  }
+}
+
+/**
+ * One cell element (ECMA-376 §18.3.1.4) of a non-empty value or a styled cell, after its `<c r="A1`:
+ * value by type, style index `s` when styled.
+ */
+function cellXml(out: AsciiBytes, v: Cell['v'], s: number, pieces: CellPieces, strings: SharedStrings): void {
+  if (typeof v === 'number') {
     if (Number.isFinite(v)) {
-      out.bytes(C_NUMBER);
+      out.bytes(pieces.number(s));
       out.number(v);
       out.bytes(C_CLOSE);
-    } else out.bytes(C_NUM_ERROR);
+    } else {
+      out.bytes(pieces.style(s));
+      out.bytes(C_NUM_ERROR);
+    }
+  } else if (v === null || v === '') {
+    out.bytes(pieces.style(s));
+    out.bytes(C_EMPTY);
   } else if (typeof v === 'boolean') {
+    out.bytes(pieces.style(s));
     out.bytes(C_BOOL);
     out.natural(v ? 1 : 0);
     out.bytes(C_CLOSE);
   } else if (isErrorValue(v)) {
+    out.bytes(pieces.style(s));
     out.bytes(C_ERROR);
     out.utf8(xmlEscape(v.error));
     out.bytes(C_CLOSE);
   } else {
-    out.bytes(C_STRING);
+    out.bytes(pieces.string(s));
     out.natural(strings.of(String(v)));
     out.bytes(C_CLOSE);
   }
-  return true;
-}
-
-/**
- * The cells' keys in ascending order (row by row, then by column): a typed array sorts numerically
- * without a comparator; 32-bit integers while they fit (small integers look up a Map without boxing).
- */
-function sortedKeys(cells: Map<number, Cell>): Int32Array | Float64Array {
-  let max = 0;
-  for (const k of cells.keys()) if (k > max) max = k;
-  const keys = max <= 0x7fffffff ? new Int32Array(cells.size) : new Float64Array(cells.size);
-  let i = 0;
-  let sorted = true;
-  for (const k of cells.keys()) {
-    if (i > 0 && k < keys[i - 1]) sorted = false;
-    keys[i++] = k;
-  }
-  return sorted ? keys : keys.sort();
 }
 
 /** A worksheet part: its markup around the cells as text, the cells (most of its bytes) as bytes. */
@@ -339,36 +339,41 @@ function sheetXml(
   styles: Styles,
   strings: SharedStrings,
 ): Uint8Array {
-  // Cells in row order, then column order.
   const cells = sheet.cells;
-  const keys = sortedKeys(cells);
   const out = new AsciiBytes(cells.size * 24);
-  let row = -1;
   let r0 = Infinity;
   let c0 = Infinity;
   let r1 = -1;
   let c1 = -1;
-  const letters: Uint8Array[] = [];
-  let r = -1;
-  const openRow = (): void => {
-    if (r === row) return;
-    if (row >= 0) out.bytes(ROW_CLOSE);
-    row = r;
-    out.bytes(ROW_OPEN);
-    out.natural(r + 1);
-    out.bytes(TAG_END);
-  };
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    r = Math.floor(k / MAX_COLS);
-    const c = k - r * MAX_COLS;
-    if (!cellXml(out, (letters[c] ??= ascii(colLetters(c))), r, cells.get(k)!, styles, strings, openRow)) continue;
-    if (r < r0) r0 = r;
-    if (r > r1) r1 = r;
-    if (c < c0) c0 = c;
-    if (c > c1) c1 = c;
-  }
-  if (row >= 0) out.bytes(ROW_CLOSE);
+  const pieces = new CellPieces();
+  // The store gives rows in order and each row's cells in column order; a cell with neither value nor
+  // style is left out, and a row with none of those too.
+  cells.forEachRow((row, r) => {
+    let number: Uint8Array | null = null;
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell === undefined) continue;
+      const s = styles.of(cell);
+      const v = cell.v;
+      if ((v === null || v === '') && !s) continue;
+      if (number === null) {
+        number = ascii(String(r + 1));
+        out.bytes(ROW_OPEN);
+        out.bytes(number);
+        out.bytes(TAG_END);
+      }
+      out.bytes(pieces.column(c));
+      out.bytes(number);
+      cellXml(out, v, s, pieces, strings);
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+    }
+    if (number !== null) {
+      out.bytes(ROW_CLOSE);
+      if (r < r0) r0 = r;
+      r1 = r;
+    }
+  });
   const dimension = r1 >= 0 ? rectA1({ r0, c0, r1, c1 }) : 'A1';
   const { rows: fr, cols: fc } = sheet.freeze;
   let pane = '';
