@@ -3,12 +3,12 @@ import { Finding } from '../engine/findings';
 import { Lang } from '../engine/i18n';
 import { ApprovalQueue } from '../engine/approvals';
 import { formatMoney, formatMoneyChange } from '../engine/money';
-import { reasonsByProject, reasonsIn } from '../engine/reasons';
+import { reasonsByProjectIn } from '../engine/reasons';
 import { isoFromSerial, matchKey } from '../engine/values';
 
 /** The JSON of spec §6: per-project figures with exactly its keys, and the findings. */
 export function toJson(a: Analysis, file: string, lang: Lang): object {
-  const reasons = reasonsByProject(a);
+  const reasons = reasonsByProjectIn(a, lang);
   return {
     file,
     asOf: isoFromSerial(a.asOf),
@@ -29,7 +29,7 @@ export function toJson(a: Analysis, file: string, lang: Lang): object {
       slipDays: p.slipDays,
       escalation: p.escalation,
       // Why the grade, the cap and the escalation are what they are (not a figure of spec §6).
-      reasons: reasonsIn(reasons.get(matchKey(p.projectId) ?? '')!, lang),
+      reasons: reasons.get(matchKey(p.projectId) ?? '')!,
     })),
     findings: a.findings.map((f: Finding) => ({
       code: f.code,

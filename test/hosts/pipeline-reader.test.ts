@@ -408,6 +408,39 @@ describe('cell values as Office.js gives them', () => {
     ]);
   });
 
+  test("attributes and string items in other writers' layouts read as in Excel's own", async () => {
+    // Excel writes ` r="B2" s="1" t="s"` and `<t>text</t>`; the reader has a short way for that layout
+    // and must read every other layout the XML allows to the same values.
+    const sheetData =
+      header +
+      [
+        cell(2, '<c r="B2" t="s"><v>0</v></c>'),
+        cell(3, `<c t='s'  r = 'B3' ><v>1</v></c>`),
+        cell(4, '<c r="B4"\n\tt="s"\n><v>2</v></c>'),
+        cell(5, '<c r="B5" t="s"/>'),
+        cell(6, '<c r="B6" s="0" t="s" ><v>3</v></c>'),
+        cell(7, `<c r="B7" t="n" s='0'><v>12.5</v></c>`),
+        cell(8, '<c r="B8" t="s" x="a>b"><v>4</v></c>'),
+        cell(9, '<c r="B9" t="s" ><v>5</v></c>'),
+        cell(10, '<c t="s" r="B10"><v>6</v></c>'),
+        cell(11, '<c r="B11" t="s"><v>7</v></c>'),
+      ].join('');
+    const parts = minimalParts({ ref: 'A1:C11', columns: ['Key', 'Value', 'Description'], sheetData });
+    parts['xl/sharedStrings.xml'] = parts['xl/sharedStrings.xml'].replace(
+      /<sst([^>]*)>.*<\/sst>/,
+      '<sst$1><si><t>plain</t></si><si><t xml:space="preserve"> spaced </t></si><si><t>a &amp; b_x000D_c</t></si>' +
+        '<si><t/></si><si><t>x</t><rPh sb="0" eb="1"><t>ph</t></rPh></si><si><t>&lt;tag&gt;</t></si>' +
+        '<si><r><t>ri</t></r><r><t>ch</t></r></si><si><t></t></si></sst>',
+    );
+    const bytes = await zipParts(parts);
+    // Read before the sheets (a small part, decoded whole) and after them (scanned as bytes).
+    for (const limits of [{}, { sharedStringsFirst: 0 }]) {
+      const rows = (await readPipelineXlsx(bytes, { limits })).snapshot.tables.Policy!.rows;
+      expect(rows.map((r) => r[1])).toEqual(['plain', ' spaced ', 'a & b\rc', '', '', 12.5, 'x', '<tag>', 'rich', '']);
+      expect(rows.map((r) => r[0])).toEqual(['k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9', 'k10', 'k11']);
+    }
+  });
+
   test('a 1904 workbook: date-formatted cells move onto the 1900 system, other numbers do not', async () => {
     const rows = (
       await readPipelineXlsx(await zipParts(withSst(options('<workbookPr date1904="1"/>'))))

@@ -118,6 +118,16 @@ let itemTags = { p: '', open: '<t', close: '</t>', phon: '<rPh', phonEnd: '</rPh
 
 /** Concatenated text of the `<t>` elements of a string item (`<si>` or `<is>`), leaving out phonetic runs. */
 export function stringItemText(content: string, p: string): string {
+  // Most items: one plain run `<t>…</t>` (no other markup inside), read as the loop below reads it.
+  const last = content.length - 4;
+  if (
+    p === '' &&
+    last >= 3 &&
+    content.startsWith('<t>') &&
+    content.indexOf('<', 3) === last &&
+    content.endsWith('</t>')
+  )
+    return unescapeExcel(unescapeXml(content.slice(3, last)));
   if (itemTags.p !== p) itemTags = { p, open: `<${p}t`, close: `</${p}t>`, phon: `<${p}rPh`, phonEnd: `</${p}rPh>` };
   const { open, close, phon, phonEnd } = itemTags;
   let out = '';
