@@ -218,6 +218,15 @@ class AsciiBytes {
     this.n = n;
   }
 
+  /** The first k bytes of x. */
+  some(x: Uint8Array, k: number): void {
+    this.room(k);
+    const b = this.buf;
+    let n = this.n;
+    for (let i = 0; i < k; i++) b[n++] = x[i];
+    this.n = n;
+  }
+
   bytes(x: Uint8Array): void {
     this.room(x.length);
     // A loop: most pieces are a few bytes, where TypedArray.set costs more than it copies.
@@ -264,6 +273,14 @@ class AsciiBytes {
 }
 
 const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+
+/** A whole number ≥ 1 below 2^31 (a row's number) in decimal digits at the start of `into`; their count. */
+function decimal(v: number, into: Uint8Array): number {
+  let k = 0;
+  for (let x = v; x > 0; x = (x / 10) | 0) k++;
+  for (let i = k - 1, x = v; i >= 0; i--, x = (x / 10) | 0) into[i] = 48 + (x % 10);
+  return k;
+}
 const C_EMPTY = ascii('"/>');
 const C_NUM_ERROR = ascii('" t="e"><v>#NUM!</v></c>');
 const C_BOOL = ascii('" t="b"><v>');
@@ -377,27 +394,29 @@ function sheetXml(
   const pieces = new CellPieces();
   // The store gives rows in order and each row's cells in column order; a cell with neither value nor
   // style is left out, and a row with none of those too.
+  // A row's number once in digits, copied into each of its cells' references.
+  const digits = new Uint8Array(16);
   cells.forEachRow((row, r) => {
-    let number: Uint8Array | null = null;
+    let n = 0;
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
       if (cell === undefined) continue;
       const s = styles.of(cell);
       const v = cell.v;
       if ((v === null || v === '') && !s) continue;
-      if (number === null) {
-        number = ascii(String(r + 1));
+      if (n === 0) {
+        n = decimal(r + 1, digits);
         out.bytes(ROW_OPEN);
-        out.bytes(number);
+        out.some(digits, n);
         out.bytes(TAG_END);
       }
       out.bytes(pieces.column(c));
-      out.bytes(number);
+      out.some(digits, n);
       cellXml(out, c, v, s, pieces, strings);
       if (c < c0) c0 = c;
       if (c > c1) c1 = c;
     }
-    if (number !== null) {
+    if (n !== 0) {
       out.bytes(ROW_CLOSE);
       if (r < r0) r0 = r;
       r1 = r;
@@ -472,10 +491,19 @@ const crc32: (data: Uint8Array) => number =
         };
       })();
 
+/**
+ * zlib's options for a part: its output in one or two buffers (16 KiB ones by default: a roll-up's sheet
+ * came back in 120 pieces, each a callback on this thread). The bytes do not depend on the buffer size.
+ */
+const deflateOptions = (data: Uint8Array, level: number): zlib.ZlibOptions => ({
+  level,
+  chunkSize: Math.max(zlib.constants.Z_DEFAULT_CHUNK, Math.min(data.length >> 1, 1 << 22)),
+});
+
 /** A part deflated on libuv's thread pool (the same bytes as deflateRawSync) while this thread goes on. */
 function deflateAside(data: Uint8Array, level: number): Promise<Buffer> {
   const packed = new Promise<Buffer>((done, fail) =>
-    zlib.deflateRaw(data, { level }, (error, out) => (error ? fail(error) : done(out))),
+    zlib.deflateRaw(data, deflateOptions(data, level), (error, out) => (error ? fail(error) : done(out))),
   );
   packed.catch(() => undefined); // awaited by zipPackage; an export that fails before then leaves it
   return packed;
@@ -496,7 +524,7 @@ async function zipPackage(
   for (const [name, text] of parts) {
     const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     const aside = early.get(name);
-    const packed = aside ? await aside : zlib.deflateRawSync(data, { level });
+    const packed = aside ? await aside : zlib.deflateRawSync(data, deflateOptions(data, level));
     const crc = crc32(data);
     const fileName = Buffer.from(name, 'utf8');
     const local = Buffer.alloc(30);
