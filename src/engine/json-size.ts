@@ -85,12 +85,16 @@ function measure(value: unknown, key: string | number, stack: object[]): number 
 /** A finite number as JSON writes it (as String does; -0 as "0"): ASCII, so its length. */
 function numberBytes(v: number): number {
   if (Number.isSafeInteger(v) && v >= 0) {
+    // Digits counted by comparing (a division per digit cost more, over a request's 200,000 numbers).
     let n = 1;
-    for (let x = v; x >= 10; x = Math.floor(x / 10)) n++;
+    while (n < 16 && v >= POWERS_OF_TEN[n]) n++;
     return n;
   }
   return String(v).length;
 }
+
+/** 10^0 … 10^15 (a safe integer has at most 16 digits). */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /**
  * UTF-8 bytes of a string's characters: a CJK character is 3 bytes, a pair of surrogates 4, a lone

@@ -243,15 +243,15 @@ class AsciiBytes {
       this.buf[this.n++] = 48 + v;
       return;
     }
-    let digits = 1;
-    for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+    let digits = 2;
+    while (digits < 16 && v >= POWERS_OF_TEN[digits]) digits++;
     this.room(digits);
     const b = this.buf;
     let x = v;
     for (let i = this.n + digits - 1; i >= this.n; i--) {
-      const q = Math.floor(x / 10);
-      b[i] = 48 + (x - q * 10);
-      x = q;
+      const d = x % 10;
+      b[i] = 48 + d;
+      x = (x - d) / 10;
     }
     this.n += digits;
   }
@@ -273,6 +273,9 @@ class AsciiBytes {
 }
 
 const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+
+/** 10^0 … 10^15: a number's digits counted by comparing, not dividing. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** A whole number ≥ 1 below 2^31 (a row's number) in decimal digits at the start of `into`; their count. */
 function decimal(v: number, into: Uint8Array): number {
