@@ -468,11 +468,14 @@ function parseCollectionLoad(arg: any): { own: string[]; items: any | null } {
 export function clone<V>(v: V): V {
   if (v instanceof ProxyBase) return v; // e.g. a Range passed as a list source
   if (Array.isArray(v)) {
-    // A row of values (most of a big write) copied without a call per cell: only objects recurse.
-    const out: unknown[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      out[i] = x !== null && typeof x === 'object' ? clone(x) : x;
+    // A row of values (most of a big write) copied whole, only objects recursing and a hole made
+    // undefined: slice keeps the array's kind of elements, so the code that measures and writes the
+    // copy runs as it ran on the original (a new kind there undid its optimized code mid-request).
+    const out: unknown[] = v.slice();
+    for (let i = 0; i < out.length; i++) {
+      const x: unknown = out[i];
+      if (x === undefined) out[i] = undefined;
+      else if (x !== null && typeof x === 'object') out[i] = clone(x);
     }
     return out as unknown as V;
   }

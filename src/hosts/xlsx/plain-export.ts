@@ -165,6 +165,12 @@ class SharedStrings {
   private readonly items: string[] = [];
   count = 0;
 
+  /** A reference to the text of index i again. */
+  again(i: number): number {
+    this.count++;
+    return i;
+  }
+
   of(s: string): number {
     this.count++;
     let i = this.index.get(s);
@@ -190,8 +196,10 @@ class AsciiBytes {
   buf: Uint8Array;
   n = 0;
 
-  constructor(size: number) {
-    this.buf = new Uint8Array(Math.max(1024, size));
+  /** `front` bytes are left free at the start, for what is known only after the rest (a sheet's head). */
+  constructor(size: number, front = 0) {
+    this.buf = new Uint8Array(Math.max(1024, front + size));
+    this.n = front;
   }
 
   room(k: number): void {
@@ -274,6 +282,9 @@ class CellPieces {
   private readonly styles: Uint8Array[] = [];
   private readonly numbers: Uint8Array[] = [];
   private readonly strings: Uint8Array[] = [];
+  /** Per column, the last text written and its shared-string index (a third of a roll-up's texts repeat the one above). */
+  readonly lastText: (string | undefined)[] = [];
+  readonly lastIndex: number[] = [];
 
   /** `<c r="` and the column's letters. */
   column(c: number): Uint8Array {
@@ -300,7 +311,14 @@ class CellPieces {
  * One cell element (ECMA-376 §18.3.1.4) of a non-empty value or a styled cell, after its `<c r="A1`:
  * value by type, style index `s` when styled.
  */
-function cellXml(out: AsciiBytes, v: Cell['v'], s: number, pieces: CellPieces, strings: SharedStrings): void {
+function cellXml(
+  out: AsciiBytes,
+  c: number,
+  v: Cell['v'],
+  s: number,
+  pieces: CellPieces,
+  strings: SharedStrings,
+): void {
   if (typeof v === 'number') {
     if (Number.isFinite(v)) {
       out.bytes(pieces.number(s));
@@ -325,7 +343,15 @@ function cellXml(out: AsciiBytes, v: Cell['v'], s: number, pieces: CellPieces, s
     out.bytes(C_CLOSE);
   } else {
     out.bytes(pieces.string(s));
-    out.natural(strings.of(String(v)));
+    const text = String(v);
+    let i: number;
+    if (text === pieces.lastText[c]) i = strings.again(pieces.lastIndex[c]);
+    else {
+      i = strings.of(text);
+      pieces.lastText[c] = text;
+      pieces.lastIndex[c] = i;
+    }
+    out.natural(i);
     out.bytes(C_CLOSE);
   }
 }
@@ -340,7 +366,10 @@ function sheetXml(
   strings: SharedStrings,
 ): Uint8Array {
   const cells = sheet.cells;
-  const out = new AsciiBytes(cells.size * 24);
+  // Room for the head (its <col> elements are ~60 bytes each) before the cells, ~30 bytes each: one
+  // buffer, never grown nor copied (a roll-up's sheet is 11 MB).
+  const front = 1024 + 100 * sheet.colWidth.size;
+  const out = new AsciiBytes(cells.size * 40, front);
   let r0 = Infinity;
   let c0 = Infinity;
   let r1 = -1;
@@ -364,7 +393,7 @@ function sheetXml(
       }
       out.bytes(pieces.column(c));
       out.bytes(number);
-      cellXml(out, v, s, pieces, strings);
+      cellXml(out, c, v, s, pieces, strings);
       if (c < c0) c0 = c;
       if (c > c1) c1 = c;
     }
@@ -400,10 +429,14 @@ function sheetXml(
     `</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>${tableParts}</worksheet>`,
     'utf8',
   );
-  const part = new Uint8Array(head.length + out.n + tail.length);
+  out.bytes(tail);
+  if (head.length <= front) {
+    out.buf.set(head, front - head.length);
+    return out.buf.subarray(front - head.length, out.n);
+  }
+  const part = new Uint8Array(head.length + out.n - front);
   part.set(head, 0);
-  part.set(out.buf.subarray(0, out.n), head.length);
-  part.set(tail, head.length + out.n);
+  part.set(out.buf.subarray(front, out.n), head.length);
   return part;
 }
 
@@ -439,14 +472,31 @@ const crc32: (data: Uint8Array) => number =
         };
       })();
 
-/** A zip package of the parts (deflated, no zip64: a roll-up is far below 4 GB), in the order given. */
-function zipPackage(parts: Map<string, string | Uint8Array>, level: number): Buffer {
+/** A part deflated on libuv's thread pool (the same bytes as deflateRawSync) while this thread goes on. */
+function deflateAside(data: Uint8Array, level: number): Promise<Buffer> {
+  const packed = new Promise<Buffer>((done, fail) =>
+    zlib.deflateRaw(data, { level }, (error, out) => (error ? fail(error) : done(out))),
+  );
+  packed.catch(() => undefined); // awaited by zipPackage; an export that fails before then leaves it
+  return packed;
+}
+
+/**
+ * A zip package of the parts (deflated, no zip64: a roll-up is far below 4 GB), in the order given;
+ * `early` holds the parts already being deflated.
+ */
+async function zipPackage(
+  parts: Map<string, string | Uint8Array>,
+  level: number,
+  early: Map<string, Promise<Buffer>>,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, text] of parts) {
     const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-    const packed = zlib.deflateRawSync(data, { level });
+    const aside = early.get(name);
+    const packed = aside ? await aside : zlib.deflateRawSync(data, { level });
     const crc = crc32(data);
     const fileName = Buffer.from(name, 'utf8');
     const local = Buffer.alloc(30);
@@ -502,6 +552,8 @@ export async function exportPlainXlsx(wb: MemoryWorkbook, options: { level?: num
       files.set(path, text);
     },
   };
+  const level = options.level ?? 1;
+  const early = new Map<string, Promise<Buffer>>();
   // [Content_Types].xml first, as Office writes it; its text is set once the charts are in.
   zip.write('[Content_Types].xml', '');
   const styles = new Styles();
@@ -516,7 +568,10 @@ export async function exportPlainXlsx(wb: MemoryWorkbook, options: { level?: num
     const path = `xl/worksheets/sheet${i + 1}.xml`;
     const tables = model.tables.filter((t) => t.sheet === sheet);
     const ids = tables.map(() => ++tableNo);
-    files.set(path, sheetXml(sheet, tables, ids, i === activeIndex, styles, strings));
+    const part = sheetXml(sheet, tables, ids, i === activeIndex, styles, strings);
+    files.set(path, part);
+    // A sheet without charts is final now (addChartParts rewrites only the sheets that have some).
+    if (!sheet.charts.length) early.set(path, deflateAside(part, level));
     if (tables.length) {
       zip.write(
         `xl/worksheets/_rels/sheet${i + 1}.xml.rels`,
@@ -552,5 +607,5 @@ export async function exportPlainXlsx(wb: MemoryWorkbook, options: { level?: num
       `<Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
   );
   await addChartParts(zip, model, parts);
-  return zipPackage(files, options.level ?? 1);
+  return zipPackage(files, level, early);
 }
