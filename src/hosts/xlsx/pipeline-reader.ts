@@ -1022,31 +1022,51 @@ class Reader {
       .filter((c) => c.type === 'computed')
       .map((c) => header.findIndex((h) => headerMatches(c, h) !== null))
       .filter((i) => i >= 0);
-    const formulas: (string | null)[][] = new Array(count);
-    const pool = t.markPool;
-    /** The formulas line of a line whose marks start at `at` (undefined: none). */
-    const formulaLine = (at: number | undefined): (string | null)[] => {
-      const line: (string | null)[] = new Array(t.width).fill(null);
-      for (const c of computed) line[c] = at !== undefined && (pool[at + c] & FORMULA) !== 0 ? '=' : '';
-      return line;
-    };
-    // Rows whose computed cells hold formulas alike share one line (read only, as every snapshot is).
-    const alike = new Map<number, (string | null)[]>();
-    for (let r = 0; r < count; r++) {
-      const at = t.markAt[r + 1];
-      if (computed.length > 30) {
-        formulas[r] = formulaLine(at);
-        continue;
-      }
-      let key = 0;
-      if (at !== undefined)
-        for (let k = 0; k < computed.length; k++) if ((pool[at + computed[k]] & FORMULA) !== 0) key |= 1 << k;
-      let line = alike.get(key);
-      if (line === undefined) alike.set(key, (line = formulaLine(at)));
-      formulas[r] = line;
-    }
+    const formulas = formulaLines(t, computed, count);
     return { name: t.displayName, sheet: t.sheet, topLeft, headers: header, rows, formulas };
   }
+}
+
+/**
+ * The formulas lines of a table's first `count` rows, as the Office.js reader reports them: '=' or '' for
+ * the `computed` columns, null elsewhere. A function of its own: its loop, compiled by V8 while it runs,
+ * returns at once (the code after a loop V8 compiled while running it is what it has seen least).
+ */
+function formulaLines(t: TableRead, computed: number[], count: number): (string | null)[][] {
+  const formulas: (string | null)[][] = new Array(count);
+  const pool = t.markPool;
+  /** The formulas line of a line whose marks start at `at` (undefined: none). */
+  const formulaLine = (at: number | undefined): (string | null)[] => {
+    const line: (string | null)[] = new Array(t.width).fill(null);
+    for (const c of computed) line[c] = at !== undefined && (pool[at + c] & FORMULA) !== 0 ? '=' : '';
+    return line;
+  };
+  // Rows whose computed cells hold formulas alike share one line (read only, as every snapshot is).
+  const alike = new Map<number, (string | null)[]>();
+  // Lines past the last one given marks have none (read as such, not beyond the array's end).
+  const markAt = t.markAt;
+  const marked = markAt.length;
+  let lastKey = -1;
+  let lastLine: (string | null)[] = [];
+  for (let r = 0; r < count; r++) {
+    const at = r + 1 < marked ? markAt[r + 1] : undefined;
+    if (computed.length > 30) {
+      formulas[r] = formulaLine(at);
+      continue;
+    }
+    let key = 0;
+    if (at !== undefined)
+      for (let k = 0; k < computed.length; k++) if ((pool[at + computed[k]] & FORMULA) !== 0) key |= 1 << k;
+    // Rows come in runs alike: the last line found serves the next row without a lookup.
+    if (key !== lastKey) {
+      let line = alike.get(key);
+      if (line === undefined) alike.set(key, (line = formulaLine(at)));
+      lastKey = key;
+      lastLine = line;
+    }
+    formulas[r] = lastLine;
+  }
+  return formulas;
 }
 
 /** Puts each shared-string entry's text in the cells marked SHARED (an entry the part lacks is empty text). */
@@ -1270,16 +1290,7 @@ function tagAttrs(s: Uint8Array, from: number): number {
     while (end < n && (c = s[end]) !== 34 && c !== 62) end++;
     if (end >= n) return -1;
     if (c === 62) return end;
-    if (one === 114 /* r */) {
-      la.r0 = i + 4;
-      la.r1 = end;
-    } else if (one === 115 /* s */) {
-      la.s0 = i + 4;
-      la.s1 = end;
-    } else if (one === 116 /* t */) {
-      la.t0 = i + 4;
-      la.t1 = end;
-    }
+    keepAttr(one, i + 4, end);
     i = end + 1;
   }
   for (;;) {
@@ -1290,7 +1301,10 @@ function tagAttrs(s: Uint8Array, from: number): number {
     while (i < n && (c = s[i]) !== 61 && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 62) i++;
     if (i >= n) return -1;
     if (c === 62) return i;
-    const one = i - nameStart === 1 ? s[nameStart] : 0;
+    // Loaded whatever the name's length: this loop sees a one-letter name only in the rare tag the
+    // loop above leaves to it, and a load V8 never saw run would throw the optimized code away then.
+    const first = s[nameStart];
+    const one = i - nameStart === 1 ? first : 0;
     while (i < n && (c = s[i]) !== 34 && c !== 39 && c !== 62) i++;
     if (i >= n) return -1;
     if (c === 62) return i;
@@ -1300,17 +1314,25 @@ function tagAttrs(s: Uint8Array, from: number): number {
     if (end >= n) return -1;
     // A `>` inside a value ends the tag there: the tag is read up to its first `>`.
     if (c === 62) return end;
-    if (one === 114 /* r */) {
-      la.r0 = i + 1;
-      la.r1 = end;
-    } else if (one === 115 /* s */) {
-      la.s0 = i + 1;
-      la.s1 = end;
-    } else if (one === 116 /* t */) {
-      la.t0 = i + 1;
-      la.t1 = end;
-    }
+    keepAttr(one, i + 1, end);
     i = end + 1;
+  }
+}
+
+/**
+ * Notes where the value of attribute r, s or t (`one`, its name's byte; 0 for a longer name) lies. One
+ * function for both of tagAttrs's loops, so that what V8 learns from the first serves the second.
+ */
+function keepAttr(one: number, from: number, to: number): void {
+  if (one === 114 /* r */) {
+    la.r0 = from;
+    la.r1 = to;
+  } else if (one === 115 /* s */) {
+    la.s0 = from;
+    la.s1 = to;
+  } else if (one === 116 /* t */) {
+    la.t0 = from;
+    la.t1 = to;
   }
 }
 
