@@ -239,12 +239,37 @@ function fastKind(t: TableData, { col, type, required }: Omit<CellColumn, 'ci' |
   }
 }
 
+/** A table's checked columns as the cell loop reads them, made once per table. */
+interface CellPlan {
+  cols: CellColumn[];
+  ctx: CellContext;
+  bounds: Bound[];
+  bFrom: Int32Array;
+  bTo: Int32Array;
+  bAtLeast: boolean[];
+  pi: number;
+  checksProject: boolean;
+  pos: Int32Array;
+  kind: Fast[];
+  optional: boolean[];
+  lists: (ReturnType<typeof listLookup> | undefined)[];
+  mins: Float64Array;
+  maxs: Float64Array;
+  passed: (string | null)[];
+}
+
+interface Bound {
+  col: ColumnSchema;
+  ci: number;
+  oi: number;
+  atLeast: boolean;
+}
+
 /**
- * Checks every input cell of a table, row by row as a person reads the sheet: each row's cells left to
- * right, then its bounds, then its project reference. A fast path per column kind passes the values that
- * cannot be wrong; the rest get every rule of their column (checkCell).
+ * The set-up of checkCells, in a function of its own: its maps and filters see other shapes with each
+ * table, and in the loop's function each new shape threw V8's optimized loop away.
  */
-function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Computed): void {
+function cellPlan(T: WorkbookModel['tables'], t: TableData, c: Computed): CellPlan {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
   const listKeys = new Map<number, (string | undefined)[]>();
   const cols: CellColumn[] = t.schema.columns
@@ -273,7 +298,6 @@ function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Co
   const pi = t.schema.columns.some((x) => x.refersToProject) ? colPos(t, 'projectId') : -1;
   const checksProject = pi >= 0 && t.columnIndex[pi] >= 0;
   // The row loop reads plain arrays, one entry per checked column.
-  const nc = cols.length;
   // Typed arrays and arrays filled by push: one kind of array whatever made them, so the loop's optimized
   // code is not undone by the next table's (map() makes packed or holey arrays depending on its tier).
   const pos = Int32Array.from(cols, (x) => x.ci);
@@ -283,6 +307,19 @@ function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Co
   const mins = Float64Array.from(cols, (x) => x.col.min ?? -Infinity);
   const maxs = Float64Array.from(cols, (x) => x.col.max ?? Infinity);
   const passed = packed(cols, (): string | null => null);
+  return { cols, ctx, bounds, bFrom, bTo, bAtLeast, pi, checksProject, pos, kind, optional, lists, mins, maxs, passed };
+}
+
+/**
+ * Checks every input cell of a table, row by row as a person reads the sheet: each row's cells left to
+ * right, then its bounds, then its project reference. A fast path per column kind passes the values that
+ * cannot be wrong; the rest get every rule of their column (checkCell).
+ */
+function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Computed): void {
+  const { cols, ctx, bounds, bFrom, bTo, bAtLeast, pi, checksProject, pos, kind, optional, lists, mins, maxs, passed } =
+    cellPlan(T, t, c);
+  const nc = cols.length;
+  const isProjects = ctx.isProjects;
   const { markets, people, projectRows } = c;
   const hasPeople = ctx.hasPeople;
   const rows = t.rows;
