@@ -4,7 +4,7 @@ import { Lang } from '../engine/i18n';
 import { REVIEW_SHEET } from '../engine/layout';
 import { LISTS } from '../engine/lists';
 import { reviewItems } from '../engine/review';
-import { reasonsByProject } from '../engine/reasons';
+import { reasonsByProjectIn } from '../engine/reasons';
 import { formatMoneyChange } from '../engine/money';
 import { CellValue, matchKey } from '../engine/values';
 import { safeRow } from './cells';
@@ -49,7 +49,7 @@ export async function writeReviewSheet(
   lang: Lang,
 ): Promise<{ sheet: string; rows: number }> {
   const items = reviewItems(analysis);
-  const reasons = reasonsByProject(analysis);
+  const reasons = reasonsByProjectIn(analysis, lang);
   const label = (key: string): string => LISTS.Escalations.find((e) => e.key === key)![lang];
   const grid: CellValue[][] = items.map((it) => [
     it.projectId,
@@ -70,7 +70,7 @@ export async function writeReviewSheet(
           `${p.adjustmentId} ${p.milestone} ${p.costChange !== null ? formatMoneyChange(p.costChange) : ''}${p.scheduleChangeDays !== null ? (lang === 'zh' ? `${p.scheduleChangeDays} 天` : `${p.scheduleChangeDays} d`) : ''} → ${p.requiredApproval?.[lang] ?? ''}`,
       )
       .join('; '),
-    (reasons.get(matchKey(it.projectId) ?? '')?.escalation ?? []).map((r) => r[lang]).join(lang === 'zh' ? '；' : '; '),
+    (reasons.get(matchKey(it.projectId) ?? '')?.escalation ?? []).join(lang === 'zh' ? '；' : '; '),
   ]);
   const title =
     lang === 'zh'
