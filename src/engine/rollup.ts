@@ -538,17 +538,17 @@ export function combineRollup(parts: readonly RollupPart[], options: RollupOptio
   const stages = LISTS.Stages;
   const gradeCols = GRADE_COLS;
   const byStage = stages.map(() => [0, 0, 0, 0, 0]);
-  const seenId = new Map<string, { display: string; files: string[] }>();
-  const seenName = new Map<string, { display: string; files: string[] }>();
-  const track = (
-    map: Map<string, { display: string; files: string[] }>,
-    k: string,
-    display: string,
-    file: string,
-  ): void => {
+  // Per key, the first file; the list of files is made only for a key seen in a second file (a few of
+  // ten thousand).
+  type Seen = { display: string; first: string; files: string[] | null };
+  const seenId = new Map<string, Seen>();
+  const seenName = new Map<string, Seen>();
+  const track = (map: Map<string, Seen>, k: string, display: string, file: string): void => {
     const e = map.get(k);
-    if (!e) map.set(k, { display, files: [file] });
-    else if (!e.files.includes(file)) e.files.push(file);
+    if (!e) map.set(k, { display, first: file, files: null });
+    else if (e.files === null) {
+      if (e.first !== file) e.files = [e.first, file];
+    } else if (!e.files.includes(file)) e.files.push(file);
   };
   for (const p of parts) {
     if (!p.source.ok) continue;
@@ -576,7 +576,7 @@ export function combineRollup(parts: readonly RollupPart[], options: RollupOptio
   };
   const idFilesByKey = new Map<string, string>();
   for (const [k, e] of seenId) {
-    if (e.files.length < 2) continue;
+    if (e.files === null) continue;
     idFilesByKey.set(k, e.files.join('|'));
     const files = e.files.join(lang === 'zh' ? '、' : ', ');
     findings.push({
@@ -588,7 +588,7 @@ export function combineRollup(parts: readonly RollupPart[], options: RollupOptio
     });
   }
   for (const [, e] of seenName) {
-    if (e.files.length < 2) continue;
+    if (e.files === null) continue;
     const files = e.files.join(lang === 'zh' ? '、' : ', ');
     findings.push({
       code: 'duplicate-across-workbooks',
