@@ -8,7 +8,7 @@ import { Lang } from '../../src/engine/i18n';
 import { findListItem } from '../../src/engine/lists';
 import { samplePipeline } from '../../src/engine/sample';
 import { TableName } from '../../src/engine/schema';
-import { todaySerial } from '../../src/engine/values';
+import { isoFromSerial, todaySerial } from '../../src/engine/values';
 import { build, marketRows, policyRows, RowSpec, Spec } from './build';
 import { CYCLE_CODES, SPEC_CODES } from '../spec-codes';
 
@@ -100,9 +100,15 @@ describe.each<Lang>(['zh', 'en'])('samplePipeline(%s, today)', (lang) => {
   });
 
   test('the picture is the same on any day it is loaded', () => {
-    const later = sampleWorkbook(lang, today + 400).a;
-    expect(later.projects).toEqual(a.projects);
-    expect(later.findings.map((f) => [f.code, f.cell])).toEqual(a.findings.map((f) => [f.code, f.cell]));
+    // Every day of a month (reports fall due on one day of it) and a year on.
+    for (const day of [...Array(31).keys()].map((k) => today + 1 + k).concat(today + 400)) {
+      const later = sampleWorkbook(lang, day).a;
+      expect(later.projects).toEqual(a.projects);
+      expect([isoFromSerial(day), later.findings.map((f) => [f.code, f.cell])]).toEqual([
+        isoFromSerial(day),
+        a.findings.map((f) => [f.code, f.cell]),
+      ]);
+    }
   });
 });
 
