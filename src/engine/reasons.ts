@@ -243,11 +243,20 @@ function reasonsWith<T>(
 
 /** The reasons of every project with an ID, by match key. */
 export function reasonsByProject(a: Analysis): Map<string, ProjectReasons> {
-  const out = new Map<string, ProjectReasons>();
+  return eachProject(a, both, (rs) => rs);
+}
+
+/** Every project with an ID (its first row), by match key: its reasons made with `say`, then `as`. */
+function eachProject<T, R>(
+  a: Analysis,
+  say: Say<T>,
+  as: (rs: { grade: T[]; cap: T[]; escalation: T[] }) => R,
+): Map<string, R> {
+  const out = new Map<string, R>();
   const pt = policyTexts(a.computed);
   for (const { row, metrics } of a.computed.projects) {
     const k = matchKey(metrics.projectId);
-    if (k !== null && !out.has(k)) out.set(k, reasonsWith(a.model, a.computed, row, metrics, both, pt));
+    if (k !== null && !out.has(k)) out.set(k, as(reasonsWith(a.model, a.computed, row, metrics, say, pt)));
   }
   return out;
 }
@@ -264,16 +273,11 @@ export interface ReasonsIn {
  * from reasonsByProject, without building the other language).
  */
 export function reasonsByProjectIn(a: Analysis, lang: Lang): Map<string, ReasonsIn> {
-  const out = new Map<string, ReasonsIn>();
-  const say = lang === 'zh' ? inZh : inEn;
-  const pt = policyTexts(a.computed);
-  for (const { row, metrics } of a.computed.projects) {
-    const k = matchKey(metrics.projectId);
-    if (k === null || out.has(k)) continue;
-    const rs = reasonsWith(a.model, a.computed, row, metrics, say, pt);
-    out.set(k, { grade: rs.grade, budgetCap: rs.cap, escalation: rs.escalation });
-  }
-  return out;
+  return eachProject(a, lang === 'zh' ? inZh : inEn, (rs) => ({
+    grade: rs.grade,
+    budgetCap: rs.cap,
+    escalation: rs.escalation,
+  }));
 }
 
 /** Reasons in one language, for JSON and sheets. */

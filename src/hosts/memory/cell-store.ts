@@ -94,15 +94,10 @@ export class CellStore {
 
   /** Every cell with its row and column, in row order then column order; fn may delete cells. */
   forEachCell(fn: (cell: Cell, r: number, c: number) => void): void {
-    const ids = this.usedRows().slice();
-    for (let i = 0; i < ids.length; i++) {
-      const r = ids[i];
-      const row = this.rows[r];
-      for (let c = 0; c < row.length; c++) {
-        const cell = row[c];
-        if (cell !== undefined) fn(cell, r, c);
-      }
-    }
+    this.someCell((cell, r, c) => {
+      fn(cell, r, c);
+      return false;
+    });
   }
 
   /** Whether fn holds for some cell, visited in the order of forEachCell until it does. */

@@ -131,6 +131,10 @@ export interface PageModel {
 export const DEFAULT_COLUMN_WIDTH = 48; // points (8.43 characters of Calibri 11)
 export const DEFAULT_ROW_HEIGHT = 15; // points
 
+/** Whether a value written to a cell is a formula that may name a table (a structured reference). */
+export const namesTable = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 1 && v.charCodeAt(0) === 0x3d && v.includes('[');
+
 export class SheetModel {
   cells = new CellStore();
   colStyle = new Map<number, CellStyle>(); // whole-column formats (written on entire-column ranges)
@@ -514,7 +518,7 @@ export class WorkbookModel {
     for (let i = 0; i < rows; i++)
       for (let j = 0; j < cols; j++) {
         const v = at(i, j);
-        if (typeof v !== 'string' || v.length < 2 || !v.startsWith('=') || !v.includes('[')) continue;
+        if (!namesTable(v)) continue;
         const own = table ?? this.tableAt(sheet, r0 + i, c0 + j);
         const key = `${own?.id ?? ''}\u0000${v}`;
         if (seen.has(key)) continue;

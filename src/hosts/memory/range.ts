@@ -28,6 +28,7 @@ import {
   apiValue,
   assertWritable,
   checkNoStructuredRef,
+  namesTable,
   shapeOf,
   writeInput,
   shiftRows,
@@ -110,7 +111,7 @@ function writeContent(wb: WorkbookModel, ref: RangeRef, input: unknown, what: st
     for (let j = 0; j < width; j++) {
       const v = row[j];
       if (typeof v === 'string') {
-        if (!structured && v.length > 1 && v.charCodeAt(0) === 0x3d && v.includes('[')) structured = true;
+        if (!structured && namesTable(v)) structured = true;
         continue;
       }
       if (typeof v === 'boolean' || v === null || v === undefined) continue;

@@ -11,6 +11,7 @@ import { colLetters, rectA1 } from '../memory/address';
 import type { MemoryWorkbook } from '../memory';
 import { isErrorValue } from '../memory/format';
 import { Cell, SheetModel, TableModel, WorkbookModel } from '../memory/model';
+import { decimalDigits } from '../../engine/json-size';
 import { addChartParts, PartStore } from './charts';
 import { NS_R, pointsToChars, relationshipsXml, XML_PROLOG as PROLOG, xmlEscape } from './xml';
 
@@ -243,8 +244,7 @@ class AsciiBytes {
       this.buf[this.n++] = 48 + v;
       return;
     }
-    let digits = 2;
-    while (digits < 16 && v >= POWERS_OF_TEN[digits]) digits++;
+    const digits = decimalDigits(v);
     this.room(digits);
     const b = this.buf;
     let x = v;
@@ -274,13 +274,9 @@ class AsciiBytes {
 
 const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 
-/** 10^0 … 10^15: a number's digits counted by comparing, not dividing. */
-const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
-
 /** A whole number ≥ 1 below 2^31 (a row's number) in decimal digits at the start of `into`; their count. */
 function decimal(v: number, into: Uint8Array): number {
-  let k = 0;
-  for (let x = v; x > 0; x = (x / 10) | 0) k++;
+  const k = decimalDigits(v);
   for (let i = k - 1, x = v; i >= 0; i--, x = (x / 10) | 0) into[i] = 48 + (x % 10);
   return k;
 }
