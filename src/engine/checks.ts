@@ -319,9 +319,9 @@ function cellPlan(T: WorkbookModel['tables'], t: TableData, c: Computed): CellPl
 }
 
 /**
- * Checks every input cell of a table, row by row as a person reads the sheet: each row's cells left to
- * right, then its bounds, then its project reference; its first rowLimit rows only, when given. A fast path per column kind passes the values that
- * cannot be wrong; the rest get every rule of their column (checkCell).
+ * Checks every input cell of a table (its first rowLimit rows, when given), row by row as a person reads
+ * the sheet: each row's cells left to right, then its bounds, then its project reference. A fast path per
+ * column kind passes the values that cannot be wrong; the rest get every rule of their column (checkCell).
  */
 function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Computed, rowLimit = Infinity): void {
   const { cols, ctx, bounds, bFrom, bTo, bAtLeast, pi, checksProject, pos, kind, optional, lists, mins, maxs, passed } =
