@@ -79,10 +79,11 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   // V8 compiles the cell loop for the kinds of cell it has seen run. A first pass over a few rows of every
   // table, its findings dropped, shows it them all before the loop gets hot: it is compiled once, not again
   // for each kind a later table brings (a first check of 2,000 projects: analyze about 70 ms sooner).
-  const primer = new Report();
-  for (const schema of TABLES) if (T[schema.name].snapshot) checkCells(primer, T, T[schema.name], c, PRIMER_ROWS);
+  checkCells(T, c, PRIMER_ROWS);
+  const cellReports = checkCells(T, c);
 
-  for (const schema of TABLES) {
+  for (let iT = 0; iT < TABLES.length; iT++) {
+    const schema = TABLES[iT];
     const t = T[schema.name];
     if (!t.snapshot) {
       // Workbooks set up before the monthly cycle (spec §8) lack its tables: Repair workbook adds them.
@@ -117,7 +118,8 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
         },
       });
     });
-    checkCells(rep, T, t, c);
+    const cellFindings = cellReports[iT].findings;
+    for (let i = 0; i < cellFindings.length; i++) rep.findings.push(cellFindings[i]);
     checkUnique(rep, t);
   }
   checkProjects(rep, model, c);
@@ -323,94 +325,117 @@ function cellPlan(T: WorkbookModel['tables'], t: TableData, c: Computed): CellPl
  * the sheet: each row's cells left to right, then its bounds, then its project reference. A fast path per
  * column kind passes the values that cannot be wrong; the rest get every rule of their column (checkCell).
  */
-function checkCells(rep: Report, T: WorkbookModel['tables'], t: TableData, c: Computed, rowLimit = Infinity): void {
-  const { cols, ctx, bounds, bFrom, bTo, bAtLeast, pi, checksProject, pos, kind, optional, lists, mins, maxs, passed } =
-    cellPlan(T, t, c);
-  const nc = cols.length;
-  const isProjects = ctx.isProjects;
+function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity): Report[] {
   const { markets, people, projectRows } = c;
-  const hasPeople = ctx.hasPeople;
-  const rows = t.rows;
-  // The last project key found in Projects: a project's rows usually follow each other.
-  let knownPk: string | undefined;
-  const n = Math.min(rows.length, rowLimit);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    const values = r.values;
-    const stage = isProjects ? stageOf(t, r) : 0;
-    for (let j = 0; j < nc; j++) {
-      const v = values[pos[j]];
-      const k = kind[j];
-      // Fast paths: the values that cannot be wrong for the column's kind.
-      // Empty: nothing, or the empty text a file's reader gives an absent cell.
-      if (v === null || v === undefined || v === '') {
-        if (optional[j] || !cols[j].required!(r, stage, i)) continue;
-      } else if (typeof v === 'number') {
-        if (v > -Infinity && v < Infinity) {
-          if (k === 'money' ? v >= 0 : k === 'signedMoney') continue;
-          if (k === 'date' ? v >= MIN_SERIAL && v <= MAX_SERIAL : k === 'percent' && v >= 0 && v <= 1) continue;
-          if ((k === 'number' || (k === 'int' && Number.isInteger(v))) && v >= mins[j] && v <= maxs[j]) continue;
-        }
-      } else if (typeof v === 'string') {
-        const c0 = v.charCodeAt(0);
-        // Error values (#N/A) start with #; free text that no rule requires can be wrong only as one.
-        if (c0 !== 35) {
-          if (k === 'freeText') continue;
-          if (k === 'text' && startsNonBlank(c0)) continue;
-          // Lists, markets and people repeat down a column: the last value that passed needs no lookup.
-          if (v === passed[j]) continue;
-          if (
-            k === 'list' || k === 'yesNo'
-              ? lists[j]!.has(v)
-              : k === 'market'
-                ? markets.has(matchKey(v) ?? '')
-                : k === 'person' && (hasPeople ? people.has(v) : startsNonBlank(c0))
-          ) {
-            passed[j] = v;
-            continue;
+  const reports: Report[] = [];
+  for (let iT = 0; iT < TABLES.length; iT++) {
+    const rep = new Report();
+    reports.push(rep);
+    const t = T[TABLES[iT].name];
+    if (!t.snapshot) continue;
+    const {
+      cols,
+      ctx,
+      bounds,
+      bFrom,
+      bTo,
+      bAtLeast,
+      pi,
+      checksProject,
+      pos,
+      kind,
+      optional,
+      lists,
+      mins,
+      maxs,
+      passed,
+    } = cellPlan(T, t, c);
+    const nc = cols.length;
+    const isProjects = ctx.isProjects;
+    const hasPeople = ctx.hasPeople;
+    const rows = t.rows;
+    // The last project key found in Projects: a project's rows usually follow each other.
+    let knownPk: string | undefined;
+    const n = Math.min(rows.length, rowLimit);
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      const values = r.values;
+      const stage = isProjects ? stageOf(t, r) : 0;
+      for (let j = 0; j < nc; j++) {
+        const v = values[pos[j]];
+        const k = kind[j];
+        // Fast paths: the values that cannot be wrong for the column's kind.
+        // Empty: nothing, or the empty text a file's reader gives an absent cell.
+        if (v === null || v === undefined || v === '') {
+          if (optional[j] || !cols[j].required!(r, stage, i)) continue;
+        } else if (typeof v === 'number') {
+          if (v > -Infinity && v < Infinity) {
+            if (k === 'money' ? v >= 0 : k === 'signedMoney') continue;
+            if (k === 'date' ? v >= MIN_SERIAL && v <= MAX_SERIAL : k === 'percent' && v >= 0 && v <= 1) continue;
+            if ((k === 'number' || (k === 'int' && Number.isInteger(v))) && v >= mins[j] && v <= maxs[j]) continue;
           }
-        }
-      } else if (k === 'freeText' || (k === 'yesNo' && typeof v === 'boolean')) continue;
-      checkCell(rep, t, r, stage, i, cols[j], v, ctx);
-    }
-    // Bounds against another column of the same row.
-    for (let b = 0; b < bounds.length; b++) {
-      const v = values[bFrom[b]];
-      const o = values[bTo[b]];
-      if (typeof v !== 'number' || typeof o !== 'number' || (bAtLeast[b] ? v >= o : v <= o)) continue;
-      if (isNumber(v) && isNumber(o)) boundBroken(rep, t, r, bounds[b], v, o);
-    }
-    // References to Projects.
-    if (checksProject) {
-      const pk = r.pk;
-      if (pk !== null && pk !== undefined && (pk === knownPk || projectRows.has(pk))) {
-        knownPk = pk;
-        continue;
-      }
-      const id = values[pi];
-      if (isBlank(id)) continue;
-      // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
-      const trimmed = typeof id === 'string' ? id.trim() : null;
-      const spaces = trimmed !== null && trimmed !== id && projectRows.has(matchKey(trimmed) ?? '');
-      rep.add(
-        'unknown-project',
-        'error',
-        t,
-        r,
-        'projectId',
-        spaces
-          ? {
-              zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
-              en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
+        } else if (typeof v === 'string') {
+          const c0 = v.charCodeAt(0);
+          // Error values (#N/A) start with #; free text that no rule requires can be wrong only as one.
+          if (c0 !== 35) {
+            if (k === 'freeText') continue;
+            if (k === 'text' && startsNonBlank(c0)) continue;
+            // Lists, markets and people repeat down a column: the last value that passed needs no lookup.
+            if (v === passed[j]) continue;
+            if (
+              k === 'list' || k === 'yesNo'
+                ? lists[j]!.has(v)
+                : k === 'market'
+                  ? markets.has(matchKey(v) ?? '')
+                  : k === 'person' && (hasPeople ? people.has(v) : startsNonBlank(c0))
+            ) {
+              passed[j] = v;
+              continue;
             }
-          : {
-              zh: `项目编号“${show(id)}”在项目信息表中不存在。请更正编号，或先在项目信息表中登记该项目。`,
-              en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
-            },
-        { projectId: show(id) },
-      );
+          }
+        } else if (k === 'freeText' || (k === 'yesNo' && typeof v === 'boolean')) continue;
+        checkCell(rep, t, r, stage, i, cols[j], v, ctx);
+      }
+      // Bounds against another column of the same row.
+      for (let b = 0; b < bounds.length; b++) {
+        const v = values[bFrom[b]];
+        const o = values[bTo[b]];
+        if (typeof v !== 'number' || typeof o !== 'number' || (bAtLeast[b] ? v >= o : v <= o)) continue;
+        if (isNumber(v) && isNumber(o)) boundBroken(rep, t, r, bounds[b], v, o);
+      }
+      // References to Projects.
+      if (checksProject) {
+        const pk = r.pk;
+        if (pk !== null && pk !== undefined && (pk === knownPk || projectRows.has(pk))) {
+          knownPk = pk;
+          continue;
+        }
+        const id = values[pi];
+        if (isBlank(id)) continue;
+        // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
+        const trimmed = typeof id === 'string' ? id.trim() : null;
+        const spaces = trimmed !== null && trimmed !== id && projectRows.has(matchKey(trimmed) ?? '');
+        rep.add(
+          'unknown-project',
+          'error',
+          t,
+          r,
+          'projectId',
+          spaces
+            ? {
+                zh: `项目编号“${show(id)}”前后有多余空格，因此与项目信息表中的“${trimmed}”不匹配。请删除空格，改为“${trimmed}”。`,
+                en: `Project ID "${show(id)}" has leading or trailing spaces, so it does not match "${trimmed}" in the Projects table. Remove the spaces: "${trimmed}".`,
+              }
+            : {
+                zh: `项目编号“${show(id)}”在项目信息表中不存在。请更正编号，或先在项目信息表中登记该项目。`,
+                en: `Project ID "${show(id)}" is not in the Projects table. Correct the ID, or register the project in Projects first.`,
+              },
+          { projectId: show(id) },
+        );
+      }
     }
   }
+  return reports;
 }
 
 /** `items.map(f)` as a packed array of one kind, whichever tier of V8 runs it. */
