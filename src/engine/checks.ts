@@ -19,6 +19,7 @@ import {
   MAX_SERIAL,
   MIN_SERIAL,
   parseAmountText,
+  startsNonBlank,
 } from './values';
 
 /** True when a sponsor value names an organisation or a seal rather than a person (spec §5; see sponsor.ts). */
@@ -463,9 +464,6 @@ function boundBroken(
     en: `${h(col).en} (${fmt(v)}) cannot be ${atLeast ? (isDate ? 'before' : 'less than') : 'greater than'} ${h(other).en} (${fmt(o)}). Correct one of them.`,
   });
 }
-
-/** Whether text starting with this character is not blank: printable ASCII or a CJK ideograph. Others go the long way. */
-const startsNonBlank = (c0: number): boolean => (c0 > 32 && c0 < 127) || (c0 >= 0x4e00 && c0 <= 0x9fff);
 
 /** One input cell that the fast paths did not pass: every rule of its column's type. */
 function checkCell(

@@ -2,7 +2,7 @@ import { cellA1, parseCell, quoteSheet, sheetCell } from './address';
 import { Lang } from './i18n';
 import { ColumnSchema, TABLES, TableName, TableSchema } from './schema';
 import { TableSnapshot, WorkbookSnapshot } from './snapshot';
-import { CellValue, isBlank, matchKey } from './values';
+import { CellValue, isBlank, matchKey, startsNonBlank } from './values';
 
 /** One non-blank data row of a table, its cells in schema column order. */
 export interface Row {
@@ -58,30 +58,41 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
     }
   });
   const headerLang: Lang | null = zh + en === 0 ? null : zh >= en ? 'zh' : 'en';
-  // A typed array: one kind of array for every table, so readTable's optimized loop serves them all.
+  // A typed array: one kind of array for every table, so dataRows' optimized loop serves them all.
   const inputCols = Int32Array.from(
     schema.columns.map((c, i) => (c.type === 'computed' ? -1 : columnIndex[i])).filter((i) => i >= 0),
   );
   // In the usual layout the sheet's columns are the schema's, in order: rows are used as they are.
   const identity = columnIndex.every((c, i) => c === i);
-  // Sized once: pushing a quarter of a million rows would copy the array a dozen times as it grows.
-  const rows: Row[] = new Array<Row>(snap.rows.length);
-  let count = 0;
   const pkCol = schema.columns.findIndex((c) => c.key === 'projectId');
-  const n = snap.rows.length;
+  const rows = dataRows(snap.rows, inputCols, identity, columnIndex, pkCol);
+  return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: snap.rows.length };
+}
+
+/**
+ * The non-blank rows of a table, in schema column order. A function of its own: V8 compiles its loop
+ * alone, not with the header matching before it (a first check of a big workbook waits for that compile).
+ */
+function dataRows(
+  snapRows: CellValue[][],
+  inputCols: Int32Array,
+  identity: boolean,
+  columnIndex: number[],
+  pkCol: number,
+): Row[] {
+  // Sized once: pushing a quarter of a million rows would copy the array a dozen times as it grows.
+  const rows: Row[] = new Array<Row>(snapRows.length);
+  let count = 0;
+  const n = snapRows.length;
   let lastId: CellValue = undefined;
   let lastKey: string | null = null;
   for (let r = 0; r < n; r++) {
-    const raw = snap.rows[r] ?? [];
+    const raw = snapRows[r] ?? [];
     let blank = true;
     for (let c = 0; c < inputCols.length; c++) {
       const v = raw[inputCols[c]];
-      // A number or text starting with a visible ASCII character is not blank: no trim needed.
-      if (
-        typeof v === 'number' ||
-        (typeof v === 'string' && v.charCodeAt(0) > 32 && v.charCodeAt(0) < 127) ||
-        !isBlank(v)
-      ) {
+      // A number or text starting with a visible character is not blank: no trim needed.
+      if (typeof v === 'number' || (typeof v === 'string' && startsNonBlank(v.charCodeAt(0))) || !isBlank(v)) {
         blank = false;
         break;
       }
@@ -101,7 +112,7 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
     rows[count++] = { index: r, values, pk };
   }
   rows.length = count;
-  return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: n };
+  return rows;
 }
 
 /** Finds a snapshot by table name, case-insensitively (Excel table names are). */

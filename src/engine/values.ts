@@ -26,6 +26,9 @@ export const isExcelError = (v: CellValue): boolean =>
 export const isBlank = (v: CellValue): boolean =>
   v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
+/** Whether text starting with this character is not blank: printable ASCII or a CJK ideograph. Others go the long way. */
+export const startsNonBlank = (c0: number): boolean => (c0 > 32 && c0 < 127) || (c0 >= 0x4e00 && c0 <= 0x9fff);
+
 export const isNumber = (v: CellValue): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** Excel's serial date limits (1900-01-01 .. 9999-12-31). */
