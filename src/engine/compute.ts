@@ -251,95 +251,13 @@ function cellsByRow<V>(
 
 export function compute(model: WorkbookModel, asOfOverride?: number, today?: number): Computed {
   const { policy: p, asOf, asOfSource, issues: policyIssues } = readPolicy(model, asOfOverride, today);
-  const {
-    Projects,
-    TaskBook: TB,
-    Adjustments: AD,
-    Terminations: TE,
-    Summaries: SU,
-    SalesPlan: SP,
-    Markets,
-    People,
-  } = model.tables;
-
-  const markets = new Map<string, number | null>();
-  const marketCells = new Map<string, CellValue>();
-  if (Markets.snapshot) {
-    const mi = colPos(Markets, 'market');
-    const wi = colPos(Markets, 'weight');
-    for (let iR = 0; iR < Markets.rows.length; iR++) {
-      const r = Markets.rows[iR];
-      const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
-      if (k === null || markets.has(k)) continue;
-      const w = r.values[wi];
-      markets.set(k, num(w));
-      marketCells.set(k, isBlank(w) || w === '' ? 0 : w);
-    }
-  }
-  const people = new Map<string, PersonInfo>();
-  if (People.snapshot) {
-    const ni = colPos(People, 'name');
-    const ri = colPos(People, 'role');
-    const ai = colPos(People, 'active');
-    for (let iR = 0; iR < People.rows.length; iR++) {
-      const r = People.rows[iR];
-      const name = r.values[ni];
-      if (typeof name !== 'string' || name.trim() === '') continue;
-      const key = name.trim();
-      if (people.has(key)) continue;
-      const role = findListItem('Roles', r.values[ri]);
-      people.set(key, {
-        name: key,
-        rank: role?.rank ?? null,
-        active: findListItem('YesNo', r.values[ai])?.key !== 'no',
-      });
-    }
-  }
-
+  const { Projects, TaskBook: TB, Adjustments: AD, Terminations: TE, Summaries: SU, SalesPlan: SP } = model.tables;
+  // One function per table's pass: V8 compiles each loop on its own, and a change of plan in one (a new
+  // kind of value, an allocation moved to the old generation) recompiles only that one.
+  const { markets, marketCells } = readMarkets(model.tables.Markets);
+  const people = readPeople(model.tables.People);
   const index = new ByProject(newAggregate);
-  const aggregates = index.byKey;
-
-  // Approved schedule days by project and milestone, and approved cost by project.
-  const approvedDays = new Map<string | null, Map<string, number>>();
-  // Each row's approved amounts (the sheet's Approved Cost Change / Approved Schedule Days columns,
-  // N() of the input when type and decision match), then their sums per project and milestone.
-  const adjustments = new RowMap<AdjustmentCells>(AD.rowCount);
-  if (AD.snapshot) {
-    const pi = colPos(AD, 'projectId');
-    const mi = colPos(AD, 'milestone');
-    const ti = colPos(AD, 'adjustmentType');
-    const ci = colPos(AD, 'costChange');
-    const si = colPos(AD, 'scheduleChangeDays');
-    const di = colPos(AD, 'decision');
-    for (let iR = 0; iR < AD.rows.length; iR++) {
-      const r = AD.rows[iR];
-      const v = r.values;
-      if (isBlank(v[pi]) || v[pi] === '') {
-        adjustments.set(r, { requiredApproval: null, approvedCost: null, approvedDays: null });
-        continue;
-      }
-      const approved = findListItem('Decisions', v[di])?.key === 'approved';
-      const type = approved ? findListItem('AdjustmentTypes', v[ti])?.key : undefined;
-      const cells: AdjustmentCells = {
-        requiredApproval: null,
-        approvedCost: type === 'cost' ? n(v[ci]) : 0,
-        approvedDays: type === 'schedule' ? n(v[si]) : 0,
-      };
-      adjustments.set(r, cells);
-      const a = index.of(r.pk);
-      if (!a) continue;
-      a.adjustmentRows = withRow(a.adjustmentRows, r);
-      a.approvedCost += cells.approvedCost!;
-      if (cells.approvedDays !== 0) {
-        const mk = matchKey(v[mi]);
-        if (mk !== null) {
-          let byMs = approvedDays.get(r.pk ?? null);
-          if (!byMs) approvedDays.set(r.pk ?? null, (byMs = new Map()));
-          byMs.set(mk, (byMs.get(mk) ?? 0) + cells.approvedDays!);
-        }
-      }
-    }
-  }
+  const { adjustments, approvedDays } = joinAdjustments(AD, index);
 
   // TaskBook's computed cells by row: the slip is the Slip (days) column's formula.
   const tbPi = colPos(TB, 'projectId');
@@ -360,22 +278,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   };
   // The sheet's Open column: IF(end="",1,0); "" is an empty cell or empty text.
   const openOf = (v: CellValue[]): 0 | 1 => (v[tbAei] === null || v[tbAei] === undefined || v[tbAei] === '' ? 1 : 0);
-  if (TB.snapshot) {
-    for (let iR = 0; iR < TB.rows.length; iR++) {
-      const r = TB.rows[iR];
-      const a = index.of(r.pk);
-      if (!a) continue;
-      const v = r.values;
-      const pc = num(v[tbPci]);
-      const ac = num(v[tbAci]);
-      const slip = slipOf(r);
-      a.taskRows.push(r);
-      a.open += openOf(v);
-      if (pc !== null) a.planned += pc;
-      if (ac !== null) a.actual += ac;
-      if (slip !== null && slip > a.maxSlip) a.maxSlip = slip;
-    }
-  }
+  joinTaskBook(TB, index, { pci: tbPci, aci: tbAci }, slipOf, openOf);
   // Each row's cells are for display (the project page, parity tests): built on first use, not by every check.
   const taskBookCells = (): RowMap<TaskBookCells> => {
     const cells = new RowMap<TaskBookCells>(TB.rowCount);
@@ -393,40 +296,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     }
     return cells;
   };
-
-  if (SP.snapshot) {
-    const ti = colPos(SP, 'itemType');
-    const gi = colPos(SP, 'triggered');
-    for (let iR = 0; iR < SP.rows.length; iR++) {
-      const r = SP.rows[iR];
-      const a = index.of(r.pk);
-      if (!a) continue;
-      const type = findListItem('PlanItemTypes', r.values[ti])?.key;
-      const part = type === undefined ? -1 : PLAN_PARTS.indexOf(type);
-      if (part >= 0) a.planParts |= 1 << part;
-      if (
-        a.exitTriggered === null &&
-        type === 'exitCriterion' &&
-        (r.values[gi] === true || findListItem('YesNo', r.values[gi])?.key === 'yes')
-      )
-        a.exitTriggered = r;
-    }
-  }
-
-  if (AD.snapshot) {
-    const ci = colPos(AD, 'costChange');
-    const si = colPos(AD, 'scheduleChangeDays');
-    const rows = AD.rows;
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      const cells = adjustments.get(r)!;
-      if (cells.approvedCost === null) continue; // no Project ID
-      const cc = Math.abs(n(r.values[ci]));
-      const lead =
-        cc > p.AdjLeadPct * aggregateOf(index, r.pk).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
-      cells.requiredApproval = lead ? 'leadership' : 'gmOrDirector';
-    }
-  }
+  joinSalesPlan(SP, index);
+  approvalLevels(AD, adjustments, index, p);
 
   // Terminations and Summaries rows join their project's aggregate; their cells are built on first use.
   const tePi = colPos(TE, 'projectId');
@@ -442,74 +313,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       return { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null };
     });
 
-  const projects: { row: Row; metrics: ProjectMetrics }[] = [];
-  const byProject = new Map<string, ProjectMetrics>();
-  const projectRows = new Map<string, Row>();
-  if (Projects.snapshot) {
-    const ii = colPos(Projects, 'projectId');
-    const mi = colPos(Projects, 'market');
-    const gi = colPos(Projects, 'estGrossMargin');
-    // A handful of tiers and market weights: round each score once.
-    const scores = new Map<number, number>();
-    const scoreOf = (tier: number, weight: number): number => {
-      const raw = p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight;
-      let score = scores.get(raw);
-      if (score === undefined) scores.set(raw, (score = excelRound(raw, 2)));
-      return score;
-    };
-    for (let iR = 0; iR < Projects.rows.length; iR++) {
-      const r = Projects.rows[iR];
-      const id = r.values[ii];
-      const mk = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
-      const weight = mk === null ? null : (markets.get(mk) ?? null);
-      const g = num(r.values[gi]);
-      const tier = g === null ? null : marginTier(g, p);
-      const score = tier !== null && weight !== null ? scoreOf(tier, weight) : null;
-      const grade = gradeOf(score, p);
-      const cap = g !== null && grade !== null ? Math.max(0, g) * feeRatio(grade, p) : null;
-      const hasId = !(id === null || id === undefined || id === '');
-      const metrics: ProjectMetrics = {
-        projectId: hasId ? String(id) : '',
-        marketWeight: weight,
-        marginTier: tier,
-        importanceScore: score,
-        grade,
-        budgetCap: cap,
-        plannedCost: null,
-        approvedAdjustments: null,
-        actualCost: null,
-        overrun: null,
-        overrunPct: null,
-        slipDays: null,
-        escalation: null,
-      };
-      if (hasId) {
-        const a = aggregateOf(index, r.pk);
-        const plan = a.planned + a.approvedCost;
-        const overrun = Math.max(0, a.actual - plan);
-        const slip = Math.max(0, a.maxSlip);
-        const lead =
-          overrun > p.LeadOverrunPct * plan ||
-          overrun > p.LeadOverrunAmount ||
-          slip > p.LeadSlipDays ||
-          (cap !== null && a.planned > cap);
-        metrics.plannedCost = a.planned;
-        metrics.approvedAdjustments = a.approvedCost;
-        metrics.actualCost = a.actual;
-        metrics.overrun = overrun;
-        metrics.overrunPct = overrun <= 0 ? 0 : plan <= 0 ? 1 : overrun / plan;
-        metrics.slipDays = slip;
-        metrics.escalation = lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none';
-        const k = r.pk as string;
-        if (!byProject.has(k)) {
-          byProject.set(k, metrics);
-          projectRows.set(k, r);
-        }
-      }
-      projects.push({ row: r, metrics });
-    }
-  }
-
+  const { projects, byProject, projectRows } = projectMetrics(Projects, index, markets, p);
   const cycle = buildCycle(model, p);
   let taskBook: RowMap<TaskBookCells> | undefined;
   let terminations: RowMap<TerminationCells> | undefined;
@@ -535,12 +339,249 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     markets,
     marketCells,
     people,
-    aggregates,
+    aggregates: index.byKey,
     cycle,
   } as Computed;
   // A function, not data: hidden from comparisons and copies of the figures, as analysis.cells is.
   Object.defineProperty(computed, 'milestoneSlip', { value: slipOf, enumerable: false });
   return computed;
+}
+
+/** Each market's weight by match key (the first row of a market wins), and its cell as a formula finds it. */
+function readMarkets(Markets: TableData): {
+  markets: Map<string, number | null>;
+  marketCells: Map<string, CellValue>;
+} {
+  const markets = new Map<string, number | null>();
+  const marketCells = new Map<string, CellValue>();
+  if (!Markets.snapshot) return { markets, marketCells };
+  const mi = colPos(Markets, 'market');
+  const wi = colPos(Markets, 'weight');
+  for (let iR = 0; iR < Markets.rows.length; iR++) {
+    const r = Markets.rows[iR];
+    const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
+    if (k === null || markets.has(k)) continue;
+    const w = r.values[wi];
+    markets.set(k, num(w));
+    marketCells.set(k, isBlank(w) || w === '' ? 0 : w);
+  }
+  return { markets, marketCells };
+}
+
+/** The People table by trimmed name (the first row of a name wins). */
+function readPeople(People: TableData): Map<string, PersonInfo> {
+  const people = new Map<string, PersonInfo>();
+  if (!People.snapshot) return people;
+  const ni = colPos(People, 'name');
+  const ri = colPos(People, 'role');
+  const ai = colPos(People, 'active');
+  for (let iR = 0; iR < People.rows.length; iR++) {
+    const r = People.rows[iR];
+    const name = r.values[ni];
+    if (typeof name !== 'string' || name.trim() === '') continue;
+    const key = name.trim();
+    if (people.has(key)) continue;
+    const role = findListItem('Roles', r.values[ri]);
+    people.set(key, {
+      name: key,
+      rank: role?.rank ?? null,
+      active: findListItem('YesNo', r.values[ai])?.key !== 'no',
+    });
+  }
+  return people;
+}
+
+/**
+ * Each adjustment's approved amounts (the sheet's Approved Cost Change / Approved Schedule Days columns,
+ * N() of the input when type and decision match), joined to its project; the approved schedule days by
+ * project and milestone.
+ */
+function joinAdjustments(
+  AD: TableData,
+  index: ByProject<ProjectAggregate>,
+): { adjustments: RowMap<AdjustmentCells>; approvedDays: Map<string | null, Map<string, number>> } {
+  const approvedDays = new Map<string | null, Map<string, number>>();
+  const adjustments = new RowMap<AdjustmentCells>(AD.rowCount);
+  if (!AD.snapshot) return { adjustments, approvedDays };
+  const pi = colPos(AD, 'projectId');
+  const mi = colPos(AD, 'milestone');
+  const ti = colPos(AD, 'adjustmentType');
+  const ci = colPos(AD, 'costChange');
+  const si = colPos(AD, 'scheduleChangeDays');
+  const di = colPos(AD, 'decision');
+  for (let iR = 0; iR < AD.rows.length; iR++) {
+    const r = AD.rows[iR];
+    const v = r.values;
+    if (isBlank(v[pi]) || v[pi] === '') {
+      adjustments.set(r, { requiredApproval: null, approvedCost: null, approvedDays: null });
+      continue;
+    }
+    const approved = findListItem('Decisions', v[di])?.key === 'approved';
+    const type = approved ? findListItem('AdjustmentTypes', v[ti])?.key : undefined;
+    const cells: AdjustmentCells = {
+      requiredApproval: null,
+      approvedCost: type === 'cost' ? n(v[ci]) : 0,
+      approvedDays: type === 'schedule' ? n(v[si]) : 0,
+    };
+    adjustments.set(r, cells);
+    const a = index.of(r.pk);
+    if (!a) continue;
+    a.adjustmentRows = withRow(a.adjustmentRows, r);
+    a.approvedCost += cells.approvedCost!;
+    if (cells.approvedDays !== 0) {
+      const mk = matchKey(v[mi]);
+      if (mk !== null) {
+        let byMs = approvedDays.get(r.pk ?? null);
+        if (!byMs) approvedDays.set(r.pk ?? null, (byMs = new Map()));
+        byMs.set(mk, (byMs.get(mk) ?? 0) + cells.approvedDays!);
+      }
+    }
+  }
+  return { adjustments, approvedDays };
+}
+
+/** TaskBook rows into their project's planned and actual costs, open milestones and largest slip. */
+function joinTaskBook(
+  TB: TableData,
+  index: ByProject<ProjectAggregate>,
+  { pci, aci }: { pci: number; aci: number },
+  slipOf: (r: Row) => number | null,
+  openOf: (v: CellValue[]) => 0 | 1,
+): void {
+  if (!TB.snapshot) return;
+  for (let iR = 0; iR < TB.rows.length; iR++) {
+    const r = TB.rows[iR];
+    const a = index.of(r.pk);
+    if (!a) continue;
+    const v = r.values;
+    const pc = num(v[pci]);
+    const ac = num(v[aci]);
+    const slip = slipOf(r);
+    a.taskRows.push(r);
+    a.open += openOf(v);
+    if (pc !== null) a.planned += pc;
+    if (ac !== null) a.actual += ac;
+    if (slip !== null && slip > a.maxSlip) a.maxSlip = slip;
+  }
+}
+
+/** SalesPlan rows into the parts of their project's plan and its first triggered exit criterion. */
+function joinSalesPlan(SP: TableData, index: ByProject<ProjectAggregate>): void {
+  if (!SP.snapshot) return;
+  const ti = colPos(SP, 'itemType');
+  const gi = colPos(SP, 'triggered');
+  for (let iR = 0; iR < SP.rows.length; iR++) {
+    const r = SP.rows[iR];
+    const a = index.of(r.pk);
+    if (!a) continue;
+    const type = findListItem('PlanItemTypes', r.values[ti])?.key;
+    const part = type === undefined ? -1 : PLAN_PARTS.indexOf(type);
+    if (part >= 0) a.planParts |= 1 << part;
+    if (
+      a.exitTriggered === null &&
+      type === 'exitCriterion' &&
+      (r.values[gi] === true || findListItem('YesNo', r.values[gi])?.key === 'yes')
+    )
+      a.exitTriggered = r;
+  }
+}
+
+/** Each adjustment's Required Approval, against its project's planned cost (so after the TaskBook's join). */
+function approvalLevels(
+  AD: TableData,
+  adjustments: RowMap<AdjustmentCells>,
+  index: ByProject<ProjectAggregate>,
+  p: Policy,
+): void {
+  if (!AD.snapshot) return;
+  const ci = colPos(AD, 'costChange');
+  const si = colPos(AD, 'scheduleChangeDays');
+  const rows = AD.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const cells = adjustments.get(r)!;
+    if (cells.approvedCost === null) continue; // no Project ID
+    const cc = Math.abs(n(r.values[ci]));
+    const lead =
+      cc > p.AdjLeadPct * aggregateOf(index, r.pk).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
+    cells.requiredApproval = lead ? 'leadership' : 'gmOrDirector';
+  }
+}
+
+/** Each Projects row's metrics (spec §3–§4), in table order; by match key, the first row of an ID. */
+function projectMetrics(
+  Projects: TableData,
+  index: ByProject<ProjectAggregate>,
+  markets: Map<string, number | null>,
+  p: Policy,
+): Pick<Computed, 'projects' | 'byProject' | 'projectRows'> {
+  const projects: { row: Row; metrics: ProjectMetrics }[] = [];
+  const byProject = new Map<string, ProjectMetrics>();
+  const projectRows = new Map<string, Row>();
+  if (!Projects.snapshot) return { projects, byProject, projectRows };
+  const ii = colPos(Projects, 'projectId');
+  const mi = colPos(Projects, 'market');
+  const gi = colPos(Projects, 'estGrossMargin');
+  // A handful of tiers and market weights: round each score once.
+  const scores = new Map<number, number>();
+  const scoreOf = (tier: number, weight: number): number => {
+    const raw = p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight;
+    let score = scores.get(raw);
+    if (score === undefined) scores.set(raw, (score = excelRound(raw, 2)));
+    return score;
+  };
+  for (let iR = 0; iR < Projects.rows.length; iR++) {
+    const r = Projects.rows[iR];
+    const id = r.values[ii];
+    const mk = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
+    const weight = mk === null ? null : (markets.get(mk) ?? null);
+    const g = num(r.values[gi]);
+    const tier = g === null ? null : marginTier(g, p);
+    const score = tier !== null && weight !== null ? scoreOf(tier, weight) : null;
+    const grade = gradeOf(score, p);
+    const cap = g !== null && grade !== null ? Math.max(0, g) * feeRatio(grade, p) : null;
+    const hasId = !(id === null || id === undefined || id === '');
+    const metrics: ProjectMetrics = {
+      projectId: hasId ? String(id) : '',
+      marketWeight: weight,
+      marginTier: tier,
+      importanceScore: score,
+      grade,
+      budgetCap: cap,
+      plannedCost: null,
+      approvedAdjustments: null,
+      actualCost: null,
+      overrun: null,
+      overrunPct: null,
+      slipDays: null,
+      escalation: null,
+    };
+    if (hasId) {
+      const a = aggregateOf(index, r.pk);
+      const plan = a.planned + a.approvedCost;
+      const overrun = Math.max(0, a.actual - plan);
+      const slip = Math.max(0, a.maxSlip);
+      const lead =
+        overrun > p.LeadOverrunPct * plan ||
+        overrun > p.LeadOverrunAmount ||
+        slip > p.LeadSlipDays ||
+        (cap !== null && a.planned > cap);
+      metrics.plannedCost = a.planned;
+      metrics.approvedAdjustments = a.approvedCost;
+      metrics.actualCost = a.actual;
+      metrics.overrun = overrun;
+      metrics.overrunPct = overrun <= 0 ? 0 : plan <= 0 ? 1 : overrun / plan;
+      metrics.slipDays = slip;
+      metrics.escalation = lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none';
+      const k = r.pk as string;
+      if (!byProject.has(k)) {
+        byProject.set(k, metrics);
+        projectRows.set(k, r);
+      }
+    }
+    projects.push({ row: r, metrics });
+  }
+  return { projects, byProject, projectRows };
 }
 
 /** What each Projects computed cell should show, by data row index (the roll-up needs only these). */
