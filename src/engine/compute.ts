@@ -508,6 +508,14 @@ function approvalLevels(
   }
 }
 
+/** The importance score of a margin tier and a market weight, rounded once per pair (in `scores`). */
+function scoreOf(tier: number, weight: number, p: Policy, scores: Map<number, number>): number {
+  const raw = p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight;
+  let score = scores.get(raw);
+  if (score === undefined) scores.set(raw, (score = excelRound(raw, 2)));
+  return score;
+}
+
 /** Each Projects row's metrics (spec §3–§4), in table order; by match key, the first row of an ID. */
 function projectMetrics(
   Projects: TableData,
@@ -518,18 +526,15 @@ function projectMetrics(
   const projects: { row: Row; metrics: ProjectMetrics }[] = [];
   const byProject = new Map<string, ProjectMetrics>();
   const projectRows = new Map<string, Row>();
-  if (!Projects.snapshot) return { projects, byProject, projectRows };
+  // Made before the loop: V8 compiles the loop while it runs, and code after it that it has not seen run
+  // would send it back to the interpreter on every check.
+  const out = { projects, byProject, projectRows };
+  if (!Projects.snapshot) return out;
   const ii = colPos(Projects, 'projectId');
   const mi = colPos(Projects, 'market');
   const gi = colPos(Projects, 'estGrossMargin');
   // A handful of tiers and market weights: round each score once.
   const scores = new Map<number, number>();
-  const scoreOf = (tier: number, weight: number): number => {
-    const raw = p.ScoreWeightMargin * tier + p.ScoreWeightMarket * weight;
-    let score = scores.get(raw);
-    if (score === undefined) scores.set(raw, (score = excelRound(raw, 2)));
-    return score;
-  };
   for (let iR = 0; iR < Projects.rows.length; iR++) {
     const r = Projects.rows[iR];
     const id = r.values[ii];
@@ -537,7 +542,7 @@ function projectMetrics(
     const weight = mk === null ? null : (markets.get(mk) ?? null);
     const g = num(r.values[gi]);
     const tier = g === null ? null : marginTier(g, p);
-    const score = tier !== null && weight !== null ? scoreOf(tier, weight) : null;
+    const score = tier !== null && weight !== null ? scoreOf(tier, weight, p, scores) : null;
     const grade = gradeOf(score, p);
     const cap = g !== null && grade !== null ? Math.max(0, g) * feeRatio(grade, p) : null;
     const hasId = !(id === null || id === undefined || id === '');
@@ -581,7 +586,7 @@ function projectMetrics(
     }
     projects.push({ row: r, metrics });
   }
-  return { projects, byProject, projectRows };
+  return out;
 }
 
 /** What each Projects computed cell should show, by data row index (the roll-up needs only these). */

@@ -42,7 +42,10 @@ export function headerMatches(column: ColumnSchema, header: CellValue): Lang | n
 }
 
 function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableData {
-  const columnIndex = schema.columns.map(() => -1);
+  // Filled by push: one kind of array whichever tier of V8 runs this (map() gives packed or holey ones),
+  // so the code that reads it is not thrown away when the next check's kind differs.
+  const columnIndex: number[] = [];
+  for (let i = 0; i < schema.columns.length; i++) columnIndex.push(-1);
   if (!snap) return { schema, snapshot: null, columnIndex, headerLang: null, rows: [], rowCount: 0 };
   let zh = 0;
   let en = 0;
@@ -59,9 +62,10 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
   });
   const headerLang: Lang | null = zh + en === 0 ? null : zh >= en ? 'zh' : 'en';
   // A typed array: one kind of array for every table, so dataRows' optimized loop serves them all.
-  const inputCols = Int32Array.from(
-    schema.columns.map((c, i) => (c.type === 'computed' ? -1 : columnIndex[i])).filter((i) => i >= 0),
-  );
+  const inputColList: number[] = [];
+  for (let i = 0; i < schema.columns.length; i++)
+    if (schema.columns[i].type !== 'computed' && columnIndex[i] >= 0) inputColList.push(columnIndex[i]);
+  const inputCols = Int32Array.from(inputColList);
   // In the usual layout the sheet's columns are the schema's, in order: rows are used as they are.
   const identity = columnIndex.every((c, i) => c === i);
   const pkCol = schema.columns.findIndex((c) => c.key === 'projectId');
