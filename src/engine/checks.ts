@@ -4,7 +4,7 @@ import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
 import { Text } from './i18n';
 import { findListItem, listLookup, LISTS, ListName, stageRank } from './lists';
-import { cellAddress, colPos, findColPos, headerAddress, Row, TableData, WorkbookModel } from './model';
+import { cellAddress, colPos, findColPos, headerAddress, packed, Row, TableData, WorkbookModel } from './model';
 import { formatMoney } from './money';
 import { ColumnSchema, TableName, TABLES } from './schema';
 import { organisationWord, sponsorKind } from './sponsor';
@@ -437,13 +437,6 @@ function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity
     }
   }
   return reports;
-}
-
-/** `items.map(f)` as a packed array of one kind, whichever tier of V8 runs it. */
-function packed<T, U>(items: readonly T[], f: (x: T) => U): U[] {
-  const out: U[] = [];
-  for (let i = 0; i < items.length; i++) out.push(f(items[i]));
-  return out;
 }
 
 /** A cell that breaks its bound against another column of its row (Planned End before Planned Start). */

@@ -41,11 +41,19 @@ export function headerMatches(column: ColumnSchema, header: CellValue): Lang | n
   return null;
 }
 
+/**
+ * `items.map(f)` as a packed array of one kind, whichever tier of V8 runs it (map() gives packed or
+ * holey arrays depending on its tier, and code optimized for one kind is thrown away on the other).
+ */
+export function packed<T, U>(items: readonly T[], f: (x: T) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < items.length; i++) out.push(f(items[i]));
+  return out;
+}
+
 function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableData {
-  // Filled by push: one kind of array whichever tier of V8 runs this (map() gives packed or holey ones),
-  // so the code that reads it is not thrown away when the next check's kind differs.
-  const columnIndex: number[] = [];
-  for (let i = 0; i < schema.columns.length; i++) columnIndex.push(-1);
+  // packed, not map(): the code that reads it is not thrown away when the next check's kind differs.
+  const columnIndex = packed(schema.columns, () => -1);
   if (!snap) return { schema, snapshot: null, columnIndex, headerLang: null, rows: [], rowCount: 0 };
   let zh = 0;
   let en = 0;
