@@ -114,7 +114,7 @@ export function agendaSponsors(a: Analysis): string[] {
   const P = a.model.tables.Projects;
   if (P.snapshot) {
     const si = colPos(P, 'sponsor');
-    for (const r of P.rows) add(r.values[si]);
+    for (const r of P.rows) add(P.cells[r][si]);
   }
   return out;
 }
@@ -137,6 +137,9 @@ interface Scan {
   date: number;
   dueDay: number;
   P: TableData;
+  TB: TableData;
+  AD: TableData;
+  TE: TableData;
   WR: TableData | null;
   hasPlans: boolean;
   hasAdjustments: boolean;
@@ -176,6 +179,9 @@ function scanOf(a: Analysis, date: number): Scan {
     date,
     dueDay: c.policy.ReportDueDay,
     P,
+    TB,
+    AD,
+    TE,
     WR: WR.snapshot ? WR : null,
     hasPlans: SP.snapshot !== null,
     hasAdjustments: AD.snapshot !== null,
@@ -213,12 +219,13 @@ function milestonesDue(TB: TableData, from: number, to: number): Map<string, Row
   const aeI = colPos(TB, 'actualEnd');
   const due = new Map<string, Row[]>();
   for (const t of TB.rows) {
-    const pe = t.values[peI];
-    if (!isNumber(pe) || pe < from || pe > to || !isBlank(t.values[aeI]) || t.pk === null || t.pk === undefined)
-      continue;
-    const rows = due.get(t.pk);
+    const v = TB.cells[t];
+    const pe = v[peI];
+    const pk = TB.pks[t];
+    if (!isNumber(pe) || pe < from || pe > to || !isBlank(v[aeI]) || pk === null || pk === undefined) continue;
+    const rows = due.get(pk);
     if (rows) rows.push(t);
-    else due.set(t.pk, [t]);
+    else due.set(pk, [t]);
   }
   return due;
 }
@@ -248,31 +255,18 @@ function cycleHints(a: Analysis): CycleHints {
     if (f.code === 'monthly-report-missing' && f.table === 'Projects') hints.reports[f.row] = 1;
     else if (f.code === 'war-room-overdue' && f.table === 'Projects') hints.warRoom[f.row] = 1;
     else if (f.code === 'action-overdue' && f.table === 'WarRoom') {
-      const pk = rowAt(WR.rows, f.row)?.pk;
+      // A finding's row is a non-blank one, whose project key the model holds.
+      const pk = WR.pks[f.row];
       if (pk !== null && pk !== undefined) hints.actions.add(pk);
     }
   }
   return hints;
 }
 
-/** The row of data row `index` (rows are in index order, blank ones left out). */
-function rowAt(rows: readonly Row[], index: number): Row | undefined {
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const i = rows[mid].index;
-    if (i === index) return rows[mid];
-    if (i < index) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
-}
-
 /** Whether a row has a number before `at` in column `i`: no action is overdue without one. */
-function anyDueBefore(rows: readonly Row[], i: number, at: number): boolean {
+function anyDueBefore(WR: TableData, rows: readonly Row[], i: number, at: number): boolean {
   for (const r of rows) {
-    const v = r.values[i];
+    const v = WR.cells[r][i];
     if (isNumber(v) && v < at) return true;
   }
   return false;
@@ -291,9 +285,9 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
   const agg = c.aggregates.get(k);
   // Without hints every project's cycle is asked; with them only the projects the check found something for.
   const h = s.hints;
-  const askWarRoom = active && s.WR !== null && (h === null || h.warRoom[r.index] === 1);
-  const reg = r.values[s.regI];
-  const askReports = s.hasReports && isNumber(reg) && (h === null || h.reports[r.index] === 1);
+  const askWarRoom = active && s.WR !== null && (h === null || h.warRoom[r] === 1);
+  const reg = s.P.cells[r][s.regI];
+  const askReports = s.hasReports && isNumber(reg) && (h === null || h.reports[r] === 1);
   const askActions = s.WR !== null && (h === null || h.actions.has(k));
   const cycle = askWarRoom || askReports || askActions ? c.cycle.byProject.get(k) : undefined;
   if (m.escalation === 'leadership') (reasons ??= []).push(escalationReason('leadership', m));
@@ -308,10 +302,10 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
   if (agg) {
     if (s.hasAdjustments)
       for (const x of agg.adjustmentRows)
-        if (findListItem('Decisions', x.values[s.adDecI])?.key === 'pending') (pendingAdj ??= []).push(x);
+        if (findListItem('Decisions', s.AD.cells[x][s.adDecI])?.key === 'pending') (pendingAdj ??= []).push(x);
     if (s.hasTerminations)
       for (const x of agg.terminationRows)
-        if (findListItem('Decisions', x.values[s.teDecI])?.key === 'pending') (pendingTerm ??= []).push(x);
+        if (findListItem('Decisions', s.TE.cells[x][s.teDecI])?.key === 'pending') (pendingTerm ??= []).push(x);
   }
   s.pendingAdj = pendingAdj;
   s.pendingTerm = pendingTerm;
@@ -319,7 +313,7 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
   if (pendingTerm) for (const x of pendingTerm) (reasons ??= []).push(terminationReason(s, x));
   if (m.escalation === 'adjustment') (reasons ??= []).push(escalationReason('adjustment', m));
   if (askWarRoom && s.WR) {
-    const gap = warRoomOverdue(c, s.WR, cycle, m.grade, r.values[s.regI], s.date);
+    const gap = warRoomOverdue(c, s.WR, cycle, m.grade, reg, s.date);
     if (gap)
       (reasons ??= []).push({
         code: 'warRoomOverdue',
@@ -333,10 +327,10 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
     const miss = missingMonths(cycle, reg, s.date, s.dueDay, 3);
     if (miss.count > 0) (reasons ??= []).push(reportReason(miss));
   }
-  if (askActions && s.WR && cycle && anyDueBefore(cycle.meetingRows, s.actionDueI, s.date)) {
+  if (askActions && s.WR && cycle && anyDueBefore(s.WR, cycle.meetingRows, s.actionDueI, s.date)) {
     const late = overdueActions(s.WR, cycle.meetingRows, s.date);
     if (late.length > 0) {
-      const first = str(late[0].values[s.actionsI]);
+      const first = str(s.WR.cells[late[0]][s.actionsI]);
       (reasons ??= []).push({
         code: 'actionOverdue',
         text: {
@@ -349,8 +343,8 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
   const due = s.dueSoon !== null && s.dueSoon.size > 0 ? s.dueSoon.get(k) : undefined;
   if (due)
     for (const t of due) {
-      const ms = str(t.values[s.msI]);
-      const day = isoDay(t.values[s.peI] as number);
+      const ms = str(s.TB.cells[t][s.msI]);
+      const day = isoDay(s.TB.cells[t][s.peI] as number);
       (reasons ??= []).push({
         code: 'milestoneDue',
         text: { zh: `里程碑“${ms}”计划于 ${day} 完成`, en: `Milestone "${ms}" is due on ${day}` },
@@ -380,16 +374,17 @@ function escalationReason(code: 'leadership' | 'adjustment', m: ProjectMetrics):
 }
 
 function adjustmentReason(s: Scan, x: Row): AgendaReason {
-  const id = str(x.values[s.adIdI]);
+  const v = s.AD.cells[x];
+  const id = str(v[s.adIdI]);
   let zh: string;
   let en: string;
-  if (findListItem('AdjustmentTypes', x.values[s.adTypeI])?.key === 'schedule') {
-    const days = str(x.values[s.adDaysI]);
+  if (findListItem('AdjustmentTypes', v[s.adTypeI])?.key === 'schedule') {
+    const days = str(v[s.adDaysI]);
     zh = `进度 ${days} 天`;
     en = `schedule ${days} days`;
   } else {
-    const v = x.values[s.adCostI];
-    const cost = isNumber(v) ? amount(v) : str(v);
+    const cc = v[s.adCostI];
+    const cost = isNumber(cc) ? amount(cc) : str(cc);
     zh = `费用 ${cost}`;
     en = `cost ${cost}`;
   }
@@ -400,7 +395,7 @@ function adjustmentReason(s: Scan, x: Row): AgendaReason {
 }
 
 function terminationReason(s: Scan, x: Row): AgendaReason {
-  const d = x.values[s.teReqI];
+  const d = s.TE.cells[x][s.teReqI];
   const day = isNumber(d) ? isoDay(d) : null;
   return {
     code: 'pendingApproval',
@@ -428,8 +423,8 @@ function itemOf(s: Scan, r: Row, m: ProjectMetrics, reasons: AgendaReason[]): Ag
   const { pendingAdj, pendingTerm } = s;
   let decision: Text;
   if (pendingAdj || pendingTerm) {
-    const zh = (pendingAdj ?? []).map((x) => `调整单 ${str(x.values[s.adIdI])}`);
-    const en = (pendingAdj ?? []).map((x) => `adjustment ${str(x.values[s.adIdI])}`);
+    const zh = (pendingAdj ?? []).map((x) => `调整单 ${str(s.AD.cells[x][s.adIdI])}`);
+    const en = (pendingAdj ?? []).map((x) => `adjustment ${str(s.AD.cells[x][s.adIdI])}`);
     if (pendingTerm) {
       zh.push('终止申请');
       en.push('the termination request');
@@ -438,8 +433,8 @@ function itemOf(s: Scan, r: Row, m: ProjectMetrics, reasons: AgendaReason[]): Ag
   } else decision = { ...OPEN_DECISION };
   return {
     projectId: m.projectId,
-    projectName: str(r.values[s.nameI]),
-    sponsor: str(r.values[s.spI]),
+    projectName: str(s.P.cells[r][s.nameI]),
+    sponsor: str(s.P.cells[r][s.spI]),
     grade: m.grade,
     escalation: m.escalation,
     currentPlan: (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0),
@@ -449,7 +444,7 @@ function itemOf(s: Scan, r: Row, m: ProjectMetrics, reasons: AgendaReason[]): Ag
     group: reasons[0].code,
     reasons,
     decision,
-    cell: cellAddress(s.P, r.index, 'projectId'),
+    cell: cellAddress(s.P, r, 'projectId'),
   };
 }
 
@@ -510,13 +505,14 @@ function collect(a: Analysis, s: Scan, wanted: string | null, items: AgendaItem[
   const seen = a.projects.length === c.byProject.size ? null : new Set<string>();
   for (const { row: r, metrics: m } of c.projects) {
     if (!m.projectId) continue;
-    const k = r.pk ?? '';
+    const v = s.P.cells[r];
+    const k = s.P.pks[r] ?? '';
     if (seen !== null && seen.has(k)) continue;
     if (wanted !== null) {
-      if (nameKey(r.values[s.spI]) !== wanted) continue;
+      if (nameKey(v[s.spI]) !== wanted) continue;
       sponsorKnown = true;
     }
-    const status = findListItem('Statuses', r.values[s.stI])?.key;
+    const status = findListItem('Statuses', v[s.stI])?.key;
     if (status !== 'active' && status !== 'onHold') continue;
     seen?.add(k);
     const reasons = findReasons(s, r, m, k, status === 'active');

@@ -185,20 +185,23 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
   const p = c.policy;
   // The Projects row of each project (first one wins, as in the engine).
   const projectRow = new Map<string, Row>();
-  for (const { row, metrics } of c.projects)
-    if (row.pk && metrics.projectId && !projectRow.has(row.pk)) projectRow.set(row.pk, row);
+  for (const { row, metrics } of c.projects) {
+    const pk = P.pks[row];
+    if (pk && metrics.projectId && !projectRow.has(pk)) projectRow.set(pk, row);
+  }
   const pending = (t: TableData, r: Row): boolean =>
     findListItem('Decisions', cell(t, r, 'decision'))?.key === 'pending';
 
-  const base = (r: Row) => {
-    const prow = projectRow.get(r.pk ?? '');
-    const m = c.byProject.get(r.pk ?? '');
+  // A request's project: its Projects row and metrics, by the request row's project key.
+  const base = (pk: string | null) => {
+    const prow = projectRow.get(pk ?? '');
+    const m = c.byProject.get(pk ?? '');
     const plan = (m?.plannedCost ?? 0) + (m?.approvedAdjustments ?? 0);
     return {
-      projectName: prow ? str(cell(P, prow, 'projectName')) : '',
-      customer: prow ? str(cell(P, prow, 'customer')) : '',
-      salesOwner: prow ? str(cell(P, prow, 'salesOwner')) : '',
-      sponsor: prow ? str(cell(P, prow, 'sponsor')) : '',
+      projectName: prow !== undefined ? str(cell(P, prow, 'projectName')) : '',
+      customer: prow !== undefined ? str(cell(P, prow, 'customer')) : '',
+      salesOwner: prow !== undefined ? str(cell(P, prow, 'salesOwner')) : '',
+      sponsor: prow !== undefined ? str(cell(P, prow, 'sponsor')) : '',
       grade: m?.grade ?? null,
       escalation: m?.escalation ?? null,
       figures: {
@@ -227,16 +230,16 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
       const level = c.adjustments.get(r)?.requiredApproval ?? 'gmOrDirector';
       const minRank = level === 'leadership' ? p.LeadApproverRank : p.AdjApproverRank;
       const item = LISTS.Approvals.find((x) => x.key === level)!;
-      const planned = c.aggregates.get(r.pk ?? '')?.planned ?? 0;
+      const planned = c.aggregates.get(AD.pks[r] ?? '')?.planned ?? 0;
       const confirmed = yes(cell(AD, r, 'sponsorConfirmed'));
       requests.push({
         kind: 'adjustment',
         table: 'Adjustments',
-        row: r.index,
+        row: r,
         id,
         projectId,
         label: { zh: id || `调整（${projectId}）`, en: id || `Adjustment (${projectId})` },
-        ...base(r),
+        ...base(AD.pks[r]),
         requestedBy: str(cell(AD, r, 'requestedBy')),
         requestDate: isNumber(cell(AD, r, 'requestDate')) ? (cell(AD, r, 'requestDate') as number) : null,
         milestone: str(cell(AD, r, 'milestone')) || null,
@@ -253,8 +256,8 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
         sponsorNote: confirmed
           ? { zh: '发起人已确认', en: 'Sponsor confirmed' }
           : { zh: '发起人尚未确认', en: 'Sponsor has not confirmed' },
-        cell: cellAddress(AD, r.index, 'adjustmentId'),
-        decisionCell: cellAddress(AD, r.index, 'decision'),
+        cell: cellAddress(AD, r, 'adjustmentId'),
+        decisionCell: cellAddress(AD, r, 'decision'),
       });
     }
   }
@@ -266,11 +269,11 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
       const opinion = str(cell(TE, r, 'sponsorOpinion'));
       const minRank = p.TerminationApproverRank;
       const role = roleName(minRank);
-      const b = base(r);
+      const b = base(TE.pks[r]);
       requests.push({
         kind: 'termination',
         table: 'Terminations',
-        row: r.index,
+        row: r,
         id: projectId,
         projectId,
         label: { zh: `终止 ${projectId}`, en: `Termination ${projectId}` },
@@ -297,8 +300,8 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
         sponsorNote: opinion
           ? { zh: `发起人意见：${opinion}`, en: `Sponsor's opinion: ${opinion}` }
           : { zh: '发起人尚未填写意见', en: 'No sponsor opinion yet' },
-        cell: cellAddress(TE, r.index, 'projectId'),
-        decisionCell: cellAddress(TE, r.index, 'decision'),
+        cell: cellAddress(TE, r, 'projectId'),
+        decisionCell: cellAddress(TE, r, 'decision'),
       });
     }
   }
@@ -332,7 +335,7 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
       reasons: projectReasons(model, c, row, m).escalation,
       overrun: m.overrun ?? 0,
       slipDays: m.slipDays ?? 0,
-      cell: cellAddress(P, row.index, 'escalation'),
+      cell: cellAddress(P, row, 'escalation'),
     });
   }
   const lvl = { leadership: 0, adjustment: 1 };

@@ -48,15 +48,15 @@ export class Report {
       severity,
       table: t.schema.name,
       column: key,
-      cell: cellAddress(t, row ? row.index : null, key),
-      row: row ? row.index : null,
+      cell: cellAddress(t, row, key),
+      row,
       message,
     };
     if (extra !== undefined) Object.assign(finding, extra);
     // Every finding on a row of a project's table names its project, so the pane can list them per project.
-    if (finding.projectId === undefined && row) {
+    if (finding.projectId === undefined && row !== null) {
       const pi = findColPos(t, 'projectId');
-      const id = pi >= 0 ? row.values[pi] : null;
+      const id = pi >= 0 ? t.cells[row][pi] : null;
       if (id !== null && id !== undefined && id !== '') finding.projectId = String(id);
     }
     this.findings.push(finding);
@@ -154,7 +154,7 @@ function requirement(
   }
   if ('whenFilled' in req) {
     const i = colPos(t, req.whenFilled);
-    return (r) => !isBlank(r.values[i]);
+    return (r) => !isBlank(t.cells[r][i]);
   }
   const ci = colPos(t, req.when.column);
   const list = t.schema.columns[ci].list;
@@ -162,7 +162,7 @@ function requirement(
   return (_r, _stage, i) => {
     if (!list) return false;
     let rowKeys = listKeys.get(ci);
-    if (!rowKeys) listKeys.set(ci, (rowKeys = t.rows.map((r) => findListItem(list, r.values[ci])?.key)));
+    if (!rowKeys) listKeys.set(ci, (rowKeys = t.rows.map((r) => findListItem(list, t.cells[r][ci])?.key)));
     const key = rowKeys[i];
     return key !== undefined && keys.includes(key);
   };
@@ -360,7 +360,7 @@ function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity
     const n = Math.min(rows.length, rowLimit);
     for (let i = 0; i < n; i++) {
       const r = rows[i];
-      const values = r.values;
+      const values = t.cells[r];
       const stage = isProjects ? stageOf(t, r) : 0;
       for (let j = 0; j < nc; j++) {
         const v = values[pos[j]];
@@ -406,7 +406,7 @@ function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity
       }
       // References to Projects.
       if (checksProject) {
-        const pk = r.pk;
+        const pk = t.pks[r];
         if (pk !== null && pk !== undefined && (pk === knownPk || projectRows.has(pk))) {
           knownPk = pk;
           continue;
@@ -694,7 +694,7 @@ function repeatsByMap(
     let seen = groups.get(g);
     if (!seen) groups.set(g, (seen = new Map()));
     const first = seen.get(k);
-    if (first) out.push({ row: r, first });
+    if (first !== undefined) out.push({ row: r, first });
     else seen.set(k, r);
   }
   return out;
@@ -729,7 +729,7 @@ function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf
     }
     if (runMap) {
       const first = runMap.get(k);
-      if (first) out.push({ row: r, first });
+      if (first !== undefined) out.push({ row: r, first });
       else runMap.set(k, r);
       continue;
     }
@@ -756,17 +756,17 @@ function checkUnique(rep: Report, t: TableData): void {
     const ci = colPos(t, col.key);
     if (t.columnIndex[ci] < 0) continue;
     const gi = col.uniqueWithin ? colPos(t, col.uniqueWithin) : -1;
-    const keyOf = col.key === 'projectId' ? (r: Row) => r.pk ?? null : (r: Row) => matchKey(r.values[ci]);
+    const keyOf = col.key === 'projectId' ? (r: Row) => t.pks[r] ?? null : (r: Row) => matchKey(t.cells[r][ci]);
     // Ungrouped keys are one group; a grouped key's group is usually its project.
     const groupOf =
       gi < 0
         ? () => null
         : col.uniqueWithin === 'projectId'
-          ? (r: Row) => r.pk ?? null
-          : (r: Row) => matchKey(r.values[gi]);
+          ? (r: Row) => t.pks[r] ?? null
+          : (r: Row) => matchKey(t.cells[r][gi]);
     const found = gi < 0 ? repeatsByMap(t.rows, keyOf, groupOf) : repeats(t.rows, keyOf, groupOf);
     for (const { row: r, first } of found) {
-      const firstAddr = cellAddress(t, first.index, col.key);
+      const firstAddr = cellAddress(t, first, col.key);
       rep.add(
         'duplicate-key',
         'error',
@@ -775,12 +775,12 @@ function checkUnique(rep: Report, t: TableData): void {
         col.key,
         col.uniqueWithin
           ? {
-              zh: `同一项目下的${h(col).zh}“${show(r.values[ci])}”重复（首次出现在 ${firstAddr}）。请为每个里程碑使用不同的名称。`,
-              en: `${h(col).en} "${show(r.values[ci])}" repeats within its project (first at ${firstAddr}). Give each milestone its own name.`,
+              zh: `同一项目下的${h(col).zh}“${show(t.cells[r][ci])}”重复（首次出现在 ${firstAddr}）。请为每个里程碑使用不同的名称。`,
+              en: `${h(col).en} "${show(t.cells[r][ci])}" repeats within its project (first at ${firstAddr}). Give each milestone its own name.`,
             }
           : {
-              zh: `${h(col).zh}“${show(r.values[ci])}”重复（首次出现在 ${firstAddr}）。每个编号只能出现一次，请改用新的编号。`,
-              en: `${h(col).en} "${show(r.values[ci])}" repeats (first at ${firstAddr}). Each ID may appear once; use a new ID.`,
+              zh: `${h(col).zh}“${show(t.cells[r][ci])}”重复（首次出现在 ${firstAddr}）。每个编号只能出现一次，请改用新的编号。`,
+              en: `${h(col).en} "${show(t.cells[r][ci])}" repeats (first at ${firstAddr}). Each ID may appear once; use a new ID.`,
             },
       );
     }
@@ -803,7 +803,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     const extra = { projectId: m.projectId };
     const stage = stageRank(findListItem('Stages', cell(P, r, 'stage'))?.key);
     const status = findListItem('Statuses', cell(P, r, 'status'))?.key;
-    const a = c.aggregates.get(r.pk ?? '');
+    const a = c.aggregates.get(P.pks[r] ?? '');
     const sponsor = cell(P, r, 'sponsor');
     if (m.grade && typeof sponsor === 'string' && !namesOrganisation(sponsor, c.people)) {
       const person = c.people.get(sponsor.trim());
@@ -993,7 +993,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     if (status === 'active') {
       const SP = model.tables.SalesPlan;
       const triggered = a?.exitTriggered ?? undefined;
-      if (triggered && (a?.terminationRows.length ?? 0) === 0) {
+      if (triggered !== undefined && (a?.terminationRows.length ?? 0) === 0) {
         rep.add(
           'exit-criterion-triggered',
           'warning',
@@ -1050,7 +1050,7 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
   // Whether the project's TaskBook rows (its aggregate's) name the milestone, as SUMIFS would match it.
   const hasMilestone = (taskRows: readonly Row[], ms: CellValue): boolean => {
     const k = matchKey(ms);
-    for (const tr of taskRows) if (matchKey(tr.values[tbMilestone]) === k) return true;
+    for (const tr of taskRows) if (matchKey(TB.cells[tr][tbMilestone]) === k) return true;
     return false;
   };
   for (let iR = 0; iR < A.rows.length; iR++) {
@@ -1058,7 +1058,7 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
     const id = cell(A, r, 'projectId');
     const projectId = show(id);
     const ms = cell(A, r, 'milestone');
-    const taskRows = c.aggregates.get(r.pk ?? '')?.taskRows;
+    const taskRows = c.aggregates.get(A.pks[r] ?? '')?.taskRows;
     if (!isBlank(id) && !isBlank(ms) && taskRows !== undefined) {
       if (TB.snapshot && !hasMilestone(taskRows, ms)) {
         rep.add(
@@ -1123,7 +1123,7 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
   if (!SU.snapshot || !P.snapshot) return;
   for (let iR = 0; iR < SU.rows.length; iR++) {
     const r = SU.rows[iR];
-    const k = r.pk ?? null;
+    const k = SU.pks[r] ?? null;
     const pr = k === null ? undefined : c.projectRows.get(k);
     if (pr === undefined) continue;
     const outcome = findListItem('Outcomes', cell(SU, r, 'outcome'))?.key;
@@ -1159,11 +1159,11 @@ function checkFormulas(rep: Report, model: WorkbookModel): void {
       if (col.type !== 'computed' || si < 0) continue;
       for (let iR = 0; iR < t.rows.length; iR++) {
         const r = t.rows[iR];
-        const f = formulas[r.index]?.[si];
+        const f = formulas[r]?.[si];
         if (typeof f === 'string' && f.charCodeAt(0) === 61 /* = */) continue;
         rep.add('formula-overwritten', 'warning', t, r, col.key, {
-          zh: `${h(col).zh}应由公式自动计算，但此单元格的公式被改成了“${show(r.values[ci])}”。请在“工作簿”页点击“修复工作簿”恢复公式。`,
-          en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(r.values[ci])}". Choose Repair workbook on the Workbook page to restore it.`,
+          zh: `${h(col).zh}应由公式自动计算，但此单元格的公式被改成了“${show(t.cells[r][ci])}”。请在“工作簿”页点击“修复工作簿”恢复公式。`,
+          en: `${h(col).en} is computed by a formula, but this cell's formula was replaced by "${show(t.cells[r][ci])}". Choose Repair workbook on the Workbook page to restore it.`,
         });
       }
     }
@@ -1277,7 +1277,7 @@ function checkWildcards(rep: Report, model: WorkbookModel): void {
   if (!P.snapshot || P.columnIndex[pi] < 0) return;
   for (let iR = 0; iR < P.rows.length; iR++) {
     const r = P.rows[iR];
-    const id = r.values[pi];
+    const id = P.cells[r][pi];
     if (typeof id !== 'string' || !WILDCARD.test(id)) continue;
     const chars = [...new Set(id.match(/[*?~]/g))];
     const list = chars.map((ch) => `“${ch}”`).join('、');

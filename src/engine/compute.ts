@@ -113,7 +113,7 @@ export interface ProjectAggregate {
   summaryRows: readonly Row[];
 }
 
-export const cell = (t: TableData, row: Row, key: string): CellValue => row.values[colPos(t, key)];
+export const cell = (t: TableData, row: Row, key: string): CellValue => t.cells[row][colPos(t, key)];
 
 /** Excel's N(): numbers as they are, TRUE as 1, everything else 0. */
 const n = (v: CellValue): number => (isNumber(v) ? v : v === true ? 1 : 0);
@@ -139,8 +139,8 @@ export function readPolicy(
     const vi = colPos(t, 'value');
     for (let iR = 0; iR < t.rows.length; iR++) {
       const r = t.rows[iR];
-      const k = r.values[ki];
-      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), { value: r.values[vi], row: r });
+      const k = t.cells[r][ki];
+      if (typeof k === 'string' && !values.has(k.trim())) values.set(k.trim(), { value: t.cells[r][vi], row: r });
     }
   }
   const issues: PolicyIssue[] = [];
@@ -225,9 +225,9 @@ function joinRows(
   if (!t.snapshot) return;
   for (let iR = 0; iR < t.rows.length; iR++) {
     const r = t.rows[iR];
-    const id = r.values[pi];
+    const id = t.cells[r][pi];
     if (id === null || id === undefined || id === '') continue;
-    const a = index.of(r.pk);
+    const a = index.of(t.pks[r]);
     if (a) a[list] = withRow(a[list], r);
   }
 }
@@ -242,9 +242,9 @@ function cellsByRow<V>(
   const cells = new RowMap<V>(t.rowCount);
   for (let iR = 0; iR < t.rows.length; iR++) {
     const r = t.rows[iR];
-    const id = r.values[pi];
+    const id = t.cells[r][pi];
     const named = !(id === null || id === undefined || id === '');
-    cells.set(r, cellsOf(named ? aggregateOf(index, r.pk) : null));
+    cells.set(r, cellsOf(named ? aggregateOf(index, t.pks[r]) : null));
   }
   return cells;
 }
@@ -267,13 +267,13 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   const tbAci = colPos(TB, 'actualCost');
   const tbAei = colPos(TB, 'actualEnd');
   const slipOf = (r: Row): number | null => {
-    const v = r.values;
+    const v = TB.cells[r];
     const pe = num(v[tbPei]);
     if (pe === null) return null;
     const ae = num(v[tbAei]);
     const end = ae !== null ? ae : Math.max(pe, asOf);
     const mk = approvedDays.size === 0 ? null : matchKey(v[tbMi]);
-    const days = mk === null ? 0 : (approvedDays.get(r.pk ?? null)?.get(mk) ?? 0);
+    const days = mk === null ? 0 : (approvedDays.get(TB.pks[r] ?? null)?.get(mk) ?? 0);
     return Math.max(0, end - pe - days);
   };
   // The sheet's Open column: IF(end="",1,0); "" is an empty cell or empty text.
@@ -284,7 +284,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     const cells = new RowMap<TaskBookCells>(TB.rowCount);
     for (let iR = 0; iR < TB.rows.length; iR++) {
       const r = TB.rows[iR];
-      const v = r.values;
+      const v = TB.cells[r];
       const pc = num(v[tbPci]);
       const ac = num(v[tbAci]);
       const noId = v[tbPi] === null || v[tbPi] === undefined || v[tbPi] === '';
@@ -359,9 +359,10 @@ function readMarkets(Markets: TableData): {
   const wi = colPos(Markets, 'weight');
   for (let iR = 0; iR < Markets.rows.length; iR++) {
     const r = Markets.rows[iR];
-    const k = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
+    const v = Markets.cells[r];
+    const k = typeof v[mi] === 'string' ? matchKey(v[mi]) : null;
     if (k === null || markets.has(k)) continue;
-    const w = r.values[wi];
+    const w = v[wi];
     markets.set(k, num(w));
     marketCells.set(k, isBlank(w) || w === '' ? 0 : w);
   }
@@ -377,15 +378,15 @@ function readPeople(People: TableData): Map<string, PersonInfo> {
   const ai = colPos(People, 'active');
   for (let iR = 0; iR < People.rows.length; iR++) {
     const r = People.rows[iR];
-    const name = r.values[ni];
+    const name = People.cells[r][ni];
     if (typeof name !== 'string' || name.trim() === '') continue;
     const key = name.trim();
     if (people.has(key)) continue;
-    const role = findListItem('Roles', r.values[ri]);
+    const role = findListItem('Roles', People.cells[r][ri]);
     people.set(key, {
       name: key,
       rank: role?.rank ?? null,
-      active: findListItem('YesNo', r.values[ai])?.key !== 'no',
+      active: findListItem('YesNo', People.cells[r][ai])?.key !== 'no',
     });
   }
   return people;
@@ -411,7 +412,7 @@ function joinAdjustments(
   const di = colPos(AD, 'decision');
   for (let iR = 0; iR < AD.rows.length; iR++) {
     const r = AD.rows[iR];
-    const v = r.values;
+    const v = AD.cells[r];
     if (isBlank(v[pi]) || v[pi] === '') {
       adjustments.set(r, { requiredApproval: null, approvedCost: null, approvedDays: null });
       continue;
@@ -424,15 +425,15 @@ function joinAdjustments(
       approvedDays: type === 'schedule' ? n(v[si]) : 0,
     };
     adjustments.set(r, cells);
-    const a = index.of(r.pk);
+    const a = index.of(AD.pks[r]);
     if (!a) continue;
     a.adjustmentRows = withRow(a.adjustmentRows, r);
     a.approvedCost += cells.approvedCost!;
     if (cells.approvedDays !== 0) {
       const mk = matchKey(v[mi]);
       if (mk !== null) {
-        let byMs = approvedDays.get(r.pk ?? null);
-        if (!byMs) approvedDays.set(r.pk ?? null, (byMs = new Map()));
+        let byMs = approvedDays.get(AD.pks[r] ?? null);
+        if (!byMs) approvedDays.set(AD.pks[r] ?? null, (byMs = new Map()));
         byMs.set(mk, (byMs.get(mk) ?? 0) + cells.approvedDays!);
       }
     }
@@ -451,9 +452,9 @@ function joinTaskBook(
   if (!TB.snapshot) return;
   for (let iR = 0; iR < TB.rows.length; iR++) {
     const r = TB.rows[iR];
-    const a = index.of(r.pk);
+    const a = index.of(TB.pks[r]);
     if (!a) continue;
-    const v = r.values;
+    const v = TB.cells[r];
     const pc = num(v[pci]);
     const ac = num(v[aci]);
     const slip = slipOf(r);
@@ -472,15 +473,15 @@ function joinSalesPlan(SP: TableData, index: ByProject<ProjectAggregate>): void 
   const gi = colPos(SP, 'triggered');
   for (let iR = 0; iR < SP.rows.length; iR++) {
     const r = SP.rows[iR];
-    const a = index.of(r.pk);
+    const a = index.of(SP.pks[r]);
     if (!a) continue;
-    const type = findListItem('PlanItemTypes', r.values[ti])?.key;
+    const type = findListItem('PlanItemTypes', SP.cells[r][ti])?.key;
     const part = type === undefined ? -1 : PLAN_PARTS.indexOf(type);
     if (part >= 0) a.planParts |= 1 << part;
     if (
       a.exitTriggered === null &&
       type === 'exitCriterion' &&
-      (r.values[gi] === true || findListItem('YesNo', r.values[gi])?.key === 'yes')
+      (SP.cells[r][gi] === true || findListItem('YesNo', SP.cells[r][gi])?.key === 'yes')
     )
       a.exitTriggered = r;
   }
@@ -501,9 +502,10 @@ function approvalLevels(
     const r = rows[i];
     const cells = adjustments.get(r)!;
     if (cells.approvedCost === null) continue; // no Project ID
-    const cc = Math.abs(n(r.values[ci]));
+    const v = AD.cells[r];
+    const cc = Math.abs(n(v[ci]));
     const lead =
-      cc > p.AdjLeadPct * aggregateOf(index, r.pk).planned || cc > p.AdjLeadAmount || n(r.values[si]) > p.AdjLeadDays;
+      cc > p.AdjLeadPct * aggregateOf(index, AD.pks[r]).planned || cc > p.AdjLeadAmount || n(v[si]) > p.AdjLeadDays;
     cells.requiredApproval = lead ? 'leadership' : 'gmOrDirector';
   }
 }
@@ -537,10 +539,11 @@ function projectMetrics(
   const scores = new Map<number, number>();
   for (let iR = 0; iR < Projects.rows.length; iR++) {
     const r = Projects.rows[iR];
-    const id = r.values[ii];
-    const mk = typeof r.values[mi] === 'string' ? matchKey(r.values[mi]) : null;
+    const v = Projects.cells[r];
+    const id = v[ii];
+    const mk = typeof v[mi] === 'string' ? matchKey(v[mi]) : null;
     const weight = mk === null ? null : (markets.get(mk) ?? null);
-    const g = num(r.values[gi]);
+    const g = num(v[gi]);
     const tier = g === null ? null : marginTier(g, p);
     const score = tier !== null && weight !== null ? scoreOf(tier, weight, p, scores) : null;
     const grade = gradeOf(score, p);
@@ -562,7 +565,8 @@ function projectMetrics(
       escalation: null,
     };
     if (hasId) {
-      const a = aggregateOf(index, r.pk);
+      const pk = Projects.pks[r];
+      const a = aggregateOf(index, pk);
       const plan = a.planned + a.approvedCost;
       const overrun = Math.max(0, a.actual - plan);
       const slip = Math.max(0, a.maxSlip);
@@ -578,7 +582,7 @@ function projectMetrics(
       metrics.overrunPct = overrun <= 0 ? 0 : plan <= 0 ? 1 : overrun / plan;
       metrics.slipDays = slip;
       metrics.escalation = lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none';
-      const k = r.pk as string;
+      const k = pk as string;
       if (!byProject.has(k)) {
         byProject.set(k, metrics);
         projectRows.set(k, r);
@@ -602,11 +606,12 @@ export function projectCellValues(
     const k = typeof v === 'string' ? matchKey(v) : null;
     return k === null ? null : (c.marketCells.get(k) ?? null);
   };
+  const P = model.tables.Projects;
   return new Map(
     c.projects.map(({ row, metrics: m }) => [
-      row.index,
+      row,
       {
-        marketLookup: mpos < 0 ? null : lookup(row.values[mpos]),
+        marketLookup: mpos < 0 ? null : lookup(P.cells[row][mpos]),
         marketWeight: m.marketWeight,
         marginTier: m.marginTier,
         importanceScore: m.importanceScore,
@@ -619,7 +624,7 @@ export function projectCellValues(
         overrunPct: m.overrunPct,
         slipDays: m.slipDays,
         escalation: label('Escalations', m.escalation),
-        openMilestones: m.projectId === '' ? null : (c.aggregates.get(row.pk ?? '')?.open ?? 0),
+        openMilestones: m.projectId === '' ? null : (c.aggregates.get(P.pks[row] ?? '')?.open ?? 0),
       },
     ]),
   );
@@ -635,10 +640,10 @@ export function computedCellValues(
   const label = (list: 'Escalations' | 'Approvals', key: string | null): CellValue =>
     key === null ? null : (LISTS[list].find((i) => i.key === key)?.[lang] ?? null);
   out.Projects = projectCellValues(model, c, lang);
-  out.TaskBook = new Map([...c.taskBook].map(([r, v]) => [r.index, { ...v }]));
+  out.TaskBook = new Map([...c.taskBook].map(([r, v]) => [r, { ...v }]));
   out.Adjustments = new Map(
     [...c.adjustments].map(([r, v]) => [
-      r.index,
+      r,
       {
         requiredApproval: label('Approvals', v.requiredApproval),
         approvedCost: v.approvedCost,
@@ -646,8 +651,8 @@ export function computedCellValues(
       },
     ]),
   );
-  out.Terminations = new Map([...c.terminations].map(([r, v]) => [r.index, { ...v }]));
-  out.Summaries = new Map([...c.summaries].map(([r, v]) => [r.index, { ...v }]));
-  out.MonthlyReports = new Map([...c.cycle.dueDate].map(([r, v]) => [r.index, { dueDate: v }]));
+  out.Terminations = new Map([...c.terminations].map(([r, v]) => [r, { ...v }]));
+  out.Summaries = new Map([...c.summaries].map(([r, v]) => [r, { ...v }]));
+  out.MonthlyReports = new Map([...c.cycle.dueDate].map(([r, v]) => [r, { dueDate: v }]));
   return out;
 }

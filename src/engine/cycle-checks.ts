@@ -101,10 +101,10 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
   for (let iP = 0; iP < c.projects.length; iP++) {
     const { row: r, metrics: m } = c.projects[iP];
     if (!m.projectId) continue;
-    const status = findListItem('Statuses', r.values[stI])?.key;
+    const status = findListItem('Statuses', P.cells[r][stI])?.key;
     if (status !== 'active' && status !== 'onHold') continue;
-    const cycle = c.cycle.byProject.get(r.pk ?? '');
-    const reg = r.values[regI];
+    const cycle = c.cycle.byProject.get(P.pks[r] ?? '');
+    const reg = P.cells[r][regI];
     const extra = { projectId: m.projectId };
     if (MR.snapshot && isNumber(reg)) {
       const miss = missingMonths(cycle, reg, at, p.ReportDueDay);
@@ -169,16 +169,16 @@ function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: numb
   const requestsOnOrAfter = (t: TableData, rows: readonly Row[] | undefined, date: number): boolean => {
     if (!t.snapshot || !rows) return false;
     const ri = colPos(t, 'requestDate');
-    return rows.some((x) => isNumber(x.values[ri]) && (x.values[ri] as number) >= date);
+    return rows.some((x) => isNumber(t.cells[x][ri]) && (t.cells[x][ri] as number) >= date);
   };
   for (let iR = 0; iR < WR.rows.length; iR++) {
     const r = WR.rows[iR];
-    const pr = c.projectRows.get(r.pk ?? '');
-    if (!pr) continue;
-    const id = show(pr.values[idI]);
-    const date = r.values[dateI];
-    const decision = findListItem('MeetingDecisions', r.values[decI])?.key;
-    const agg = c.aggregates.get(r.pk ?? '');
+    const pr = c.projectRows.get(WR.pks[r] ?? '');
+    if (pr === undefined) continue;
+    const id = show(P.cells[pr][idI]);
+    const date = WR.cells[r][dateI];
+    const decision = findListItem('MeetingDecisions', WR.cells[r][decI])?.key;
+    const agg = c.aggregates.get(WR.pks[r] ?? '');
     if (isNumber(date) && decision === 'terminate' && !requestsOnOrAfter(TE, agg?.terminationRows, date)) {
       rep.add('terminate-not-requested', 'error', WR, r, 'decision', {
         zh: `${isoDay(date)} 的项目分析会决定终止项目 ${id}，但终止申请和审批表中没有该日或之后提交的申请。请提交终止申请并报审批。`,
@@ -191,8 +191,8 @@ function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: numb
         en: `The war-room meeting of ${isoDay(date)} decided to adjust project ${id}, but Adjustments holds no request dated on or after it. File the adjustment (plan or budget) for approval.`,
       });
     }
-    const chair = r.values[chairI];
-    const sponsor = pr.values[spI];
+    const chair = WR.cells[r][chairI];
+    const sponsor = P.cells[pr][spI];
     if (
       typeof chair === 'string' &&
       chair.trim() !== '' &&
@@ -215,17 +215,17 @@ function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: numb
     }
   }
   for (const r of overdueActions(WR, WR.rows, at)) {
-    const due = r.values[colPos(WR, 'actionDue')] as number;
-    const owner = show(r.values[colPos(WR, 'actionOwner')]);
+    const due = WR.cells[r][colPos(WR, 'actionDue')] as number;
+    const owner = show(WR.cells[r][colPos(WR, 'actionOwner')]);
     rep.add('action-overdue', 'warning', WR, r, 'actionDue', {
-      zh: `行动项“${show(r.values[colPos(WR, 'actions')])}”（责任人 ${owner || '未指定'}）应于 ${isoDay(due)} 完成，尚未标记完成。请跟进；完成后把「是否完成」设为“是”。`,
-      en: `The action "${show(r.values[colPos(WR, 'actions')])}" (owner ${owner || 'not named'}) was due on ${isoDay(due)} and is not marked Done. Follow it up; set "Done" to Yes once it is.`,
+      zh: `行动项“${show(WR.cells[r][colPos(WR, 'actions')])}”（责任人 ${owner || '未指定'}）应于 ${isoDay(due)} 完成，尚未标记完成。请跟进；完成后把「是否完成」设为“是”。`,
+      en: `The action "${show(WR.cells[r][colPos(WR, 'actions')])}" (owner ${owner || 'not named'}) was due on ${isoDay(due)} and is not marked Done. Follow it up; set "Done" to Yes once it is.`,
     });
   }
 }
 
 function checkReports(rep: Report, model: WorkbookModel, c: Computed, pmI: number, soI: number): void {
-  const MR = model.tables.MonthlyReports;
+  const { Projects: P, MonthlyReports: MR } = model.tables;
   const authorI = colPos(MR, 'author');
   const subI = colPos(MR, 'submittedOn');
   const first = new Map<string, Map<number, Row>>();
@@ -240,14 +240,16 @@ function checkReports(rep: Report, model: WorkbookModel, c: Computed, pmI: numbe
   let pr: Row | undefined;
   for (let iR = 0; iR < MR.rows.length; iR++) {
     const r = MR.rows[iR];
+    const v = MR.cells[r];
+    const pk = MR.pks[r];
     const mi = c.cycle.reportMonth.get(r) ?? null;
-    if (mi !== null && r.pk !== null && r.pk !== undefined && twice.size > 0 && twice.has(r.pk)) {
-      let seen = first.get(r.pk);
-      if (!seen) first.set(r.pk, (seen = new Map()));
+    if (mi !== null && pk !== null && twice.size > 0 && twice.has(pk)) {
+      let seen = first.get(pk);
+      if (!seen) first.set(pk, (seen = new Map()));
       const prior = seen.get(mi);
-      if (prior) {
-        const id = show(r.values[colPos(MR, 'projectId')]);
-        const where = cellAddress(MR, prior.index, 'month');
+      if (prior !== undefined) {
+        const id = show(v[colPos(MR, 'projectId')]);
+        const where = cellAddress(MR, prior, 'month');
         rep.add('duplicate-key', 'error', MR, r, 'month', {
           zh: `项目 ${id} 的 ${monthLabel(mi)} 月度报告重复（首次出现在 ${where}）。每个项目每月只写一份报告；请合并两行，或更正报告月份。`,
           en: `Project ${id} has a second report for ${monthLabel(mi)} (the first is at ${where}). Write one report per project and month; merge the rows or correct the month.`,
@@ -255,28 +257,28 @@ function checkReports(rep: Report, model: WorkbookModel, c: Computed, pmI: numbe
       } else seen.set(mi, r);
     }
     const due = mi === null ? null : dueOf(mi);
-    const sub = r.values[subI];
+    const sub = v[subI];
     if (due !== null && isNumber(sub) && sub > due) {
       rep.add('report-late', 'info', MR, r, 'submittedOn', {
         zh: `${monthLabel(mi!)} 的报告于 ${isoDay(sub)} 提交，晚于截止日期 ${isoDay(due)}（${Math.floor(sub - due)} 天）。请按时提交下月报告。`,
         en: `The ${monthLabel(mi!)} report was submitted on ${isoDay(sub)}, after its due date ${isoDay(due)} (${Math.floor(sub - due)} days late). Submit next month's on time.`,
       });
     }
-    const author = r.values[authorI];
-    if (r.pk !== lastPk) {
-      lastPk = r.pk;
-      pr = c.projectRows.get(r.pk ?? '');
+    const author = v[authorI];
+    if (pk !== lastPk) {
+      lastPk = pk;
+      pr = c.projectRows.get(pk ?? '');
     }
     if (
-      pr &&
+      pr !== undefined &&
       typeof author === 'string' &&
       !isBlank(author) &&
-      !sameName(author, pr.values[pmI]) &&
-      !sameName(author, pr.values[soI])
+      !sameName(author, P.cells[pr][pmI]) &&
+      !sameName(author, P.cells[pr][soI])
     ) {
       rep.add('report-author-not-pm', 'warning', MR, r, 'author', {
-        zh: `报告撰写人“${author}”既不是项目经理“${show(pr.values[pmI])}”，也不是销售负责人“${show(pr.values[soI])}”。月度报告应由项目经理撰写；请更正撰写人，或在项目信息表中更新项目经理。`,
-        en: `The author "${author}" is neither the project manager "${show(pr.values[pmI])}" nor the sales owner "${show(pr.values[soI])}". The project manager writes the monthly report; correct the author, or update the project manager in Projects.`,
+        zh: `报告撰写人“${author}”既不是项目经理“${show(P.cells[pr][pmI])}”，也不是销售负责人“${show(P.cells[pr][soI])}”。月度报告应由项目经理撰写；请更正撰写人，或在项目信息表中更新项目经理。`,
+        en: `The author "${author}" is neither the project manager "${show(P.cells[pr][pmI])}" nor the sales owner "${show(P.cells[pr][soI])}". The project manager writes the monthly report; correct the author, or update the project manager in Projects.`,
       });
     }
   }

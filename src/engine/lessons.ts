@@ -50,10 +50,13 @@ export function lessonsFromPipeline(snapshot: WorkbookSnapshot, file = '', team 
   const S = model.tables.Summaries;
   const P = model.tables.Projects;
   const projects = new Map<string, (typeof P.rows)[number]>();
-  for (const r of P.rows) if (r.pk && !projects.has(r.pk)) projects.set(r.pk, r);
+  for (const r of P.rows) {
+    const pk = P.pks[r];
+    if (pk && !projects.has(pk)) projects.set(pk, r);
+  }
   const out: LessonRecord[] = [];
   for (const r of S.rows) {
-    const p = projects.get(r.pk ?? '');
+    const p = projects.get(S.pks[r] ?? '');
     const outcome = findListItem('Outcomes', cell(S, r, 'outcome'));
     const reason = findListItem('WinLossReasons', cell(S, r, 'winLossReason'));
     const signed = cell(S, r, 'signedValue');
@@ -62,9 +65,9 @@ export function lessonsFromPipeline(snapshot: WorkbookSnapshot, file = '', team 
       file,
       team,
       projectId: str(cell(S, r, 'projectId')),
-      projectName: p ? str(cell(P, p, 'projectName')) : '',
-      customer: p ? str(cell(P, p, 'customer')) : '',
-      market: p ? str(cell(P, p, 'market')) : '',
+      projectName: p !== undefined ? str(cell(P, p, 'projectName')) : '',
+      customer: p !== undefined ? str(cell(P, p, 'customer')) : '',
+      market: p !== undefined ? str(cell(P, p, 'market')) : '',
       outcome: outcome?.key ?? null,
       outcomeText: str(cell(S, r, 'outcome')),
       reason: reason?.key ?? null,
@@ -74,7 +77,7 @@ export function lessonsFromPipeline(snapshot: WorkbookSnapshot, file = '', team 
       knowledgeTags: splitTags(cell(S, r, 'knowledgeTags')),
       signedValue: typeof signed === 'number' ? signed : null,
       reviewDate: typeof date === 'number' ? date : null,
-      cell: cellAddress(S, r.index, 'lessons'),
+      cell: cellAddress(S, r, 'lessons'),
     });
   }
   return out;

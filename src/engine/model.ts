@@ -4,14 +4,13 @@ import { ColumnSchema, TABLES, TableName, TableSchema } from './schema';
 import { TableSnapshot, WorkbookSnapshot } from './snapshot';
 import { CellValue, isBlank, matchKey, startsNonBlank } from './values';
 
-/** One non-blank data row of a table, its cells in schema column order. */
-export interface Row {
-  /** 0-based index among the table's data rows (blank rows included in the count). */
-  index: number;
-  values: CellValue[];
-  /** The match key of the row's Project ID (computed once: every join uses it), when the table has one. */
-  pk?: string | null;
-}
+/**
+ * A data row of a table: its 0-based index among the table's data rows (blank rows included in the count).
+ * A number, not an object: a workbook has a quarter of a million rows, and an object per row was 40% of
+ * what an analysis keeps (and of what the garbage collector copies). Branded so that a loop counter or
+ * a position in `rows` is not taken for one.
+ */
+export type Row = number & { readonly __row: never };
 
 export interface TableData {
   schema: TableSchema;
@@ -20,7 +19,12 @@ export interface TableData {
   columnIndex: number[];
   /** The language the headers are written in (the majority), null when no header matched. */
   headerLang: Lang | null;
+  /** The non-blank data rows, in order. */
   rows: Row[];
+  /** Every data row's cells in schema column order, by row (blank rows too). */
+  cells: CellValue[][];
+  /** The match key of every row's Project ID, by row, when the table has one (computed once: every join uses it). */
+  pks: (string | null)[];
   /** Total data rows, blank ones included. */
   rowCount: number;
 }
@@ -54,7 +58,8 @@ export function packed<T, U>(items: readonly T[], f: (x: T) => U): U[] {
 function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableData {
   // packed, not map(): the code that reads it is not thrown away when the next check's kind differs.
   const columnIndex = packed(schema.columns, () => -1);
-  if (!snap) return { schema, snapshot: null, columnIndex, headerLang: null, rows: [], rowCount: 0 };
+  if (!snap)
+    return { schema, snapshot: null, columnIndex, headerLang: null, rows: [], cells: [], pks: [], rowCount: 0 };
   let zh = 0;
   let en = 0;
   schema.columns.forEach((c, ci) => {
@@ -77,13 +82,16 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
   // In the usual layout the sheet's columns are the schema's, in order: rows are used as they are.
   const identity = columnIndex.every((c, i) => c === i);
   const pkCol = schema.columns.findIndex((c) => c.key === 'projectId');
-  const rows = dataRows(snap.rows, inputCols, identity, columnIndex, pkCol);
-  return { schema, snapshot: snap, columnIndex, headerLang, rows, rowCount: snap.rows.length };
+  const { rows, cells, pks } = dataRows(snap.rows, inputCols, identity, columnIndex, pkCol);
+  return { schema, snapshot: snap, columnIndex, headerLang, rows, cells, pks, rowCount: snap.rows.length };
 }
 
+const NO_CELLS: CellValue[] = [];
+
 /**
- * The non-blank rows of a table, in schema column order. A function of its own: V8 compiles its loop
- * alone, not with the header matching before it (a first check of a big workbook waits for that compile).
+ * The non-blank rows of a table, its cells in schema column order, and its rows' project keys. A function
+ * of its own: V8 compiles its loop alone, not with the header matching before it (a first check of a big
+ * workbook waits for that compile).
  */
 function dataRows(
   snapRows: CellValue[][],
@@ -91,15 +99,24 @@ function dataRows(
   identity: boolean,
   columnIndex: number[],
   pkCol: number,
-): Row[] {
-  // Sized once: pushing a quarter of a million rows would copy the array a dozen times as it grows.
-  const rows: Row[] = new Array<Row>(snapRows.length);
-  let count = 0;
+): { rows: Row[]; cells: CellValue[][]; pks: (string | null)[] } {
   const n = snapRows.length;
+  // Sized once: pushing a quarter of a million rows would copy the array a dozen times as it grows.
+  const rows: Row[] = new Array<Row>(n);
+  const pks: (string | null)[] = new Array<string | null>(n);
+  // The snapshot's own rows when they are already in schema order, as in the usual layout.
+  let cells = snapRows;
+  let count = 0;
   let lastId: CellValue = undefined;
   let lastKey: string | null = null;
   for (let r = 0; r < n; r++) {
-    const raw = snapRows[r] ?? [];
+    const raw = snapRows[r] ?? NO_CELLS;
+    let row = raw;
+    if (!identity || raw.length < columnIndex.length) {
+      if (cells === snapRows) cells = snapRows.slice();
+      row = cells[r] = columnIndex.map((i) => (i >= 0 ? raw[i] : null));
+    }
+    pks[r] = null;
     let blank = true;
     for (let c = 0; c < inputCols.length; c++) {
       const v = raw[inputCols[c]];
@@ -110,21 +127,18 @@ function dataRows(
       }
     }
     if (blank) continue;
-    const values =
-      identity && raw.length >= columnIndex.length ? raw : columnIndex.map((i) => (i >= 0 ? raw[i] : null));
     // A project's rows usually follow each other: the same ID as the row before needs no key lookup.
-    let pk: string | null | undefined = undefined;
     if (pkCol >= 0) {
-      const id = values[pkCol];
-      pk = id === lastId && id !== undefined ? lastKey : matchKey(id);
+      const id = row[pkCol];
+      const pk: string | null = id === lastId && id !== undefined ? lastKey : matchKey(id);
       lastId = id;
       lastKey = pk;
+      pks[r] = pk;
     }
-    // Every row of a table gets the same properties in the same order: one object shape for the row loops.
-    rows[count++] = { index: r, values, pk };
+    rows[count++] = r as Row;
   }
   rows.length = count;
-  return rows;
+  return { rows, cells, pks };
 }
 
 /** Finds a snapshot by table name, case-insensitively (Excel table names are). */
@@ -253,55 +267,44 @@ export function headerAddress(t: TableData, snapshotCol: number): string {
 }
 
 /**
- * What a Map from a table's rows to per-row results does, held in arrays by the row's index: the engine
- * keys results by a quarter of a million rows, and hashing that many objects costs more than the work.
- * Tells rows apart by identity, as a Map does; iterates in the table's row order (the order the engine
- * fills it in), then any rows of another table.
+ * What a Map from one table's rows to per-row results does, held in arrays by row: iterates in row order.
  */
 export class RowMap<V> implements Iterable<[Row, V]> {
-  private readonly rows: (Row | undefined)[];
   private readonly vals: (V | undefined)[];
+  private readonly held: Uint8Array;
   private count = 0;
-  /** Rows whose index a row of another table already holds: rare, so hashed. */
-  private others?: Map<Row, V>;
 
   /** `rowCount`: the table's data rows (TableData.rowCount), so the arrays never grow. */
   constructor(rowCount = 0) {
-    this.rows = new Array<Row | undefined>(rowCount);
     this.vals = new Array<V | undefined>(rowCount);
+    this.held = new Uint8Array(rowCount);
   }
 
   get size(): number {
-    return this.count + (this.others?.size ?? 0);
+    return this.count;
   }
 
   get(r: Row): V | undefined {
-    return this.rows[r.index] === r ? this.vals[r.index] : this.others?.get(r);
+    return this.vals[r];
   }
 
   has(r: Row): boolean {
-    return this.rows[r.index] === r || (this.others?.has(r) ?? false);
+    return this.held[r] === 1;
   }
 
   set(r: Row, v: V): this {
-    const held = this.rows[r.index];
-    if (held === undefined) {
-      this.rows[r.index] = r;
+    // A row past the table's end would grow one array and not the other.
+    if (!(r >= 0 && r < this.held.length)) throw new RangeError(`RowMap: no row ${r}`);
+    if (this.held[r] === 0) {
+      this.held[r] = 1;
       this.count++;
-    } else if (held !== r) {
-      (this.others ??= new Map()).set(r, v);
-      return this;
     }
-    this.vals[r.index] = v;
+    this.vals[r] = v;
     return this;
   }
 
   *entries(): IterableIterator<[Row, V]> {
-    for (let i = 0; i < this.rows.length; i++) {
-      const r = this.rows[i];
-      if (r !== undefined) yield [r, this.vals[i] as V];
-    }
-    if (this.others) yield* this.others.entries();
+    for (let i = 0; i < this.held.length; i++) if (this.held[i] === 1) yield [i as Row, this.vals[i] as V];
   }
 
   *keys(): IterableIterator<Row> {

@@ -194,7 +194,7 @@ class Cycle implements CycleIndex {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       const month = this.reportMonth.get(r) ?? null;
-      out.set(r, isNumber(r.values[this.monthI]) && month !== null ? dueOf(month) : null);
+      out.set(r, isNumber(this.MR.cells[r][this.monthI]) && month !== null ? dueOf(month) : null);
     }
     return (this.dues = out);
   }
@@ -215,7 +215,7 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
     const bySerial = new Map<number, number | null>();
     for (let iR = 0; iR < MR.rows.length; iR++) {
       const r = MR.rows[iR];
-      const v = r.values[mi];
+      const v = MR.cells[r][mi];
       let month: number | null;
       if (isNumber(v)) {
         month = bySerial.get(v) ?? null;
@@ -223,7 +223,7 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
       } else month = monthOf(v);
       reportMonth.set(r, month);
       if (month === null) continue;
-      const p = index.of(r.pk);
+      const p = index.of(MR.pks[r]);
       if (!p) continue;
       p.months.add(month);
       p.datedReports++;
@@ -232,7 +232,7 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   const WR = model.tables.WarRoom;
   if (WR.snapshot) {
     const rows = WR.rows;
-    for (let i = 0; i < rows.length; i++) index.of(rows[i].pk)?.meetingRows.push(rows[i]);
+    for (let i = 0; i < rows.length; i++) index.of(WR.pks[rows[i]])?.meetingRows.push(rows[i]);
   }
   return new Cycle(byProject, reportMonth, MR, mi, policy.ReportDueDay);
 }
@@ -277,8 +277,7 @@ export function lastMeeting(WR: TableData, cycle: ProjectCycle | undefined, at: 
   const di = colPos(WR, 'meetingDate');
   let last: number | null = null;
   for (let iR = 0; iR < cycle.meetingRows.length; iR++) {
-    const r = cycle.meetingRows[iR];
-    const v = r.values[di];
+    const v = WR.cells[cycle.meetingRows[iR]][di];
     if (isNumber(v) && v <= at && (last === null || v > last)) last = v;
   }
   return last;
@@ -292,10 +291,11 @@ export function overdueActions(WR: TableData, rows: readonly Row[], at: number):
   const out: Row[] = [];
   for (let iR = 0; iR < rows.length; iR++) {
     const r = rows[iR];
-    const due = r.values[di];
+    const v = WR.cells[r];
+    const due = v[di];
     if (!isNumber(due) || due >= at) continue;
-    if (isBlank(r.values[ai]) && isBlank(due)) continue;
-    if (isYes(r.values[doneI])) continue;
+    if (isBlank(v[ai]) && isBlank(due)) continue;
+    if (isYes(v[doneI])) continue;
     out.push(r);
   }
   return out;

@@ -153,7 +153,7 @@ function reasonsWith<T>(
   else out.cap.push(say((zh) => (zh ? '没有等级，无法计算费用额度' : 'No grade, so no budget cap')));
 
   if (!m.projectId || m.escalation === null) return out;
-  const a = c.aggregates.get(row.pk ?? '');
+  const a = c.aggregates.get(model.tables.Projects.pks[row] ?? '');
   const plan = (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0);
   const overrun = m.overrun ?? 0;
   const slip = m.slipDays ?? 0;

@@ -32,7 +32,7 @@ export function monthlyReportDraft(
   const zh = lang === 'zh';
   const key = matchKey(projectId.trim());
   const P = a.model.tables.Projects;
-  const entry = a.computed.projects.find((p) => p.row.pk === key && p.metrics.projectId !== '');
+  const entry = a.computed.projects.find((p) => P.pks[p.row] === key && p.metrics.projectId !== '');
   if (!entry || !P.snapshot) return null;
   const { row, metrics: m } = entry;
   const mi = monthIndexOfSerial(options.month ?? a.asOf);
@@ -41,8 +41,10 @@ export function monthlyReportDraft(
 
   const MR = a.model.tables.MonthlyReports;
   // One project's reports, looked for when a draft is asked: the check keeps no list of them per project.
-  const existingRow = MR.rows.find((r) => r.pk === key && key !== null && a.computed.cycle.reportMonth.get(r) === mi);
-  const existing = existingRow && MR.snapshot ? cellAddress(MR, existingRow.index, 'month') : null;
+  const existingRow = MR.rows.find(
+    (r) => MR.pks[r] === key && key !== null && a.computed.cycle.reportMonth.get(r) === mi,
+  );
+  const existing = existingRow !== undefined && MR.snapshot ? cellAddress(MR, existingRow, 'month') : null;
 
   const TB = a.model.tables.TaskBook;
   const done: string[] = [];
@@ -50,9 +52,10 @@ export function monthlyReportDraft(
   if (TB.snapshot) {
     const [msI, peI, aeI] = ['milestone', 'plannedEnd', 'actualEnd'].map((k) => colPos(TB, k));
     for (const t of a.computed.aggregates.get(key ?? '')?.taskRows ?? []) {
-      const name = str(t.values[msI]);
-      const ae = t.values[aeI];
-      const pe = t.values[peI];
+      const v = TB.cells[t];
+      const name = str(v[msI]);
+      const ae = v[aeI];
+      const pe = v[peI];
       if (isNumber(ae)) {
         if (ae >= from && ae < to) done.push(zh ? `${name}（${isoDay(ae)}）` : `${name} (${isoDay(ae)})`);
       } else if (isBlank(ae)) {
@@ -80,7 +83,7 @@ export function monthlyReportDraft(
         `Unapproved slip: ${m.slipDays ?? 0} days. Escalation: ${escalation}.`,
       ].join(' ');
 
-  const v = (k: string): CellValue => row.values[colPos(P, k)];
+  const v = (k: string): CellValue => P.cells[row][colPos(P, k)];
   const stage = findListItem('Stages', v('stage'));
   const author = str(v('projectManager')) || str(v('salesOwner'));
   return {

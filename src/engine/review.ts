@@ -77,7 +77,7 @@ export function reviewItems(a: Analysis): ReviewItem[] {
       plannedCost: m.plannedCost ?? 0,
       requiredApprover: { zh: approver.zh, en: approver.en },
       pendingAdjustments: pending,
-      cell: cellAddress(P, row.index, 'escalation'),
+      cell: cellAddress(P, row, 'escalation'),
     });
   }
   const rank = { leadership: 0, adjustment: 1 };

@@ -422,7 +422,7 @@ function addProjectRows(
     part.projects.push([
       s.team,
       s.file,
-      ...projectValues(P, row, cells?.get(row.index) ?? {}, lang),
+      ...projectValues(P, row, cells?.get(row) ?? {}, lang),
       counts.errors,
       counts.warnings,
       rm === undefined ? null : isoFromSerial(rm).slice(0, 7),
@@ -484,15 +484,15 @@ function addLessonRows(part: RollupPart, a: Analysis, lang: Lang): void {
   const S = a.model.tables.Summaries;
   const rowByKey = new Map(a.computed.projects.map((p) => [matchKey(p.metrics.projectId) ?? '', p.row]));
   for (const r of S.rows) {
-    const pRow = rowByKey.get(r.pk ?? '');
+    const pRow = rowByKey.get(S.pks[r] ?? '');
     const signed = cell(S, r, 'signedValue');
     const date = cell(S, r, 'reviewDate');
     part.lessons.push([
       s.team,
       str(cell(S, r, 'projectId')),
-      pRow ? str(cell(P, pRow, 'projectName')) : '',
-      pRow ? str(cell(P, pRow, 'customer')) : '',
-      pRow ? str(cell(P, pRow, 'market')) : '',
+      pRow !== undefined ? str(cell(P, pRow, 'projectName')) : '',
+      pRow !== undefined ? str(cell(P, pRow, 'customer')) : '',
+      pRow !== undefined ? str(cell(P, pRow, 'market')) : '',
       relabel('Outcomes', cell(S, r, 'outcome'), lang) ?? '',
       relabel('WinLossReasons', cell(S, r, 'winLossReason'), lang) ?? '',
       str(cell(S, r, 'lessons')),

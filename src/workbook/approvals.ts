@@ -45,8 +45,8 @@ export async function decideRequest(run: ExcelRunner, ref: RequestRef, options: 
     const { snapshot } = await readTables(context, names, { formulas: false });
     const a = analyze(snapshot, { asOf: options.asOf });
     const t = a.model.tables[ref.table];
-    const row = t.rows.find((r) => r.index === ref.row);
-    if (!t.snapshot || !row || !sameRequest(t, row, ref)) {
+    const row = t.rows.find((r) => r === ref.row);
+    if (!t.snapshot || row === undefined || !sameRequest(t, row, ref)) {
       throw new UserError({
         zh: `申请 ${ref.id} 在表中已改变（或已被审批），请重新检查后再审批。`,
         en: `Request ${ref.id} has changed in the sheet (or was already decided); run the check again before deciding.`,

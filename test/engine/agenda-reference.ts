@@ -57,13 +57,13 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
 
   for (const { row: r, metrics: m } of c.projects) {
     if (!m.projectId) continue;
-    const k = r.pk ?? '';
+    const k = P.pks[r] ?? '';
     if (seen.has(k)) continue;
     if (wanted !== null) {
-      if (nameKey(r.values[spI]) !== wanted) continue;
+      if (nameKey(P.cells[r][spI]) !== wanted) continue;
       sponsorKnown = true;
     }
-    const status = findListItem('Statuses', r.values[stI])?.key;
+    const status = findListItem('Statuses', P.cells[r][stI])?.key;
     if (status !== 'active' && status !== 'onHold') continue;
     seen.add(k);
     const agg = c.aggregates.get(k);
@@ -88,28 +88,28 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
         );
     }
     const pendingAdj = AD.snapshot
-      ? (agg?.adjustmentRows ?? []).filter((x) => findListItem('Decisions', x.values[adDecI])?.key === 'pending')
+      ? (agg?.adjustmentRows ?? []).filter((x) => findListItem('Decisions', AD.cells[x][adDecI])?.key === 'pending')
       : [];
     const pendingTerm = TE.snapshot
-      ? (agg?.terminationRows ?? []).filter((x) => findListItem('Decisions', x.values[teDecI])?.key === 'pending')
+      ? (agg?.terminationRows ?? []).filter((x) => findListItem('Decisions', TE.cells[x][teDecI])?.key === 'pending')
       : [];
     for (const x of pendingAdj) {
-      const type = findListItem('AdjustmentTypes', x.values[adTypeI])?.key;
+      const type = findListItem('AdjustmentTypes', AD.cells[x][adTypeI])?.key;
       const change =
         type === 'schedule'
-          ? { zh: `进度 ${str(x.values[adDaysI])} 天`, en: `schedule ${str(x.values[adDaysI])} days` }
+          ? { zh: `进度 ${str(AD.cells[x][adDaysI])} 天`, en: `schedule ${str(AD.cells[x][adDaysI])} days` }
           : {
-              zh: `费用 ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}`,
-              en: `cost ${isNumber(x.values[adCostI]) ? amount(x.values[adCostI] as number) : str(x.values[adCostI])}`,
+              zh: `费用 ${isNumber(AD.cells[x][adCostI]) ? amount(AD.cells[x][adCostI] as number) : str(AD.cells[x][adCostI])}`,
+              en: `cost ${isNumber(AD.cells[x][adCostI]) ? amount(AD.cells[x][adCostI] as number) : str(AD.cells[x][adCostI])}`,
             };
       why(
         'pendingApproval',
-        `调整单 ${str(x.values[adIdI])}（${change.zh}）待审批`,
-        `Adjustment ${str(x.values[adIdI])} (${change.en}) is pending`,
+        `调整单 ${str(AD.cells[x][adIdI])}（${change.zh}）待审批`,
+        `Adjustment ${str(AD.cells[x][adIdI])} (${change.en}) is pending`,
       );
     }
     for (const x of pendingTerm) {
-      const d = x.values[teReqI];
+      const d = TE.cells[x][teReqI];
       why(
         'pendingApproval',
         `终止申请${isNumber(d) ? `（${isoDay(d)}）` : ''}待审批`,
@@ -123,7 +123,7 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
         `Adjustment needed: overrun ${amount(m.overrun ?? 0)}, unapproved slip ${m.slipDays ?? 0} days`,
       );
     if (status === 'active' && WR.snapshot) {
-      const gap = warRoomOverdue(c, WR, cycle, m.grade, r.values[regI], date);
+      const gap = warRoomOverdue(c, WR, cycle, m.grade, P.cells[r][regI], date);
       if (gap)
         why(
           'warRoomOverdue',
@@ -131,7 +131,7 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
           `${gap.days} days since the last war-room meeting (grade ${m.grade}: every ${gap.limit} days)`,
         );
     }
-    const reg = r.values[regI];
+    const reg = P.cells[r][regI];
     if (a.model.tables.MonthlyReports.snapshot && isNumber(reg)) {
       const miss = missingMonths(cycle, reg, date, c.policy.ReportDueDay, 3);
       if (miss.count > 0) {
@@ -146,7 +146,7 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
     if (WR.snapshot && cycle) {
       const late = overdueActions(WR, cycle.meetingRows, date);
       if (late.length > 0) {
-        const first = str(late[0].values[colPos(WR, 'actions')]);
+        const first = str(WR.cells[late[0]][colPos(WR, 'actions')]);
         why(
           'actionOverdue',
           `${late.length} 个行动项逾期（${first}）`,
@@ -156,18 +156,18 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
     }
     if (TB.snapshot) {
       for (const t of agg?.taskRows ?? []) {
-        const pe = t.values[peI];
-        if (!isBlank(t.values[aeI]) || !isNumber(pe) || pe < date || pe > date + lookahead) continue;
+        const pe = TB.cells[t][peI];
+        if (!isBlank(TB.cells[t][aeI]) || !isNumber(pe) || pe < date || pe > date + lookahead) continue;
         why(
           'milestoneDue',
-          `里程碑“${str(t.values[msI])}”计划于 ${isoDay(pe)} 完成`,
-          `Milestone "${str(t.values[msI])}" is due on ${isoDay(pe)}`,
+          `里程碑“${str(TB.cells[t][msI])}”计划于 ${isoDay(pe)} 完成`,
+          `Milestone "${str(TB.cells[t][msI])}" is due on ${isoDay(pe)}`,
         );
       }
     }
     if (reasons.length === 0) continue;
     if (reasons.length > 1) reasons.sort((x, y) => groupRank(x.code) - groupRank(y.code));
-    const pendingIds = pendingAdj.map((x) => str(x.values[adIdI]));
+    const pendingIds = pendingAdj.map((x) => str(AD.cells[x][adIdI]));
     const decision: Text =
       pendingIds.length || pendingTerm.length
         ? {
@@ -177,8 +177,8 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
         : { ...OPEN_DECISION };
     agenda.items.push({
       projectId: m.projectId,
-      projectName: str(r.values[nameI]),
-      sponsor: str(r.values[spI]),
+      projectName: str(P.cells[r][nameI]),
+      sponsor: str(P.cells[r][spI]),
       grade: m.grade,
       escalation: m.escalation,
       currentPlan: plan,
@@ -188,7 +188,7 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
       group: reasons[0].code,
       reasons,
       decision,
-      cell: cellAddress(P, r.index, 'projectId'),
+      cell: cellAddress(P, r, 'projectId'),
     });
   }
   const gi = (x: AgendaItem): number => groupRank(x.group);

@@ -147,8 +147,8 @@ describe('addPrefilledRow', () => {
     expect(selection()).toEqual({ sheet: '任务书调整表', range: `A${row + 1}:P${row + 1}`, active: '任务书调整表' });
     // The new row is read back as typed.
     const a = await checkWorkbook(run, { asOf: TODAY });
-    const adj = a.model.tables.Adjustments!.rows;
-    expect(adj[adj.length - 1].values[0]).toBe('=ADJ-900');
+    const AD = a.model.tables.Adjustments;
+    expect(AD.cells[AD.rows[AD.rows.length - 1]][0]).toBe('=ADJ-900');
   });
 
   test('on a fresh set-up, fills the blank first row of the table', async () => {

@@ -50,7 +50,7 @@ async function book(n: number): Promise<Book> {
   trips.recordDecisions = (await measure(wb, () => recordDecisions(run, agenda))).trips;
   // A project with reports before this month but none for it (the draft refuses to write a second one).
   const mr = check.result.model.tables.MonthlyReports;
-  const reported = new Set(mr.rows.map((r) => String(r.pk)));
+  const reported = new Set(mr.rows.map((r) => String(mr.pks[r])));
   const drafted = check.result.projects.find((p) => reported.has(p.projectId.toLowerCase()))!.projectId;
   const draft = await measure(wb, () =>
     draftMonthlyReport(run, { projectId: drafted, month: TODAY + 62, asOf: TODAY, today: TODAY }),

@@ -146,7 +146,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
       const cc = num(cell(AD, r, 'costChange'));
       const days = num(cell(AD, r, 'scheduleChangeDays'));
       return {
-        key: `a${r.index}`,
+        key: `a${r}`,
         id: String(cell(AD, r, 'adjustmentId') ?? ''),
         what: [
           type?.[lang],
@@ -161,7 +161,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
       };
     }),
     ...(agg?.terminationRows ?? []).map((r) => ({
-      key: `t${r.index}`,
+      key: `t${r}`,
       id: S.kindTermination[lang],
       what: findListItem('TerminationReasons', cell(TE, r, 'reasonCategory'))?.[lang] ?? '',
       date: formatDate(cell(TE, r, 'requestDate')),
@@ -169,7 +169,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
     })),
   ];
   const summaries = (agg?.summaryRows ?? []).map((r) => ({
-    key: `s${r.index}`,
+    key: `s${r}`,
     outcome: findListItem('Outcomes', cell(SU, r, 'outcome'))?.[lang] ?? String(cell(SU, r, 'outcome') ?? ''),
     date: formatDate(cell(SU, r, 'reviewDate')),
     signed: num(cell(SU, r, 'signedValue')),
@@ -316,7 +316,7 @@ export default function ProjectPage({ p }: { p: Pipeline }): React.JSX.Element {
               {agg.taskRows.map((r) => {
                 const slip = analysis.computed.taskBook.get(r)?.milestoneSlipDays ?? null;
                 return (
-                  <tr key={r.index}>
+                  <tr key={r}>
                     <td className={c.td}>
                       {String(cell(TB, r, 'milestone') ?? '')}
                       <br />

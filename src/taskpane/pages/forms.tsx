@@ -76,13 +76,16 @@ export function projectContext(a: Analysis, projectId: string, row: Row): Projec
   const taskRows = agg?.taskRows ?? [];
   const milestones = taskRows.map((r) => String(cell(TB, r, 'milestone') ?? '')).filter((m) => m !== '');
   const open = taskRows.find((r) => !isNumber(cell(TB, r, 'actualEnd')));
-  const ids = AD.snapshot ? AD.rows.map((r) => String(r.values[colPos(AD, 'adjustmentId')] ?? '')).filter(Boolean) : [];
+  const ids = AD.snapshot
+    ? AD.rows.map((r) => String(AD.cells[r][colPos(AD, 'adjustmentId')] ?? '')).filter(Boolean)
+    : [];
   return {
     projectId,
     salesOwner: String(cell(P, row, 'salesOwner') ?? ''),
     statusKey: findListItem('Statuses', cell(P, row, 'status'))?.key,
     milestones,
-    currentMilestone: open ? String(cell(TB, open, 'milestone') ?? '') : (milestones[milestones.length - 1] ?? ''),
+    currentMilestone:
+      open !== undefined ? String(cell(TB, open, 'milestone') ?? '') : (milestones[milestones.length - 1] ?? ''),
     existingAdjustmentIds: ids,
     computed: a.computed,
   };
