@@ -4,7 +4,8 @@
  * `npm run bench`: performance figures against their targets (PASS/FAIL is printed; the exit status is 0).
  *
  *   1. engine   — `analyze` on synthetic pipelines of 10,000 and 20,000 projects (≈4 SalesPlan, 6 TaskBook,
- *                 0.5 adjustments, 0.1 terminations, 0.3 summaries per project): one warm-up, median of 5.
+ *                 0.5 adjustments, 0.1 terminations, 0.3 summaries, 12 monthly reports and 2 war-room
+ *                 meetings per project): three warm-ups, median of 7; and the agenda for 10,000 projects.
  *   2. CLI      — wall time of `presales check FILE --json` on a 2,000-project .xlsx.
  *   3. Excel    — round trips and the largest request/response of each workbook operation against the
  *                 strict in-memory host (5 MB payload limit), for 100 and 10,000 projects.
