@@ -23,7 +23,7 @@ export interface TableData {
   rows: Row[];
   /** Every data row's cells in schema column order, by row (blank rows too). */
   cells: CellValue[][];
-  /** The match key of every row's Project ID, by row, when the table has one (computed once: every join uses it). */
+  /** The match key of each row's Project ID, by row (computed once: every join uses it); null for a blank row or ID. */
   pks: (string | null)[];
   /** Total data rows, blank ones included. */
   rowCount: number;
