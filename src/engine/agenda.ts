@@ -2,7 +2,7 @@ import type { Analysis } from './analyze';
 import type { Computed, Escalation, Grade, ProjectMetrics } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { cellAddress, colPos, Row, TableData } from './model';
+import { cellAddress, colPos, projectAt, Row, TableData } from './model';
 import { isoDay, missingMonths, monthLabel, overdueActions, warRoomOverdue } from './monthly';
 import { CellValue, isBlank, isNumber } from './values';
 
@@ -282,14 +282,15 @@ function findReasons(s: Scan, r: Row, m: ProjectMetrics, k: string, active: bool
   let reasons: AgendaReason[] | null = null;
   let pendingAdj: Row[] | null = null;
   let pendingTerm: Row[] | null = null;
-  const agg = c.aggregates.get(k);
+  const o = s.P.projectOf[r];
+  const agg = projectAt(c.aggregateAt, o);
   // Without hints every project's cycle is asked; with them only the projects the check found something for.
   const h = s.hints;
   const askWarRoom = active && s.WR !== null && (h === null || h.warRoom[r] === 1);
   const reg = s.P.cells[r][s.regI];
   const askReports = s.hasReports && isNumber(reg) && (h === null || h.reports[r] === 1);
   const askActions = s.WR !== null && (h === null || h.actions.has(k));
-  const cycle = askWarRoom || askReports || askActions ? c.cycle.byProject.get(k) : undefined;
+  const cycle = askWarRoom || askReports || askActions ? projectAt(c.cycle.byNumber, o) : undefined;
   if (m.escalation === 'leadership') (reasons ??= []).push(escalationReason('leadership', m));
   if (s.hasPlans && agg && agg.terminationRows.length === 0 && agg.exitTriggered !== null)
     (reasons ??= []).push({

@@ -1,10 +1,20 @@
-import { Computed, cell, PLAN_PARTS, sponsorMinRank } from './compute';
+import { Computed, cell, PLAN_PARTS, projectRowOf, sponsorMinRank } from './compute';
 import { checkMonthlyCycle, checkMonthText, checkPercent } from './cycle-checks';
 import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
 import { Text } from './i18n';
 import { findListItem, listLookup, LISTS, ListName, stageRank } from './lists';
-import { cellAddress, colPos, findColPos, headerAddress, packed, Row, TableData, WorkbookModel } from './model';
+import {
+  cellAddress,
+  colPos,
+  findColPos,
+  headerAddress,
+  packed,
+  projectAt,
+  Row,
+  TableData,
+  WorkbookModel,
+} from './model';
 import { formatMoney } from './money';
 import { ColumnSchema, TableName, TABLES } from './schema';
 import { organisationWord, sponsorKind } from './sponsor';
@@ -328,6 +338,7 @@ function cellPlan(T: WorkbookModel['tables'], t: TableData, c: Computed): CellPl
  */
 function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity): Report[] {
   const { markets, people, projectRows } = c;
+  const rowOfProject = c.projectRowOf;
   const reports: Report[] = [];
   for (let iT = 0; iT < TABLES.length; iT++) {
     const rep = new Report();
@@ -355,8 +366,6 @@ function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity
     const isProjects = ctx.isProjects;
     const hasPeople = ctx.hasPeople;
     const rows = t.rows;
-    // The last project key found in Projects: a project's rows usually follow each other.
-    let knownPk: string | undefined;
     const n = Math.min(rows.length, rowLimit);
     for (let i = 0; i < n; i++) {
       const r = rows[i];
@@ -406,11 +415,8 @@ function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity
       }
       // References to Projects.
       if (checksProject) {
-        const pk = t.pks[r];
-        if (pk !== null && pk !== undefined && (pk === knownPk || projectRows.has(pk))) {
-          knownPk = pk;
-          continue;
-        }
+        const o = t.projectOf[r];
+        if (o >= 0 && rowOfProject[o] >= 0) continue;
         const id = values[pi];
         if (isBlank(id)) continue;
         // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
@@ -803,7 +809,7 @@ function checkProjects(rep: Report, model: WorkbookModel, c: Computed): void {
     const extra = { projectId: m.projectId };
     const stage = stageRank(findListItem('Stages', cell(P, r, 'stage'))?.key);
     const status = findListItem('Statuses', cell(P, r, 'status'))?.key;
-    const a = c.aggregates.get(P.pks[r] ?? '');
+    const a = projectAt(c.aggregateAt, P.projectOf[r]);
     const sponsor = cell(P, r, 'sponsor');
     if (m.grade && typeof sponsor === 'string' && !namesOrganisation(sponsor, c.people)) {
       const person = c.people.get(sponsor.trim());
@@ -1058,7 +1064,7 @@ function checkAdjustments(rep: Report, model: WorkbookModel, c: Computed): void 
     const id = cell(A, r, 'projectId');
     const projectId = show(id);
     const ms = cell(A, r, 'milestone');
-    const taskRows = c.aggregates.get(A.pks[r] ?? '')?.taskRows;
+    const taskRows = projectAt(c.aggregateAt, A.projectOf[r])?.taskRows;
     if (!isBlank(id) && !isBlank(ms) && taskRows !== undefined) {
       if (TB.snapshot && !hasMilestone(taskRows, ms)) {
         rep.add(
@@ -1123,8 +1129,7 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
   if (!SU.snapshot || !P.snapshot) return;
   for (let iR = 0; iR < SU.rows.length; iR++) {
     const r = SU.rows[iR];
-    const k = SU.pks[r] ?? null;
-    const pr = k === null ? undefined : c.projectRows.get(k);
+    const pr = projectRowOf(c, SU.projectOf[r]);
     if (pr === undefined) continue;
     const outcome = findListItem('Outcomes', cell(SU, r, 'outcome'))?.key;
     const status = findListItem('Statuses', cell(P, pr, 'status'))?.key;

@@ -55,6 +55,10 @@ export interface Computed {
   byProject: Map<string, ProjectMetrics>;
   /** The Projects row of each project by match key (first row wins, as in byProject). */
   projectRows: Map<string, Row>;
+  /** The same rows by project number (TableData.projectOf), -1 for a number no Projects row has. */
+  projectRowOf: Int32Array;
+  /** The aggregates by project number (read with projectAt), as `aggregates` holds them by key. */
+  aggregateAt: readonly (ProjectAggregate | undefined)[];
   /** Per-row computed cells of TaskBook, Terminations and Summaries: built on first read. */
   readonly taskBook: RowMap<TaskBookCells>;
   /** A TaskBook row's Slip (days), worked out for that row alone (taskBook holds every row's). */
@@ -114,6 +118,12 @@ export interface ProjectAggregate {
 }
 
 export const cell = (t: TableData, row: Row, key: string): CellValue => t.cells[row][colPos(t, key)];
+
+/** The Projects row of a row's project number (TableData.projectOf), undefined when no Projects row has it. */
+export function projectRowOf(c: Computed, project: number): Row | undefined {
+  const r = project < 0 ? -1 : c.projectRowOf[project];
+  return r >= 0 ? (r as Row) : undefined;
+}
 
 /** Excel's N(): numbers as they are, TRUE as 1, everything else 0. */
 const n = (v: CellValue): number => (isNumber(v) ? v : v === true ? 1 : 0);
@@ -212,8 +222,8 @@ const newAggregate = (): ProjectAggregate => ({
 const EMPTY_AGGREGATE: ProjectAggregate = newAggregate();
 
 /** A project's aggregate, or the empty one when it has no rows (never stored). */
-const aggregateOf = (index: ByProject<ProjectAggregate>, pk: string | null | undefined): ProjectAggregate =>
-  index.peek(pk) ?? EMPTY_AGGREGATE;
+const aggregateOf = (index: ByProject<ProjectAggregate>, project: number): ProjectAggregate =>
+  index.peek(project) ?? EMPTY_AGGREGATE;
 
 /** Adds the rows of a table that name a project (a non-empty Project ID) to their project's aggregate. */
 function joinRows(
@@ -227,7 +237,7 @@ function joinRows(
     const r = t.rows[iR];
     const id = t.cells[r][pi];
     if (id === null || id === undefined || id === '') continue;
-    const a = index.of(t.pks[r]);
+    const a = index.of(t.projectOf[r]);
     if (a) a[list] = withRow(a[list], r);
   }
 }
@@ -244,7 +254,7 @@ function cellsByRow<V>(
     const r = t.rows[iR];
     const id = t.cells[r][pi];
     const named = !(id === null || id === undefined || id === '');
-    cells.set(r, cellsOf(named ? aggregateOf(index, t.pks[r]) : null));
+    cells.set(r, cellsOf(named ? aggregateOf(index, t.projectOf[r]) : null));
   }
   return cells;
 }
@@ -256,7 +266,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   // kind of value, an allocation moved to the old generation) recompiles only that one.
   const { markets, marketCells } = readMarkets(model.tables.Markets);
   const people = readPeople(model.tables.People);
-  const index = new ByProject(newAggregate);
+  const index = new ByProject<ProjectAggregate>(newAggregate, model.projectKeys);
   const { adjustments, approvedDays } = joinAdjustments(AD, index);
 
   // TaskBook's computed cells by row: the slip is the Slip (days) column's formula.
@@ -313,12 +323,18 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       return { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null };
     });
 
-  const { projects, byProject, projectRows } = projectMetrics(Projects, index, markets, p);
+  const { projects, byProject, projectRows, projectRowOf } = projectMetrics(
+    Projects,
+    index,
+    markets,
+    p,
+    model.projectKeys.length,
+  );
   const cycle = buildCycle(model, p);
   let taskBook: RowMap<TaskBookCells> | undefined;
   let terminations: RowMap<TerminationCells> | undefined;
   let summaries: RowMap<SummaryCells> | undefined;
-  const computed = {
+  const fields: Omit<Computed, 'milestoneSlip'> = {
     policy: p,
     asOf,
     asOfSource,
@@ -326,6 +342,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     projects,
     byProject,
     projectRows,
+    projectRowOf,
     get taskBook() {
       return (taskBook ??= taskBookCells());
     },
@@ -340,8 +357,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     marketCells,
     people,
     aggregates: index.byKey,
+    aggregateAt: index.items,
     cycle,
-  } as Computed;
+  };
+  const computed = fields as Computed;
   // A function, not data: hidden from comparisons and copies of the figures, as analysis.cells is.
   Object.defineProperty(computed, 'milestoneSlip', { value: slipOf, enumerable: false });
   return computed;
@@ -425,7 +444,7 @@ function joinAdjustments(
       approvedDays: type === 'schedule' ? n(v[si]) : 0,
     };
     adjustments.set(r, cells);
-    const a = index.of(AD.pks[r]);
+    const a = index.of(AD.projectOf[r]);
     if (!a) continue;
     a.adjustmentRows = withRow(a.adjustmentRows, r);
     a.approvedCost += cells.approvedCost!;
@@ -452,7 +471,7 @@ function joinTaskBook(
   if (!TB.snapshot) return;
   for (let iR = 0; iR < TB.rows.length; iR++) {
     const r = TB.rows[iR];
-    const a = index.of(TB.pks[r]);
+    const a = index.of(TB.projectOf[r]);
     if (!a) continue;
     const v = TB.cells[r];
     const pc = num(v[pci]);
@@ -473,7 +492,7 @@ function joinSalesPlan(SP: TableData, index: ByProject<ProjectAggregate>): void 
   const gi = colPos(SP, 'triggered');
   for (let iR = 0; iR < SP.rows.length; iR++) {
     const r = SP.rows[iR];
-    const a = index.of(SP.pks[r]);
+    const a = index.of(SP.projectOf[r]);
     if (!a) continue;
     const type = findListItem('PlanItemTypes', SP.cells[r][ti])?.key;
     const part = type === undefined ? -1 : PLAN_PARTS.indexOf(type);
@@ -505,7 +524,9 @@ function approvalLevels(
     const v = AD.cells[r];
     const cc = Math.abs(n(v[ci]));
     const lead =
-      cc > p.AdjLeadPct * aggregateOf(index, AD.pks[r]).planned || cc > p.AdjLeadAmount || n(v[si]) > p.AdjLeadDays;
+      cc > p.AdjLeadPct * aggregateOf(index, AD.projectOf[r]).planned ||
+      cc > p.AdjLeadAmount ||
+      n(v[si]) > p.AdjLeadDays;
     cells.requiredApproval = lead ? 'leadership' : 'gmOrDirector';
   }
 }
@@ -524,13 +545,15 @@ function projectMetrics(
   index: ByProject<ProjectAggregate>,
   markets: Map<string, number | null>,
   p: Policy,
-): Pick<Computed, 'projects' | 'byProject' | 'projectRows'> {
+  projectCount: number,
+): Pick<Computed, 'projects' | 'byProject' | 'projectRows' | 'projectRowOf'> {
   const projects: { row: Row; metrics: ProjectMetrics }[] = [];
   const byProject = new Map<string, ProjectMetrics>();
   const projectRows = new Map<string, Row>();
+  const projectRowOf = new Int32Array(projectCount).fill(-1);
   // Made before the loop: V8 compiles the loop while it runs, and code after it that it has not seen run
   // would send it back to the interpreter on every check.
-  const out = { projects, byProject, projectRows };
+  const out = { projects, byProject, projectRows, projectRowOf };
   if (!Projects.snapshot) return out;
   const ii = colPos(Projects, 'projectId');
   const mi = colPos(Projects, 'market');
@@ -565,8 +588,8 @@ function projectMetrics(
       escalation: null,
     };
     if (hasId) {
-      const pk = Projects.pks[r];
-      const a = aggregateOf(index, pk);
+      const o = Projects.projectOf[r];
+      const a = aggregateOf(index, o);
       const plan = a.planned + a.approvedCost;
       const overrun = Math.max(0, a.actual - plan);
       const slip = Math.max(0, a.maxSlip);
@@ -582,10 +605,11 @@ function projectMetrics(
       metrics.overrunPct = overrun <= 0 ? 0 : plan <= 0 ? 1 : overrun / plan;
       metrics.slipDays = slip;
       metrics.escalation = lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none';
-      const k = pk as string;
-      if (!byProject.has(k)) {
+      if (projectRowOf[o] < 0) {
+        const k = Projects.pks[r] as string;
         byProject.set(k, metrics);
         projectRows.set(k, r);
+        projectRowOf[o] = r;
       }
     }
     projects.push({ row: r, metrics });

@@ -1,8 +1,8 @@
 import type { Report } from './checks';
-import type { Computed } from './compute';
+import { Computed, projectRowOf } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { cellAddress, colPos, Row, TableData, WorkbookModel } from './model';
+import { cellAddress, colPos, projectAt, Row, TableData, WorkbookModel } from './model';
 import {
   dueDates,
   isoDay,
@@ -103,7 +103,7 @@ export function checkMonthlyCycle(rep: Report, model: WorkbookModel, c: Computed
     if (!m.projectId) continue;
     const status = findListItem('Statuses', P.cells[r][stI])?.key;
     if (status !== 'active' && status !== 'onHold') continue;
-    const cycle = c.cycle.byProject.get(P.pks[r] ?? '');
+    const cycle = projectAt(c.cycle.byNumber, P.projectOf[r]);
     const reg = P.cells[r][regI];
     const extra = { projectId: m.projectId };
     if (MR.snapshot && isNumber(reg)) {
@@ -173,12 +173,12 @@ function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: numb
   };
   for (let iR = 0; iR < WR.rows.length; iR++) {
     const r = WR.rows[iR];
-    const pr = c.projectRows.get(WR.pks[r] ?? '');
+    const pr = projectRowOf(c, WR.projectOf[r]);
     if (pr === undefined) continue;
     const id = show(P.cells[pr][idI]);
     const date = WR.cells[r][dateI];
     const decision = findListItem('MeetingDecisions', WR.cells[r][decI])?.key;
-    const agg = c.aggregates.get(WR.pks[r] ?? '');
+    const agg = projectAt(c.aggregateAt, WR.projectOf[r]);
     if (isNumber(date) && decision === 'terminate' && !requestsOnOrAfter(TE, agg?.terminationRows, date)) {
       rep.add('terminate-not-requested', 'error', WR, r, 'decision', {
         zh: `${isoDay(date)} 的项目分析会决定终止项目 ${id}，但终止申请和审批表中没有该日或之后提交的申请。请提交终止申请并报审批。`,
@@ -267,7 +267,7 @@ function checkReports(rep: Report, model: WorkbookModel, c: Computed, pmI: numbe
     const author = v[authorI];
     if (pk !== lastPk) {
       lastPk = pk;
-      pr = c.projectRows.get(pk ?? '');
+      pr = projectRowOf(c, MR.projectOf[r]);
     }
     if (
       pr !== undefined &&

@@ -25,6 +25,12 @@ export interface TableData {
   cells: CellValue[][];
   /** The match key of each row's Project ID, by row (computed once: every join uses it); null for a blank row or ID. */
   pks: (string | null)[];
+  /**
+   * The project number of each row, by row: its key's index in WorkbookModel.projectKeys, -1 for a blank
+   * row or ID. The engine's per-project records are arrays by this number, not maps by key: a join reads
+   * an array where it hashed a string, and at 20,000 projects those maps outgrow the processor's cache.
+   */
+  projectOf: Int32Array;
   /** Total data rows, blank ones included. */
   rowCount: number;
 }
@@ -32,6 +38,34 @@ export interface TableData {
 export interface WorkbookModel {
   tables: Record<TableName, TableData>;
   lang: Lang;
+  /** Every project key the tables' Project IDs name, in the order first met: a project's number is its index. */
+  projectKeys: string[];
+}
+
+/**
+ * Numbers the project keys of one model as the tables name them. By the ID as typed first: the same ID
+ * down every table is one lookup, and its match key is worked out once.
+ */
+class ProjectNumbers {
+  readonly keys: string[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly byId = new Map<CellValue, number>();
+
+  /** The number of the project an ID names, -1 for a blank ID. */
+  ofId(id: CellValue): number {
+    let o = this.byId.get(id);
+    if (o === undefined) {
+      const k = matchKey(id);
+      o = k === null ? -1 : this.byKey.get(k);
+      if (o === undefined) {
+        o = this.keys.length;
+        this.keys.push(k!);
+        this.byKey.set(k!, o);
+      }
+      this.byId.set(id, o);
+    }
+    return o;
+  }
 }
 
 const norm = (v: CellValue): string =>
@@ -55,11 +89,21 @@ export function packed<T, U>(items: readonly T[], f: (x: T) => U): U[] {
   return out;
 }
 
-function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableData {
+function readTable(schema: TableSchema, snap: TableSnapshot | undefined, numbers: ProjectNumbers): TableData {
   // packed, not map(): the code that reads it is not thrown away when the next check's kind differs.
   const columnIndex = packed(schema.columns, () => -1);
   if (!snap)
-    return { schema, snapshot: null, columnIndex, headerLang: null, rows: [], cells: [], pks: [], rowCount: 0 };
+    return {
+      schema,
+      snapshot: null,
+      columnIndex,
+      headerLang: null,
+      rows: [],
+      cells: [],
+      pks: [],
+      projectOf: NO_NUMBERS,
+      rowCount: 0,
+    };
   let zh = 0;
   let en = 0;
   schema.columns.forEach((c, ci) => {
@@ -82,11 +126,12 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined): TableD
   // In the usual layout the sheet's columns are the schema's, in order: rows are used as they are.
   const identity = columnIndex.every((c, i) => c === i);
   const pkCol = schema.columns.findIndex((c) => c.key === 'projectId');
-  const { rows, cells, pks } = dataRows(snap.rows, inputCols, identity, columnIndex, pkCol);
-  return { schema, snapshot: snap, columnIndex, headerLang, rows, cells, pks, rowCount: snap.rows.length };
+  const { rows, cells, pks, projectOf } = dataRows(snap.rows, inputCols, identity, columnIndex, pkCol, numbers);
+  return { schema, snapshot: snap, columnIndex, headerLang, rows, cells, pks, projectOf, rowCount: snap.rows.length };
 }
 
 const NO_CELLS: CellValue[] = [];
+const NO_NUMBERS = new Int32Array(0);
 
 /**
  * The non-blank rows of a table, its cells in schema column order, and its rows' project keys. A function
@@ -99,8 +144,11 @@ function dataRows(
   identity: boolean,
   columnIndex: number[],
   pkCol: number,
-): { rows: Row[]; cells: CellValue[][]; pks: (string | null)[] } {
+  numbers: ProjectNumbers,
+): { rows: Row[]; cells: CellValue[][]; pks: (string | null)[]; projectOf: Int32Array } {
   const n = snapRows.length;
+  const projectOf = new Int32Array(n).fill(-1);
+  const keys = numbers.keys;
   // Sized once: pushing a quarter of a million rows would copy the array a dozen times as it grows.
   const rows: Row[] = new Array<Row>(n);
   const pks: (string | null)[] = new Array<string | null>(n);
@@ -109,6 +157,7 @@ function dataRows(
   let count = 0;
   let lastId: CellValue = undefined;
   let lastKey: string | null = null;
+  let lastNumber = -1;
   for (let r = 0; r < n; r++) {
     const raw = snapRows[r] ?? NO_CELLS;
     let row = raw;
@@ -130,15 +179,18 @@ function dataRows(
     // A project's rows usually follow each other: the same ID as the row before needs no key lookup.
     if (pkCol >= 0) {
       const id = row[pkCol];
-      const pk: string | null = id === lastId && id !== undefined ? lastKey : matchKey(id);
-      lastId = id;
-      lastKey = pk;
-      pks[r] = pk;
+      if (id !== lastId || id === undefined) {
+        lastNumber = numbers.ofId(id);
+        lastKey = lastNumber < 0 ? null : keys[lastNumber];
+        lastId = id;
+      }
+      pks[r] = lastKey;
+      projectOf[r] = lastNumber;
     }
     rows[count++] = r as Row;
   }
   rows.length = count;
-  return { rows, cells, pks };
+  return { rows, cells, pks, projectOf };
 }
 
 /** Finds a snapshot by table name, case-insensitively (Excel table names are). */
@@ -199,6 +251,7 @@ export function matchRenamedTables(tables: { name: string; headers: CellValue[] 
 
 export function buildModel(ws: WorkbookSnapshot, lang?: Lang): WorkbookModel {
   const tables = {} as Record<TableName, TableData>;
+  const numbers = new ProjectNumbers();
   const renamed = matchRenamedTables(
     Object.entries(ws.tables).map(([k, v]) => ({ name: v?.name ?? k, headers: v?.headers ?? [] })),
   );
@@ -206,9 +259,9 @@ export function buildModel(ws: WorkbookSnapshot, lang?: Lang): WorkbookModel {
     let snap = findSnapshot(ws, schema.name);
     const other = renamed.get(schema.name);
     if (!snap && other !== undefined) snap = Object.values(ws.tables).find((v) => v?.name === other);
-    tables[schema.name] = readTable(schema, snap);
+    tables[schema.name] = readTable(schema, snap, numbers);
   }
-  return { tables, lang: lang ?? tables.Projects.headerLang ?? 'zh' };
+  return { tables, lang: lang ?? tables.Projects.headerLang ?? 'zh', projectKeys: numbers.keys };
 }
 
 /** Each schema's column positions by key, built on first use (rules look columns up per row). */
@@ -325,33 +378,42 @@ export class RowMap<V> implements Iterable<[Row, V]> {
 }
 
 /**
- * Per-project records by match key, made on first use. A project's rows usually follow each other: the
- * same key as the row before needs no lookup. (A class with a module-level factory, not a closure made
- * per analysis: a new closure is a new call target to V8, and its optimized callers were thrown away on
- * every check.)
+ * Per-project records, made on first use: in an array by project number for the engine's joins, and in a
+ * map by match key for everything else (`byKey`, in the order the records were made). (A class with a
+ * module-level factory, not a closure made per analysis: a new closure is a new call target to V8, and
+ * its optimized callers were thrown away on every check.)
  */
 export class ByProject<T> {
   readonly byKey = new Map<string, T>();
-  private lastKey: string | undefined = undefined;
-  private last: T | undefined = undefined;
+  /** The records by project number (undefined: none made). */
+  readonly items: (T | undefined)[];
 
-  constructor(private readonly make: () => T) {}
+  /** `keys`: the model's project keys (WorkbookModel.projectKeys), a record's key by its number. */
+  constructor(
+    private readonly make: () => T,
+    private readonly keys: readonly string[],
+  ) {
+    this.items = new Array<T | undefined>(keys.length);
+  }
 
-  /** The project's record, made on first use; null without a key. */
-  of(k: string | null | undefined): T | null {
-    if (k === null || k === undefined) return null;
-    if (k === this.lastKey) return this.last as T;
-    let v = this.byKey.get(k);
-    if (v === undefined) this.byKey.set(k, (v = this.make()));
-    this.lastKey = k;
-    this.last = v;
+  /** The record of project number `o`, made on first use; null for -1 (no project). */
+  of(o: number): T | null {
+    if (o < 0) return null;
+    let v = this.items[o];
+    if (v === undefined) {
+      v = this.make();
+      this.items[o] = v;
+      this.byKey.set(this.keys[o], v);
+    }
     return v;
   }
 
-  /** The project's record, without making one. */
-  peek(k: string | null | undefined): T | undefined {
-    if (k === null || k === undefined) return undefined;
-    if (k === this.lastKey) return this.last;
-    return this.byKey.get(k);
+  /** The record of project number `o`, without making one. */
+  peek(o: number): T | undefined {
+    return projectAt(this.items, o);
   }
 }
+
+/** The entry of project number `o` in a list by project number; undefined for -1 (no project). */
+export const projectAt = <T>(items: readonly (T | undefined)[], o: number): T | undefined =>
+  o < 0 ? undefined : items[o];

@@ -166,6 +166,8 @@ export interface ProjectCycle {
 export interface CycleIndex {
   /** By the project's match key. */
   byProject: Map<string, ProjectCycle>;
+  /** By project number (TableData.projectOf; read with projectAt). */
+  byNumber: readonly (ProjectCycle | undefined)[];
   /** The month each MonthlyReports row names (text read as its month), null when unreadable. */
   reportMonth: RowMap<number | null>;
   /** Due Date of each MonthlyReports row as the sheet computes it (a real date in Month only); built on first read. */
@@ -180,6 +182,7 @@ class Cycle implements CycleIndex {
 
   constructor(
     readonly byProject: Map<string, ProjectCycle>,
+    readonly byNumber: readonly (ProjectCycle | undefined)[],
     readonly reportMonth: RowMap<number | null>,
     private readonly MR: TableData,
     private readonly monthI: number,
@@ -205,7 +208,7 @@ type CycleBuild = ProjectCycle & { months: MonthSet };
 const newCycle = (): CycleBuild => ({ months: new MonthSet(), datedReports: 0, meetingRows: [] });
 
 export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
-  const index = new ByProject(newCycle);
+  const index = new ByProject(newCycle, model.projectKeys);
   const byProject = index.byKey;
   const MR = model.tables.MonthlyReports;
   const reportMonth = new RowMap<number | null>(MR.rowCount);
@@ -223,7 +226,7 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
       } else month = monthOf(v);
       reportMonth.set(r, month);
       if (month === null) continue;
-      const p = index.of(MR.pks[r]);
+      const p = index.of(MR.projectOf[r]);
       if (!p) continue;
       p.months.add(month);
       p.datedReports++;
@@ -232,9 +235,9 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   const WR = model.tables.WarRoom;
   if (WR.snapshot) {
     const rows = WR.rows;
-    for (let i = 0; i < rows.length; i++) index.of(WR.pks[rows[i]])?.meetingRows.push(rows[i]);
+    for (let i = 0; i < rows.length; i++) index.of(WR.projectOf[rows[i]])?.meetingRows.push(rows[i]);
   }
-  return new Cycle(byProject, reportMonth, MR, mi, policy.ReportDueDay);
+  return new Cycle(byProject, index.items, reportMonth, MR, mi, policy.ReportDueDay);
 }
 
 /** The latest month whose report is due on or before `at` (a few steps back at most for a sane due day). */
