@@ -33,6 +33,16 @@ export async function axeViolations(page: Page, label: string, scope: AxeScope =
   // axe is put into the page once (until it navigates), not before every run as @axe-core/playwright does:
   // the every-page checks run it dozens of times.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  // Colour contrast is of the settled page: a button that has just turned enabled fades to its colours in
+  // a CSS transition, and on a loaded machine axe could read it half way. Spinners loop forever: not awaited.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const options: RunOptions = { rules, resultTypes: ['violations'] };
   const violations: Result[] = await page.evaluate(
     async ({ include, options }) => {
