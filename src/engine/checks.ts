@@ -131,7 +131,7 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
     });
     const cellFindings = cellReports[iT].findings;
     for (let i = 0; i < cellFindings.length; i++) rep.findings.push(cellFindings[i]);
-    checkUnique(rep, t);
+    checkUnique(rep, t, model.projectKeys.length);
   }
   checkProjects(rep, model, c);
   checkAdjustments(rep, model, c);
@@ -683,15 +683,13 @@ function checkList(
 
 /** A row that repeats a key, and the row that had the key first. */
 type Repeat = { row: Row; first: Row };
+/** What a key is unique within: a project's number, another column's key, or null for the whole table. */
+type Group = string | number | null;
 
 /** Repeated keys by a map per group: any order of rows. */
-function repeatsByMap(
-  rows: readonly Row[],
-  keyOf: (r: Row) => string | null,
-  groupOf: (r: Row) => string | null,
-): Repeat[] {
+function repeatsByMap(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf: (r: Row) => Group): Repeat[] {
   const out: Repeat[] = [];
-  const groups = new Map<string | null, Map<string, Row>>();
+  const groups = new Map<Group, Map<string, Row>>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const k = keyOf(r);
@@ -711,10 +709,10 @@ function repeatsByMap(
  * comes as one run of consecutive rows: a run's keys are scanned, with no map per group. When a group comes
  * back after another, the rows are not in runs, and a map per group does it all from the start.
  */
-function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf: (r: Row) => string | null): Repeat[] {
+function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf: (r: Row) => Group): Repeat[] {
   const out: Repeat[] = [];
-  const done = new Set<string | null>();
-  let group: string | null | undefined = undefined;
+  const done = new Set<Group>();
+  let group: Group | undefined = undefined;
   // The run's keys and first rows: the first `nk` entries (the arrays are reused, not truncated, run to run).
   const keys: string[] = [];
   const firsts: Row[] = [];
@@ -756,21 +754,40 @@ function repeats(rows: readonly Row[], keyOf: (r: Row) => string | null, groupOf
   return out;
 }
 
-function checkUnique(rep: Report, t: TableData): void {
+/** Rows that repeat a Project ID, found by project number: an array, where a map by key would be hashed. */
+function repeatedProjects(t: TableData, projectCount: number): Repeat[] {
+  const out: Repeat[] = [];
+  const first = new Int32Array(projectCount).fill(-1);
+  for (let i = 0; i < t.rows.length; i++) {
+    const r = t.rows[i];
+    const o = t.projectOf[r];
+    if (o < 0) continue;
+    if (first[o] >= 0) out.push({ row: r, first: first[o] as Row });
+    else first[o] = r;
+  }
+  return out;
+}
+
+function checkUnique(rep: Report, t: TableData, projectCount: number): void {
   for (const col of t.schema.columns) {
     if (!col.unique) continue;
     const ci = colPos(t, col.key);
     if (t.columnIndex[ci] < 0) continue;
     const gi = col.uniqueWithin ? colPos(t, col.uniqueWithin) : -1;
-    const keyOf = col.key === 'projectId' ? (r: Row) => t.pks[r] ?? null : (r: Row) => matchKey(t.cells[r][ci]);
-    // Ungrouped keys are one group; a grouped key's group is usually its project.
+    const keyOf = (r: Row) => matchKey(t.cells[r][ci]);
+    // Ungrouped keys are one group; a grouped key's group is usually its project (by number; -1 for none).
     const groupOf =
       gi < 0
         ? () => null
         : col.uniqueWithin === 'projectId'
-          ? (r: Row) => t.pks[r] ?? null
+          ? (r: Row) => t.projectOf[r]
           : (r: Row) => matchKey(t.cells[r][gi]);
-    const found = gi < 0 ? repeatsByMap(t.rows, keyOf, groupOf) : repeats(t.rows, keyOf, groupOf);
+    const found =
+      col.key === 'projectId' && gi < 0
+        ? repeatedProjects(t, projectCount)
+        : gi < 0
+          ? repeatsByMap(t.rows, keyOf, groupOf)
+          : repeats(t.rows, keyOf, groupOf);
     for (const { row: r, first } of found) {
       const firstAddr = cellAddress(t, first, col.key);
       rep.add(
