@@ -48,6 +48,8 @@ export interface WorkbookModel {
  */
 class ProjectNumbers {
   readonly keys: string[] = [];
+  /** The ID as typed that first named each number. */
+  readonly ids: CellValue[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly byId = new Map<CellValue, number>();
 
@@ -60,6 +62,7 @@ class ProjectNumbers {
       if (o === undefined) {
         o = this.keys.length;
         this.keys.push(k!);
+        this.ids.push(id);
         this.byKey.set(k!, o);
       }
       this.byId.set(id, o);
@@ -149,6 +152,7 @@ function dataRows(
   const n = snapRows.length;
   const projectOf = new Int32Array(n).fill(-1);
   const keys = numbers.keys;
+  const ids = numbers.ids;
   // Sized once: pushing a quarter of a million rows would copy the array a dozen times as it grows.
   const rows: Row[] = new Array<Row>(n);
   const pks: (string | null)[] = new Array<string | null>(n);
@@ -180,7 +184,10 @@ function dataRows(
     if (pkCol >= 0) {
       const id = row[pkCol];
       if (id !== lastId || id === undefined) {
-        lastNumber = numbers.ofId(id);
+        // Tables tend to list projects in one order (the Projects table's, or month by month in it): the
+        // project after the last one needs no lookup.
+        const next = lastNumber + 1;
+        lastNumber = next < ids.length && id === ids[next] && id !== undefined ? next : numbers.ofId(id);
         lastKey = lastNumber < 0 ? null : keys[lastNumber];
         lastId = id;
       }
