@@ -42,30 +42,23 @@ export interface WorkbookModel {
   projectKeys: string[];
 }
 
-/**
- * Numbers the project keys of one model as the tables name them. By the ID as typed first: the same ID
- * down every table is one lookup, and its match key is worked out once.
- */
+/** Numbers the project keys of one model as the tables name them. */
 class ProjectNumbers {
   readonly keys: string[] = [];
   /** The ID as typed that first named each number. */
   readonly ids: CellValue[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly byId = new Map<CellValue, number>();
 
   /** The number of the project an ID names, -1 for a blank ID. */
   ofId(id: CellValue): number {
-    let o = this.byId.get(id);
+    const k = matchKey(id);
+    if (k === null) return -1;
+    let o = this.byKey.get(k);
     if (o === undefined) {
-      const k = matchKey(id);
-      o = k === null ? -1 : this.byKey.get(k);
-      if (o === undefined) {
-        o = this.keys.length;
-        this.keys.push(k!);
-        this.ids.push(id);
-        this.byKey.set(k!, o);
-      }
-      this.byId.set(id, o);
+      o = this.keys.length;
+      this.keys.push(k);
+      this.ids.push(id);
+      this.byKey.set(k, o);
     }
     return o;
   }
