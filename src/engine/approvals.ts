@@ -183,18 +183,12 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
   const AD = model.tables.Adjustments;
   const TE = model.tables.Terminations;
   const p = c.policy;
-  // The Projects row of each project (first one wins, as in the engine).
-  const projectRow = new Map<string, Row>();
-  for (const { row, metrics } of c.projects) {
-    const pk = P.pks[row];
-    if (pk && metrics.projectId && !projectRow.has(pk)) projectRow.set(pk, row);
-  }
   const pending = (t: TableData, r: Row): boolean =>
     findListItem('Decisions', cell(t, r, 'decision'))?.key === 'pending';
 
   // A request's project: its Projects row and metrics, by the request row's project key.
   const base = (pk: string | null) => {
-    const prow = projectRow.get(pk ?? '');
+    const prow = c.projectRows.get(pk ?? '');
     const m = c.byProject.get(pk ?? '');
     const plan = (m?.plannedCost ?? 0) + (m?.approvedAdjustments ?? 0);
     return {

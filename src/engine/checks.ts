@@ -1,4 +1,4 @@
-import { Computed, cell, PLAN_PARTS, projectRowOf, sponsorMinRank } from './compute';
+import { Computed, cell, PLAN_PARTS, projectRowAt, sponsorMinRank } from './compute';
 import { checkMonthlyCycle, checkMonthText, checkPercent } from './cycle-checks';
 import { PolicyEntry } from './policy';
 import { Finding, FindingCode, Severity } from './findings';
@@ -1146,7 +1146,7 @@ function checkTerminationsAndSummaries(rep: Report, model: WorkbookModel, c: Com
   if (!SU.snapshot || !P.snapshot) return;
   for (let iR = 0; iR < SU.rows.length; iR++) {
     const r = SU.rows[iR];
-    const pr = projectRowOf(c, SU.projectOf[r]);
+    const pr = projectRowAt(c, SU.projectOf[r]);
     if (pr === undefined) continue;
     const outcome = findListItem('Outcomes', cell(SU, r, 'outcome'))?.key;
     const status = findListItem('Statuses', cell(P, pr, 'status'))?.key;

@@ -120,7 +120,7 @@ export interface ProjectAggregate {
 export const cell = (t: TableData, row: Row, key: string): CellValue => t.cells[row][colPos(t, key)];
 
 /** The Projects row of a row's project number (TableData.projectOf), undefined when no Projects row has it. */
-export function projectRowOf(c: Computed, project: number): Row | undefined {
+export function projectRowAt(c: Computed, project: number): Row | undefined {
   const r = project < 0 ? -1 : c.projectRowOf[project];
   return r >= 0 ? (r as Row) : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Report } from './checks';
-import { Computed, projectRowOf } from './compute';
+import { Computed, projectRowAt } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
 import { cellAddress, colPos, projectAt, Row, TableData, WorkbookModel } from './model';
@@ -173,7 +173,7 @@ function checkMeetings(rep: Report, model: WorkbookModel, c: Computed, spI: numb
   };
   for (let iR = 0; iR < WR.rows.length; iR++) {
     const r = WR.rows[iR];
-    const pr = projectRowOf(c, WR.projectOf[r]);
+    const pr = projectRowAt(c, WR.projectOf[r]);
     if (pr === undefined) continue;
     const id = show(P.cells[pr][idI]);
     const date = WR.cells[r][dateI];
@@ -267,7 +267,7 @@ function checkReports(rep: Report, model: WorkbookModel, c: Computed, pmI: numbe
     const author = v[authorI];
     if (pk !== lastPk) {
       lastPk = pk;
-      pr = projectRowOf(c, MR.projectOf[r]);
+      pr = projectRowAt(c, MR.projectOf[r]);
     }
     if (
       pr !== undefined &&
