@@ -1,5 +1,5 @@
 import { Analysis, analyze } from './analyze';
-import { cell, Grade, projectCellValues } from './compute';
+import { cell, Grade, projectCellValues, projectRowAt } from './compute';
 import { Finding } from './findings';
 import type { Row, TableData } from './model';
 import { fill, Lang, Text } from './i18n';
@@ -482,9 +482,9 @@ function addLessonRows(part: RollupPart, a: Analysis, lang: Lang): void {
   const s = part.source;
   const P = a.model.tables.Projects;
   const S = a.model.tables.Summaries;
-  const rowByKey = new Map(a.computed.projects.map((p) => [matchKey(p.metrics.projectId) ?? '', p.row]));
   for (const r of S.rows) {
-    const pRow = rowByKey.get(S.pks[r] ?? '');
+    // The project's first Projects row, as its figures are (a repeated ID is the check's duplicate-key).
+    const pRow = projectRowAt(a.computed, S.projectOf[r]);
     const signed = cell(S, r, 'signedValue');
     const date = cell(S, r, 'reviewDate');
     part.lessons.push([

@@ -153,6 +153,19 @@ describe('roll-up of three team workbooks', () => {
     ]);
   });
 
+  test('Lessons: a summary of an ID that two Projects rows share takes the first row, as the engine does', () => {
+    const s = teamC();
+    const P = s.tables.Projects!;
+    const second = [...P.rows[0]];
+    second[P.headers.indexOf('Project Name')] = 'Grid analytics (copy)';
+    P.rows.push(second);
+    const dup = buildRollup([{ file: 'c-en.xlsx', snapshot: s }], { lang: 'en', asOf: AS_OF });
+    expect(dup.sources[0].analysis?.findings.some((f) => f.code === 'duplicate-key')).toBe(true);
+    expect(dup.rows.Lessons.map((x) => [x[1], x[2]])).toEqual([['E-1', 'Grid analytics']]);
+    // The project's figures are the first row's too.
+    expect(dup.sources[0].analysis?.computed.projectRows.get('e-1')).toBe(0);
+  });
+
   test('duplicate-across-workbooks: the same ID in two workbooks, and the same customer + project name', () => {
     expect(r.findings.map((f) => [f.code, f.severity, f.projectId, f.files])).toEqual([
       ['duplicate-across-workbooks', 'warning', 'P-002', ['a.xlsx', 'b.xlsx']],
