@@ -2,7 +2,7 @@ import type { Analysis } from './analyze';
 import type { Computed, Escalation, Grade, ProjectMetrics } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { cellAddress, colPos, projectAt, Row, TableData } from './model';
+import { cellAddress, colPos, projectAt, projectKey, Row, TableData } from './model';
 import { isoDay, missingMonths, monthLabel, overdueActions, warRoomOverdue } from './monthly';
 import { CellValue, isBlank, isNumber } from './values';
 
@@ -221,7 +221,7 @@ function milestonesDue(TB: TableData, from: number, to: number): Map<string, Row
   for (const t of TB.rows) {
     const v = TB.cells[t];
     const pe = v[peI];
-    const pk = TB.pks[t];
+    const pk = projectKey(TB, t);
     if (!isNumber(pe) || pe < from || pe > to || !isBlank(v[aeI]) || pk === null || pk === undefined) continue;
     const rows = due.get(pk);
     if (rows) rows.push(t);
@@ -256,8 +256,8 @@ function cycleHints(a: Analysis): CycleHints {
     else if (f.code === 'war-room-overdue' && f.table === 'Projects') hints.warRoom[f.row] = 1;
     else if (f.code === 'action-overdue' && f.table === 'WarRoom') {
       // A finding's row is a non-blank one, whose project key the model holds.
-      const pk = WR.pks[f.row];
-      if (pk !== null && pk !== undefined) hints.actions.add(pk);
+      const pk = projectKey(WR, f.row as Row);
+      if (pk !== null) hints.actions.add(pk);
     }
   }
   return hints;
@@ -507,7 +507,7 @@ function collect(a: Analysis, s: Scan, wanted: string | null, items: AgendaItem[
   for (const { row: r, metrics: m } of c.projects) {
     if (!m.projectId) continue;
     const v = s.P.cells[r];
-    const k = s.P.pks[r] ?? '';
+    const k = projectKey(s.P, r) ?? '';
     if (seen !== null && seen.has(k)) continue;
     if (wanted !== null) {
       if (nameKey(v[s.spI]) !== wanted) continue;

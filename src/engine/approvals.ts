@@ -2,7 +2,7 @@ import { Analysis } from './analyze';
 import { ApprovalLevel, cell, Computed, Escalation, Grade, PersonInfo } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { cellAddress, Row, TableData } from './model';
+import { cellAddress, projectKey, Row, TableData } from './model';
 import { formatMoney, formatPercent } from './money';
 import { projectReasons } from './reasons';
 import { isBlank, isNumber, isoFromSerial, matchKey } from './values';
@@ -224,7 +224,7 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
       const level = c.adjustments.get(r)?.requiredApproval ?? 'gmOrDirector';
       const minRank = level === 'leadership' ? p.LeadApproverRank : p.AdjApproverRank;
       const item = LISTS.Approvals.find((x) => x.key === level)!;
-      const planned = c.aggregates.get(AD.pks[r] ?? '')?.planned ?? 0;
+      const planned = c.aggregates.get(projectKey(AD, r) ?? '')?.planned ?? 0;
       const confirmed = yes(cell(AD, r, 'sponsorConfirmed'));
       requests.push({
         kind: 'adjustment',
@@ -233,7 +233,7 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
         id,
         projectId,
         label: { zh: id || `调整（${projectId}）`, en: id || `Adjustment (${projectId})` },
-        ...base(AD.pks[r]),
+        ...base(projectKey(AD, r)),
         requestedBy: str(cell(AD, r, 'requestedBy')),
         requestDate: isNumber(cell(AD, r, 'requestDate')) ? (cell(AD, r, 'requestDate') as number) : null,
         milestone: str(cell(AD, r, 'milestone')) || null,
@@ -263,7 +263,7 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
       const opinion = str(cell(TE, r, 'sponsorOpinion'));
       const minRank = p.TerminationApproverRank;
       const role = roleName(minRank);
-      const b = base(TE.pks[r]);
+      const b = base(projectKey(TE, r));
       requests.push({
         kind: 'termination',
         table: 'Terminations',

@@ -1,7 +1,7 @@
 import { Lang } from './i18n';
 import { AsOfSource, resolveAsOf } from './asof';
 import { findListItem, LISTS } from './lists';
-import { ByProject, colPos, Row, RowMap, TableData, WorkbookModel } from './model';
+import { ByProject, colPos, projectAt, projectKey, Row, RowMap, TableData, WorkbookModel } from './model';
 import {
   defaultPolicy,
   NumericPolicyKey,
@@ -51,10 +51,10 @@ export interface Computed {
   asOfSource: AsOfSource;
   /** Projects rows, in table order, with their metrics. */
   projects: { row: Row; metrics: ProjectMetrics }[];
-  /** The metrics of each project by match key (first row wins for duplicated IDs). */
-  byProject: Map<string, ProjectMetrics>;
-  /** The Projects row of each project by match key (first row wins, as in byProject). */
-  projectRows: Map<string, Row>;
+  /** The metrics of each project by match key (first row wins for duplicated IDs); built on first read. */
+  readonly byProject: Map<string, ProjectMetrics>;
+  /** The Projects row of each project by match key (first row wins, as in byProject); built on first read. */
+  readonly projectRows: Map<string, Row>;
   /** The same rows by project number (TableData.projectOf), -1 for a number no Projects row has. */
   projectRowOf: Int32Array;
   /** The aggregates by project number (read with projectAt), as `aggregates` holds them by key. */
@@ -70,8 +70,8 @@ export interface Computed {
   /** Each Markets weight cell as a formula finds it (INDEX of an empty cell is 0), by market key. */
   marketCells: Map<string, CellValue>;
   people: Map<string, PersonInfo>;
-  /** Aggregates of the project's TaskBook rows and adjustments, by match key. */
-  aggregates: Map<string, ProjectAggregate>;
+  /** Aggregates of the project's TaskBook rows and adjustments, by match key; built on first read. */
+  readonly aggregates: Map<string, ProjectAggregate>;
   /** Monthly reports and war-room meetings by project (spec §8). */
   cycle: CycleIndex;
 }
@@ -283,7 +283,7 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     const ae = num(v[tbAei]);
     const end = ae !== null ? ae : Math.max(pe, asOf);
     const mk = approvedDays.size === 0 ? null : matchKey(v[tbMi]);
-    const days = mk === null ? 0 : (approvedDays.get(TB.pks[r] ?? null)?.get(mk) ?? 0);
+    const days = mk === null ? 0 : (approvedDays.get(projectKey(TB, r))?.get(mk) ?? 0);
     return Math.max(0, end - pe - days);
   };
   // The sheet's Open column: IF(end="",1,0); "" is an empty cell or empty text.
@@ -323,14 +323,9 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
       return { presalesCost: a.actual, currentPlan: plan, budgetUsedPct: plan > 0 ? a.actual / plan : null };
     });
 
-  const { projects, byProject, projectRows, projectRowOf } = projectMetrics(
-    Projects,
-    index,
-    markets,
-    p,
-    model.projectKeys.length,
-  );
+  const { projects, projectRowOf } = projectMetrics(Projects, index, markets, p, model.projectKeys.length);
   const cycle = buildCycle(model, p);
+  let firstRows: Pick<Computed, 'byProject' | 'projectRows'> | undefined;
   let taskBook: RowMap<TaskBookCells> | undefined;
   let terminations: RowMap<TerminationCells> | undefined;
   let summaries: RowMap<SummaryCells> | undefined;
@@ -340,8 +335,12 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     asOfSource,
     policyIssues,
     projects,
-    byProject,
-    projectRows,
+    get byProject() {
+      return (firstRows ??= firstRowsByKey(Projects, projects, projectRowOf, model.projectKeys)).byProject;
+    },
+    get projectRows() {
+      return (firstRows ??= firstRowsByKey(Projects, projects, projectRowOf, model.projectKeys)).projectRows;
+    },
     projectRowOf,
     get taskBook() {
       return (taskBook ??= taskBookCells());
@@ -356,7 +355,9 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     markets,
     marketCells,
     people,
-    aggregates: index.byKey,
+    get aggregates() {
+      return index.byKey;
+    },
     aggregateAt: index.items,
     cycle,
   };
@@ -451,8 +452,8 @@ function joinAdjustments(
     if (cells.approvedDays !== 0) {
       const mk = matchKey(v[mi]);
       if (mk !== null) {
-        let byMs = approvedDays.get(AD.pks[r] ?? null);
-        if (!byMs) approvedDays.set(AD.pks[r] ?? null, (byMs = new Map()));
+        let byMs = approvedDays.get(projectKey(AD, r));
+        if (!byMs) approvedDays.set(projectKey(AD, r), (byMs = new Map()));
         byMs.set(mk, (byMs.get(mk) ?? 0) + cells.approvedDays!);
       }
     }
@@ -539,21 +540,41 @@ function scoreOf(tier: number, weight: number, p: Policy, scores: Map<number, nu
   return score;
 }
 
-/** Each Projects row's metrics (spec §3–§4), in table order; by match key, the first row of an ID. */
+/**
+ * Each project's first Projects row and its metrics, by match key in table order: built on first read (the
+ * pane, the agenda and the approvals read them; the check reads projectRowOf).
+ */
+function firstRowsByKey(
+  P: TableData,
+  projects: Computed['projects'],
+  projectRowOf: Int32Array,
+  keys: readonly string[],
+): Pick<Computed, 'byProject' | 'projectRows'> {
+  const byProject = new Map<string, ProjectMetrics>();
+  const projectRows = new Map<string, Row>();
+  for (let i = 0; i < projects.length; i++) {
+    const { row, metrics } = projects[i];
+    const o = P.projectOf[row];
+    if (o < 0 || projectRowOf[o] !== row) continue;
+    byProject.set(keys[o], metrics);
+    projectRows.set(keys[o], row);
+  }
+  return { byProject, projectRows };
+}
+
+/** Each Projects row's metrics (spec §3–§4), in table order; projectRowOf holds each project's first row. */
 function projectMetrics(
   Projects: TableData,
   index: ByProject<ProjectAggregate>,
   markets: Map<string, number | null>,
   p: Policy,
   projectCount: number,
-): Pick<Computed, 'projects' | 'byProject' | 'projectRows' | 'projectRowOf'> {
+): Pick<Computed, 'projects' | 'projectRowOf'> {
   const projects: { row: Row; metrics: ProjectMetrics }[] = [];
-  const byProject = new Map<string, ProjectMetrics>();
-  const projectRows = new Map<string, Row>();
   const projectRowOf = new Int32Array(projectCount).fill(-1);
   // Made before the loop: V8 compiles the loop while it runs, and code after it that it has not seen run
   // would send it back to the interpreter on every check.
-  const out = { projects, byProject, projectRows, projectRowOf };
+  const out = { projects, projectRowOf };
   if (!Projects.snapshot) return out;
   const ii = colPos(Projects, 'projectId');
   const mi = colPos(Projects, 'market');
@@ -605,12 +626,7 @@ function projectMetrics(
       metrics.overrunPct = overrun <= 0 ? 0 : plan <= 0 ? 1 : overrun / plan;
       metrics.slipDays = slip;
       metrics.escalation = lead ? 'leadership' : overrun > 0 || slip > 0 ? 'adjustment' : 'none';
-      if (projectRowOf[o] < 0) {
-        const k = Projects.pks[r] as string;
-        byProject.set(k, metrics);
-        projectRows.set(k, r);
-        projectRowOf[o] = r;
-      }
+      if (projectRowOf[o] < 0) projectRowOf[o] = r;
     }
     projects.push({ row: r, metrics });
   }
@@ -648,7 +664,7 @@ export function projectCellValues(
         overrunPct: m.overrunPct,
         slipDays: m.slipDays,
         escalation: label('Escalations', m.escalation),
-        openMilestones: m.projectId === '' ? null : (c.aggregates.get(P.pks[row] ?? '')?.open ?? 0),
+        openMilestones: m.projectId === '' ? null : (projectAt(c.aggregateAt, P.projectOf[row])?.open ?? 0),
       },
     ]),
   );

@@ -2,7 +2,7 @@ import type { Report } from './checks';
 import { Computed, projectRowAt } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { cellAddress, colPos, projectAt, Row, TableData, WorkbookModel } from './model';
+import { cellAddress, colPos, projectAt, projectKey, Row, TableData, WorkbookModel } from './model';
 import {
   dueDates,
   isoDay,
@@ -232,16 +232,18 @@ function checkReports(rep: Report, model: WorkbookModel, c: Computed, pmI: numbe
   const dueOf = dueDates(c.policy.ReportDueDay);
   // Two reports for one month are rare: look for them only in projects with more dated reports than months.
   const twice = new Set<string>();
-  c.cycle.byProject.forEach((p, k) => {
-    if (p.datedReports > p.months.size) twice.add(k);
-  });
+  const cycles = c.cycle.byNumber;
+  for (let o = 0; o < cycles.length; o++) {
+    const p = cycles[o];
+    if (p !== undefined && p.datedReports > p.months.size) twice.add(model.projectKeys[o]);
+  }
   // The project of the row before: a project's reports usually follow each other.
   let lastPk: string | null | undefined = undefined;
   let pr: Row | undefined;
   for (let iR = 0; iR < MR.rows.length; iR++) {
     const r = MR.rows[iR];
     const v = MR.cells[r];
-    const pk = MR.pks[r];
+    const pk = projectKey(MR, r);
     const mi = c.cycle.reportMonth.get(r) ?? null;
     if (mi !== null && pk !== null && twice.size > 0 && twice.has(pk)) {
       let seen = first.get(pk);

@@ -2,7 +2,7 @@ import { parseCell, sheetCell } from './address';
 import { cell } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { buildModel, cellAddress } from './model';
+import { buildModel, cellAddress, projectKey } from './model';
 import { ROLLUP_LESSONS } from './rollup';
 import { WorkbookSnapshot } from './snapshot';
 import { CellValue, matchKey } from './values';
@@ -51,12 +51,12 @@ export function lessonsFromPipeline(snapshot: WorkbookSnapshot, file = '', team 
   const P = model.tables.Projects;
   const projects = new Map<string, (typeof P.rows)[number]>();
   for (const r of P.rows) {
-    const pk = P.pks[r];
+    const pk = projectKey(P, r);
     if (pk && !projects.has(pk)) projects.set(pk, r);
   }
   const out: LessonRecord[] = [];
   for (const r of S.rows) {
-    const p = projects.get(S.pks[r] ?? '');
+    const p = projects.get(projectKey(S, r) ?? '');
     const outcome = findListItem('Outcomes', cell(S, r, 'outcome'));
     const reason = findListItem('WinLossReasons', cell(S, r, 'winLossReason'));
     const signed = cell(S, r, 'signedValue');

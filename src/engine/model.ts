@@ -23,14 +23,14 @@ export interface TableData {
   rows: Row[];
   /** Every data row's cells in schema column order, by row (blank rows too). */
   cells: CellValue[][];
-  /** The match key of each row's Project ID, by row (computed once: every join uses it); null for a blank row or ID. */
-  pks: (string | null)[];
   /**
    * The project number of each row, by row: its key's index in WorkbookModel.projectKeys, -1 for a blank
    * row or ID. The engine's per-project records are arrays by this number, not maps by key: a join reads
    * an array where it hashed a string, and at 20,000 projects those maps outgrow the processor's cache.
    */
   projectOf: Int32Array;
+  /** The model's project keys (WorkbookModel.projectKeys): a number's key; read a row's with projectKey. */
+  projectKeys: readonly string[];
   /** Total data rows, blank ones included. */
   rowCount: number;
 }
@@ -96,8 +96,8 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined, numbers
       headerLang: null,
       rows: [],
       cells: [],
-      pks: [],
       projectOf: NO_NUMBERS,
+      projectKeys: numbers.keys,
       rowCount: 0,
     };
   let zh = 0;
@@ -122,15 +122,25 @@ function readTable(schema: TableSchema, snap: TableSnapshot | undefined, numbers
   // In the usual layout the sheet's columns are the schema's, in order: rows are used as they are.
   const identity = columnIndex.every((c, i) => c === i);
   const pkCol = schema.columns.findIndex((c) => c.key === 'projectId');
-  const { rows, cells, pks, projectOf } = dataRows(snap.rows, inputCols, identity, columnIndex, pkCol, numbers);
-  return { schema, snapshot: snap, columnIndex, headerLang, rows, cells, pks, projectOf, rowCount: snap.rows.length };
+  const { rows, cells, projectOf } = dataRows(snap.rows, inputCols, identity, columnIndex, pkCol, numbers);
+  return {
+    schema,
+    snapshot: snap,
+    columnIndex,
+    headerLang,
+    rows,
+    cells,
+    projectOf,
+    projectKeys: numbers.keys,
+    rowCount: snap.rows.length,
+  };
 }
 
 const NO_CELLS: CellValue[] = [];
 const NO_NUMBERS = new Int32Array(0);
 
 /**
- * The non-blank rows of a table, its cells in schema column order, and its rows' project keys. A function
+ * The non-blank rows of a table, its cells in schema column order, and its rows' project numbers. A function
  * of its own: V8 compiles its loop alone, not with the header matching before it (a first check of a big
  * workbook waits for that compile).
  */
@@ -141,19 +151,16 @@ function dataRows(
   columnIndex: number[],
   pkCol: number,
   numbers: ProjectNumbers,
-): { rows: Row[]; cells: CellValue[][]; pks: (string | null)[]; projectOf: Int32Array } {
+): { rows: Row[]; cells: CellValue[][]; projectOf: Int32Array } {
   const n = snapRows.length;
   const projectOf = new Int32Array(n).fill(-1);
-  const keys = numbers.keys;
   const ids = numbers.ids;
   // Sized once: pushing a quarter of a million rows would copy the array a dozen times as it grows.
   const rows: Row[] = new Array<Row>(n);
-  const pks: (string | null)[] = new Array<string | null>(n);
   // The snapshot's own rows when they are already in schema order, as in the usual layout.
   let cells = snapRows;
   let count = 0;
   let lastId: CellValue = undefined;
-  let lastKey: string | null = null;
   let lastNumber = -1;
   for (let r = 0; r < n; r++) {
     const raw = snapRows[r] ?? NO_CELLS;
@@ -162,7 +169,6 @@ function dataRows(
       if (cells === snapRows) cells = snapRows.slice();
       row = cells[r] = columnIndex.map((i) => (i >= 0 ? raw[i] : null));
     }
-    pks[r] = null;
     let blank = true;
     for (let c = 0; c < inputCols.length; c++) {
       const v = raw[inputCols[c]];
@@ -181,16 +187,14 @@ function dataRows(
         // project after the last one needs no lookup.
         const next = lastNumber + 1;
         lastNumber = next < ids.length && id === ids[next] && id !== undefined ? next : numbers.ofId(id);
-        lastKey = lastNumber < 0 ? null : keys[lastNumber];
         lastId = id;
       }
-      pks[r] = lastKey;
       projectOf[r] = lastNumber;
     }
     rows[count++] = r as Row;
   }
   rows.length = count;
-  return { rows, cells, pks, projectOf };
+  return { rows, cells, projectOf };
 }
 
 /** Finds a snapshot by table name, case-insensitively (Excel table names are). */
@@ -379,14 +383,17 @@ export class RowMap<V> implements Iterable<[Row, V]> {
 
 /**
  * Per-project records, made on first use: in an array by project number for the engine's joins, and in a
- * map by match key for everything else (`byKey`, in the order the records were made). (A class with a
- * module-level factory, not a closure made per analysis: a new closure is a new call target to V8, and
- * its optimized callers were thrown away on every check.)
+ * map by match key for everything else (`byKey`, in the order the records were made, built on first read:
+ * the checks never read it, and at 20,000 projects each map outgrows the processor's cache). (A class
+ * with a module-level factory, not a closure made per analysis: a new closure is a new call target to V8,
+ * and its optimized callers were thrown away on every check.)
  */
 export class ByProject<T> {
-  readonly byKey = new Map<string, T>();
   /** The records by project number (undefined: none made). */
   readonly items: (T | undefined)[];
+  /** The numbers of the records made, in the order they were made. */
+  private readonly made: number[] = [];
+  private map: Map<string, T> | undefined = undefined;
 
   /** `keys`: the model's project keys (WorkbookModel.projectKeys), a record's key by its number. */
   constructor(
@@ -396,6 +403,14 @@ export class ByProject<T> {
     this.items = new Array<T | undefined>(keys.length);
   }
 
+  /** The records by match key, in the order they were made. Read it once the records are all made. */
+  get byKey(): Map<string, T> {
+    if (this.map !== undefined && this.map.size === this.made.length) return this.map;
+    const map = new Map<string, T>();
+    for (let i = 0; i < this.made.length; i++) map.set(this.keys[this.made[i]], this.items[this.made[i]] as T);
+    return (this.map = map);
+  }
+
   /** The record of project number `o`, made on first use; null for -1 (no project). */
   of(o: number): T | null {
     if (o < 0) return null;
@@ -403,7 +418,7 @@ export class ByProject<T> {
     if (v === undefined) {
       v = this.make();
       this.items[o] = v;
-      this.byKey.set(this.keys[o], v);
+      this.made.push(o);
     }
     return v;
   }
@@ -417,3 +432,9 @@ export class ByProject<T> {
 /** The entry of project number `o` in a list by project number; undefined for -1 (no project). */
 export const projectAt = <T>(items: readonly (T | undefined)[], o: number): T | undefined =>
   o < 0 ? undefined : items[o];
+
+/** The match key of a row's Project ID (as every join matches it); null for a blank row or ID. */
+export function projectKey(t: TableData, r: Row): string | null {
+  const o = t.projectOf[r];
+  return o >= 0 ? t.projectKeys[o] : null;
+}

@@ -164,8 +164,8 @@ export interface ProjectCycle {
 }
 
 export interface CycleIndex {
-  /** By the project's match key. */
-  byProject: Map<string, ProjectCycle>;
+  /** By the project's match key; built on first read. */
+  readonly byProject: Map<string, ProjectCycle>;
   /** By project number (TableData.projectOf; read with projectAt). */
   byNumber: readonly (ProjectCycle | undefined)[];
   /** The month each MonthlyReports row names (text read as its month), null when unreadable. */
@@ -181,13 +181,17 @@ class Cycle implements CycleIndex {
   private dues: RowMap<number | null> | undefined = undefined;
 
   constructor(
-    readonly byProject: Map<string, ProjectCycle>,
+    private readonly index: ByProject<CycleBuild>,
     readonly byNumber: readonly (ProjectCycle | undefined)[],
     readonly reportMonth: RowMap<number | null>,
     private readonly MR: TableData,
     private readonly monthI: number,
     private readonly dueDay: number,
   ) {}
+
+  get byProject(): Map<string, ProjectCycle> {
+    return this.index.byKey;
+  }
 
   get dueDate(): RowMap<number | null> {
     if (this.dues) return this.dues;
@@ -209,7 +213,6 @@ const newCycle = (): CycleBuild => ({ months: new MonthSet(), datedReports: 0, m
 
 export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
   const index = new ByProject(newCycle, model.projectKeys);
-  const byProject = index.byKey;
   const MR = model.tables.MonthlyReports;
   const reportMonth = new RowMap<number | null>(MR.rowCount);
   const mi = colPos(MR, 'month');
@@ -237,7 +240,7 @@ export function buildCycle(model: WorkbookModel, policy: Policy): CycleIndex {
     const rows = WR.rows;
     for (let i = 0; i < rows.length; i++) index.of(WR.projectOf[rows[i]])?.meetingRows.push(rows[i]);
   }
-  return new Cycle(byProject, index.items, reportMonth, MR, mi, policy.ReportDueDay);
+  return new Cycle(index, index.items, reportMonth, MR, mi, policy.ReportDueDay);
 }
 
 /** The latest month whose report is due on or before `at` (a few steps back at most for a sane due day). */

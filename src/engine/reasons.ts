@@ -1,7 +1,7 @@
 import { Analysis } from './analyze';
 import { cell, Computed, feeRatio, ProjectMetrics } from './compute';
 import { Lang, Text } from './i18n';
-import { Row, WorkbookModel } from './model';
+import { projectKey, Row, WorkbookModel } from './model';
 import { formatMoney, formatPercent } from './money';
 import { isNumber, matchKey } from './values';
 
@@ -153,7 +153,7 @@ function reasonsWith<T>(
   else out.cap.push(say((zh) => (zh ? '没有等级，无法计算费用额度' : 'No grade, so no budget cap')));
 
   if (!m.projectId || m.escalation === null) return out;
-  const a = c.aggregates.get(model.tables.Projects.pks[row] ?? '');
+  const a = c.aggregates.get(projectKey(model.tables.Projects, row) ?? '');
   const plan = (m.plannedCost ?? 0) + (m.approvedAdjustments ?? 0);
   const overrun = m.overrun ?? 0;
   const slip = m.slipDays ?? 0;

@@ -1,7 +1,7 @@
 import type { Analysis } from './analyze';
 import { Lang } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { cellAddress, colPos } from './model';
+import { cellAddress, colPos, projectKey } from './model';
 import { isoDay, monthIndexOfSerial, monthLabel, monthStart } from './monthly';
 import { CellValue, isBlank, isNumber, matchKey } from './values';
 
@@ -32,7 +32,7 @@ export function monthlyReportDraft(
   const zh = lang === 'zh';
   const key = matchKey(projectId.trim());
   const P = a.model.tables.Projects;
-  const entry = a.computed.projects.find((p) => P.pks[p.row] === key && p.metrics.projectId !== '');
+  const entry = a.computed.projects.find((p) => projectKey(P, p.row) === key && p.metrics.projectId !== '');
   if (!entry || !P.snapshot) return null;
   const { row, metrics: m } = entry;
   const mi = monthIndexOfSerial(options.month ?? a.asOf);
@@ -42,7 +42,7 @@ export function monthlyReportDraft(
   const MR = a.model.tables.MonthlyReports;
   // One project's reports, looked for when a draft is asked: the check keeps no list of them per project.
   const existingRow = MR.rows.find(
-    (r) => MR.pks[r] === key && key !== null && a.computed.cycle.reportMonth.get(r) === mi,
+    (r) => projectKey(MR, r) === key && key !== null && a.computed.cycle.reportMonth.get(r) === mi,
   );
   const existing = existingRow !== undefined && MR.snapshot ? cellAddress(MR, existingRow, 'month') : null;
 

@@ -20,7 +20,7 @@ import {
 } from '../../src/engine/agenda';
 import { Text } from '../../src/engine/i18n';
 import { findListItem } from '../../src/engine/lists';
-import { cellAddress, colPos } from '../../src/engine/model';
+import { cellAddress, colPos, projectKey } from '../../src/engine/model';
 import { isoDay, missingMonths, monthLabel, overdueActions, warRoomOverdue } from '../../src/engine/monthly';
 import { CellValue, isBlank, isNumber } from '../../src/engine/values';
 
@@ -57,7 +57,7 @@ export function referenceAgenda(a: Analysis, options: AgendaOptions = {}): Agend
 
   for (const { row: r, metrics: m } of c.projects) {
     if (!m.projectId) continue;
-    const k = P.pks[r] ?? '';
+    const k = projectKey(P, r) ?? '';
     if (seen.has(k)) continue;
     if (wanted !== null) {
       if (nameKey(P.cells[r][spI]) !== wanted) continue;

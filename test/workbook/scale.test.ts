@@ -19,6 +19,7 @@ import {
   writeReviewSheet,
 } from '../../src/workbook';
 import { fillSynthetic, MB, measure, newBook, TODAY, Trips } from './helpers';
+import { projectKey } from '../../src/engine/model';
 
 interface Book {
   wb: MemoryWorkbook;
@@ -50,7 +51,7 @@ async function book(n: number): Promise<Book> {
   trips.recordDecisions = (await measure(wb, () => recordDecisions(run, agenda))).trips;
   // A project with reports before this month but none for it (the draft refuses to write a second one).
   const mr = check.result.model.tables.MonthlyReports;
-  const reported = new Set(mr.rows.map((r) => String(mr.pks[r])));
+  const reported = new Set(mr.rows.map((r) => String(projectKey(mr, r))));
   const drafted = check.result.projects.find((p) => reported.has(p.projectId.toLowerCase()))!.projectId;
   const draft = await measure(wb, () =>
     draftMonthlyReport(run, { projectId: drafted, month: TODAY + 62, asOf: TODAY, today: TODAY }),
