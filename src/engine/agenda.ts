@@ -501,21 +501,21 @@ export function buildAgenda(a: Analysis, options: AgendaOptions = {}): Agenda {
 function collect(a: Analysis, s: Scan, wanted: string | null, items: AgendaItem[]): boolean {
   const c = a.computed;
   let sponsorKnown = false;
-  // A project ID typed twice is on the agenda once (its first Active or On Hold row). Each distinct ID
-  // has one entry in byProject, so when there are as many as there are rows with an ID, none repeats.
-  const seen = a.projects.length === c.byProject.size ? null : new Set<string>();
+  // A project ID typed twice is on the agenda once (its first Active or On Hold row): by project number.
+  const seen = new Uint8Array(a.model.projectKeys.length);
   for (const { row: r, metrics: m } of c.projects) {
     if (!m.projectId) continue;
     const v = s.P.cells[r];
+    const o = s.P.projectOf[r];
+    if (seen[o] === 1) continue;
     const k = projectKey(s.P, r) ?? '';
-    if (seen !== null && seen.has(k)) continue;
     if (wanted !== null) {
       if (nameKey(v[s.spI]) !== wanted) continue;
       sponsorKnown = true;
     }
     const status = findListItem('Statuses', v[s.stI])?.key;
     if (status !== 'active' && status !== 'onHold') continue;
-    seen?.add(k);
+    seen[o] = 1;
     const reasons = findReasons(s, r, m, k, status === 'active');
     if (reasons) items.push(itemOf(s, r, m, reasons));
   }
