@@ -337,7 +337,7 @@ function cellPlan(T: WorkbookModel['tables'], t: TableData, c: Computed): CellPl
  * column kind passes the values that cannot be wrong; the rest get every rule of their column (checkCell).
  */
 function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity): Report[] {
-  const { markets, people, projectRows } = c;
+  const { markets, people } = c;
   const rowOfProject = c.projectRowOf;
   const reports: Report[] = [];
   for (let iT = 0; iT < TABLES.length; iT++) {
@@ -421,7 +421,8 @@ function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity
         if (isBlank(id)) continue;
         // "P-001 " is not "P-001" to SUMIFS either: say that the spaces are the cause.
         const trimmed = typeof id === 'string' ? id.trim() : null;
-        const spaces = trimmed !== null && trimmed !== id && projectRows.has(matchKey(trimmed) ?? '');
+        // c.projectRows is made on first read: only here, for an unknown ID with spaces around it.
+        const spaces = trimmed !== null && trimmed !== id && c.projectRows.has(matchKey(trimmed) ?? '');
         rep.add(
           'unknown-project',
           'error',
