@@ -6,7 +6,7 @@
  *   1. engine   — `analyze` on synthetic pipelines of 10,000 and 20,000 projects (≈4 SalesPlan, 6 TaskBook,
  *                 0.5 adjustments, 0.1 terminations, 0.3 summaries, 12 monthly reports and 2 war-room
  *                 meetings per project), each size in a worker thread of its own: three warm-ups, then
- *                 21 runs of each in alternation; the ratio is the median over the pairs of adjacent runs.
+ *                 41 runs of each in alternation; the ratio is the median over the pairs of adjacent runs.
  *                 And the agenda for 10,000 projects.
  *   2. CLI      — wall time of `presales check FILE --json` on a 2,000-project .xlsx.
  *   3. Excel    — round trips and the largest request/response of each workbook operation against the
@@ -28,8 +28,11 @@ const { Worker } = require('worker_threads');
 const ROOT = path.join(__dirname, '..');
 const args = process.argv.slice(2);
 const MB = 1024 * 1024;
-/** Runs of each size in the engine bench, taken in alternation. */
-const ENGINE_PAIRS = 21;
+/**
+ * Runs of each size in the engine bench, taken in alternation. A pair's ratio ranges over a factor of two or
+ * more on this machine; the median of 41 moves by about ±0.1 from one bench to the next.
+ */
+const ENGINE_PAIRS = 41;
 
 function build() {
   const t = Date.now();
@@ -49,6 +52,12 @@ const lib = (p) => require(path.join(ROOT, 'lib', p));
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+/** Minimum, quartiles and maximum (nearest rank), as "min / q1 / median / q3 / max". */
+const spread = (xs, digits = 0) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q) => s[Math.round(q * (s.length - 1))].toFixed(digits);
+  return [0, 0.25, 0.5, 0.75, 1].map(at).join(' / ');
 };
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -120,7 +129,7 @@ async function benchEngine(engine, synthetic, today) {
   sizes.forEach((n, k) => {
     results[n] = median(times[k]);
     console.log(
-      `  ${lpad(n.toLocaleString('en-US'), 6)} projects (${info[k].rows.toLocaleString('en-US')} rows, ${info[k].findings} findings): median ${ms(results[n])}  [runs: ${times[k].map((x) => x.toFixed(0)).join(', ')}]`,
+      `  ${lpad(n.toLocaleString('en-US'), 6)} projects (${info[k].rows.toLocaleString('en-US')} rows, ${info[k].findings} findings): median ${ms(results[n])}  [runs, min / q1 / median / q3 / max: ${spread(times[k])} ms]`,
     );
   });
   const ratio = median(pairRatios);
@@ -149,7 +158,7 @@ async function benchEngine(engine, synthetic, today) {
     `  ratio 20k/10k:   ${ratio.toFixed(2)}, the median of the ${ENGINE_PAIRS} pairs of adjacent runs (target ≤ 2.2) ${verdict(ratio <= 2.2)}`,
   );
   console.log(
-    `  (pairs: ${pairRatios.map((x) => x.toFixed(2)).join(', ')}; ratio of the medians ${(results[20000] / results[10000]).toFixed(2)}; load average (1 min) ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+    `  (pairs, min / q1 / median / q3 / max: ${spread(pairRatios, 2)}; ratio of the medians ${(results[20000] / results[10000]).toFixed(2)}; load average (1 min) ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
   );
   return { ms10k: results[10000], ms20k: results[20000], ratio };
 }
