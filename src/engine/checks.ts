@@ -143,18 +143,14 @@ export function runChecks(model: WorkbookModel, c: Computed): Finding[] {
   return rep.findings;
 }
 
-/** Whether a blank cell of the column is missing, as a test of its row, the row's stage and position. */
-type Requirement = (r: Row, stage: number, i: number) => boolean;
+/** Whether a blank cell of the column is missing, as a test of its row and the row's stage. */
+type Requirement = (r: Row, stage: number) => boolean;
 
 /**
  * The requirement of a column, null when never required. Built once per table; `listKeys` shares, between
- * the columns whose rule reads the same list column (SalesPlan's item type), each row's list key.
+ * the columns whose rule reads the same list column (SalesPlan's item type), the list key of the row asked about.
  */
-function requirement(
-  t: TableData,
-  col: ColumnSchema,
-  listKeys: Map<number, (string | undefined)[]>,
-): Requirement | null {
+function requirement(t: TableData, col: ColumnSchema, listKeys: Map<number, ListKeyOfRow>): Requirement | null {
   const req = col.required;
   if (!req) return null;
   if (req === true) return () => true;
@@ -169,13 +165,26 @@ function requirement(
   const ci = colPos(t, req.when.column);
   const list = t.schema.columns[ci].list;
   const keys = req.when.in;
-  return (_r, _stage, i) => {
-    if (!list) return false;
-    let rowKeys = listKeys.get(ci);
-    if (!rowKeys) listKeys.set(ci, (rowKeys = t.rows.map((r) => findListItem(list, t.cells[r][ci])?.key)));
-    const key = rowKeys[i];
-    return key !== undefined && keys.includes(key);
+  if (!list) return () => false;
+  let last = listKeys.get(ci);
+  if (last === undefined) listKeys.set(ci, (last = { row: -1, key: undefined }));
+  const of = last;
+  return (r) => {
+    if (of.row !== r) {
+      of.row = r;
+      of.key = findListItem(list, t.cells[r][ci])?.key;
+    }
+    return of.key !== undefined && keys.includes(of.key);
   };
+}
+
+/**
+ * The list key of a condition column's cell in the last row asked about: a row's required cells ask in
+ * turn, and a pass over the whole table to key every row cost more than the rows that ask.
+ */
+interface ListKeyOfRow {
+  row: number;
+  key: string | undefined;
 }
 
 /** The markets as the Markets table writes them (not their match keys), once each. */
@@ -292,7 +301,7 @@ interface Bound {
  */
 function cellPlan(T: WorkbookModel['tables'], t: TableData, c: Computed): CellPlan {
   // A Policy value is read by its key's kind (policy-invalid), not by the column's type.
-  const listKeys = new Map<number, (string | undefined)[]>();
+  const listKeys = new Map<number, ListKeyOfRow>();
   const cols: CellColumn[] = t.schema.columns
     .map((col, ci) => ({ col, ci, key: col.key, type: col.type, required: requirement(t, col, listKeys) }))
     .filter(
@@ -377,7 +386,7 @@ function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity
         // Fast paths: the values that cannot be wrong for the column's kind.
         // Empty: nothing, or the empty text a file's reader gives an absent cell.
         if (v === null || v === undefined || v === '') {
-          if (optional[j] || !cols[j].required!(r, stage, i)) continue;
+          if (optional[j] || !cols[j].required!(r, stage)) continue;
         } else if (typeof v === 'number') {
           if (v > -Infinity && v < Infinity) {
             if (k === 'money' ? v >= 0 : k === 'signedMoney') continue;
@@ -404,7 +413,7 @@ function checkCells(T: WorkbookModel['tables'], c: Computed, rowLimit = Infinity
             }
           }
         } else if (k === 'freeText' || (k === 'yesNo' && typeof v === 'boolean')) continue;
-        checkCell(rep, t, r, stage, i, cols[j], v, ctx);
+        checkCell(rep, t, r, stage, cols[j], v, ctx);
       }
       // Bounds against another column of the same row.
       for (let b = 0; b < bounds.length; b++) {
@@ -471,14 +480,13 @@ function checkCell(
   t: TableData,
   r: Row,
   stage: number,
-  i: number,
   { col, key, type, required }: CellColumn,
   v: CellValue,
   { c, hasPeople, isProjects, marketNames }: CellContext,
 ): void {
   if (type === 'text' && required === null && !(typeof v === 'string' && v.charCodeAt(0) === 35)) return;
   if (isBlank(v)) {
-    if (required === null || !required(r, stage, i)) return;
+    if (required === null || !required(r, stage)) return;
     if (isProjects && key === 'sponsor') {
       rep.add('sponsor-not-person', 'error', t, r, key, {
         zh: `项目已进入咨询阶段或之后，但没有项目发起人。请在${h(col).zh}填写一位具体负责的人员姓名（不能是部门或公章）。`,
