@@ -11,12 +11,7 @@ const { parentPort, workerData } = require('worker_threads');
 const synthetic = require('./synthetic');
 
 const lib = (p) => require(path.join(workerData.root, 'lib', p));
-const engine = {
-  ...lib('engine/lists'),
-  ...lib('engine/schema'),
-  ...lib('engine/policy'),
-  ...lib('engine/formulas'),
-};
+const engine = synthetic.engineOf(lib);
 const { analyze } = lib('engine/analyze');
 const { n, today } = workerData;
 

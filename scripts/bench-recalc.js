@@ -256,12 +256,7 @@ async function rewriteFormulas(bytes, visit) {
 // ---------------------------------------------------------------------------------------------------
 async function buildOurs(n, lang) {
   const synthetic = require('./synthetic');
-  const engine = {
-    ...lib('engine/lists'),
-    ...lib('engine/schema'),
-    ...lib('engine/policy'),
-    ...lib('engine/formulas'),
-  };
+  const engine = synthetic.engineOf(lib);
   const { MemoryWorkbook } = lib('hosts/memory');
   const { exportXlsx } = lib('hosts/xlsx');
   const W = lib('workbook');

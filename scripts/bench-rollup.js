@@ -21,12 +21,7 @@ const arg = (name, dflt) => {
 async function teamFiles(dir, teams, perTeam) {
   const JSZip = require('jszip');
   const synthetic = require('./synthetic');
-  const engine = {
-    ...lib('engine/lists'),
-    ...lib('engine/schema'),
-    ...lib('engine/policy'),
-    ...lib('engine/formulas'),
-  };
+  const engine = synthetic.engineOf(lib);
   const { MemoryWorkbook } = lib('hosts/memory');
   const { exportXlsx } = lib('hosts/xlsx');
   const W = lib('workbook');

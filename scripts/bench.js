@@ -65,15 +65,6 @@ const kb = (b) => (b >= MB ? `${(b / MB).toFixed(2)} MB` : `${(b / 1024).toFixed
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
-function engineModules() {
-  return {
-    ...lib('engine/lists'),
-    ...lib('engine/schema'),
-    ...lib('engine/policy'),
-    ...lib('engine/formulas'),
-  };
-}
-
 /** The worker's next message (its error rejects). */
 function nextMessage(worker) {
   return new Promise((resolve, reject) => {
@@ -392,7 +383,7 @@ function benchUi() {
 async function main() {
   if (!args.includes('--skip-build')) build();
   const synthetic = require('./synthetic');
-  const engine = engineModules();
+  const engine = synthetic.engineOf(lib);
   const { serialFromYmd } = lib('engine/values');
   const today = serialFromYmd(2026, 6, 1);
   console.log(

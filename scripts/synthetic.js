@@ -320,4 +320,9 @@ async function fillWorkbook(engine, run, data) {
   });
 }
 
-module.exports = { syntheticRows, toSnapshot, schemaRow, fillWorkbook };
+/** The `engine` argument of the functions above, from a loader of the compiled modules: p => require(lib/p). */
+function engineOf(lib) {
+  return { ...lib('engine/lists'), ...lib('engine/schema'), ...lib('engine/policy'), ...lib('engine/formulas') };
+}
+
+module.exports = { syntheticRows, toSnapshot, schemaRow, fillWorkbook, engineOf };
