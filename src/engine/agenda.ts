@@ -222,7 +222,7 @@ function milestonesDue(TB: TableData, from: number, to: number): Map<string, Row
     const v = TB.cells[t];
     const pe = v[peI];
     const pk = projectKey(TB, t);
-    if (!isNumber(pe) || pe < from || pe > to || !isBlank(v[aeI]) || pk === null || pk === undefined) continue;
+    if (!isNumber(pe) || pe < from || pe > to || !isBlank(v[aeI]) || pk === null) continue;
     const rows = due.get(pk);
     if (rows) rows.push(t);
     else due.set(pk, [t]);

@@ -2,7 +2,7 @@ import { Analysis } from './analyze';
 import { ApprovalLevel, cell, Computed, Escalation, Grade, PersonInfo } from './compute';
 import { Text } from './i18n';
 import { findListItem, LISTS } from './lists';
-import { cellAddress, projectKey, Row, TableData } from './model';
+import { cellAddress, projectAt, projectKey, Row, TableData } from './model';
 import { formatMoney, formatPercent } from './money';
 import { projectReasons } from './reasons';
 import { isBlank, isNumber, isoFromSerial, matchKey } from './values';
@@ -224,7 +224,7 @@ export function approvalQueue(a: Analysis): ApprovalQueue {
       const level = c.adjustments.get(r)?.requiredApproval ?? 'gmOrDirector';
       const minRank = level === 'leadership' ? p.LeadApproverRank : p.AdjApproverRank;
       const item = LISTS.Approvals.find((x) => x.key === level)!;
-      const planned = c.aggregates.get(projectKey(AD, r) ?? '')?.planned ?? 0;
+      const planned = projectAt(c.aggregateAt, AD.projectOf[r])?.planned ?? 0;
       const confirmed = yes(cell(AD, r, 'sponsorConfirmed'));
       requests.push({
         kind: 'adjustment',

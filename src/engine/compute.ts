@@ -326,6 +326,8 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
   const { projects, projectRowOf } = projectMetrics(Projects, index, markets, p, model.projectKeys.length);
   const cycle = buildCycle(model, p);
   let firstRows: Pick<Computed, 'byProject' | 'projectRows'> | undefined;
+  const firstRowsOnce = (): Pick<Computed, 'byProject' | 'projectRows'> =>
+    (firstRows ??= firstRowsByKey(Projects, projects, projectRowOf, model.projectKeys));
   let taskBook: RowMap<TaskBookCells> | undefined;
   let terminations: RowMap<TerminationCells> | undefined;
   let summaries: RowMap<SummaryCells> | undefined;
@@ -336,10 +338,10 @@ export function compute(model: WorkbookModel, asOfOverride?: number, today?: num
     policyIssues,
     projects,
     get byProject() {
-      return (firstRows ??= firstRowsByKey(Projects, projects, projectRowOf, model.projectKeys)).byProject;
+      return firstRowsOnce().byProject;
     },
     get projectRows() {
-      return (firstRows ??= firstRowsByKey(Projects, projects, projectRowOf, model.projectKeys)).projectRows;
+      return firstRowsOnce().projectRows;
     },
     projectRowOf,
     get taskBook() {
